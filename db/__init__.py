@@ -1,0 +1,1 @@
+"""The write side and the only code that imports duckdb."""

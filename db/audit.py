@@ -1,0 +1,59 @@
+"""The audit diff (a pure function) and the audit and access log rows."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from db import clock
+
+# Bookkeeping columns that change on every write and say nothing to a reader.
+IGNORED = frozenset({"version", "updated_at", "updated_by", "search_key"})
+SECRET = frozenset({"password_hash"})
+
+
+def to_json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    return value
+
+
+def compute_diff(before: dict | None, after: dict | None) -> dict[str, list]:
+    """Fields that differ, as {field: [old, new]}; secrets are masked, bookkeeping ignored."""
+    before, after = before or {}, after or {}
+    diff = {}
+    for field in sorted(set(before) | set(after)):
+        if field in IGNORED:
+            continue
+        old, new = before.get(field), after.get(field)
+        if old == new:
+            continue
+        if field in SECRET:
+            old, new = ("***" if old else None), "***"
+        diff[field] = [to_json_value(old), to_json_value(new)]
+    return diff
+
+
+def write_audit(cur, username, action, entity, entity_id, diff, household_id=None) -> None:
+    cur.execute(
+        "INSERT INTO audit_log (occurred_at, username, action, entity, entity_id, household_id, diff)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [clock.now(), username, action, entity, str(entity_id), household_id, json.dumps(diff)],
+    )
+
+
+def log_access(database, username, action, entity=None, entity_id=None, detail=None) -> None:
+    """Trace a read of nominative data, an export or a query (CNIL: who, when, what)."""
+    with database.transaction() as cur:
+        cur.execute(
+            "INSERT INTO access_log (occurred_at, username, action, entity, entity_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [clock.now(), username, action, entity, None if entity_id is None else str(entity_id),
+             detail],
+        )

@@ -1,0 +1,124 @@
+"""The one catalogue of codes and their French labels.
+
+Codes are stable snake_case values stored in the database; screens show the labels.
+Dicts keep their order, which is the order of the choices on screen.
+"""
+
+ROLE = {
+    "admin": "Administration",
+    "direction": "Direction",
+    "travailleur_social": "Travailleur·euse social·e",
+    "accueil": "Accueil",
+    "gestion_locative": "Gestion locative",
+    "analyste": "Analyste",
+}
+
+ROLE_CAN_DO = {
+    "admin": "gérer les comptes, les rôles, les réglages et le journal d'audit",
+    "direction": "consulter tous les dossiers, les tableaux de bord et exporter les données",
+    "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossiers, "
+    "entretiens, mesures, médiations, demandes FSL",
+    "accueil": "enregistrer une nouvelle demande et retrouver un ménage "
+    "(informations générales seulement)",
+    "gestion_locative": "gérer les propriétaires, les logements, les baux et la captation",
+    "analyste": "interroger en SQL les données pseudonymisées et exporter les résultats",
+}
+
+HOUSEHOLD_STATUS = {"actif": "Actif", "clos": "Clos", "archive": "Archivé"}
+
+PERSON_ROLE = {
+    "chef_menage": "Chef·fe de ménage",
+    "conjoint": "Conjoint·e",
+    "enfant": "Enfant",
+    "autre_adulte": "Autre adulte",
+    "autre_enfant": "Autre enfant",
+}
+ADULT_ROLES = frozenset({"chef_menage", "conjoint", "autre_adulte"})
+
+SEX = {"F": "Femme", "M": "Homme", "X": "Autre / non précisé"}
+
+FAMILY_TYPE = {
+    "isole": "Isolé·e",
+    "couple": "Couple sans enfant",
+    "monoparentale": "Famille monoparentale",
+    "couple_enfants": "Couple avec enfants",
+    "autre": "Autre (cohabitation, ménage élargi…)",
+}
+
+HOUSING_SITUATION = {
+    "sans_domicile": "Sans domicile",
+    "heberge_tiers": "Hébergé·e chez un tiers",
+    "hebergement_urgence": "Hébergement d'urgence / CHRS",
+    "logement_indigne": "Logement insalubre ou indigne",
+    "locataire_prive": "Locataire parc privé",
+    "locataire_social": "Locataire parc social",
+    "sous_locataire_association": "Sous-locataire de l'association",
+    "proprietaire": "Propriétaire",
+    "autre": "Autre",
+}
+
+RESOURCE_TYPE = {
+    "salaire": "Salaire",
+    "rsa": "RSA",
+    "aah": "AAH",
+    "are": "ARE / chômage",
+    "retraite": "Retraite / ASPA",
+    "prestations_familiales": "Prestations familiales",
+    "apl": "APL",
+    "pension_alimentaire": "Pension alimentaire",
+    "sans_ressources": "Sans ressources",
+}
+
+PRESCRIBER = {
+    "ccas": "CCAS",
+    "ccapex": "CCAPEX",
+    "siao": "SIAO",
+    "bailleur_social": "Bailleur social",
+    "service_social_departemental": "Service social départemental",
+    "caf": "CAF",
+    "hopital": "Hôpital",
+    "spontanee": "Démarche spontanée",
+    "autre": "Autre",
+}
+
+REQUEST_TYPE = {"acces": "Accès au logement", "maintien": "Maintien dans le logement"}
+
+CONTACT_CHANNEL = {
+    "entretien": "Entretien",
+    "visite_domicile": "Visite à domicile",
+    "telephone": "Téléphone",
+    "courrier": "Courrier / e-mail",
+    "accompagnement": "Accompagnement physique",
+}
+
+CLOSE_REASON = {
+    "objectifs_atteints": "Objectifs atteints",
+    "reloge": "Relogé",
+    "relais_partenaire": "Relais vers un partenaire",
+    "abandon": "Abandon / non-adhésion",
+    "demenagement": "Déménagement",
+    "autre": "Autre",
+}
+
+AUDIT_ACTION = {
+    "create": "Création",
+    "update": "Modification",
+    "delete": "Suppression",
+    "close": "Clôture",
+    "reopen": "Réouverture",
+    "set_roles": "Rôles modifiés",
+    "reset_password": "Mot de passe réinitialisé",
+    "disable": "Compte désactivé",
+    "enable": "Compte réactivé",
+    "login": "Connexion",
+    "login_failed": "Échec de connexion",
+    "account_locked": "Compte verrouillé",
+    "logout": "Déconnexion",
+}
+
+
+def label(catalogue: dict, code: str | None) -> str:
+    """The French label of a code; an unknown code is shown as it is rather than hidden."""
+    if code is None:
+        return "—"
+    return catalogue.get(code, code)

@@ -1,0 +1,124 @@
+"""The one DuckDB database instance of the process, a cursor per use, transactions.
+
+Streamlit serves every session from one process, and DuckDB refuses a second
+connection to the same file with another configuration, so the process keeps one
+`Database` per path and hands out cursors (one per thread or rerun).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from db.errors import DatabaseOpenError, WriteConflictError
+
+T = TypeVar("T")
+RETRIES = 4
+_lock = threading.Lock()
+_instances: dict[str, Database] = {}
+
+
+class Database:
+    """An open DuckDB file; `data_version` grows with every committed write."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn = _connect(path)
+        self.data_version = 0
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._conn.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on a fresh cursor: committed on success, rolled back on error."""
+        cur = self.cursor()
+        cur.begin()
+        try:
+            yield cur
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
+        finally:
+            cur.close()
+        self.data_version += 1
+
+    def run_transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run `work(cursor)` in a transaction, re-running it when a write conflicts.
+
+        A context manager cannot run its body twice, so retrying takes a function.
+        """
+        for attempt in range(RETRIES):
+            try:
+                with self.transaction() as cur:
+                    return work(cur)
+            except duckdb.TransactionException as exc:
+                if "conflict" not in str(exc).lower():
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise WriteConflictError(
+            "Une autre personne modifiait les mêmes données au même moment. "
+            "Rien n'a été enregistré : réessayez."
+        )
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    check_path(path)
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "not a valid DuckDB database" in str(exc):
+            raise DatabaseOpenError(
+                f"Le fichier {path} existe mais n'est pas une base Habiter (DuckDB). "
+                "Il n'a pas été modifié."
+            ) from exc
+        if "lock" in str(exc).lower():
+            raise DatabaseOpenError(
+                f"La base {path} est déjà ouverte par un autre programme "
+                "(une autre instance d'Habiter ?)."
+            ) from exc
+        raise DatabaseOpenError(f"Impossible d'ouvrir la base {path} : {exc}") from exc
+
+
+def check_path(path: Path) -> None:
+    """Refuse, in French, a path whose folder is missing or not writable."""
+    folder = path.parent
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} est un dossier, pas un fichier de base de données.")
+    if not folder.is_dir():
+        raise DatabaseOpenError(f"Le dossier {folder} n'existe pas : vérifiez HABITER_DB.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DatabaseOpenError(f"Habiter ne peut pas écrire dans {path} : droits insuffisants.")
+
+
+def open_database(path: str | Path) -> Database:
+    """The process-wide instance for `path`, opened (and migrated) on first use."""
+    key = str(Path(path).resolve())
+    with _lock:
+        if key not in _instances:
+            from db.migrate import apply_migrations
+
+            database = Database(Path(key))
+            apply_migrations(database)
+            _instances[key] = database
+        return _instances[key]
+
+
+def close_database(path: str | Path) -> None:
+    """Close and forget the instance (tests and command-line tools)."""
+    key = str(Path(path).resolve())
+    with _lock:
+        database = _instances.pop(key, None)
+    if database is not None:
+        database.close()

@@ -1,0 +1,34 @@
+"""Named errors of the write side: callers catch these, never strings."""
+
+
+class HabiterError(Exception):
+    """Base of every error the app reports to a user in French."""
+
+
+class DatabaseOpenError(HabiterError):
+    """The database file cannot be opened (bad path, unwritable folder, not DuckDB)."""
+
+
+class WriteConflictError(HabiterError):
+    """A write kept conflicting with a concurrent one after every retry."""
+
+
+class PermissionDeniedError(HabiterError):
+    """The rules in db/rules.py refuse this action to this user."""
+
+
+class NotFoundError(HabiterError):
+    """The record asked for does not exist."""
+
+
+class StaleRecordError(HabiterError):
+    """The record changed since the form was opened: saving would overwrite newer data."""
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at=None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class ValidationFailed(HabiterError):
+    """Input refused by the rules of the domain (beyond field validation)."""

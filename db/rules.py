@@ -1,0 +1,103 @@
+"""Who may do what: pure functions used by the navigation, the pages and every mutation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = ("admin", "direction", "travailleur_social", "accueil", "gestion_locative", "analyste")
+ALL_ROLES = frozenset(ROLES)
+INTAKE_ROLES = frozenset({"accueil", "travailleur_social", "direction", "admin"})
+HOUSEHOLD_LIST_ROLES = INTAKE_ROLES | {"gestion_locative"}
+FULL_READERS = frozenset({"direction", "admin"})
+# A household is a tenant of the association when it sublets one of its dwellings.
+TENANT_SITUATION = "sous_locataire_association"
+
+# Which roles see which page (the key is the page's file name without .py).
+PAGE_ROLES: dict[str, frozenset[str]] = {
+    "home": ALL_ROLES,
+    "intake": INTAKE_ROLES,
+    "households": HOUSEHOLD_LIST_ROLES,
+    "household_file": HOUSEHOLD_LIST_ROLES,
+    "users_admin": frozenset({"admin"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting: a signed-in user, or a named system task."""
+
+    username: str
+    display_name: str
+    roles: frozenset[str]
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        return cls(username=name, display_name=name, roles=frozenset({"admin"}))
+
+
+def can_view_page(actor: Actor, page: str) -> bool:
+    return actor.has(*PAGE_ROLES.get(page, frozenset()))
+
+
+def can_create_intake(actor: Actor) -> bool:
+    return actor.has(*INTAKE_ROLES)
+
+
+def can_read_household(actor: Actor, household: dict, team_reads_all: bool = False) -> bool:
+    """General information of one file: what the list and the file header show."""
+    if actor.has(*FULL_READERS, "accueil"):
+        return True
+    if actor.has("travailleur_social") and (
+        team_reads_all or household.get("referent") == actor.username
+    ):
+        return True
+    return actor.has("gestion_locative") and is_association_tenant(household)
+
+
+def is_association_tenant(household: dict) -> bool:
+    return household.get("housing_situation") == TENANT_SITUATION
+
+
+def can_read_social_details(actor: Actor, household: dict, team_reads_all: bool = False) -> bool:
+    """Resources and contacts: social workers, direction and admin, never reception alone."""
+    if actor.has(*FULL_READERS):
+        return True
+    return actor.has("travailleur_social") and can_read_household(actor, household, team_reads_all)
+
+
+def can_edit_household(actor: Actor, household: dict | None) -> bool:
+    """A social worker edits their own caseload; admin edits any file."""
+    if household is None:
+        return False
+    if actor.has("admin"):
+        return True
+    return actor.has("travailleur_social") and household.get("referent") == actor.username
+
+
+def can_add_contact(actor: Actor, household: dict | None) -> bool:
+    return can_edit_household(actor, household)
+
+
+def can_read_private_note(actor: Actor, contact: dict) -> bool:
+    """A private note is visible to its author only, whatever their role."""
+    return contact.get("author") == actor.username
+
+
+def can_export_nominative(actor: Actor) -> bool:
+    return actor.has(*FULL_READERS)
+
+
+def can_manage_users(actor: Actor) -> bool:
+    return actor.has("admin")
+
+
+def can_change_settings(actor: Actor) -> bool:
+    return actor.has("admin")
+
+
+def is_any_user(actor: Actor, _current: dict | None = None) -> bool:
+    """For changes a person makes to their own account (login failures, logout)."""
+    return True

@@ -1,0 +1,166 @@
+"""User accounts: creation, roles, passwords, activation, login failures and lockout."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+import bcrypt
+from pydantic import BaseModel, EmailStr, Field, field_validator
+
+from db import clock
+from db.errors import NotFoundError, ValidationFailed
+from db.mutation import Changed, Outcome, nothing, run_mutation
+from db.rules import ROLES, Actor, can_manage_users, is_any_user
+
+MAX_FAILED_ATTEMPTS = 5
+LOCK_DURATION = timedelta(minutes=15)
+SELECT_USER = (
+    "SELECT username, display_name, email, password_hash, roles, active, failed_attempts,"
+    " locked_until, sessions_revoked_at, created_at, version FROM users WHERE username = ?"
+)
+# Columns that _update_user may set: identifiers never come from input.
+UPDATABLE = frozenset(
+    {"roles", "password_hash", "failed_attempts", "locked_until", "sessions_revoked_at", "active"}
+)
+
+
+class NewUser(BaseModel):
+    username: str = Field(min_length=2, max_length=40, pattern=r"^[a-z0-9._-]+$")
+    display_name: str = Field(min_length=1, max_length=120)
+    email: EmailStr | None = None
+    roles: list[str] = Field(min_length=1)
+    password: str = Field(min_length=8, max_length=200)
+
+    @field_validator("roles")
+    @classmethod
+    def known_roles(cls, roles: list[str]) -> list[str]:
+        unknown = sorted(set(roles) - set(ROLES))
+        if unknown:
+            raise ValueError(f"Rôle inconnu : {', '.join(unknown)}")
+        return sorted(set(roles))
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def load_user(cur, username: str) -> dict | None:
+    rel = cur.execute(SELECT_USER, [username])
+    row = rel.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in rel.description], row, strict=True))
+
+
+def _require(user: dict | None, username: str) -> dict:
+    if user is None:
+        raise NotFoundError(f"Aucun compte « {username} ».")
+    return user
+
+
+def create_user(database, actor: Actor, data: NewUser) -> dict:
+    def apply(cur, _current) -> Outcome:
+        if load_user(cur, data.username):
+            raise ValidationFailed(f"Le compte « {data.username} » existe déjà.")
+        row = {
+            "username": data.username, "display_name": data.display_name,
+            "email": data.email, "password_hash": hash_password(data.password),
+            "roles": data.roles, "active": True, "created_at": clock.now(),
+        }
+        cur.execute(
+            "INSERT INTO users (username, display_name, email, password_hash, roles, active,"
+            " created_at) VALUES ($username, $display_name, $email, $password_hash, $roles,"
+            " $active, $created_at)",
+            row,
+        )
+        return Outcome([Changed("users", data.username, None, row)], value=row)
+
+    return run_mutation(database, actor, "create", _rule_manage, nothing, apply).value
+
+
+def _rule_manage(actor: Actor, _current) -> bool:
+    return can_manage_users(actor)
+
+
+def _update_user(database, actor, username, action, changes: dict, rule=_rule_manage) -> dict:
+    """Set `changes` on one account, audited; the only UPDATE of the users table."""
+    assert UPDATABLE.issuperset(changes), f"not updatable: {set(changes) - UPDATABLE}"
+
+    def apply(cur, current) -> Outcome:
+        current = _require(current, username)
+        assignments = ", ".join(f"{column} = ${column}" for column in changes)
+        cur.execute(
+            f"UPDATE users SET {assignments}, version = version + 1 WHERE username = $username",
+            {**changes, "username": username},
+        )
+        after = {**current, **changes}
+        return Outcome([Changed("users", username, current, after)], value=after)
+
+    def load(cur):
+        return load_user(cur, username)
+
+    return run_mutation(database, actor, action, rule, load, apply).value
+
+
+def set_roles(database, actor: Actor, username: str, roles: list[str]) -> dict:
+    roles = NewUser.known_roles(roles)
+    if not roles:
+        raise ValidationFailed("Un compte a au moins un rôle.")
+    return _update_user(database, actor, username, "set_roles", {"roles": roles})
+
+
+def reset_password(database, actor: Actor, username: str, password: str) -> dict:
+    if len(password) < 8:
+        raise ValidationFailed("Le mot de passe compte au moins 8 caractères.")
+    changes = {"password_hash": hash_password(password), "failed_attempts": 0,
+               "locked_until": None, "sessions_revoked_at": clock.now()}
+    return _update_user(database, actor, username, "reset_password", changes)
+
+
+def set_active(database, actor: Actor, username: str, active: bool) -> dict:
+    changes = {"active": active, "sessions_revoked_at": clock.now()}
+    return _update_user(database, actor, username, "enable" if active else "disable", changes)
+
+
+def is_locked(user: dict, at: datetime | None = None) -> bool:
+    locked_until = user.get("locked_until")
+    return locked_until is not None and locked_until > (at or clock.now())
+
+
+def record_failed_login(database, username: str) -> dict | None:
+    """Count a failed attempt on an existing account; the 5th locks it for 15 minutes."""
+    cur = database.cursor()
+    user = load_user(cur, username)
+    if user is None:
+        return None
+    attempts = user["failed_attempts"] + 1
+    changes = {"failed_attempts": attempts}
+    action = "login_failed"
+    if attempts >= MAX_FAILED_ATTEMPTS:
+        changes = {"failed_attempts": 0, "locked_until": clock.now() + LOCK_DURATION}
+        action = "account_locked"
+    return _update_user(database, _self(user), username, action, changes, rule=is_any_user)
+
+
+def record_successful_login(database, username: str) -> None:
+    user = load_user(database.cursor(), username)
+    if user and user["failed_attempts"]:
+        _update_user(database, _self(user), username, "login", {"failed_attempts": 0},
+                     rule=is_any_user)
+
+
+def revoke_sessions(database, username: str) -> None:
+    """Logout: every login cookie issued before now stops working, on every browser."""
+    user = load_user(database.cursor(), username)
+    if user:
+        _update_user(database, _self(user), username, "logout",
+                     {"sessions_revoked_at": clock.now()}, rule=is_any_user)
+
+
+def _self(user: dict) -> Actor:
+    return Actor(user["username"], user["display_name"], frozenset(user["roles"]))

@@ -1,0 +1,21 @@
+"""Mon espace: greets the signed-in person and says what their roles let them do."""
+
+import streamlit as st
+
+from db import catalog
+from db.rules import ROLES
+from ui import nav, session
+
+actor = session.require_page("home")
+
+st.title(f"Bonjour {actor.display_name}")
+st.write("Avec vos rôles, vous pouvez :")
+for role in ROLES:
+    if role in actor.roles:
+        st.markdown(f"- **{catalog.ROLE[role]}** : {catalog.ROLE_CAN_DO[role]}")
+
+links = [spec for spec in nav.visible_pages(actor) if not spec.hidden and spec.key != "home"]
+if links:
+    st.subheader("Accès rapide")
+    for spec in links:
+        st.page_link(nav.page_path(spec.key), label=spec.title, icon=spec.icon)

@@ -1,0 +1,1 @@
+"""Shared widgets, French formatting and the session helpers that pages use."""

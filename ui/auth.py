@@ -1,0 +1,124 @@
+"""Sign-in, lockout and sign-out, with streamlit-authenticator over the users table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities.exceptions import LoginError
+
+import config
+import queries
+from db import clock, users
+from db.audit import log_access
+from ui.session import SIGNED_IN_AT, end_session
+
+COOKIE_NAME = "habiter_session"
+COOKIE_DAYS = 1.0
+LOGIN_FIELDS = {
+    "Form name": "Connexion",
+    "Username": "Identifiant",
+    "Password": "Mot de passe",
+    "Login": "Se connecter",
+}
+LOCKED_MESSAGE = (
+    "Compte verrouillé pendant 15 minutes après 5 échecs de connexion. Réessayez plus tard "
+    "ou demandez à un administrateur de réinitialiser votre mot de passe."
+)
+
+
+def credentials(database) -> dict:
+    """The library's credentials dict, read from the active accounts.
+
+    A locked account is given the maximum of failed attempts, so that the library
+    refuses it before even checking the password.
+    """
+    now = clock.now()
+    found = {}
+    for user in queries.run(database, "users/credentials").iter_rows(named=True):
+        found[user["username"]] = {
+            "name": user["display_name"],
+            "email": user["email"] or "",
+            "password": user["password_hash"],
+            "roles": list(user["roles"]),
+            "failed_login_attempts": users.MAX_FAILED_ATTEMPTS
+            if users.is_locked(user, now) else 0,
+            "revoked_at": user["sessions_revoked_at"],
+        }
+    return {"usernames": found}
+
+
+def make_authenticator(creds: dict) -> stauth.Authenticate:
+    return stauth.Authenticate(
+        creds, COOKIE_NAME, config.cookie_key(), COOKIE_DAYS,
+        auto_hash=False, login_sleep_time=0.1,
+    )
+
+
+def cookie_is_revoked(token: dict, creds: dict) -> bool:
+    """A cookie is refused when its account is gone or signed out after it was issued."""
+    user = creds["usernames"].get(token.get("username", ""))
+    if user is None:
+        return True
+    issued = token["exp_date"] - COOKIE_DAYS * 86400
+    revoked_at = user["revoked_at"]
+    return revoked_at is not None and issued < revoked_at.replace(tzinfo=clock.PARIS).timestamp()
+
+
+def sign_in(database) -> bool:
+    """Show the login form until someone signs in; True once they have."""
+    if st.session_state.get("authentication_status"):
+        return True
+    creds = credentials(database)
+    authenticator = make_authenticator(creds)
+    token = authenticator.cookie_controller.get_cookie()
+    if token and cookie_is_revoked(token, creds):
+        st.session_state["logout"] = True  # the library then ignores the cookie
+    attempts_before = {name: u["failed_login_attempts"] for name, u in creds["usernames"].items()}
+    try:
+        authenticator.login(
+            location="main", fields=LOGIN_FIELDS, max_login_attempts=users.MAX_FAILED_ATTEMPTS
+        )
+        locked_now = record_failures(database, creds, attempts_before)
+    except LoginError:
+        locked_now = True
+    if locked_now:
+        st.session_state["authentication_status"] = None
+        st.error(LOCKED_MESSAGE)
+        return False
+    if st.session_state.get("authentication_status"):
+        on_signed_in(database, st.session_state["username"])
+        return True
+    if st.session_state.get("authentication_status") is False:
+        st.error("Identifiant ou mot de passe incorrect.")
+    return False
+
+
+def record_failures(database, creds: dict, attempts_before: dict) -> bool:
+    """The library counts a failure in its dict; persist it. True when it locked the account."""
+    for name, user in creds["usernames"].items():
+        if user.get("failed_login_attempts", 0) > attempts_before.get(name, 0):
+            updated = users.record_failed_login(database, name)
+            return bool(updated and users.is_locked(updated))
+    return False
+
+
+def on_signed_in(database, username: str) -> None:
+    st.session_state[SIGNED_IN_AT] = clock.now()
+    users.record_successful_login(database, username)
+    log_access(database, username, "login", "users", username)
+
+
+def sign_out(database, username: str) -> None:
+    """End the session for real: revoke server-side, forget the cookie, rerun at once."""
+    users.revoke_sessions(database, username)
+    creds = credentials(database)
+    if username in creds["usernames"]:
+        make_authenticator(creds).logout(location="unrendered")
+    end_session()
+    st.rerun()
+
+
+def signed_in_since() -> datetime | None:
+    return st.session_state.get(SIGNED_IN_AT)

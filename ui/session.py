@@ -1,0 +1,58 @@
+"""The database and the signed-in person, as every page gets them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import config
+import queries
+from db.connection import open_database
+from db.errors import DatabaseOpenError
+from db.rules import Actor, can_view_page
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def database():
+    """The process-wide database; a French message and a stop when it cannot be opened."""
+    try:
+        return open_database(config.database_path())
+    except DatabaseOpenError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def current_actor() -> Actor | None:
+    """The signed-in person, re-read from the users table at every run.
+
+    A disabled account or one whose sessions were revoked after this sign-in is
+    signed out here, whatever the browser still holds.
+    """
+    username = st.session_state.get("username")
+    if not st.session_state.get("authentication_status") or not username:
+        return None
+    user = queries.run_one(database(), "users/active_user", username=username)
+    signed_in_at = st.session_state.get(SIGNED_IN_AT)
+    revoked_at = user and user["sessions_revoked_at"]
+    if user is None or (revoked_at and signed_in_at and revoked_at > signed_in_at):
+        end_session()
+        return None
+    return Actor(user["username"], user["display_name"], frozenset(user["roles"]))
+
+
+def end_session() -> None:
+    for key in ("authentication_status", "username", "name", "roles", "email", SIGNED_IN_AT):
+        st.session_state[key] = None
+    st.session_state["logout"] = True
+
+
+def require_page(page: str) -> Actor:
+    """Check at the top of each page that the signed-in person may see it."""
+    actor = current_actor()
+    if actor is None:
+        st.warning("Connectez-vous pour accéder à cette page.")
+        st.stop()
+    if not can_view_page(actor, page):
+        st.error("Cette page n'est pas accessible avec vos rôles.")
+        st.stop()
+    return actor
