@@ -20,8 +20,9 @@ def login_page() -> None:
 actor = session.current_actor() if st.session_state.get("authentication_status") else None
 if actor is None:
     # A navigation of one hidden page, so that Streamlit lists no page before sign-in.
-    st.navigation([st.Page(login_page, title="Connexion", url_path="connexion")],
-                  position="hidden").run()
+    st.navigation(
+        [st.Page(login_page, title="Connexion", url_path="connexion")], position="hidden"
+    ).run()
     st.stop()
 
 page = st.navigation(nav.navigation_pages(actor))

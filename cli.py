@@ -38,8 +38,10 @@ def cmd_demo(args) -> None:
     started = time.perf_counter()
     database = open_database(path)
     demo.create_demo_database(database, args.households, args.seed, progress=_progress)
-    print(f"\nBase de démonstration créée : {path} ({args.households} ménages, "
-          f"{time.perf_counter() - started:.1f} s)")
+    print(
+        f"\nBase de démonstration créée : {path} ({args.households} ménages, "
+        f"{time.perf_counter() - started:.1f} s)"
+    )
 
 
 def _progress(done: int, total: int) -> None:
@@ -52,9 +54,17 @@ def cmd_init(args) -> None:
         raise HabiterError(f"{path} existe déjà : Habiter ne l'écrase pas.")
     password = args.password or _ask_password()
     database = open_database(path)
-    users.create_user(database, CLI, users.NewUser(
-        username=args.admin, display_name=args.name, email=args.email, roles=["admin"],
-        password=password))
+    users.create_user(
+        database,
+        CLI,
+        users.NewUser(
+            username=args.admin,
+            display_name=args.name,
+            email=args.email,
+            roles=["admin"],
+            password=password,
+        ),
+    )
     print(f"Base de production créée : {path}")
     print(f"Compte administrateur : {args.admin}")
     if not args.password:
@@ -84,9 +94,17 @@ def cmd_user(args) -> None:
         print(queries.run(database, "users/list_users"))
     elif args.action == "add":
         password = args.password or users.generate_password()
-        users.create_user(database, CLI, users.NewUser(
-            username=args.username, display_name=args.name or args.username,
-            email=args.email, roles=args.roles.split(","), password=password))
+        users.create_user(
+            database,
+            CLI,
+            users.NewUser(
+                username=args.username,
+                display_name=args.name or args.username,
+                email=args.email,
+                roles=args.roles.split(","),
+                password=password,
+            ),
+        )
         print(f"Compte créé : {args.username} ; mot de passe : {password}")
     elif args.action == "roles":
         users.set_roles(database, CLI, args.username, args.roles.split(","))
@@ -116,8 +134,9 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--password", default=None)
     sub.add_parser("secrets", help="créer les secrets manquants")
     user = sub.add_parser("user", help="gérer les comptes")
-    user.add_argument("action", choices=["list", "add", "roles", "reset-password", "disable",
-                                         "enable"])
+    user.add_argument(
+        "action", choices=["list", "add", "roles", "reset-password", "disable", "enable"]
+    )
     user.add_argument("username", nargs="?")
     user.add_argument("--name")
     user.add_argument("--email")
@@ -126,8 +145,13 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-COMMANDS = {"check": cmd_check, "demo": cmd_demo, "init": cmd_init, "secrets": cmd_secrets,
-            "user": cmd_user}
+COMMANDS = {
+    "check": cmd_check,
+    "demo": cmd_demo,
+    "init": cmd_init,
+    "secrets": cmd_secrets,
+    "user": cmd_user,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

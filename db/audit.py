@@ -42,8 +42,8 @@ def compute_diff(before: dict | None, after: dict | None) -> dict[str, list]:
 
 def write_audit(cur, username, action, entity, entity_id, diff, household_id=None) -> None:
     cur.execute(
-        "INSERT INTO audit_log (occurred_at, username, action, entity, entity_id, household_id, diff)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (occurred_at, username, action, entity, entity_id,"
+        " household_id, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [clock.now(), username, action, entity, str(entity_id), household_id, json.dumps(diff)],
     )
 
@@ -54,6 +54,12 @@ def log_access(database, username, action, entity=None, entity_id=None, detail=N
         cur.execute(
             "INSERT INTO access_log (occurred_at, username, action, entity, entity_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [clock.now(), username, action, entity, None if entity_id is None else str(entity_id),
-             detail],
+            [
+                clock.now(),
+                username,
+                action,
+                entity,
+                None if entity_id is None else str(entity_id),
+                detail,
+            ],
         )

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from functools import cache
 
 import polars as pl
 
 from db import clock, users
 from db.audit import write_audit
 from db.demo_people import (
-    CONTACT_SUMMARIES, PRIVATE_NOTES, Pools, draw_pools, phone_number, pick_commune,
+    CONTACT_SUMMARIES,
+    PRIVATE_NOTES,
+    Pools,
+    draw_pools,
+    phone_number,
+    pick_commune,
 )
 from db.households_search import refresh_all_search_keys
 from db.rules import Actor
@@ -33,27 +39,55 @@ DEMO_WORKERS = (("mlefevre", "Marion Lefèvre"), ("kbenali", "Karim Benali"))
 YEARS = 6
 CHUNK = 50_000
 
-FAMILY_WEIGHTS = {"isole": 45, "monoparentale": 25, "couple_enfants": 15, "couple": 8,
-                  "autre": 7}
+FAMILY_WEIGHTS = {"isole": 45, "monoparentale": 25, "couple_enfants": 15, "couple": 8, "autre": 7}
 SITUATION_WEIGHTS = {
-    "heberge_tiers": 22, "hebergement_urgence": 15, "sans_domicile": 8, "logement_indigne": 6,
-    "locataire_prive": 22, "locataire_social": 12, "sous_locataire_association": 12,
-    "proprietaire": 1, "autre": 2,
+    "heberge_tiers": 22,
+    "hebergement_urgence": 15,
+    "sans_domicile": 8,
+    "logement_indigne": 6,
+    "locataire_prive": 22,
+    "locataire_social": 12,
+    "sous_locataire_association": 12,
+    "proprietaire": 1,
+    "autre": 2,
 }
 PRESCRIBER_WEIGHTS = {
-    "service_social_departemental": 25, "ccas": 18, "siao": 15, "ccapex": 10,
-    "bailleur_social": 8, "caf": 6, "hopital": 3, "spontanee": 12, "autre": 3,
+    "service_social_departemental": 25,
+    "ccas": 18,
+    "siao": 15,
+    "ccapex": 10,
+    "bailleur_social": 8,
+    "caf": 6,
+    "hopital": 3,
+    "spontanee": 12,
+    "autre": 3,
 }
 ADULT_INCOME = {  # kind: (weight, lowest, highest monthly amount)
-    "rsa": (34, 560, 640), "salaire": (26, 700, 1900), "aah": (10, 900, 1016),
-    "are": (10, 550, 1300), "retraite": (8, 650, 1400), "sans_ressources": (12, 0, 0),
+    "rsa": (34, 560, 640),
+    "salaire": (26, 700, 1900),
+    "aah": (10, 900, 1016),
+    "are": (10, 550, 1300),
+    "retraite": (8, 650, 1400),
+    "sans_ressources": (12, 0, 0),
 }
-CLOSE_WEIGHTS = {"reloge": 35, "objectifs_atteints": 25, "relais_partenaire": 12,
-                 "abandon": 15, "demenagement": 8, "autre": 5}
+CLOSE_WEIGHTS = {
+    "reloge": 35,
+    "objectifs_atteints": 25,
+    "relais_partenaire": 12,
+    "abandon": 15,
+    "demenagement": 8,
+    "autre": 5,
+}
 
 
 def weighted(rng: random.Random, weights: dict) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+@cache
+def demo_password_hash() -> str:
+    """bcrypt is slow on purpose: the demo accounts share one hash of their shared password."""
+    return users.hash_password(DEMO_PASSWORD)
 
 
 def create_demo_accounts(database) -> None:
@@ -61,9 +95,18 @@ def create_demo_accounts(database) -> None:
     accounts = list(DEMO_ACCOUNTS) + [(u, n, ["travailleur_social"]) for u, n in DEMO_WORKERS]
     for username, name, roles in accounts:
         email = f"{username}@association.example"
-        users.create_user(database, system, users.NewUser(
-            username=username, display_name=name, email=email, roles=roles,
-            password=DEMO_PASSWORD))
+        users.create_user(
+            database,
+            system,
+            users.NewUser(
+                username=username,
+                display_name=name,
+                email=email,
+                roles=roles,
+                password=DEMO_PASSWORD,
+            ),
+            password_hash=demo_password_hash(),
+        )
 
 
 class HouseholdDrawer:
@@ -98,22 +141,32 @@ class HouseholdDrawer:
         closed = opened < self.today - timedelta(days=365) and rng.random() < 0.7
         situation = weighted(rng, SITUATION_WEIGHTS)
         head = members[0]
-        out["household"].append({
-            "id": household_id, "file_number": self.file_number(opened),
-            "status": "clos" if closed else "actif",
-            "referent": rng.choice(self.referents), "postal_code": postal_code,
-            "commune": commune, "head_name": f"{head['last_name'].upper()} {head['first_name']}",
-            "address": None if anonymous else rng.choice(self.pools.streets),
-            "phone": None if anonymous else phone_number(rng),
-            "email": None, "family_type": family, "housing_situation": situation,
-            "prescriber": weighted(rng, PRESCRIBER_WEIGHTS),
-            "request_type": "maintien" if situation.startswith(("locataire", "sous_loc"))
-            and rng.random() < 0.8 else "acces",
-            "consent_on": None if anonymous else opened, "anonymous": anonymous,
-            "opened_on": opened, "last_contact_on": last_contact,
-            "closed_on": last_contact if closed else None,
-            "close_reason": weighted(rng, CLOSE_WEIGHTS) if closed else None,
-        })
+        out["household"].append(
+            {
+                "id": household_id,
+                "file_number": self.file_number(opened),
+                "status": "clos" if closed else "actif",
+                "referent": rng.choice(self.referents),
+                "postal_code": postal_code,
+                "commune": commune,
+                "head_name": f"{head['last_name'].upper()} {head['first_name']}",
+                "address": None if anonymous else rng.choice(self.pools.streets),
+                "phone": None if anonymous else phone_number(rng),
+                "email": None,
+                "family_type": family,
+                "housing_situation": situation,
+                "prescriber": weighted(rng, PRESCRIBER_WEIGHTS),
+                "request_type": "maintien"
+                if situation.startswith(("locataire", "sous_loc")) and rng.random() < 0.8
+                else "acces",
+                "consent_on": None if anonymous else opened,
+                "anonymous": anonymous,
+                "opened_on": opened,
+                "last_contact_on": last_contact,
+                "closed_on": last_contact if closed else None,
+                "close_reason": weighted(rng, CLOSE_WEIGHTS) if closed else None,
+            }
+        )
         for member in members:
             self.person_id += 1
             out["person"].append({"id": self.person_id, "household_id": household_id, **member})
@@ -123,30 +176,38 @@ class HouseholdDrawer:
         rng = self.rng
         adults = 2 if family in ("couple", "couple_enfants") else 1
         adults += 1 if family == "autre" else 0
-        children = rng.choice((1, 1, 2, 2, 3, 4)) if family in ("monoparentale",
-                                                                "couple_enfants") else 0
+        children = (
+            rng.choice((1, 1, 2, 2, 3, 4)) if family in ("monoparentale", "couple_enfants") else 0
+        )
         last_name = rng.choice(self.pools.last_names)
         head_sex = "F" if family == "monoparentale" and rng.random() < 0.85 else rng.choice("FM")
         people = [self.person("chef_menage", head_sex, last_name, opened, 18, 75)]
         if adults >= 2:
             role = "conjoint" if family.startswith("couple") else "autre_adulte"
-            people.append(self.person(role, "M" if head_sex == "F" else "F", last_name,
-                                      opened, 18, 70))
+            people.append(
+                self.person(role, "M" if head_sex == "F" else "F", last_name, opened, 18, 70)
+            )
         if adults == 3:
             people.append(self.person("autre_adulte", rng.choice("FM"), last_name, opened, 18, 80))
-        people += [self.person("enfant", rng.choice("FM"), last_name, opened, 0, 17)
-                   for _ in range(children)]
+        people += [
+            self.person("enfant", rng.choice("FM"), last_name, opened, 0, 17)
+            for _ in range(children)
+        ]
         if anonymous:
             for index, person in enumerate(people, start=1):
-                person.update(last_name="Anonyme", first_name=f"Personne {index}",
-                              birth_date=None)
+                person.update(last_name="Anonyme", first_name=f"Personne {index}", birth_date=None)
         return people
 
     def person(self, role, sex, last_name, opened, youngest, oldest) -> dict:
         names = self.pools.female_first_names if sex == "F" else self.pools.male_first_names
         age_days = self.rng.randint(youngest * 365 + 30, oldest * 365 + 300)
-        return {"role": role, "last_name": last_name, "first_name": self.rng.choice(names),
-                "birth_date": opened - timedelta(days=age_days), "sex": sex}
+        return {
+            "role": role,
+            "last_name": last_name,
+            "first_name": self.rng.choice(names),
+            "birth_date": opened - timedelta(days=age_days),
+            "sex": sex,
+        }
 
     def resources(self, household_id, person_id, member, family, out) -> None:
         rng = self.rng
@@ -163,23 +224,42 @@ class HouseholdDrawer:
             if family == "monoparentale" and rng.random() < 0.3:
                 rows.append(("pension_alimentaire", rng.randint(80, 300)))
         for kind, amount in rows:
-            out["resource"].append({"household_id": household_id, "person_id": person_id,
-                                    "kind": kind, "monthly_amount": float(amount)})
+            out["resource"].append(
+                {
+                    "household_id": household_id,
+                    "person_id": person_id,
+                    "kind": kind,
+                    "monthly_amount": float(amount),
+                }
+            )
 
     def contacts(self, household_id: int, opened: date, out) -> list[date]:
         rng = self.rng
-        days = sorted(self.day_between(opened, min(self.today, opened + timedelta(days=720)))
-                      for _ in range(rng.randint(1, 8)))
+        days = sorted(
+            self.day_between(opened, min(self.today, opened + timedelta(days=720)))
+            for _ in range(rng.randint(1, 8))
+        )
         days[0] = opened
         for day in days:
-            out["contact"].append({
-                "household_id": household_id, "contact_on": day,
-                "channel": rng.choice(("entretien", "entretien", "telephone", "visite_domicile",
-                                       "courrier", "accompagnement")),
-                "author": rng.choice(self.referents + ["accueil"]),
-                "summary": rng.choice(CONTACT_SUMMARIES),
-                "private_note": rng.choice(PRIVATE_NOTES) if rng.random() < 0.08 else None,
-            })
+            out["contact"].append(
+                {
+                    "household_id": household_id,
+                    "contact_on": day,
+                    "channel": rng.choice(
+                        (
+                            "entretien",
+                            "entretien",
+                            "telephone",
+                            "visite_domicile",
+                            "courrier",
+                            "accompagnement",
+                        )
+                    ),
+                    "author": rng.choice(self.referents + ["accueil"]),
+                    "summary": rng.choice(CONTACT_SUMMARIES),
+                    "private_note": rng.choice(PRIVATE_NOTES) if rng.random() < 0.08 else None,
+                }
+            )
         return days
 
 
@@ -190,13 +270,11 @@ def insert_rows(cur, table: str, rows: list[dict]) -> None:
     columns = ", ".join(frame.columns)
     cur.register("demo_rows", frame.to_arrow())
     # Table and column names come from this module's own dicts, never from input.
-    cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns
-                + " FROM demo_rows")
+    cur.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM demo_rows")
     cur.unregister("demo_rows")
 
 
-def create_demo_households(database, households: int = 1500, seed: int = 42,
-                           progress=None) -> None:
+def create_demo_households(database, households: int = 1500, seed: int = 42, progress=None) -> None:
     """Draw `households` households and load them chunk by chunk, then index their search."""
     drawer = HouseholdDrawer(seed, clock.today())
     now = clock.now()
@@ -224,8 +302,9 @@ def finish_demo_load(database, drawer: HouseholdDrawer, households: int) -> None
         for year, number in drawer.numbers.items():
             cur.execute("INSERT OR REPLACE INTO file_counter VALUES (?, ?)", [year, number])
         refresh_all_search_keys(cur)
-        write_audit(cur, "demo", "demo_load", "database", "demo",
-                    {"households": [None, households]})
+        write_audit(
+            cur, "demo", "demo_load", "database", "demo", {"households": [None, households]}
+        )
 
 
 def create_demo_database(database, households: int = 1500, seed: int = 42, progress=None):

@@ -38,6 +38,8 @@ def apply_migrations(database) -> list[int]:
             continue
         with database.transaction() as cur:
             cur.execute(file.read_text(encoding="utf-8"))
-            cur.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+            cur.execute(
+                "INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name]
+            )
         applied.append(version)
     return applied

@@ -52,8 +52,15 @@ def run_mutation(
         outcome = apply(cur, current)
         for change in outcome.changes:
             diff = compute_diff(change.before, change.after)
-            write_audit(cur, actor.username, change.action or action, change.entity,
-                        change.entity_id, diff, outcome.household_id)
+            write_audit(
+                cur,
+                actor.username,
+                change.action or action,
+                change.entity,
+                change.entity_id,
+                diff,
+                outcome.household_id,
+            )
         return outcome
 
     return database.run_transaction(work)

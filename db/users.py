@@ -63,14 +63,20 @@ def _require(user: dict | None, username: str) -> dict:
     return user
 
 
-def create_user(database, actor: Actor, data: NewUser) -> dict:
+def create_user(database, actor: Actor, data: NewUser, password_hash: str | None = None) -> dict:
+    """Create an account; `password_hash` spares hashing again a password already hashed."""
+
     def apply(cur, _current) -> Outcome:
         if load_user(cur, data.username):
             raise ValidationFailed(f"Le compte « {data.username} » existe déjà.")
         row = {
-            "username": data.username, "display_name": data.display_name,
-            "email": data.email, "password_hash": hash_password(data.password),
-            "roles": data.roles, "active": True, "created_at": clock.now(),
+            "username": data.username,
+            "display_name": data.display_name,
+            "email": data.email,
+            "password_hash": password_hash or hash_password(data.password),
+            "roles": data.roles,
+            "active": True,
+            "created_at": clock.now(),
         }
         cur.execute(
             "INSERT INTO users (username, display_name, email, password_hash, roles, active,"
@@ -93,11 +99,10 @@ def _update_user(database, actor, username, action, changes: dict, rule=_rule_ma
 
     def apply(cur, current) -> Outcome:
         current = _require(current, username)
-        assignments = ", ".join(f"{column} = ${column}" for column in changes)
-        cur.execute(
-            f"UPDATE users SET {assignments}, version = version + 1 WHERE username = $username",
-            {**changes, "username": username},
-        )
+        assignments = ", ".join(column + " = $" + column for column in changes)
+        # Column names are checked against UPDATABLE above; values are bound.
+        sql = "UPDATE users SET " + assignments + ", version = version + 1"
+        cur.execute(sql + " WHERE username = $username", {**changes, "username": username})
         after = {**current, **changes}
         return Outcome([Changed("users", username, current, after)], value=after)
 
@@ -117,8 +122,12 @@ def set_roles(database, actor: Actor, username: str, roles: list[str]) -> dict:
 def reset_password(database, actor: Actor, username: str, password: str) -> dict:
     if len(password) < 8:
         raise ValidationFailed("Le mot de passe compte au moins 8 caractères.")
-    changes = {"password_hash": hash_password(password), "failed_attempts": 0,
-               "locked_until": None, "sessions_revoked_at": clock.now()}
+    changes = {
+        "password_hash": hash_password(password),
+        "failed_attempts": 0,
+        "locked_until": None,
+        "sessions_revoked_at": clock.now(),
+    }
     return _update_user(database, actor, username, "reset_password", changes)
 
 
@@ -150,16 +159,23 @@ def record_failed_login(database, username: str) -> dict | None:
 def record_successful_login(database, username: str) -> None:
     user = load_user(database.cursor(), username)
     if user and user["failed_attempts"]:
-        _update_user(database, _self(user), username, "login", {"failed_attempts": 0},
-                     rule=is_any_user)
+        _update_user(
+            database, _self(user), username, "login", {"failed_attempts": 0}, rule=is_any_user
+        )
 
 
 def revoke_sessions(database, username: str) -> None:
     """Logout: every login cookie issued before now stops working, on every browser."""
     user = load_user(database.cursor(), username)
     if user:
-        _update_user(database, _self(user), username, "logout",
-                     {"sessions_revoked_at": clock.now()}, rule=is_any_user)
+        _update_user(
+            database,
+            _self(user),
+            username,
+            "logout",
+            {"sessions_revoked_at": clock.now()},
+            rule=is_any_user,
+        )
 
 
 def _self(user: dict) -> Actor:

@@ -6,8 +6,11 @@ from pydantic import ValidationError
 
 # Field names as a user reads them; models add their own with FIELD_LABELS.
 FIELD_LABELS = {
-    "username": "Identifiant", "display_name": "Nom affiché", "email": "E-mail",
-    "roles": "Rôles", "password": "Mot de passe",
+    "username": "Identifiant",
+    "display_name": "Nom affiché",
+    "email": "E-mail",
+    "roles": "Rôles",
+    "password": "Mot de passe",
 }
 
 MESSAGES = {

@@ -1,6 +1,7 @@
 """Comptes: the admin manages accounts (add, roles, password, disable)."""
 
 import streamlit as st
+from pydantic import ValidationError
 
 import queries
 from db import catalog, users
@@ -9,7 +10,6 @@ from db.rules import ROLES
 from ui import format as fmt
 from ui import session
 from ui.forms import show_validation_errors
-from pydantic import ValidationError
 
 actor = session.require_page("users_admin")
 database = session.database()
@@ -17,7 +17,9 @@ database = session.database()
 st.title("Comptes")
 accounts = queries.run(database, "users/list_users")
 st.dataframe(
-    fmt.users_table(accounts), hide_index=True, width="stretch",
+    fmt.users_table(accounts),
+    hide_index=True,
+    width="stretch",
 )
 
 role_label = catalog.ROLE.get
@@ -30,24 +32,40 @@ with add_tab, st.form("add_user", clear_on_submit=False):
     if st.form_submit_button("Créer le compte", type="primary"):
         password = users.generate_password()
         try:
-            users.create_user(database, actor, users.NewUser(
-                username=username.strip().lower(), display_name=display_name.strip(),
-                email=email.strip() or None, roles=roles, password=password))
+            users.create_user(
+                database,
+                actor,
+                users.NewUser(
+                    username=username.strip().lower(),
+                    display_name=display_name.strip(),
+                    email=email.strip() or None,
+                    roles=roles,
+                    password=password,
+                ),
+            )
         except ValidationError as exc:
             show_validation_errors(exc)
         except HabiterError as exc:
             st.error(str(exc))
         else:
-            st.success(f"Compte « {username} » créé. Mot de passe provisoire, à transmettre "
-                       f"en main propre : `{password}`")
+            st.success(
+                f"Compte « {username} » créé. Mot de passe provisoire, à transmettre "
+                f"en main propre : `{password}`"
+            )
 
 with edit_tab:
-    chosen = st.selectbox("Compte", accounts["username"].to_list(), index=None,
-                          placeholder="Choisir un compte")
+    chosen = st.selectbox(
+        "Compte", accounts["username"].to_list(), index=None, placeholder="Choisir un compte"
+    )
     if chosen:
         current = accounts.filter(accounts["username"] == chosen).row(0, named=True)
-        new_roles = st.multiselect("Rôles", ROLES, default=list(current["roles"]),
-                                   format_func=role_label, key=f"roles_{chosen}")
+        new_roles = st.multiselect(
+            "Rôles",
+            ROLES,
+            default=list(current["roles"]),
+            format_func=role_label,
+            key=f"roles_{chosen}",
+        )
         cols = st.columns(3)
         try:
             if cols[0].button("Enregistrer les rôles", key="save_roles"):

@@ -32,8 +32,9 @@ def parse_query(text: str, path: Path) -> Query:
     if not header or len(lines) < 2 or not lines[1].startswith("--"):
         raise ValueError(f"{path}: '-- name: …' puis '-- description' attendus en tête")
     body = _COMMENT.sub("", text)
-    return Query(header.group(1), lines[1].lstrip("- ").strip(), text,
-                 frozenset(_PARAM.findall(body)))
+    return Query(
+        header.group(1), lines[1].lstrip("- ").strip(), text, frozenset(_PARAM.findall(body))
+    )
 
 
 @cache

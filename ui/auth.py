@@ -42,8 +42,7 @@ def credentials(database) -> dict:
             "email": user["email"] or "",
             "password": user["password_hash"],
             "roles": list(user["roles"]),
-            "failed_login_attempts": users.MAX_FAILED_ATTEMPTS
-            if users.is_locked(user, now) else 0,
+            "failed_login_attempts": users.MAX_FAILED_ATTEMPTS if users.is_locked(user, now) else 0,
             "revoked_at": user["sessions_revoked_at"],
         }
     return {"usernames": found}
@@ -51,8 +50,12 @@ def credentials(database) -> dict:
 
 def make_authenticator(creds: dict) -> stauth.Authenticate:
     return stauth.Authenticate(
-        creds, COOKIE_NAME, config.cookie_key(), COOKIE_DAYS,
-        auto_hash=False, login_sleep_time=0.1,
+        creds,
+        COOKIE_NAME,
+        config.cookie_key(),
+        COOKIE_DAYS,
+        auto_hash=False,
+        login_sleep_time=0.1,
     )
 
 
@@ -67,13 +70,20 @@ def cookie_is_revoked(token: dict, creds: dict) -> bool:
 
 
 def sign_in(database) -> bool:
-    """Show the login form until someone signs in; True once they have."""
+    """Show the login form until someone signs in; True once the caller may rerun.
+
+    After a sign-in through the form, False: the library has just rendered the component
+    that writes the cookie in the browser, and a rerun now would remove it before it runs
+    (a reload would then sign the person out). The component reruns the app itself once
+    the cookie is written.
+    """
     if st.session_state.get("authentication_status"):
         return True
     creds = credentials(database)
     authenticator = make_authenticator(creds)
     token = authenticator.cookie_controller.get_cookie()
-    if token and cookie_is_revoked(token, creds):
+    from_cookie = bool(token) and not cookie_is_revoked(token, creds)
+    if token and not from_cookie:
         st.session_state["logout"] = True  # the library then ignores the cookie
     attempts_before = {name: u["failed_login_attempts"] for name, u in creds["usernames"].items()}
     try:
@@ -89,7 +99,7 @@ def sign_in(database) -> bool:
         return False
     if st.session_state.get("authentication_status"):
         on_signed_in(database, st.session_state["username"])
-        return True
+        return from_cookie
     if st.session_state.get("authentication_status") is False:
         st.error("Identifiant ou mot de passe incorrect.")
     return False

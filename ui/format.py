@@ -42,7 +42,9 @@ def users_table(accounts: pl.DataFrame) -> pl.DataFrame:
         pl.col("username").alias("Identifiant"),
         pl.col("display_name").alias("Nom"),
         pl.col("email").alias("E-mail"),
-        pl.col("roles").list.eval(pl.element().replace(catalog.ROLE)).list.join(", ")
+        pl.col("roles")
+        .list.eval(pl.element().replace(catalog.ROLE))
+        .list.join(", ")
         .alias("Rôles"),
         pl.when(pl.col("active")).then(pl.lit("oui")).otherwise(pl.lit("non")).alias("Actif"),
         pl.col("locked_until").dt.strftime("%d/%m/%Y %H:%M").alias("Verrouillé jusqu'à"),

@@ -38,6 +38,7 @@ CREATE TABLE audit_log (
     diff JSON
 );
 COMMENT ON TABLE audit_log IS 'Journal des modifications : qui a changé quoi, quand';
+COMMENT ON COLUMN audit_log.id IS 'Numéro de la ligne du journal';
 COMMENT ON COLUMN audit_log.occurred_at IS 'Date et heure de la modification';
 COMMENT ON COLUMN audit_log.username IS 'Auteur de la modification';
 COMMENT ON COLUMN audit_log.action IS 'Nature : create, update, close, reopen, login_failed, account_locked…';
@@ -57,6 +58,7 @@ CREATE TABLE access_log (
     detail VARCHAR
 );
 COMMENT ON TABLE access_log IS 'Journal des accès aux données nominatives (consultations, exports, requêtes)';
+COMMENT ON COLUMN access_log.id IS 'Numéro de la ligne du journal';
 COMMENT ON COLUMN access_log.occurred_at IS 'Date et heure de l''accès';
 COMMENT ON COLUMN access_log.username IS 'Personne qui a accédé';
 COMMENT ON COLUMN access_log.action IS 'Nature : read, export, sql';

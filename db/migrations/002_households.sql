@@ -51,6 +51,7 @@ CREATE TABLE resource (
     monthly_amount DECIMAL(10, 2) NOT NULL
 );
 COMMENT ON TABLE resource IS 'Ressources mensuelles d''un membre du ménage';
+COMMENT ON COLUMN resource.id IS 'Identifiant de la ressource';
 COMMENT ON COLUMN resource.household_id IS 'Ménage';
 COMMENT ON COLUMN resource.person_id IS 'Membre qui perçoit la ressource';
 COMMENT ON COLUMN resource.kind IS 'Type : salaire, rsa, aah, are, retraite, prestations_familiales, apl, pension_alimentaire, sans_ressources';
@@ -68,6 +69,7 @@ CREATE TABLE contact (
     created_at TIMESTAMP NOT NULL
 );
 COMMENT ON TABLE contact IS 'Entretien ou suivi : chaque rencontre, appel, visite ou accompagnement';
+COMMENT ON COLUMN contact.id IS 'Identifiant du contact';
 COMMENT ON COLUMN contact.household_id IS 'Ménage';
 COMMENT ON COLUMN contact.contact_on IS 'Date du contact';
 COMMENT ON COLUMN contact.channel IS 'Canal : entretien, visite_domicile, telephone, courrier, accompagnement';

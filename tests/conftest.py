@@ -1,0 +1,58 @@
+"""Shared fixtures: a real DuckDB file in a temporary folder, actors, AppTest sign-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import demo, users
+from db.connection import close_database, open_database
+from db.rules import Actor
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    """A migrated, empty database file, also the one the app opens (HABITER_DB)."""
+    path = tmp_path / "habiter.duckdb"
+    monkeypatch.setenv("HABITER_DB", str(path))
+    db = open_database(path)
+    yield db
+    close_database(path)
+
+
+@pytest.fixture
+def demo_database(database):
+    """The database with the demo accounts and a small set of demo households."""
+    demo.create_demo_database(database, households=60, seed=7)
+    return database
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return Actor.system("test-admin")
+
+
+def actor_of(database, username: str) -> Actor:
+    user = users.load_user(database.cursor(), username)
+    return Actor(user["username"], user["display_name"], frozenset(user["roles"]))
+
+
+def sign_in_apptest(app_test, database, username: str) -> None:
+    """The one place where tests set the signed-in user: AppTest cannot run the login
+    cookie component, so the session state the login would leave is set directly."""
+    from db import clock
+
+    user = users.load_user(database.cursor(), username)
+    app_test.session_state["authentication_status"] = True
+    app_test.session_state["username"] = username
+    app_test.session_state["name"] = user["display_name"]
+    app_test.session_state["signed_in_at"] = clock.now()
+
+
+ROOT = __import__("pathlib").Path(__file__).parent.parent
+
+
+def app_test(relative_path: str):
+    """An AppTest of one of the project's scripts (app.py or pages/<key>.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / relative_path), default_timeout=30)

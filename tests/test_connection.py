@@ -1,0 +1,119 @@
+import threading
+
+import duckdb
+import pytest
+
+from db.connection import close_database, open_database
+from db.errors import DatabaseOpenError, WriteConflictError
+
+
+def test_missing_folder_is_refused_in_french(tmp_path):
+    with pytest.raises(DatabaseOpenError, match="n'existe pas"):
+        open_database(tmp_path / "absent" / "x.duckdb")
+
+
+def test_a_file_that_is_not_duckdb_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("des notes, pas une base")
+    with pytest.raises(DatabaseOpenError, match="n'est pas une base"):
+        open_database(path)
+    assert path.read_text() == "des notes, pas une base"
+
+
+def test_unwritable_folder_is_refused(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        import os
+
+        if os.access(folder, os.W_OK):  # root writes anywhere: check the refusal differently
+            (folder / "x.duckdb").mkdir()
+            with pytest.raises(DatabaseOpenError, match="dossier"):
+                open_database(folder / "x.duckdb")
+        else:
+            with pytest.raises(DatabaseOpenError, match="droits"):
+                open_database(folder / "x.duckdb")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_one_instance_per_path(database, tmp_path):
+    assert open_database(database.path) is database
+
+
+def test_transaction_rolls_back_on_error(database):
+    with pytest.raises(RuntimeError), database.transaction() as cur:
+        cur.execute("INSERT INTO setting VALUES ('a', '1', now()::TIMESTAMP, 'x')")
+        raise RuntimeError("boom")
+    assert database.cursor().execute("SELECT count(*) FROM setting").fetchone() == (0,)
+
+
+def _conflicting_update(database):
+    """Start, on another cursor, a transaction that holds an update of row 'k'."""
+    other = database.cursor()
+    other.begin()
+    other.execute("UPDATE setting SET value = '2' WHERE key = 'k'")
+    return other
+
+
+def test_write_conflict_is_retried_then_succeeds(database):
+    database.cursor().execute("INSERT INTO setting VALUES ('k', '0', now()::TIMESTAMP, 'x')")
+    attempts = []
+
+    def work(cur):
+        attempts.append(1)
+        if len(attempts) == 1:
+            other = _conflicting_update(database)
+            try:
+                cur.execute("UPDATE setting SET value = '3' WHERE key = 'k'")
+            finally:
+                other.commit()
+        else:
+            cur.execute("UPDATE setting SET value = '3' WHERE key = 'k'")
+        return len(attempts)
+
+    assert database.run_transaction(work) == 2
+    assert database.cursor().execute("SELECT value FROM setting").fetchone() == ("3",)
+
+
+def test_a_conflict_on_every_attempt_raises_a_named_error(database):
+    database.cursor().execute("INSERT INTO setting VALUES ('k', '0', now()::TIMESTAMP, 'x')")
+
+    def work(cur):
+        other = _conflicting_update(database)
+        try:
+            cur.execute("UPDATE setting SET value = '3' WHERE key = 'k'")
+        finally:
+            other.rollback()
+
+    with pytest.raises(WriteConflictError, match="réessayez"):
+        database.run_transaction(work)
+
+
+def test_data_version_grows_on_commit_only(database):
+    version = database.data_version
+    with database.transaction() as cur:
+        cur.execute("SELECT 1")
+    assert database.data_version == version + 1
+    with pytest.raises(duckdb.Error), database.transaction() as cur:
+        cur.execute("SELECT * FROM no_such_table")
+    assert database.data_version == version + 1
+
+
+def test_cursors_from_threads(database):
+    errors = []
+
+    def read():
+        try:
+            database.cursor().execute("SELECT count(*) FROM users").fetchone()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert errors == []
+    close_database(database.path)

@@ -1,0 +1,53 @@
+"""AppTest of app.py (navigation by role) and of the home page."""
+
+from pathlib import Path
+
+import pytest
+
+from db.rules import PAGE_ROLES
+from tests.conftest import app_test, sign_in_apptest
+from ui.nav import PAGES
+
+ROLE_OF = {
+    "admin": "admin",
+    "direction": "direction",
+    "social": "travailleur_social",
+    "accueil": "accueil",
+    "gestion": "gestion_locative",
+    "analyste": "analyste",
+}
+
+
+def test_home_greets_and_says_what_the_role_can_do(demo_database):
+    at = app_test("pages/home.py")
+    sign_in_apptest(at, demo_database, "accueil")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Bonjour Anne Accueil"
+    text = " ".join(m.value for m in at.markdown)
+    assert "enregistrer une nouvelle demande" in text
+    assert "gérer les comptes" not in text
+
+
+def test_home_asks_to_sign_in_without_a_user(demo_database):
+    at = app_test("pages/home.py").run()
+    assert "Connectez-vous" in at.warning[0].value
+    assert not at.title
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_OF))
+def test_app_navigation_shows_the_role_pages_only(demo_database, username):
+    at = app_test("app.py")
+    sign_in_apptest(at, demo_database, username)
+    at.run()
+    assert not at.exception
+    expected = {spec.key for spec in PAGES if ROLE_OF[username] in PAGE_ROLES[spec.key]}
+    shown = {Path(str(info["script_path"])).stem for info in at._registered_pages.values()}
+    assert shown == expected
+    assert at.sidebar.button[0].label == "Se déconnecter"
+
+
+def test_app_without_a_user_shows_the_login_only(demo_database):
+    at = app_test("app.py").run()
+    assert "Habiter" in at.title[0].value
+    assert not at.sidebar.button

@@ -1,0 +1,40 @@
+"""AppTest of pages/users_admin.py: the admin manages accounts; nobody else gets in."""
+
+from db import users
+from tests.conftest import app_test, sign_in_apptest
+
+PAGE = "pages/users_admin.py"
+
+
+def test_admin_sees_accounts_and_creates_one(demo_database):
+    at = app_test(PAGE)
+    sign_in_apptest(at, demo_database, "admin")
+    at.run()
+    assert not at.exception
+    assert "social" in at.dataframe[0].value["Identifiant"].to_list()
+    at.text_input[0].input("lea")
+    at.text_input[1].input("Léa Martin")
+    at.multiselect[0].select("accueil")
+    at.button[0].click().run()
+    assert "Mot de passe provisoire" in at.success[0].value
+    created = users.load_user(demo_database.cursor(), "lea")
+    assert created["roles"] == ["accueil"] and created["display_name"] == "Léa Martin"
+
+
+def test_invalid_account_shows_french_errors_and_writes_nothing(demo_database):
+    at = app_test(PAGE)
+    sign_in_apptest(at, demo_database, "admin")
+    at.run()
+    at.text_input[0].input("X")  # capital letter, too short
+    at.button[0].click().run()
+    messages = " ".join(e.value for e in at.error)
+    assert "Identifiant" in messages and "Rôles" in messages
+    assert users.load_user(demo_database.cursor(), "x") is None
+
+
+def test_other_roles_are_refused(demo_database):
+    at = app_test(PAGE)
+    sign_in_apptest(at, demo_database, "direction")
+    at.run()
+    assert "pas accessible" in at.error[0].value
+    assert not at.dataframe

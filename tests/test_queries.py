@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import queries
+
+
+def test_every_query_has_a_description():
+    for query in queries.all_queries().values():
+        assert query.description, query.name
+
+
+def test_header_is_required(tmp_path):
+    with pytest.raises(ValueError, match="name"):
+        queries.parse_query("SELECT 1", Path("x.sql"))
+
+
+def test_parameters_are_found_outside_comments():
+    query = queries.parse_query("-- name: a/b\n-- d $not_me\nSELECT $x, $y_2", Path("b.sql"))
+    assert query.params == {"x", "y_2"}
+
+
+def test_run_binds_parameters_and_returns_polars(demo_database):
+    frame = queries.run(demo_database, "users/active_user", username="social")
+    assert isinstance(frame, pl.DataFrame)
+    assert frame["display_name"].to_list() == ["Samia Social"]
+
+
+def test_a_missing_parameter_is_an_error(demo_database):
+    with pytest.raises(TypeError, match="username"):
+        queries.run(demo_database, "users/active_user")
+
+
+def test_injection_is_just_a_value(demo_database):
+    frame = queries.run(demo_database, "users/active_user", username="x' OR '1'='1")
+    assert frame.height == 0
+
+
+def test_credentials_list_only_active_accounts(demo_database, admin):
+    from db import users
+
+    users.set_active(demo_database, admin, "gestion", False)
+    names = queries.run(demo_database, "users/credentials")["username"].to_list()
+    assert "gestion" not in names and "social" in names
+    assert "gestion" in queries.run(demo_database, "users/list_users")["username"].to_list()

@@ -1,0 +1,81 @@
+"""Who may do what: a table of role x action, checked both ways."""
+
+import pytest
+
+from db import rules
+from db.rules import Actor
+
+
+def actor(*roles, username="u"):
+    return Actor(username, username, frozenset(roles))
+
+
+OWN = {"referent": "u", "housing_situation": "heberge_tiers"}
+OTHERS = {"referent": "someone", "housing_situation": "heberge_tiers"}
+TENANT = {"referent": "someone", "housing_situation": "sous_locataire_association"}
+
+# (check, role, expected)
+TABLE = [
+    (lambda a: rules.can_create_intake(a), "accueil", True),
+    (lambda a: rules.can_create_intake(a), "travailleur_social", True),
+    (lambda a: rules.can_create_intake(a), "direction", True),
+    (lambda a: rules.can_create_intake(a), "admin", True),
+    (lambda a: rules.can_create_intake(a), "gestion_locative", False),
+    (lambda a: rules.can_create_intake(a), "analyste", False),
+    (lambda a: rules.can_read_household(a, OTHERS), "accueil", True),
+    (lambda a: rules.can_read_household(a, OTHERS), "travailleur_social", False),
+    (lambda a: rules.can_read_household(a, OWN), "travailleur_social", True),
+    (
+        lambda a: rules.can_read_household(a, OTHERS, team_reads_all=True),
+        "travailleur_social",
+        True,
+    ),
+    (lambda a: rules.can_read_household(a, OTHERS), "gestion_locative", False),
+    (lambda a: rules.can_read_household(a, TENANT), "gestion_locative", True),
+    (lambda a: rules.can_read_household(a, OTHERS), "analyste", False),
+    (lambda a: rules.can_read_household(a, OTHERS), "direction", True),
+    (lambda a: rules.can_read_social_details(a, OTHERS), "accueil", False),
+    (lambda a: rules.can_read_social_details(a, OWN), "travailleur_social", True),
+    (lambda a: rules.can_read_social_details(a, OTHERS), "direction", True),
+    (lambda a: rules.can_read_social_details(a, TENANT), "gestion_locative", False),
+    (lambda a: rules.can_edit_household(a, OWN), "travailleur_social", True),
+    (lambda a: rules.can_edit_household(a, OTHERS), "travailleur_social", False),
+    (lambda a: rules.can_edit_household(a, OTHERS), "direction", False),
+    (lambda a: rules.can_edit_household(a, OTHERS), "admin", True),
+    (lambda a: rules.can_edit_household(a, OWN), "accueil", False),
+    (lambda a: rules.can_export_nominative(a), "direction", True),
+    (lambda a: rules.can_export_nominative(a), "admin", True),
+    (lambda a: rules.can_export_nominative(a), "travailleur_social", False),
+    (lambda a: rules.can_export_nominative(a), "analyste", False),
+    (lambda a: rules.can_manage_users(a), "admin", True),
+    (lambda a: rules.can_manage_users(a), "direction", False),
+    (lambda a: rules.can_view_page(a, "users_admin"), "admin", True),
+    (lambda a: rules.can_view_page(a, "users_admin"), "travailleur_social", False),
+    (lambda a: rules.can_view_page(a, "intake"), "gestion_locative", False),
+    (lambda a: rules.can_view_page(a, "households"), "gestion_locative", True),
+    (lambda a: rules.can_view_page(a, "households"), "analyste", False),
+    (lambda a: rules.can_view_page(a, "home"), "analyste", True),
+    (lambda a: rules.can_view_page(a, "no_such_page"), "admin", False),
+]
+
+
+@pytest.mark.parametrize(("check", "role", "expected"), TABLE)
+def test_role_action_table(check, role, expected):
+    assert check(actor(role)) is expected
+
+
+def test_private_note_is_for_its_author_only():
+    note = {"author": "u", "private_note": "x"}
+    assert rules.can_read_private_note(actor("travailleur_social"), note)
+    assert not rules.can_read_private_note(actor("admin", "direction", username="v"), note)
+
+
+def test_several_roles_add_up():
+    both = actor("accueil", "gestion_locative")
+    assert rules.can_create_intake(both) and rules.can_view_page(both, "households")
+
+
+def test_every_page_of_the_navigation_has_rules():
+    from ui.nav import PAGES
+
+    assert {spec.key for spec in PAGES} <= set(rules.PAGE_ROLES)

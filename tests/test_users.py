@@ -1,0 +1,102 @@
+import json
+from datetime import timedelta
+
+import bcrypt
+import pytest
+from pydantic import ValidationError
+
+from db import clock, users
+from db.errors import PermissionDeniedError, ValidationFailed
+from db.rules import Actor
+
+
+def new_user(username="marie", roles=("travailleur_social",)):
+    return users.NewUser(
+        username=username,
+        display_name="Marie",
+        email="marie@asso.example",
+        roles=list(roles),
+        password="un-bon-mot-de-passe",
+    )
+
+
+def actions(database, username):
+    return [
+        r[0]
+        for r in database.cursor()
+        .execute(
+            "SELECT action FROM audit_log WHERE entity = 'users' AND entity_id = ? ORDER BY id",
+            [username],
+        )
+        .fetchall()
+    ]
+
+
+def test_create_user_stores_a_bcrypt_hash_and_audits_without_it(database, admin):
+    users.create_user(database, admin, new_user())
+    stored = users.load_user(database.cursor(), "marie")
+    assert bcrypt.checkpw(b"un-bon-mot-de-passe", stored["password_hash"].encode())
+    diff = json.loads(database.cursor().execute("SELECT diff FROM audit_log").fetchone()[0])
+    assert diff["password_hash"] == [None, "***"]
+    assert "un-bon-mot-de-passe" not in json.dumps(diff)
+
+
+def test_only_admin_creates_accounts(database):
+    social = Actor("s", "S", frozenset({"travailleur_social"}))
+    with pytest.raises(PermissionDeniedError):
+        users.create_user(database, social, new_user())
+
+
+def test_unknown_role_and_short_password_are_refused():
+    with pytest.raises(ValidationError):
+        users.NewUser(username="x1", display_name="X", roles=["pirate"], password="longenough")
+    with pytest.raises(ValidationError):
+        users.NewUser(username="x1", display_name="X", roles=["admin"], password="court")
+
+
+def test_duplicate_username_is_refused(database, admin):
+    users.create_user(database, admin, new_user())
+    with pytest.raises(ValidationFailed, match="existe déjà"):
+        users.create_user(database, admin, new_user())
+
+
+def test_five_failures_lock_for_fifteen_minutes(database, admin):
+    users.create_user(database, admin, new_user())
+    for _ in range(users.MAX_FAILED_ATTEMPTS - 1):
+        assert not users.is_locked(users.record_failed_login(database, "marie"))
+    locked = users.record_failed_login(database, "marie")
+    assert users.is_locked(locked)
+    assert locked["locked_until"] - clock.now() <= timedelta(minutes=15)
+    assert not users.is_locked(locked, at=clock.now() + timedelta(minutes=16))
+    assert actions(database, "marie").count("login_failed") == 4
+    assert actions(database, "marie")[-1] == "account_locked"
+
+
+def test_failure_on_unknown_account_writes_nothing(database):
+    assert users.record_failed_login(database, "personne") is None
+    assert database.cursor().execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+
+
+def test_roles_password_and_activation(database, admin):
+    users.create_user(database, admin, new_user())
+    users.set_roles(database, admin, "marie", ["direction", "accueil"])
+    users.reset_password(database, admin, "marie", "nouveau-secret")
+    users.set_active(database, admin, "marie", False)
+    stored = users.load_user(database.cursor(), "marie")
+    assert stored["roles"] == ["accueil", "direction"]
+    assert bcrypt.checkpw(b"nouveau-secret", stored["password_hash"].encode())
+    assert stored["active"] is False and stored["sessions_revoked_at"] is not None
+    assert actions(database, "marie") == ["create", "set_roles", "reset_password", "disable"]
+
+
+def test_set_roles_refuses_an_empty_list(database, admin):
+    users.create_user(database, admin, new_user())
+    with pytest.raises(ValidationFailed):
+        users.set_roles(database, admin, "marie", [])
+
+
+def test_logout_revokes_sessions(database, admin):
+    users.create_user(database, admin, new_user())
+    users.revoke_sessions(database, "marie")
+    assert users.load_user(database.cursor(), "marie")["sessions_revoked_at"] is not None
+    assert actions(database, "marie")[-1] == "logout"
