@@ -29,6 +29,6 @@ page = st.navigation(nav.navigation_pages(actor))
 with st.sidebar:
     st.write(f"**{actor.display_name}**")
     st.caption(", ".join(catalog.ROLE[role] for role in ROLES if role in actor.roles))
-    if st.button("Se déconnecter", key="logout", icon=":material/logout:"):
+    if st.button("Se déconnecter", key="sign_out", icon=":material/logout:"):
         auth.sign_out(database, actor.username)
 page.run()

@@ -181,11 +181,12 @@ class HouseholdDrawer:
         )
         last_name = rng.choice(self.pools.last_names)
         head_sex = "F" if family == "monoparentale" and rng.random() < 0.85 else rng.choice("FM")
-        people = [self.person("chef_menage", head_sex, last_name, opened, 18, 75)]
+        oldest = 55 if children else 75  # parents of minors are rarely older
+        people = [self.person("chef_menage", head_sex, last_name, opened, 20, oldest)]
         if adults >= 2:
             role = "conjoint" if family.startswith("couple") else "autre_adulte"
             people.append(
-                self.person(role, "M" if head_sex == "F" else "F", last_name, opened, 18, 70)
+                self.person(role, "M" if head_sex == "F" else "F", last_name, opened, 20, oldest)
             )
         if adults == 3:
             people.append(self.person("autre_adulte", rng.choice("FM"), last_name, opened, 18, 80))

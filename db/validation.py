@@ -46,9 +46,10 @@ def field_path(location: tuple, labels: dict[str, str]) -> str:
 
 def french_message(error: dict) -> str:
     if error["type"] == "value_error":
-        return str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
-    if error["type"].startswith("value_error") and "email" in error["msg"].lower():
-        return "adresse e-mail invalide"
+        if "email" in error["msg"].lower():
+            return "adresse e-mail invalide"
+        cause = error.get("ctx", {}).get("error")
+        return str(cause) if cause else error["msg"].removeprefix("Value error, ")
     template = MESSAGES.get(error["type"])
     if template is None:
         return "valeur invalide"

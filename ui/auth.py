@@ -66,7 +66,11 @@ def cookie_is_revoked(token: dict, creds: dict) -> bool:
         return True
     issued = token["exp_date"] - COOKIE_DAYS * 86400
     revoked_at = user["revoked_at"]
-    return revoked_at is not None and issued < revoked_at.replace(tzinfo=clock.PARIS).timestamp()
+    if revoked_at is None:
+        return False
+    # revoked_at is stored to the second (clock.now()): a cookie issued within that second
+    # is refused too, or signing out less than a second after signing in would not revoke it.
+    return issued < revoked_at.replace(tzinfo=clock.PARIS).timestamp() + 1
 
 
 def sign_in(database) -> bool:

@@ -1,0 +1,203 @@
+"""Input models of the household area: every field checked, one French message each."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator, model_validator
+
+from db import catalog, clock
+
+MAX_AGE_YEARS = 110
+MAX_MONTHLY_AMOUNT = Decimal("20000")
+ANONYMOUS_NAME = "Anonyme"
+
+FIELD_LABELS = {
+    "members": "Membre", "role": "Place dans le ménage", "last_name": "Nom",
+    "first_name": "Prénom", "birth_date": "Date de naissance", "sex": "Sexe",
+    "resources": "Ressource", "member_index": "Membre concerné", "kind": "Type",
+    "monthly_amount": "Montant mensuel", "phone": "Téléphone", "email": "E-mail",
+    "address": "Adresse", "postal_code": "Code postal", "commune": "Commune",
+    "family_type": "Composition familiale", "housing_situation": "Situation de logement",
+    "prescriber": "Prescripteur", "request_type": "Type de demande", "referent": "Référent·e",
+    "consent_on": "Date du consentement", "first_note": "Note du premier contact",
+    "contact_on": "Date du contact", "channel": "Canal", "summary": "Résumé",
+    "private_note": "Note privée", "reason": "Motif", "closed_on": "Date de clôture",
+}
+
+
+def _blank_to_none(value):
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+Optional = BeforeValidator(_blank_to_none)
+Text = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)]
+
+
+def code_of(catalogue: dict, what: str):
+    """A validator accepting only the codes of one catalogue."""
+
+    def check(value):
+        if value not in catalogue:
+            raise ValueError(f"{what} : choisissez une valeur de la liste")
+        return value
+
+    return check
+
+
+def normalise_phone(value: str | None) -> str | None:
+    """French numbers only: 10 digits from 0, or +33; stored as '06 12 34 56 78'."""
+    if value is None:
+        return None
+    digits = re.sub(r"[\s.\-()]", "", value)
+    if digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    if not re.fullmatch(r"0[1-9]\d{8}", digits):
+        raise ValueError("numéro à 10 chiffres attendu, par exemple 06 12 34 56 78")
+    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+
+
+def check_past_date(value: date | None, what: str = "la date") -> date | None:
+    if value is not None and value > clock.today():
+        raise ValueError(f"{what} ne peut pas être dans le futur")
+    return value
+
+
+class MemberIn(BaseModel):
+    role: str
+    last_name: Text = Field(min_length=1, max_length=80)
+    first_name: Text = Field(min_length=1, max_length=80)
+    birth_date: Annotated[date | None, Optional] = None
+    sex: Annotated[str | None, Optional] = None
+
+    _role = field_validator("role")(code_of(catalog.PERSON_ROLE, "place dans le ménage"))
+
+    @field_validator("sex")
+    @classmethod
+    def known_sex(cls, value):
+        return None if value is None else code_of(catalog.SEX, "sexe")(value)
+
+    @field_validator("birth_date")
+    @classmethod
+    def plausible_birth_date(cls, value):
+        check_past_date(value, "une date de naissance")
+        if value and value < clock.today() - timedelta(days=365 * MAX_AGE_YEARS):
+            raise ValueError(f"date de naissance peu plausible (plus de {MAX_AGE_YEARS} ans)")
+        return value
+
+    def is_adult(self) -> bool:
+        if self.birth_date is not None:
+            return age_on(self.birth_date, clock.today()) >= 18
+        return self.role in catalog.ADULT_ROLES
+
+
+class ResourceIn(BaseModel):
+    member_index: int = Field(ge=0)
+    kind: str
+    monthly_amount: Decimal = Field(ge=0, le=MAX_MONTHLY_AMOUNT, decimal_places=2)
+
+    _kind = field_validator("kind")(code_of(catalog.RESOURCE_TYPE, "type de ressource"))
+
+
+class ContactDetails(BaseModel):
+    """What a household's file says besides its members: shared by intake and edit."""
+
+    phone: Annotated[str | None, Optional] = None
+    email: Annotated[EmailStr | None, Optional] = None
+    address: Annotated[str | None, Optional] = Field(default=None, max_length=200)
+    postal_code: Text = Field(pattern=r"^\d{5}$")
+    commune: Text = Field(min_length=1, max_length=80)
+    family_type: str
+    housing_situation: str
+    prescriber: str
+    request_type: str
+    referent: Annotated[str | None, Optional] = None
+    consent_on: Annotated[date | None, Optional] = None
+
+    _phone = field_validator("phone")(normalise_phone)
+    _family = field_validator("family_type")(code_of(catalog.FAMILY_TYPE, "composition"))
+    _housing = field_validator("housing_situation")(
+        code_of(catalog.HOUSING_SITUATION, "situation de logement"))
+    _prescriber = field_validator("prescriber")(code_of(catalog.PRESCRIBER, "prescripteur"))
+    _request = field_validator("request_type")(code_of(catalog.REQUEST_TYPE, "type de demande"))
+
+    @field_validator("consent_on")
+    @classmethod
+    def consent_not_in_future(cls, value):
+        return check_past_date(value, "le consentement")
+
+
+class IntakeIn(ContactDetails):
+    members: list[MemberIn] = Field(min_length=1, max_length=15)
+    resources: list[ResourceIn] = Field(default_factory=list, max_length=60)
+    first_note: Annotated[str | None, Optional] = Field(default=None, max_length=5000)
+
+    @model_validator(mode="after")
+    def coherent_household(self):
+        if not any(member.is_adult() for member in self.members):
+            raise ValueError("le ménage compte au moins un adulte")
+        heads = [m for m in self.members if m.role == "chef_menage"]
+        if len(heads) != 1:
+            raise ValueError("le ménage a un·e et un·e seul·e chef·fe de ménage")
+        for resource in self.resources:
+            if resource.member_index >= len(self.members):
+                raise ValueError("une ressource est rattachée à un membre qui n'existe pas")
+        return self
+
+    @property
+    def anonymous(self) -> bool:
+        """Without consent only an anonymous contact is recorded (CNIL)."""
+        return self.consent_on is None
+
+
+class HouseholdEdit(ContactDetails):
+    """The general information of an existing file."""
+
+
+class ContactIn(BaseModel):
+    contact_on: date
+    channel: str
+    summary: Text = Field(min_length=1, max_length=5000)
+    private_note: Annotated[str | None, Optional] = Field(default=None, max_length=5000)
+
+    _channel = field_validator("channel")(code_of(catalog.CONTACT_CHANNEL, "canal"))
+
+    @field_validator("contact_on")
+    @classmethod
+    def not_in_future(cls, value):
+        return check_past_date(value, "un contact")
+
+
+class CloseIn(BaseModel):
+    reason: str
+    closed_on: date
+
+    _reason = field_validator("reason")(code_of(catalog.CLOSE_REASON, "motif de clôture"))
+
+    @field_validator("closed_on")
+    @classmethod
+    def not_in_future(cls, value):
+        return check_past_date(value, "la clôture")
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def propose_family_type(members: list[dict]) -> str:
+    """From the members' roles (and ages when known): the family type to propose."""
+    roles = [m.get("role") for m in members]
+    children = sum(r in ("enfant", "autre_enfant") for r in roles)
+    adults = len(roles) - children
+    if "conjoint" in roles and adults == 2:
+        return "couple_enfants" if children else "couple"
+    if adults == 1:
+        return "monoparentale" if children else "isole"
+    return "autre"
