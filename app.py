@@ -9,20 +9,13 @@ from ui import auth, nav, session
 st.set_page_config(page_title="Habiter", page_icon=":material/home_work:", layout="wide")
 database = session.database()
 
-
-def login_page() -> None:
-    st.title("Habiter")
-    if auth.sign_in(database):
-        st.rerun()
-    st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
-
-
-actor = session.current_actor() if st.session_state.get("authentication_status") else None
+# Sign-in (by cookie or by the form) happens before the navigation is built, in the same
+# run, so that the address asked for (a link to a file) opens once signed in.
+actor = session.current_actor() if auth.sign_in(database) else None
 if actor is None:
-    # A navigation of one hidden page, so that Streamlit lists no page before sign-in.
-    st.navigation(
-        [st.Page(login_page, title="Connexion", url_path="connexion")], position="hidden"
-    ).run()
+    st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
+    # Every address leads to the login; no page is listed before sign-in.
+    st.navigation(nav.login_pages(), position="hidden").run()
     st.stop()
 
 page = st.navigation(nav.navigation_pages(actor))

@@ -117,6 +117,16 @@ AUDIT_ACTION = {
 }
 
 
+ENTITY = {
+    "household": "Ménage",
+    "person": "Membre",
+    "resource": "Ressource",
+    "contact": "Contact",
+    "users": "Compte",
+    "setting": "Réglage",
+}
+
+
 def label(catalogue: dict, code: str | None) -> str:
     """The French label of a code; an unknown code is shown as it is rather than hidden."""
     if code is None:

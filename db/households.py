@@ -12,7 +12,12 @@ from db import clock
 from db.audit import log_access
 from db.errors import NotFoundError, StaleRecordError
 from db.household_models import (
-    ANONYMOUS_NAME, CloseIn, ContactIn, HouseholdEdit, IntakeIn, MemberIn,
+    ANONYMOUS_NAME,
+    CloseIn,
+    ContactIn,
+    HouseholdEdit,
+    IntakeIn,
+    MemberIn,
 )
 from db.households_search import refresh_search_keys
 from db.mutation import Changed, Outcome, nothing, run_mutation

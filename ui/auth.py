@@ -83,6 +83,7 @@ def sign_in(database) -> bool:
     """
     if st.session_state.get("authentication_status"):
         return True
+    st.title("Habiter")
     creds = credentials(database)
     authenticator = make_authenticator(creds)
     token = authenticator.cookie_controller.get_cookie()

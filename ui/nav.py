@@ -17,12 +17,17 @@ class PageSpec:
     key: str  # file name in pages/ and key in rules.PAGE_ROLES
     title: str
     icon: str
+    url: str  # French address; never a file name of pages/, which Streamlit would run bare
     hidden: bool = False  # reached by a link, not listed in the menu
 
 
 PAGES = (
-    PageSpec("home", "Mon espace", ":material/home:"),
-    PageSpec("users_admin", "Comptes", ":material/manage_accounts:"),
+    PageSpec("home", "Mon espace", ":material/home:", "mon-espace"),
+    PageSpec("intake", "Nouvelle demande", ":material/person_add:", "nouvelle-demande"),
+    PageSpec("households", "Ménages", ":material/groups:", "menages"),
+    PageSpec("household_file", "Dossier du ménage", ":material/folder_open:", "dossier",
+             hidden=True),
+    PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 
 
@@ -40,9 +45,23 @@ def navigation_pages(actor: Actor) -> list[st.Page]:
             str(PAGES_DIR / f"{spec.key}.py"),
             title=spec.title,
             icon=spec.icon,
-            url_path=spec.key,
+            url_path=spec.url,
             default=spec.key == "home",
             visibility="hidden" if spec.hidden else "visible",
         )
         for spec in visible_pages(actor)
+    ]
+
+
+def _nothing() -> None:
+    """The body of the pages shown before sign-in: app.py has drawn the login form."""
+
+
+def login_pages() -> list[st.Page]:
+    """Every page's address, empty, so that a deep link is kept until sign-in."""
+    main = st.Page(_nothing, title="Connexion", url_path="connexion", default=True)
+    return [main] + [
+        st.Page(_nothing, title=spec.title, url_path=spec.url, visibility="hidden")
+        for spec in PAGES
+        if spec.key != "home"
     ]

@@ -1,0 +1,60 @@
+"""Dossier du ménage: header, then members, resources, contacts and history."""
+
+import streamlit as st
+
+import queries
+from db import households, rules
+from db.settings import get_setting
+from ui import household_edit, session
+from ui import household_sections as sections
+
+actor = session.require_page("household_file")
+database = session.database()
+
+raw_id = st.query_params.get("id", "")
+if not raw_id.isdigit():
+    st.error("Aucun dossier choisi : ouvrez un dossier depuis la page « Ménages ».")
+    st.stop()
+household_id = int(raw_id)
+household = queries.run_one(database, "households/header", household_id=household_id)
+team_reads_all = get_setting(database, "team_reads_all_files")
+if household is None or not rules.can_read_household(actor, household, team_reads_all):
+    st.error("Ce dossier n'existe pas ou ne vous est pas accessible.")
+    st.stop()
+
+# One access-log row per opening, not per rerun of the same file.
+if st.session_state.get("file_opened") != household_id:
+    households.record_file_opened(database, actor, household_id)
+    st.session_state["file_opened"] = household_id
+
+sections.header(household)
+if message := st.session_state.pop("file_stale_message", None):
+    st.error(message)
+
+can_edit = rules.can_edit_household(actor, household)
+details = rules.can_read_social_details(actor, household, team_reads_all)
+names = ["Informations", "Membres"] + (["Ressources", "Contacts", "Historique"] if details
+                                       else [])
+tabs = dict(zip(names, st.tabs(names), strict=True))
+
+with tabs["Informations"]:
+    sections.general_information(household)
+    if can_edit:
+        with st.expander("Modifier les informations"):
+            household_edit.edit_form(database, actor, household)
+        with st.expander("Clore ou rouvrir le dossier"):
+            household_edit.close_or_reopen(database, actor, household)
+with tabs["Membres"]:
+    sections.members(database, household_id)
+if details:
+    member_count = queries.run(database, "households/members",
+                               household_id=household_id).height
+    with tabs["Ressources"]:
+        sections.resources(database, household_id, member_count)
+    with tabs["Contacts"]:
+        if rules.can_add_contact(actor, household):
+            with st.expander("Nouveau contact", icon=":material/add_comment:"):
+                household_edit.contact_form(database, actor, household_id)
+        sections.contacts(database, household_id, actor.username)
+    with tabs["Historique"]:
+        sections.history(database, household_id)

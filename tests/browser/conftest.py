@@ -1,0 +1,234 @@
+"""Browser suite: the real app under `streamlit run`, driven by Playwright and Debian's Chromium.
+
+A session-wide server runs on a demo database in a pytest temporary folder. A missing
+server or browser makes the tests FAIL, never skip. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000  # every Playwright wait and expect
+STARTUP_SECONDS = 60  # the server must answer its health check within this
+CLI_SECONDS = 180  # creating a database with the command line
+# Requests to anything but the local server are aborted: the suite stays offline.
+NOT_LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+
+LOCKOUT_USER = "lockme"
+LOCKOUT_PASSWORD = "verrou-correct-1"
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def run_cli(db: Path, *args: str) -> None:
+    """`python cli.py --db <db> ...`, bounded; a failure stops the suite with its output."""
+    command = [sys.executable, "cli.py", "--db", str(db), *args]
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=CLI_SECONDS, check=False
+    )
+    if done.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} a échoué ({done.returncode}):\n{done.stdout}\n{done.stderr}",
+            pytrace=False,
+        )
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    """One `streamlit run app.py` on a database of its own."""
+
+    db: Path
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> AppServer:
+        env = {
+            **os.environ,
+            "HABITER_DB": str(self.db),
+            # 48 characters, never written to .streamlit/secrets.toml.
+            "HABITER_COOKIE_KEY": secrets.token_urlsafe(36),
+        }
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--server.headless", "true",
+        ]  # fmt: skip
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        log.close()  # the child keeps its own descriptor
+        self.wait_healthy()
+        return self
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(
+                    f"Le serveur Streamlit s'est arrêté (code {self.process.returncode}) :\n"
+                    + self.log_tail(),
+                    pytrace=False,
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        pytest.fail(
+            f"Le serveur Streamlit n'a pas répondu sur {self.url}/_stcore/health en "
+            f"{STARTUP_SECONDS} s :\n" + self.log_tail(),
+            pytrace=False,
+        )
+
+    def stop(self) -> None:
+        """Terminate the server and wait for it, so that its database file is released."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=15)
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(pas de journal)"
+        return "\n".join(text.splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> AppServer:
+    """The app on a 200-household demo database, for the whole session."""
+    folder = tmp_path_factory.mktemp("habiter_app")
+    db = folder / "demo.duckdb"
+    run_cli(db, "demo", "--households", "200")
+    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def lockout_server(tmp_path_factory) -> AppServer:
+    """A server of its own for the lockout test: locking an account there touches no other
+    test, and the test may stop it to read the audit log (DuckDB allows one process)."""
+    folder = tmp_path_factory.mktemp("habiter_lockout")
+    db = folder / "lockout.duckdb"
+    run_cli(db, "init", "--admin", "admin", "--password", "admin-verrou-1")
+    run_cli(db, "user", "add", LOCKOUT_USER, "--roles", "accueil", "--password", LOCKOUT_PASSWORD)
+    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium introuvable : {CHROMIUM} (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS * 2
+        )
+        yield launched
+        launched.close()
+
+
+def new_page(browser: Browser, base_url: str) -> Page:
+    """A page in a fresh context (no cookie), offline but for the app, with bounded waits."""
+    context = browser.new_context(base_url=base_url, locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.route(NOT_LOCAL, lambda route: route.abort())
+    return context.new_page()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def page(browser, app_server, request, tmp_path) -> Page:
+    """A fresh browser context per test, on the session's server."""
+    page = new_page(browser, app_server.url)
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        shot = tmp_path / "failure.png"
+        try:
+            page.screenshot(path=str(shot), full_page=True, timeout=5_000)
+            request.node.add_report_section("teardown", "screenshot", str(shot))
+        except Exception as exc:  # a screenshot must not hide the real failure
+            request.node.add_report_section("teardown", "screenshot", f"impossible : {exc}")
+        request.node.add_report_section("teardown", "streamlit log", app_server.log_tail())
+    page.context.close()
+
+
+# --- Helpers the tests share -------------------------------------------------------------
+
+
+def open_login(page: Page, path: str = "/") -> None:
+    page.goto(path)
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Fill the login form (already on screen or opened here) and submit it."""
+    if page.url in ("", "about:blank"):
+        open_login(page)
+    page.get_by_label("Identifiant", exact=True).fill(username)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def sign_out_button(page: Page):
+    return page.get_by_role("button", name="Se déconnecter")
+
+
+def login_button(page: Page):
+    return page.get_by_role("button", name="Se connecter")

@@ -1,0 +1,181 @@
+"""Sign-in, lockout, sign-out and the login cookie, in a real browser against `streamlit run`."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, expect
+
+from db.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from db.rules import PAGE_ROLES
+from ui.nav import PAGES
+
+from .conftest import (
+    LOCKOUT_PASSWORD,
+    LOCKOUT_USER,
+    login_button,
+    new_page,
+    open_login,
+    sign_in,
+    sign_out_button,
+)
+
+pytestmark = pytest.mark.timeout(120)
+
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+LOCKED = "Compte verrouillé"
+SETTLE_MS = 2_000  # after a reload, time for a late rerun to sign in by mistake
+DISPLAY_NAME = {username: name for username, name, _roles in DEMO_ACCOUNTS}
+
+
+def allowed(spec, roles) -> bool:
+    return bool(set(roles) & PAGE_ROLES.get(spec.key, frozenset()))
+
+
+def greeting(page: Page, username: str):
+    return page.get_by_role("heading", name=f"Bonjour {DISPLAY_NAME[username]}", exact=True)
+
+
+def sign_in_and_wait(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    open_login(page)
+    sign_in(page, username, password)
+    expect(greeting(page, username)).to_be_visible()
+    expect(sign_out_button(page)).to_be_visible()
+
+
+def expect_signed_out(page: Page) -> None:
+    expect(login_button(page)).to_be_visible()
+    expect(page.get_by_label("Mot de passe", exact=True)).to_be_visible()
+    expect(sign_out_button(page)).to_have_count(0)
+
+
+@pytest.mark.parametrize("username, roles", [(u, r) for u, _n, r in DEMO_ACCOUNTS])
+def test_each_role_sees_its_pages_and_only_them(page: Page, username, roles):
+    sign_in_and_wait(page, username, DEMO_PASSWORD)
+
+    listed = [spec.title for spec in PAGES if not spec.hidden and allowed(spec, roles)]
+    others = [spec.title for spec in PAGES if not allowed(spec, roles)]
+    assert listed, f"{username} devrait voir au moins une page"
+    nav_links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    if len(listed) == 1:
+        # Streamlit lists no menu for a single page: the greeting shows it is that page.
+        expect(nav_links).to_have_count(0)
+    else:
+        expect(nav_links).to_have_count(len(listed))
+        for index, title in enumerate(listed):
+            expect(nav_links.nth(index)).to_have_accessible_name(title)
+    for title in others:
+        # Neither in the menu nor as a quick link on the page.
+        expect(page.get_by_role("link", name=title, exact=True)).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_text(DISPLAY_NAME[username])).to_be_visible()
+
+
+def test_wrong_password_is_refused_in_french(page: Page):
+    open_login(page)
+    sign_in(page, "social", "pas-le-bon-mot-de-passe")
+    expect(page.get_by_text(WRONG_CREDENTIALS, exact=True)).to_be_visible()
+    expect_signed_out(page)
+    expect(greeting(page, "social")).to_have_count(0)
+
+
+def test_five_failures_lock_the_account(browser, lockout_server):
+    """On a server and database of their own: the locked account is nobody else's."""
+    page = new_page(browser, lockout_server.url)
+    try:
+        for attempt in range(1, 6):
+            open_login(page)  # a fresh session each time: the message is this attempt's
+            sign_in(page, LOCKOUT_USER, f"mauvais-{attempt}")
+            message = LOCKED if attempt == 5 else WRONG_CREDENTIALS
+            expect(page.get_by_text(message)).to_be_visible()
+            expect_signed_out(page)
+        open_login(page)
+        sign_in(page, LOCKOUT_USER, LOCKOUT_PASSWORD)
+        expect(page.get_by_text(LOCKED)).to_be_visible()
+        expect(page.get_by_text(WRONG_CREDENTIALS, exact=True)).to_have_count(0)
+        expect_signed_out(page)
+    finally:
+        page.context.close()
+
+    lockout_server.stop()  # DuckDB: only one process may hold the file
+    with duckdb.connect(str(lockout_server.db), read_only=True) as con:
+        actions = [
+            row[0]
+            for row in con.execute(
+                "SELECT action FROM audit_log WHERE entity = 'users' AND entity_id = ?"
+                " AND action IN ('login_failed', 'account_locked', 'login') ORDER BY id",
+                [LOCKOUT_USER],
+            ).fetchall()
+        ]
+        locked_until = con.execute(
+            "SELECT locked_until FROM users WHERE username = ?", [LOCKOUT_USER]
+        ).fetchone()[0]
+        logins = con.execute(
+            "SELECT count(*) FROM access_log WHERE username = ? AND action = 'login'",
+            [LOCKOUT_USER],
+        ).fetchone()[0]
+    assert actions == ["login_failed"] * 4 + ["account_locked"]
+    assert locked_until is not None
+    assert logins == 0
+
+
+def test_sign_out_shows_the_login_form_and_survives_a_reload(page: Page):
+    sign_in_and_wait(page, "gestion")
+    sign_out_button(page).click()
+    expect_signed_out(page)
+    expect(greeting(page, "gestion")).to_have_count(0)
+
+    page.reload()
+    expect_signed_out(page)
+    page.wait_for_timeout(SETTLE_MS)  # the login cookie, if still honoured, acts by now
+    expect_signed_out(page)
+    expect(greeting(page, "gestion")).to_have_count(0)
+
+
+def test_reload_keeps_the_session(page: Page):
+    sign_in_and_wait(page, "direction")
+    page.reload()
+    expect(greeting(page, "direction")).to_be_visible()
+    expect(sign_out_button(page)).to_be_visible()
+    expect(login_button(page)).to_have_count(0)
+
+
+def expect_accounts_page(page: Page) -> None:
+    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_be_visible()
+    expect(page.get_by_role("tab", name="Ajouter un compte")).to_be_visible()
+
+
+def test_admin_reaches_the_accounts_page_and_a_reload_stays_there(page: Page):
+    """Also shows that the markers the next test looks for are those of the accounts page."""
+    sign_in_and_wait(page, "admin")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Comptes", exact=True).click()
+    expect_accounts_page(page)
+    page.reload()
+    expect_accounts_page(page)
+    expect(sign_out_button(page)).to_be_visible()
+    expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found"
+
+
+def test_a_link_to_a_page_signs_in_then_opens_it(page: Page):
+    page.goto("/users_admin")
+    expect_signed_out(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)  # the form is usable
+    sign_in(page, "admin", DEMO_PASSWORD)
+    expect_accounts_page(page)
+
+
+def test_users_admin_is_unreachable_by_url(page: Page, app_server):
+    # Not signed in: the login form, nothing of the page.
+    page.goto("/users_admin")
+    expect_signed_out(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)  # the form is usable
+    expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
+
+    # Signed in as reception, then the address typed in.
+    sign_in(page, "accueil", DEMO_PASSWORD)
+    expect(greeting(page, "accueil")).to_be_visible()
+    page.goto(f"{app_server.url}/users_admin")
+    expect(sign_out_button(page)).to_be_visible()  # signed in again by the cookie
+    expect(greeting(page, "accueil")).to_be_visible()  # the run that would show the page
+    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_have_count(0)
+    expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
+    expect(page.get_by_text("Ajouter un compte")).to_have_count(0)

@@ -1,0 +1,89 @@
+"""Search, filters and paging of the households list; the page lays them out."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+import streamlit as st
+
+from db import catalog
+from db.rules import FULL_READERS, Actor
+
+PAGE_SIZE = 25
+SORTS = {
+    "last_contact_desc": "Dernier contact (récent d'abord)",
+    "name": "Nom du chef de ménage",
+    "file_number": "Numéro de dossier",
+    "opened_desc": "Ouverture (récente d'abord)",
+}
+
+
+def search_term(raw: str | None) -> str | None:
+    """A phone number is searched by its digits; anything else as typed."""
+    if not raw or not raw.strip():
+        return None
+    text = raw.strip()
+    if re.fullmatch(r"[\d\s.+-]{4,}", text):
+        digits = re.sub(r"\D", "", text)
+        return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
+    return text
+
+
+def scope(actor: Actor, team_reads_all: bool) -> dict:
+    """Which households this person may list at all (rules.py's read rule, as SQL filters)."""
+    sees_all = actor.has(*FULL_READERS, "accueil") or (
+        actor.has("travailleur_social") and team_reads_all)
+    only_referent = None
+    if not sees_all and actor.has("travailleur_social"):
+        only_referent = actor.username
+    only_tenants = not sees_all and only_referent is None
+    return {"only_referent": only_referent, "only_tenants": only_tenants}
+
+
+def filters(referents: dict, communes: list[str]) -> dict:
+    c1, c2, c3 = st.columns(3)
+    c4, c5, c6 = st.columns(3)
+    return {
+        "status": c1.selectbox("Statut", list(catalog.HOUSEHOLD_STATUS), index=None,
+                               format_func=catalog.HOUSEHOLD_STATUS.get, placeholder="Tous",
+                               key="hh_status"),
+        "referent": c2.selectbox("Référent·e", list(referents), index=None,
+                                 format_func=referents.get, placeholder="Tous", key="hh_ref"),
+        "commune": c3.selectbox("Commune", communes, index=None, placeholder="Toutes",
+                                key="hh_commune"),
+        "housing_situation": c4.selectbox(
+            "Situation de logement", list(catalog.HOUSING_SITUATION), index=None,
+            format_func=catalog.HOUSING_SITUATION.get, placeholder="Toutes", key="hh_situation"),
+        "request_type": c5.selectbox("Type de demande", list(catalog.REQUEST_TYPE), index=None,
+                                     format_func=catalog.REQUEST_TYPE.get, placeholder="Tous",
+                                     key="hh_request"),
+        "sort": c6.selectbox("Trier par", list(SORTS), format_func=SORTS.get, key="hh_sort"),
+    }
+
+
+def pager(total: int) -> int:
+    """Page number chooser; returns the offset of the page shown."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if st.session_state.get("hh_page", 1) > pages:
+        st.session_state["hh_page"] = 1
+    c1, c2 = st.columns([1, 4], vertical_alignment="center")
+    page = c1.number_input("Page", min_value=1, max_value=pages, step=1, key="hh_page")
+    c2.caption(f"{total:,} ménage(s) — page {page} sur {pages}".replace(",", "\u202f"))
+    return (page - 1) * PAGE_SIZE
+
+
+def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
+    columns = [
+        pl.col("file_number").alias("Dossier"), pl.col("head_name").alias("Chef de ménage"),
+        pl.col("status").replace_strict(catalog.HOUSEHOLD_STATUS, default=None).alias("Statut"),
+        pl.col("referent_name").alias("Référent·e"), pl.col("commune").alias("Commune"),
+        pl.col("housing_situation").replace_strict(catalog.HOUSING_SITUATION, default=None)
+        .alias("Situation"),
+        pl.col("request_type").replace_strict(catalog.REQUEST_TYPE, default=None)
+        .alias("Demande"),
+        pl.col("last_contact_on").dt.strftime("%d/%m/%Y").alias("Dernier contact"),
+    ]
+    if with_phone:
+        columns.insert(2, pl.col("phone").alias("Téléphone"))
+    return found.select(columns)
