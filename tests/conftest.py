@@ -56,3 +56,13 @@ def app_test(relative_path: str):
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(str(ROOT / relative_path), default_timeout=30)
+
+
+def open_page(database, username: str, page_path: str, query: dict | None = None):
+    """The app as `username` sees it, on one page (links between pages then work)."""
+    at = app_test("app.py")
+    sign_in_apptest(at, database, username)
+    at.run()
+    at.switch_page(str(ROOT / page_path))
+    at.query_params.update(query or {})
+    return at.run()

@@ -86,7 +86,7 @@ def test_five_failures_lock_the_account(browser, lockout_server):
             open_login(page)  # a fresh session each time: the message is this attempt's
             sign_in(page, LOCKOUT_USER, f"mauvais-{attempt}")
             message = LOCKED if attempt == 5 else WRONG_CREDENTIALS
-            expect(page.get_by_text(message)).to_be_visible()
+            expect(page.get_by_text(message), f"tentative {attempt}").to_be_visible()
             expect_signed_out(page)
         open_login(page)
         sign_in(page, LOCKOUT_USER, LOCKOUT_PASSWORD)

@@ -1,0 +1,112 @@
+"""AppTest of pages/households.py: search, filters, scope by role, export, opening a file."""
+
+from tests.conftest import open_page
+
+PAGE = "pages/households.py"
+
+
+def table(at):
+    import polars as pl
+
+    return pl.from_pandas(at.dataframe[0].value)
+
+
+def test_search_ignores_case_and_accents(demo_database):
+    cur = demo_database.cursor()
+    cur.execute("UPDATE person SET first_name = 'Éloïse' WHERE id = 1")
+    cur.execute("UPDATE household SET search_key = search_key || ' eloise' WHERE id = "
+                "(SELECT household_id FROM person WHERE id = 1)")
+    at = open_page(demo_database, "direction", PAGE)
+    at.text_input(key="hh_term").input("ELOISE").run()
+    assert table(at).height >= 1
+    file_number = cur.execute("SELECT file_number FROM household h JOIN person p ON "
+                              "p.household_id = h.id WHERE p.id = 1").fetchone()[0]
+    assert file_number in table(at)["Dossier"].to_list()
+
+
+def test_filters_and_paging(demo_database):
+    at = open_page(demo_database, "direction", PAGE)
+    assert table(at).height == 25
+    assert "60 ménage(s) — page 1 sur 3" in at.caption[0].value
+    at.number_input(key="hh_page").set_value(3).run()
+    assert table(at).height == 10
+    at.selectbox(key="hh_status").select("clos").run()
+    closed = demo_database.cursor().execute(
+        "SELECT count(*) FROM household WHERE status = 'clos'").fetchone()[0]
+    assert f"{closed} ménage(s)" in at.caption[0].value
+    assert set(table(at)["Statut"].to_list()) == {"Clos"}
+
+
+def test_social_worker_lists_only_their_caseload(demo_database):
+    at = open_page(demo_database, "social", PAGE)
+    own = demo_database.cursor().execute(
+        "SELECT count(*) FROM household WHERE referent = 'social'").fetchone()[0]
+    assert f"{own} ménage(s)" in at.caption[0].value
+    assert set(table(at)["Référent·e"].to_list()) == {"Samia Social"}
+    assert not at.get("download_button")
+
+
+def test_team_setting_opens_every_file_to_social_workers(demo_database, admin):
+    from db.settings import set_setting
+
+    set_setting(demo_database, admin, "team_reads_all_files", True)
+    at = open_page(demo_database, "social", PAGE)
+    assert "60 ménage(s)" in at.caption[0].value
+
+
+def test_rental_management_sees_tenants_only_without_phone(demo_database):
+    at = open_page(demo_database, "gestion", PAGE)
+    tenants = demo_database.cursor().execute(
+        "SELECT count(*) FROM household WHERE housing_situation = 'sous_locataire_association'"
+    ).fetchone()[0]
+    if tenants:
+        assert set(table(at)["Situation"].to_list()) == {"Sous-locataire de l'association"}
+        assert "Téléphone" not in table(at).columns
+    else:
+        assert "Aucun ménage" in at.info[0].value
+
+
+def test_export_is_offered_to_direction_only(demo_database):
+    at = open_page(demo_database, "direction", PAGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Exporter en CSV", "Exporter en Excel"]
+    at = open_page(demo_database, "accueil", PAGE)
+    assert not at.get("download_button")
+
+
+def test_export_files_are_built_and_logged(demo_database):
+    import io
+    import zipfile
+
+    import polars as pl
+
+    from db import households
+    from tests.conftest import actor_of
+    from ui import exports
+
+    frame = pl.DataFrame({"Dossier": ["2026-0001"], "Nom": ["Éloïse"]})
+    csv = exports.csv_bytes(frame)
+    assert csv.startswith(b"\xef\xbb\xbf") and "Éloïse".encode() in csv
+    with zipfile.ZipFile(io.BytesIO(exports.excel_bytes(frame))) as book:
+        assert "Éloïse" in book.read("xl/sharedStrings.xml").decode()
+    households.record_export(demo_database, actor_of(demo_database, "direction"), "households",
+                             "csv, 1 lignes")
+    logged = demo_database.cursor().execute(
+        "SELECT username, action, entity, detail FROM access_log WHERE action = 'export'"
+    ).fetchall()
+    assert logged == [("direction", "export", "households", "csv, 1 lignes")]
+
+
+def test_opening_a_file_from_the_list(demo_database):
+    at = open_page(demo_database, "direction", PAGE)
+    file_number = table(at)["Dossier"][0]
+    household_id = demo_database.cursor().execute(
+        "SELECT id FROM household WHERE file_number = ?", [file_number]).fetchone()[0]
+    at.selectbox(key="hh_open").set_value(household_id).run()
+    at.button(key="hh_open_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value.startswith(f"Dossier {file_number}")
+    opened = demo_database.cursor().execute(
+        "SELECT count(*) FROM access_log WHERE action = 'read' AND entity_id = ?",
+        [str(household_id)]).fetchone()[0]
+    assert opened == 1

@@ -1,0 +1,128 @@
+"""AppTest of pages/intake.py: a valid intake, an invalid one, the duplicate warning."""
+
+import json
+
+from tests.conftest import app_test, open_page, sign_in_apptest
+
+PAGE = "pages/intake.py"
+
+
+def count(database, table):
+    return database.cursor().execute("SELECT count(*) FROM " + table).fetchone()[0]
+
+
+def open_form(database, username="accueil"):
+    return open_page(database, username, PAGE)
+
+
+def fill_valid(at, last="Dupont", first="Éloïse", phone="06 11 22 33 44"):
+    at.text_input(key="intake_m0_last").input(last)
+    at.text_input(key="intake_m0_first").input(first)
+    at.text_input(key="intake_phone").input(phone)
+    at.text_input(key="intake_postal_code").input("33000")
+    at.text_input(key="intake_commune").input("Bordeaux")
+    at.checkbox(key="intake_consent").check()
+    at.run()
+    at.button(key="intake_add_resource").click().run()
+    at.selectbox(key="intake_r0_kind").select("rsa")
+    at.number_input(key="intake_r0_amount").set_value(607.5)
+    at.text_area(key="intake_note").input("Premier accueil.")
+    return at.run()
+
+
+def test_valid_intake_creates_household_members_resources_and_audit(database):
+    from db import demo
+
+    demo.create_demo_accounts(database)
+    at = fill_valid(open_form(database))
+    before = count(database, "audit_log")
+    at.button(key="intake_save").click().run()
+    assert not at.exception
+    assert "créé" in at.success[0].value
+    assert count(database, "household") == 1
+    assert count(database, "person") == 1
+    assert count(database, "resource") == 1
+    assert count(database, "contact") == 1
+    entities = [r[0] for r in database.cursor().execute(
+        "SELECT entity FROM audit_log ORDER BY id").fetchall()[before:]]
+    assert sorted(entities) == ["contact", "household", "person", "resource"]
+    number, phone, key = database.cursor().execute(
+        "SELECT file_number, phone, search_key FROM household").fetchone()
+    assert number.endswith("-0001") and phone == "06 11 22 33 44" and "eloise" in key
+    diff = json.loads(database.cursor().execute(
+        "SELECT diff FROM audit_log WHERE entity = 'resource'").fetchone()[0])
+    assert diff["kind"] == [None, "rsa"]
+
+
+def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(database):
+    from db import demo
+
+    demo.create_demo_accounts(database)
+    at = open_form(database)
+    at.text_input(key="intake_m0_last").input("Martin")
+    at.text_input(key="intake_phone").input("12345")
+    at.text_input(key="intake_postal_code").input("330")
+    at.run()
+    before = count(database, "audit_log")
+    at.button(key="intake_save").click().run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "numéro à 10 chiffres" in text
+    assert "format invalide" in text  # postal code
+    assert "à renseigner" in text  # first name, commune
+    assert "Rien n'a été perdu" in at.error[0].value
+    assert at.text_input(key="intake_m0_last").value == "Martin"
+    assert count(database, "household") == 0 and count(database, "audit_log") == before
+
+
+def test_duplicate_warning_then_confirmation(demo_database):
+    existing = demo_database.cursor().execute(
+        "SELECT h.phone, h.file_number FROM household h WHERE phone IS NOT NULL LIMIT 1"
+    ).fetchone()
+    households_before = count(demo_database, "household")
+    at = fill_valid(open_form(demo_database), last="Zyx", first="Abc", phone=existing[0])
+    at.button(key="intake_save").click().run()
+    assert "ressemblent à cette demande" in at.warning[-1].value
+    links = " ".join(link.label for link in at.get("page_link"))
+    assert existing[1] in links and "même numéro de téléphone" in links
+    assert count(demo_database, "household") == households_before
+    at.button(key="intake_confirm").click().run()
+    assert "créé" in at.success[0].value
+    assert count(demo_database, "household") == households_before + 1
+
+
+def test_duplicate_ignores_case_and_accents(demo_database):
+    from datetime import date
+
+    cur = demo_database.cursor()
+    cur.execute("UPDATE person SET last_name = 'Lefèvre', first_name = 'Éloïse',"
+                " birth_date = DATE '1990-05-04' WHERE id = 1")
+    cur.execute("UPDATE person SET name_key = 'lefevre eloise' WHERE id = 1")
+    at = fill_valid(open_form(demo_database), last="LEFEVRE", first="eloise",
+                    phone="06 99 99 99 98")
+    at.date_input(key="intake_m0_birth").set_value(date(1990, 5, 4)).run()
+    at.button(key="intake_save").click().run()
+    links = " ".join(link.label for link in at.get("page_link"))
+    assert "même nom, prénom et date de naissance" in links
+
+
+def test_without_consent_only_an_anonymous_contact_is_kept(database):
+    from db import demo
+
+    demo.create_demo_accounts(database)
+    at = fill_valid(open_form(database))
+    at.checkbox(key="intake_consent").uncheck().run()
+    assert "contact anonyme" in at.warning[0].value
+    at.button(key="intake_save").click().run()
+    row = database.cursor().execute(
+        "SELECT anonymous, phone, head_name FROM household").fetchone()
+    assert row == (True, None, "ANONYME Personne 1")
+    names = database.cursor().execute("SELECT last_name, birth_date FROM person").fetchall()
+    assert names == [("Anonyme", None)]
+
+
+def test_roles_without_intake_are_refused(demo_database):
+    at = app_test(PAGE)  # the page script itself checks again, whatever the navigation
+    sign_in_apptest(at, demo_database, "gestion")
+    at.run()
+    assert "pas accessible" in at.error[0].value
+    assert not at.button
