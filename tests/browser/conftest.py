@@ -192,21 +192,34 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture
-def page(browser, app_server, request, tmp_path) -> Page:
-    """A fresh browser context per test, on the session's server."""
-    page = new_page(browser, app_server.url)
-    yield page
+def close_page(page: Page, server: AppServer, request, folder: Path) -> None:
+    """Close the page's context; on a failed test, keep a screenshot and the server's log."""
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
-        shot = tmp_path / "failure.png"
+        shot = folder / "failure.png"
         try:
             page.screenshot(path=str(shot), full_page=True, timeout=5_000)
             request.node.add_report_section("teardown", "screenshot", str(shot))
         except Exception as exc:  # a screenshot must not hide the real failure
             request.node.add_report_section("teardown", "screenshot", f"impossible : {exc}")
-        request.node.add_report_section("teardown", "streamlit log", app_server.log_tail())
+        request.node.add_report_section("teardown", "streamlit log", server.log_tail())
     page.context.close()
+
+
+@pytest.fixture
+def page(browser, app_server, request, tmp_path) -> Page:
+    """A fresh browser context per test, on the session's server."""
+    page = new_page(browser, app_server.url)
+    yield page
+    close_page(page, app_server, request, tmp_path)
+
+
+@pytest.fixture
+def lockout_page(browser, lockout_server, request, tmp_path) -> Page:
+    """A fresh browser context on the lockout test's own server."""
+    page = new_page(browser, lockout_server.url)
+    yield page
+    close_page(page, lockout_server, request, tmp_path)
 
 
 # --- Helpers the tests share -------------------------------------------------------------

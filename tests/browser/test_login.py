@@ -14,7 +14,6 @@ from .conftest import (
     LOCKOUT_PASSWORD,
     LOCKOUT_USER,
     login_button,
-    new_page,
     open_login,
     sign_in,
     sign_out_button,
@@ -78,23 +77,20 @@ def test_wrong_password_is_refused_in_french(page: Page):
     expect(greeting(page, "social")).to_have_count(0)
 
 
-def test_five_failures_lock_the_account(browser, lockout_server):
+def test_five_failures_lock_the_account(lockout_page: Page, lockout_server):
     """On a server and database of their own: the locked account is nobody else's."""
-    page = new_page(browser, lockout_server.url)
-    try:
-        for attempt in range(1, 6):
-            open_login(page)  # a fresh session each time: the message is this attempt's
-            sign_in(page, LOCKOUT_USER, f"mauvais-{attempt}")
-            message = LOCKED if attempt == 5 else WRONG_CREDENTIALS
-            expect(page.get_by_text(message), f"tentative {attempt}").to_be_visible()
-            expect_signed_out(page)
-        open_login(page)
-        sign_in(page, LOCKOUT_USER, LOCKOUT_PASSWORD)
-        expect(page.get_by_text(LOCKED)).to_be_visible()
-        expect(page.get_by_text(WRONG_CREDENTIALS, exact=True)).to_have_count(0)
+    page = lockout_page
+    for attempt in range(1, 6):
+        open_login(page)  # a fresh session each time: the message is this attempt's
+        sign_in(page, LOCKOUT_USER, f"mauvais-{attempt}")
+        message = LOCKED if attempt == 5 else WRONG_CREDENTIALS
+        expect(page.get_by_text(message), f"tentative {attempt}").to_be_visible()
         expect_signed_out(page)
-    finally:
-        page.context.close()
+    open_login(page)
+    sign_in(page, LOCKOUT_USER, LOCKOUT_PASSWORD)
+    expect(page.get_by_text(LOCKED)).to_be_visible()
+    expect(page.get_by_text(WRONG_CREDENTIALS, exact=True)).to_have_count(0)
+    expect_signed_out(page)
 
     lockout_server.stop()  # DuckDB: only one process may hold the file
     with duckdb.connect(str(lockout_server.db), read_only=True) as con:
