@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from db.rules import PAGE_ROLES
-from tests.conftest import app_test, sign_in_apptest
+from tests.conftest import app_test, open_page, sign_in_apptest
 from ui.nav import PAGES
 
 ROLE_OF = {
@@ -19,9 +19,7 @@ ROLE_OF = {
 
 
 def test_home_greets_and_says_what_the_role_can_do(demo_database):
-    at = app_test("pages/home.py")
-    sign_in_apptest(at, demo_database, "accueil")
-    at.run()
+    at = open_page(demo_database, "accueil", "pages/home.py")
     assert not at.exception
     assert at.title[0].value == "Bonjour Anne Accueil"
     text = " ".join(m.value for m in at.markdown)
