@@ -114,7 +114,7 @@ def search_cases(found: dict) -> dict[str, dict]:
     cases = {
         "no filter, by name, page 1": {},
         "term 'martin'": {"term": "martin"},
-        "term: one household's 10 phone digits": {"term": digits},
+        "phone digits term (one household's 10 digits)": {"term": digits},
         "status actif + commune Bordeaux, by last contact": {
             "status": "actif", "commune": "Bordeaux", "sort": "last_contact_desc"},
         "deep page (offset 90 % of rows), by name": {"offset": found["rows"] * 9 // 10},

@@ -39,6 +39,32 @@ CLI_SECONDS = 180  # creating a database with the command line
 # Requests to anything but the local server are aborted: the suite stays offline.
 NOT_LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 
+QUIET_MS = 1_000  # the app is idle when no script run started or ended for this long
+# Records when Streamlit's script state last changed (running / notRunning), so that a test
+# can wait for the app to be idle: the login page reruns once by itself, when the cookie
+# component first reports, and that rerun drops text typed into the form meanwhile.
+TRACK_RUNS_JS = """
+(() => {
+  window.__habiterRunChangedAt = performance.now();
+  const watch = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) { setTimeout(watch, 20); return; }
+    window.__habiterRunChangedAt = performance.now();
+    new MutationObserver(() => { window.__habiterRunChangedAt = performance.now(); })
+      .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  };
+  watch();
+})();
+"""
+APP_IDLE_JS = """
+(quietMs) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return Boolean(app) && app.dataset.testScriptState === "notRunning"
+    && app.dataset.testConnectionState === "CONNECTED"
+    && performance.now() - window.__habiterRunChangedAt > quietMs;
+}
+"""
+
 LOCKOUT_USER = "lockme"
 LOCKOUT_PASSWORD = "verrou-correct-1"
 
@@ -164,6 +190,17 @@ def lockout_server(tmp_path_factory) -> AppServer:
     server.stop()
 
 
+@pytest.fixture
+def fresh_server(tmp_path_factory) -> AppServer:
+    """A server that no browser has visited yet, on a database with one admin account."""
+    folder = tmp_path_factory.mktemp("habiter_fresh")
+    db = folder / "fresh.duckdb"
+    run_cli(db, "init", "--admin", "admin", "--password", "admin-fresh-1")
+    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     if not Path(CHROMIUM).exists():
@@ -182,6 +219,7 @@ def new_page(browser: Browser, base_url: str) -> Page:
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     context.route(NOT_LOCAL, lambda route: route.abort())
+    context.add_init_script(TRACK_RUNS_JS)
     return context.new_page()
 
 
@@ -222,6 +260,13 @@ def lockout_page(browser, lockout_server, request, tmp_path) -> Page:
     close_page(page, lockout_server, request, tmp_path)
 
 
+@pytest.fixture
+def fresh_page(browser, fresh_server, request, tmp_path) -> Page:
+    page = new_page(browser, fresh_server.url)
+    yield page
+    close_page(page, fresh_server, request, tmp_path)
+
+
 # --- Helpers the tests share -------------------------------------------------------------
 
 
@@ -230,10 +275,17 @@ def open_login(page: Page, path: str = "/") -> None:
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
 
 
+def wait_app_idle(page: Page, quiet_ms: int = QUIET_MS) -> None:
+    """Wait, at most TIMEOUT_MS, until no script run has started or ended for quiet_ms."""
+    page.wait_for_function(APP_IDLE_JS, arg=quiet_ms, timeout=TIMEOUT_MS)
+
+
 def sign_in(page: Page, username: str, password: str) -> None:
     """Fill the login form (already on screen or opened here) and submit it."""
     if page.url in ("", "about:blank"):
         open_login(page)
+    expect(login_button(page)).to_be_visible()
+    wait_app_idle(page)
     page.get_by_label("Identifiant", exact=True).fill(username)
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter").click()

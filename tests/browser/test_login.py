@@ -17,13 +17,14 @@ from .conftest import (
     open_login,
     sign_in,
     sign_out_button,
+    wait_app_idle,
 )
 
 pytestmark = pytest.mark.timeout(120)
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 LOCKED = "Compte verrouillé"
-SETTLE_MS = 2_000  # after a reload, time for a late rerun to sign in by mistake
+SETTLE_MS = 2_000  # after a reload, quiet time for a late rerun to sign in by mistake
 DISPLAY_NAME = {username: name for username, name, _roles in DEMO_ACCOUNTS}
 
 
@@ -122,7 +123,7 @@ def test_sign_out_shows_the_login_form_and_survives_a_reload(page: Page):
 
     page.reload()
     expect_signed_out(page)
-    page.wait_for_timeout(SETTLE_MS)  # the login cookie, if still honoured, acts by now
+    wait_app_idle(page, SETTLE_MS)  # the login cookie, if still honoured, has acted by now
     expect_signed_out(page)
     expect(greeting(page, "gestion")).to_have_count(0)
 
@@ -151,27 +152,51 @@ def test_admin_reaches_the_accounts_page_and_a_reload_stays_there(page: Page):
     expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found"
 
 
+ACCOUNTS_URL = "/" + next(spec.url for spec in PAGES if spec.key == "users_admin")
+
+
+def expect_no_accounts_content(page: Page) -> None:
+    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_have_count(0)
+    expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
+    expect(page.get_by_text("Ajouter un compte")).to_have_count(0)
+
+
 def test_a_link_to_a_page_signs_in_then_opens_it(page: Page):
-    page.goto("/users_admin")
+    page.goto(ACCOUNTS_URL)
     expect_signed_out(page)
     expect(page.get_by_role("dialog")).to_have_count(0)  # the form is usable
+    expect_no_accounts_content(page)
     sign_in(page, "admin", DEMO_PASSWORD)
     expect_accounts_page(page)
 
 
-def test_users_admin_is_unreachable_by_url(page: Page, app_server):
-    # Not signed in: the login form, nothing of the page.
-    page.goto("/users_admin")
+@pytest.mark.parametrize("path", ["/users_admin", ACCOUNTS_URL])
+def test_accounts_page_is_unreachable_by_url_for_reception(page: Page, path):
+    """The page's file name and its address, typed in: neither shows the page to reception."""
+    page.goto(path)  # signed out: the login form, nothing of the page
     expect_signed_out(page)
-    expect(page.get_by_role("dialog")).to_have_count(0)  # the form is usable
-    expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
+    wait_app_idle(page)
+    expect_no_accounts_content(page)
 
-    # Signed in as reception, then the address typed in.
-    sign_in(page, "accueil", DEMO_PASSWORD)
-    expect(greeting(page, "accueil")).to_be_visible()
-    page.goto(f"{app_server.url}/users_admin")
-    expect(sign_out_button(page)).to_be_visible()  # signed in again by the cookie
+    sign_in_and_wait(page, "accueil")
+    expect_no_accounts_content(page)
+    page.goto(path)  # a new session, signed in by the cookie
+    expect(sign_out_button(page)).to_be_visible()
     expect(greeting(page, "accueil")).to_be_visible()  # the run that would show the page
-    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_have_count(0)
-    expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
-    expect(page.get_by_text("Ajouter un compte")).to_have_count(0)
+    wait_app_idle(page)
+    expect(greeting(page, "accueil")).to_be_visible()
+    expect_no_accounts_content(page)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="Streamlit runs the first session of a process in its pages/ folder mode "
+    "(PagesManager.uses_pages_directory) until app.py calls st.navigation: a first "
+    "request for /users_admin runs pages/users_admin.py bare, without the login form, "
+    "and lists every file of pages/ in the sidebar. Fix: rename the pages/ folder.",
+)
+def test_first_request_after_start_for_a_page_file_shows_the_login(fresh_page: Page):
+    fresh_page.goto("/users_admin")
+    expect(login_button(fresh_page)).to_be_visible()
+    expect(fresh_page.get_by_test_id("stSidebarNav")).to_have_count(0)
