@@ -167,14 +167,25 @@ class AppServer:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> AppServer:
-    """The app on a 200-household demo database, for the whole session."""
+def app_server(tmp_path_factory, browser) -> AppServer:
+    """The app on a 200-household demo database, for the whole session.
+
+    One visit of "/" first, so that no test depends on being the process's first session
+    (Streamlit's pages/ folder mode; test_first_request_after_start_... covers that).
+    """
     folder = tmp_path_factory.mktemp("habiter_app")
     db = folder / "demo.duckdb"
     run_cli(db, "demo", "--households", "200")
     server = AppServer(db=db, log_path=folder / "streamlit.log").start()
-    yield server
-    server.stop()
+    try:
+        warm_up = new_page(browser, server.url)
+        try:
+            open_login(warm_up)
+        finally:
+            warm_up.context.close()
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture
