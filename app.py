@@ -6,7 +6,7 @@ from db import catalog
 from db.rules import ROLES
 from ui import auth, nav, session
 
-st.set_page_config(page_title="Habiter", page_icon=":material/home_work:", layout="wide")
+st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 database = session.database()
 
 # Sign-in (by cookie or by the form) happens before the navigation is built, in the same

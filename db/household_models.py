@@ -16,16 +16,34 @@ MAX_MONTHLY_AMOUNT = Decimal("20000")
 ANONYMOUS_NAME = "Anonyme"
 
 FIELD_LABELS = {
-    "members": "Membre", "role": "Place dans le ménage", "last_name": "Nom",
-    "first_name": "Prénom", "birth_date": "Date de naissance", "sex": "Sexe",
-    "resources": "Ressource", "member_index": "Membre concerné", "kind": "Type",
-    "monthly_amount": "Montant mensuel", "phone": "Téléphone", "email": "E-mail",
-    "address": "Adresse", "postal_code": "Code postal", "commune": "Commune",
-    "family_type": "Composition familiale", "housing_situation": "Situation de logement",
-    "prescriber": "Prescripteur", "request_type": "Type de demande", "referent": "Référent·e",
-    "consent_on": "Date du consentement", "first_note": "Note du premier contact",
-    "contact_on": "Date du contact", "channel": "Canal", "summary": "Résumé",
-    "private_note": "Note privée", "reason": "Motif", "closed_on": "Date de clôture",
+    "members": "Membre",
+    "role": "Place dans le ménage",
+    "last_name": "Nom",
+    "first_name": "Prénom",
+    "birth_date": "Date de naissance",
+    "sex": "Sexe",
+    "resources": "Ressource",
+    "member_index": "Membre concerné",
+    "kind": "Type",
+    "monthly_amount": "Montant mensuel",
+    "phone": "Téléphone",
+    "email": "E-mail",
+    "address": "Adresse",
+    "postal_code": "Code postal",
+    "commune": "Commune",
+    "family_type": "Composition familiale",
+    "housing_situation": "Situation de logement",
+    "prescriber": "Prescripteur",
+    "request_type": "Type de demande",
+    "referent": "Référent·e",
+    "consent_on": "Date du consentement",
+    "first_note": "Note du premier contact",
+    "contact_on": "Date du contact",
+    "channel": "Canal",
+    "summary": "Résumé",
+    "private_note": "Note privée",
+    "reason": "Motif",
+    "closed_on": "Date de clôture",
 }
 
 
@@ -124,7 +142,8 @@ class ContactDetails(BaseModel):
     _phone = field_validator("phone")(normalise_phone)
     _family = field_validator("family_type")(code_of(catalog.FAMILY_TYPE, "composition"))
     _housing = field_validator("housing_situation")(
-        code_of(catalog.HOUSING_SITUATION, "situation de logement"))
+        code_of(catalog.HOUSING_SITUATION, "situation de logement")
+    )
     _prescriber = field_validator("prescriber")(code_of(catalog.PRESCRIBER, "prescripteur"))
     _request = field_validator("request_type")(code_of(catalog.REQUEST_TYPE, "type de demande"))
 

@@ -24,10 +24,29 @@ from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
 
 HOUSEHOLD_COLUMNS = (
-    "id", "file_number", "status", "referent", "head_name", "address", "phone", "email",
-    "postal_code", "commune", "family_type", "housing_situation", "prescriber", "request_type",
-    "consent_on", "anonymous", "opened_on", "last_contact_on", "closed_on", "close_reason",
-    "updated_at", "updated_by", "version",
+    "id",
+    "file_number",
+    "status",
+    "referent",
+    "head_name",
+    "address",
+    "phone",
+    "email",
+    "postal_code",
+    "commune",
+    "family_type",
+    "housing_situation",
+    "prescriber",
+    "request_type",
+    "consent_on",
+    "anonymous",
+    "opened_on",
+    "last_contact_on",
+    "closed_on",
+    "close_reason",
+    "updated_at",
+    "updated_by",
+    "version",
 )
 SELECT_HOUSEHOLD = "SELECT " + ", ".join(HOUSEHOLD_COLUMNS) + " FROM household WHERE id = ?"
 EDITABLE = tuple(HouseholdEdit.model_fields)
@@ -49,14 +68,18 @@ def next_file_number(cur, day: date) -> str:
     cur.execute("INSERT OR IGNORE INTO file_counter VALUES (?, 0)", [day.year])
     number = cur.execute(
         "UPDATE file_counter SET last_number = last_number + 1 WHERE year = ?"
-        " RETURNING last_number", [day.year]).fetchone()[0]
+        " RETURNING last_number",
+        [day.year],
+    ).fetchone()[0]
     return f"{day.year}-{number:04d}"
 
 
 def _anonymised(intake: IntakeIn) -> list[MemberIn]:
     """Without consent: no names, no birth dates (only what statistics need)."""
-    return [MemberIn(role=m.role, last_name=ANONYMOUS_NAME, first_name=f"Personne {i}",
-                     sex=m.sex) for i, m in enumerate(intake.members, start=1)]
+    return [
+        MemberIn(role=m.role, last_name=ANONYMOUS_NAME, first_name=f"Personne {i}", sex=m.sex)
+        for i, m in enumerate(intake.members, start=1)
+    ]
 
 
 def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberIn]) -> dict:
@@ -64,15 +87,22 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
     head = next(m for m in members if m.role == "chef_menage")
     private = not intake.anonymous
     row = {
-        "file_number": next_file_number(cur, today), "status": "actif",
-        "referent": intake.referent, "head_name": f"{head.last_name.upper()} {head.first_name}",
+        "file_number": next_file_number(cur, today),
+        "status": "actif",
+        "referent": intake.referent,
+        "head_name": f"{head.last_name.upper()} {head.first_name}",
         "address": intake.address if private else None,
         "phone": intake.phone if private else None,
         "email": intake.email if private else None,
-        "postal_code": intake.postal_code, "commune": intake.commune,
-        "family_type": intake.family_type, "housing_situation": intake.housing_situation,
-        "prescriber": intake.prescriber, "request_type": intake.request_type,
-        "consent_on": intake.consent_on, "anonymous": intake.anonymous, "opened_on": today,
+        "postal_code": intake.postal_code,
+        "commune": intake.commune,
+        "family_type": intake.family_type,
+        "housing_situation": intake.housing_situation,
+        "prescriber": intake.prescriber,
+        "request_type": intake.request_type,
+        "consent_on": intake.consent_on,
+        "anonymous": intake.anonymous,
+        "opened_on": today,
         "last_contact_on": today,
     }
     columns = ", ".join(row)
@@ -80,7 +110,8 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
     sql = "INSERT INTO household (" + columns + ", created_at, created_by, updated_at,"
     row["id"] = cur.execute(
         sql + " updated_by) VALUES (" + values + ", $now, $by, $now, $by) RETURNING id",
-        {**row, "now": now, "by": actor.username}).fetchone()[0]
+        {**row, "now": now, "by": actor.username},
+    ).fetchone()[0]
     return row
 
 
@@ -89,17 +120,24 @@ def _insert_member(cur, household_id: int, member: MemberIn) -> dict:
     row["id"] = cur.execute(
         "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex)"
         " VALUES ($household_id, $role, $last_name, $first_name, $birth_date, $sex)"
-        " RETURNING id", row).fetchone()[0]
+        " RETURNING id",
+        row,
+    ).fetchone()[0]
     return row
 
 
 def _insert_resource(cur, household_id: int, person_id: int, kind: str, amount) -> dict:
-    row = {"household_id": household_id, "person_id": person_id, "kind": kind,
-           "monthly_amount": amount}
+    row = {
+        "household_id": household_id,
+        "person_id": person_id,
+        "kind": kind,
+        "monthly_amount": amount,
+    }
     row["id"] = cur.execute(
         "INSERT INTO resource (household_id, person_id, kind, monthly_amount)"
         " VALUES ($household_id, $person_id, $kind, $monthly_amount) RETURNING id",
-        row).fetchone()[0]
+        row,
+    ).fetchone()[0]
     return row
 
 
@@ -108,7 +146,9 @@ def _insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) ->
     row["id"] = cur.execute(
         "INSERT INTO contact (household_id, contact_on, channel, author, summary, private_note,"
         " created_at) VALUES ($household_id, $contact_on, $channel, $author, $summary,"
-        " $private_note, $now) RETURNING id", {**row, "now": clock.now()}).fetchone()[0]
+        " $private_note, $now) RETURNING id",
+        {**row, "now": clock.now()},
+    ).fetchone()[0]
     return row
 
 
@@ -126,19 +166,22 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
             person_ids.append(person["id"])
             changes.append(Changed("person", person["id"], None, person))
         for resource in intake.resources:
-            row = _insert_resource(cur, hid, person_ids[resource.member_index], resource.kind,
-                                   resource.monthly_amount)
+            row = _insert_resource(
+                cur, hid, person_ids[resource.member_index], resource.kind, resource.monthly_amount
+            )
             changes.append(Changed("resource", row["id"], None, row))
         if intake.first_note:
-            note = ContactIn(contact_on=clock.today(), channel="entretien",
-                             summary=intake.first_note)
+            note = ContactIn(
+                contact_on=clock.today(), channel="entretien", summary=intake.first_note
+            )
             row = _insert_contact(cur, actor, hid, note)
             changes.append(Changed("contact", row["id"], None, row))
         refresh_search_keys(cur, hid)
         return Outcome(changes, value=household, household_id=hid)
 
-    return run_mutation(database, actor, "create", lambda a, _c: can_create_intake(a), nothing,
-                        apply).value
+    return run_mutation(
+        database, actor, "create", lambda a, _c: can_create_intake(a), nothing, apply
+    ).value
 
 
 def _check_version(current: dict, expected_version: int) -> None:
@@ -147,7 +190,9 @@ def _check_version(current: dict, expected_version: int) -> None:
             f"Ce dossier a été modifié par {current['updated_by']} le "
             f"{current['updated_at']:%d/%m/%Y à %H:%M} pendant que vous l'aviez ouvert. "
             "Vos modifications n'ont pas été enregistrées : voici la version à jour.",
-            changed_by=current["updated_by"], changed_at=current["updated_at"])
+            changed_by=current["updated_by"],
+            changed_at=current["updated_at"],
+        )
 
 
 def _update_household(cur, actor, current: dict, changes: dict) -> dict:
@@ -155,9 +200,16 @@ def _update_household(cur, actor, current: dict, changes: dict) -> dict:
     assert set(changes) <= set(HOUSEHOLD_COLUMNS), set(changes) - set(HOUSEHOLD_COLUMNS)
     assignments = ", ".join(column + " = $" + column for column in changes)
     sql = "UPDATE household SET " + assignments + ", version = version + 1,"
-    cur.execute(sql + " updated_at = $now, updated_by = $by WHERE id = $id AND version = $v",
-                {**changes, "now": clock.now(), "by": actor.username, "id": current["id"],
-                 "v": current["version"]})
+    cur.execute(
+        sql + " updated_at = $now, updated_by = $by WHERE id = $id AND version = $v",
+        {
+            **changes,
+            "now": clock.now(),
+            "by": actor.username,
+            "id": current["id"],
+            "v": current["version"],
+        },
+    )
     return {**current, **changes}
 
 
@@ -177,8 +229,9 @@ def _household_mutation(database, actor, household_id, action, rule, change, ver
     return run_mutation(database, actor, action, rule, load, apply).value
 
 
-def update_household(database, actor: Actor, household_id: int, version: int,
-                     edit: HouseholdEdit) -> dict:
+def update_household(
+    database, actor: Actor, household_id: int, version: int, edit: HouseholdEdit
+) -> dict:
     def change(cur, current) -> Outcome:
         changes = {k: v for k, v in edit.model_dump().items() if current.get(k) != v}
         if not changes:
@@ -188,8 +241,9 @@ def update_household(database, actor: Actor, household_id: int, version: int,
             refresh_search_keys(cur, household_id)
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(database, actor, household_id, "update", can_edit_household,
-                               change, version)
+    return _household_mutation(
+        database, actor, household_id, "update", can_edit_household, change, version
+    )
 
 
 def add_contact(database, actor: Actor, household_id: int, contact: ContactIn) -> dict:
@@ -200,36 +254,42 @@ def add_contact(database, actor: Actor, household_id: int, contact: ContactIn) -
         changes = [Changed("contact", row["id"], None, row)]
         last = current["last_contact_on"]
         if last is None or contact.contact_on > last:
-            after = _update_household(cur, actor, current,
-                                      {"last_contact_on": contact.contact_on})
+            after = _update_household(cur, actor, current, {"last_contact_on": contact.contact_on})
             changes.append(Changed("household", household_id, current, after))
         return Outcome(changes, value=row)
 
-    return _household_mutation(database, actor, household_id, "create", can_add_contact,
-                               change)
+    return _household_mutation(database, actor, household_id, "create", can_add_contact, change)
 
 
-def close_household(database, actor: Actor, household_id: int, version: int,
-                    closing: CloseIn) -> dict:
+def close_household(
+    database, actor: Actor, household_id: int, version: int, closing: CloseIn
+) -> dict:
     def change(cur, current) -> Outcome:
         if current["status"] != "actif":
             raise StaleRecordError("Ce dossier est déjà clos.")
-        after = _update_household(cur, actor, current, {
-            "status": "clos", "closed_on": closing.closed_on, "close_reason": closing.reason})
+        after = _update_household(
+            cur,
+            actor,
+            current,
+            {"status": "clos", "closed_on": closing.closed_on, "close_reason": closing.reason},
+        )
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(database, actor, household_id, "close", can_edit_household,
-                               change, version)
+    return _household_mutation(
+        database, actor, household_id, "close", can_edit_household, change, version
+    )
 
 
 def reopen_household(database, actor: Actor, household_id: int, version: int) -> dict:
     def change(cur, current) -> Outcome:
-        after = _update_household(cur, actor, current, {
-            "status": "actif", "closed_on": None, "close_reason": None})
+        after = _update_household(
+            cur, actor, current, {"status": "actif", "closed_on": None, "close_reason": None}
+        )
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(database, actor, household_id, "reopen", can_edit_household,
-                               change, version)
+    return _household_mutation(
+        database, actor, household_id, "reopen", can_edit_household, change, version
+    )
 
 
 def record_file_opened(database, actor: Actor, household_id: int) -> None:

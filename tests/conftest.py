@@ -52,7 +52,7 @@ ROOT = __import__("pathlib").Path(__file__).parent.parent
 
 
 def app_test(relative_path: str):
-    """An AppTest of one of the project's scripts (app.py or pages/<key>.py)."""
+    """An AppTest of one of the project's scripts (app.py or screens/<key>.py)."""
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(str(ROOT / relative_path), default_timeout=30)

@@ -10,18 +10,50 @@ from pydantic import ValidationError
 from db.household_models import IntakeIn, normalise_phone, propose_family_type
 from db.validation import french_errors
 
-anything = st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(),
-                     st.dates(), st.booleans(), st.lists(st.integers(), max_size=2))
-member = st.fixed_dictionaries({}, optional={
-    "role": anything, "last_name": anything, "first_name": anything,
-    "birth_date": anything, "sex": anything})
-intake = st.fixed_dictionaries({}, optional={
-    "members": st.one_of(anything, st.lists(member, max_size=3)),
-    "resources": st.one_of(anything, st.lists(st.dictionaries(
-        st.sampled_from(["member_index", "kind", "monthly_amount"]), anything), max_size=3)),
-    "phone": anything, "email": anything, "postal_code": anything, "commune": anything,
-    "family_type": anything, "housing_situation": anything, "prescriber": anything,
-    "request_type": anything, "consent_on": anything, "first_note": anything})
+anything = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers(),
+    st.floats(),
+    st.dates(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+)
+member = st.fixed_dictionaries(
+    {},
+    optional={
+        "role": anything,
+        "last_name": anything,
+        "first_name": anything,
+        "birth_date": anything,
+        "sex": anything,
+    },
+)
+intake = st.fixed_dictionaries(
+    {},
+    optional={
+        "members": st.one_of(anything, st.lists(member, max_size=3)),
+        "resources": st.one_of(
+            anything,
+            st.lists(
+                st.dictionaries(
+                    st.sampled_from(["member_index", "kind", "monthly_amount"]), anything
+                ),
+                max_size=3,
+            ),
+        ),
+        "phone": anything,
+        "email": anything,
+        "postal_code": anything,
+        "commune": anything,
+        "family_type": anything,
+        "housing_situation": anything,
+        "prescriber": anything,
+        "request_type": anything,
+        "consent_on": anything,
+        "first_note": anything,
+    },
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,28 +67,58 @@ def test_random_input_is_either_valid_or_a_french_validation_error(data):
 
 
 VALID = {
-    "members": [{"role": "chef_menage", "last_name": "Dupont", "first_name": "Éloïse",
-                 "birth_date": date(1985, 3, 2), "sex": "F"}],
-    "postal_code": "33000", "commune": "Bordeaux", "family_type": "isole",
-    "housing_situation": "heberge_tiers", "prescriber": "ccas", "request_type": "acces",
+    "members": [
+        {
+            "role": "chef_menage",
+            "last_name": "Dupont",
+            "first_name": "Éloïse",
+            "birth_date": date(1985, 3, 2),
+            "sex": "F",
+        }
+    ],
+    "postal_code": "33000",
+    "commune": "Bordeaux",
+    "family_type": "isole",
+    "housing_situation": "heberge_tiers",
+    "prescriber": "ccas",
+    "request_type": "acces",
 }
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"postal_code": "3300"}, "postal_code"),
-    ({"phone": "12 34"}, "phone"),
-    ({"email": "pas-un-mail"}, "email"),
-    ({"members": [{**VALID["members"][0], "birth_date": date.today() + timedelta(days=1)}]},
-     "birth_date"),
-    ({"members": [{**VALID["members"][0], "birth_date": date(1890, 1, 1)}]}, "birth_date"),
-    ({"members": [{**VALID["members"][0], "role": "enfant",
-                   "birth_date": date.today() - timedelta(days=3000)}]}, ""),
-    ({"resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": -1}]},
-     "monthly_amount"),
-    ({"resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": 50000}]},
-     "monthly_amount"),
-    ({"family_type": "famille_royale"}, "family_type"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"postal_code": "3300"}, "postal_code"),
+        ({"phone": "12 34"}, "phone"),
+        ({"email": "pas-un-mail"}, "email"),
+        (
+            {"members": [{**VALID["members"][0], "birth_date": date.today() + timedelta(days=1)}]},
+            "birth_date",
+        ),
+        ({"members": [{**VALID["members"][0], "birth_date": date(1890, 1, 1)}]}, "birth_date"),
+        (
+            {
+                "members": [
+                    {
+                        **VALID["members"][0],
+                        "role": "enfant",
+                        "birth_date": date.today() - timedelta(days=3000),
+                    }
+                ]
+            },
+            "",
+        ),
+        (
+            {"resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": -1}]},
+            "monthly_amount",
+        ),
+        (
+            {"resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": 50000}]},
+            "monthly_amount",
+        ),
+        ({"family_type": "famille_royale"}, "family_type"),
+    ],
+)
 def test_each_rule_refuses_its_field(change, field):
     with pytest.raises(ValidationError) as refused:
         IntakeIn.model_validate({**VALID, **change})
@@ -68,17 +130,22 @@ def test_valid_intake_passes():
     assert IntakeIn.model_validate(VALID).anonymous is True
 
 
-@pytest.mark.parametrize("raw", ["0612345678", "06.12.34.56.78", "+33 6 12 34 56 78",
-                                 "0033612345678"])
+@pytest.mark.parametrize(
+    "raw", ["0612345678", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678"]
+)
 def test_phone_formats_are_normalised(raw):
     assert normalise_phone(raw) == "06 12 34 56 78"
 
 
-@pytest.mark.parametrize(("roles", "expected"), [
-    (["chef_menage"], "isole"), (["chef_menage", "conjoint"], "couple"),
-    (["chef_menage", "enfant"], "monoparentale"),
-    (["chef_menage", "conjoint", "enfant"], "couple_enfants"),
-    (["chef_menage", "autre_adulte", "autre_adulte"], "autre"),
-])
+@pytest.mark.parametrize(
+    ("roles", "expected"),
+    [
+        (["chef_menage"], "isole"),
+        (["chef_menage", "conjoint"], "couple"),
+        (["chef_menage", "enfant"], "monoparentale"),
+        (["chef_menage", "conjoint", "enfant"], "couple_enfants"),
+        (["chef_menage", "autre_adulte", "autre_adulte"], "autre"),
+    ],
+)
 def test_family_type_is_proposed_from_members(roles, expected):
     assert propose_family_type([{"role": r} for r in roles]) == expected

@@ -19,7 +19,7 @@ ROLE_OF = {
 
 
 def test_home_greets_and_says_what_the_role_can_do(demo_database):
-    at = open_page(demo_database, "accueil", "pages/home.py")
+    at = open_page(demo_database, "accueil", "screens/home.py")
     assert not at.exception
     assert at.title[0].value == "Bonjour Anne Accueil"
     text = " ".join(m.value for m in at.markdown)
@@ -28,7 +28,7 @@ def test_home_greets_and_says_what_the_role_can_do(demo_database):
 
 
 def test_home_asks_to_sign_in_without_a_user(demo_database):
-    at = app_test("pages/home.py").run()
+    at = app_test("screens/home.py").run()
     assert "Connectez-vous" in at.warning[0].value
     assert not at.title
 

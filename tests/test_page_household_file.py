@@ -1,4 +1,4 @@
-"""AppTest of pages/household_file.py: sections by role, stale edit, private notes, closing."""
+"""AppTest of screens/household_file.py: sections by role, stale edit, private notes, closing."""
 
 from datetime import date
 
@@ -9,13 +9,18 @@ from db.errors import PermissionDeniedError, StaleRecordError
 from db.household_models import ContactIn, HouseholdEdit
 from tests.conftest import actor_of, open_page
 
-PAGE = "pages/household_file.py"
+PAGE = "screens/household_file.py"
 
 
 def a_file_of(database, referent="social"):
-    return database.cursor().execute(
-        "SELECT id FROM household WHERE referent = ? AND status = 'actif' ORDER BY id LIMIT 1",
-        [referent]).fetchone()[0]
+    return (
+        database.cursor()
+        .execute(
+            "SELECT id FROM household WHERE referent = ? AND status = 'actif' ORDER BY id LIMIT 1",
+            [referent],
+        )
+        .fetchone()[0]
+    )
 
 
 def open_file(database, username, household_id):
@@ -38,9 +43,13 @@ def test_referent_sees_every_section_and_opening_is_logged(demo_database):
     assert not at.exception
     assert tab_labels(at) == ["Informations", "Membres", "Ressources", "Contacts", "Historique"]
     assert "Total mensuel" in [m.label for m in at.metric]
-    logged = demo_database.cursor().execute(
-        "SELECT username FROM access_log WHERE action = 'read' AND entity_id = ?",
-        [str(hid)]).fetchall()
+    logged = (
+        demo_database.cursor()
+        .execute(
+            "SELECT username FROM access_log WHERE action = 'read' AND entity_id = ?", [str(hid)]
+        )
+        .fetchall()
+    )
     assert logged == [("social",)]
 
 
@@ -59,26 +68,43 @@ def test_another_workers_file_is_refused(demo_database):
 def test_private_note_is_invisible_to_another_worker(demo_database, admin):
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
-    households.add_contact(demo_database, social, hid, ContactIn(
-        contact_on=date.today(), channel="telephone", summary="Appel de suivi",
-        private_note="Secret de Samia"))
+    households.add_contact(
+        demo_database,
+        social,
+        hid,
+        ContactIn(
+            contact_on=date.today(),
+            channel="telephone",
+            summary="Appel de suivi",
+            private_note="Secret de Samia",
+        ),
+    )
     mine = open_file(demo_database, "social", hid)
     assert any("Secret de Samia" in c.value for c in mine.caption)
     director = open_file(demo_database, "direction", hid)
     shown = " ".join(c.value for c in director.caption) + " ".join(
-        m.value for m in director.markdown)
+        m.value for m in director.markdown
+    )
     assert "Appel de suivi" in shown and "Secret de Samia" not in shown
 
 
 def test_contact_updates_last_contact_and_is_audited(demo_database):
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
-    households.add_contact(demo_database, social, hid, ContactIn(
-        contact_on=date.today(), channel="entretien", summary="Point budget"))
+    households.add_contact(
+        demo_database,
+        social,
+        hid,
+        ContactIn(contact_on=date.today(), channel="entretien", summary="Point budget"),
+    )
     current = households.load_household(demo_database.cursor(), hid)
     assert current["last_contact_on"] == date.today()
-    entities = [r[0] for r in demo_database.cursor().execute(
-        "SELECT entity FROM audit_log WHERE household_id = ? ORDER BY id", [hid]).fetchall()]
+    entities = [
+        r[0]
+        for r in demo_database.cursor()
+        .execute("SELECT entity FROM audit_log WHERE household_id = ? ORDER BY id", [hid])
+        .fetchall()
+    ]
     assert entities[-2:] == ["contact", "household"]
 
 
@@ -86,11 +112,13 @@ def test_stale_edit_is_refused_naming_who_changed_it(demo_database, admin):
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
     version = households.load_household(demo_database.cursor(), hid)["version"]
-    households.update_household(demo_database, admin, hid, version,
-                                edit_of(demo_database, hid, commune="Cenon"))
+    households.update_household(
+        demo_database, admin, hid, version, edit_of(demo_database, hid, commune="Cenon")
+    )
     with pytest.raises(StaleRecordError) as refused:
-        households.update_household(demo_database, social, hid, version,
-                                    edit_of(demo_database, hid, commune="Talence"))
+        households.update_household(
+            demo_database, social, hid, version, edit_of(demo_database, hid, commune="Talence")
+        )
     assert "test-admin" in str(refused.value) and refused.value.changed_by == "test-admin"
     assert households.load_household(demo_database.cursor(), hid)["commune"] == "Cenon"
 
@@ -99,8 +127,9 @@ def test_stale_edit_in_the_page_shows_the_newer_data(demo_database, admin):
     hid = a_file_of(demo_database)
     at = open_file(demo_database, "social", hid)
     version = households.load_household(demo_database.cursor(), hid)["version"]
-    households.update_household(demo_database, admin, hid, version,
-                                edit_of(demo_database, hid, commune="Floirac"))
+    households.update_household(
+        demo_database, admin, hid, version, edit_of(demo_database, hid, commune="Floirac")
+    )
     commune = next(t for t in at.text_input if t.label == "Commune")
     commune.input("Talence")
     save = next(b for b in at.button if b.label == "Enregistrer les modifications")
@@ -114,8 +143,13 @@ def test_edit_refused_to_a_non_referent(demo_database):
     hid = a_file_of(demo_database, "kbenali")
     version = households.load_household(demo_database.cursor(), hid)["version"]
     with pytest.raises(PermissionDeniedError):
-        households.update_household(demo_database, actor_of(demo_database, "social"), hid,
-                                    version, edit_of(demo_database, hid, commune="Cenon"))
+        households.update_household(
+            demo_database,
+            actor_of(demo_database, "social"),
+            hid,
+            version,
+            edit_of(demo_database, hid, commune="Cenon"),
+        )
 
 
 def test_close_and_reopen_with_history(demo_database):
@@ -124,8 +158,9 @@ def test_close_and_reopen_with_history(demo_database):
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
     version = households.load_household(demo_database.cursor(), hid)["version"]
-    closed = households.close_household(demo_database, social, hid, version,
-                                        CloseIn(reason="reloge", closed_on=date.today()))
+    closed = households.close_household(
+        demo_database, social, hid, version, CloseIn(reason="reloge", closed_on=date.today())
+    )
     assert closed["status"] == "clos"
     reopened = households.reopen_household(demo_database, social, hid, version + 1)
     assert reopened["status"] == "actif" and reopened["close_reason"] is None

@@ -1,8 +1,8 @@
-"""AppTest of pages/households.py: search, filters, scope by role, export, opening a file."""
+"""AppTest of screens/households.py: search, filters, scope by role, export, opening a file."""
 
 from tests.conftest import open_page
 
-PAGE = "pages/households.py"
+PAGE = "screens/households.py"
 
 
 def table(at):
@@ -14,13 +14,16 @@ def table(at):
 def test_search_ignores_case_and_accents(demo_database):
     cur = demo_database.cursor()
     cur.execute("UPDATE person SET first_name = 'Éloïse' WHERE id = 1")
-    cur.execute("UPDATE household SET search_key = search_key || ' eloise' WHERE id = "
-                "(SELECT household_id FROM person WHERE id = 1)")
+    cur.execute(
+        "UPDATE household SET search_key = search_key || ' eloise' WHERE id = "
+        "(SELECT household_id FROM person WHERE id = 1)"
+    )
     at = open_page(demo_database, "direction", PAGE)
     at.text_input(key="hh_term").input("ELOISE").run()
     assert table(at).height >= 1
-    file_number = cur.execute("SELECT file_number FROM household h JOIN person p ON "
-                              "p.household_id = h.id WHERE p.id = 1").fetchone()[0]
+    file_number = cur.execute(
+        "SELECT file_number FROM household h JOIN person p ON p.household_id = h.id WHERE p.id = 1"
+    ).fetchone()[0]
     assert file_number in table(at)["Dossier"].to_list()
 
 
@@ -31,16 +34,22 @@ def test_filters_and_paging(demo_database):
     at.number_input(key="hh_page").set_value(3).run()
     assert table(at).height == 10
     at.selectbox(key="hh_status").select("clos").run()
-    closed = demo_database.cursor().execute(
-        "SELECT count(*) FROM household WHERE status = 'clos'").fetchone()[0]
+    closed = (
+        demo_database.cursor()
+        .execute("SELECT count(*) FROM household WHERE status = 'clos'")
+        .fetchone()[0]
+    )
     assert f"{closed} ménage(s)" in at.caption[0].value
     assert set(table(at)["Statut"].to_list()) == {"Clos"}
 
 
 def test_social_worker_lists_only_their_caseload(demo_database):
     at = open_page(demo_database, "social", PAGE)
-    own = demo_database.cursor().execute(
-        "SELECT count(*) FROM household WHERE referent = 'social'").fetchone()[0]
+    own = (
+        demo_database.cursor()
+        .execute("SELECT count(*) FROM household WHERE referent = 'social'")
+        .fetchone()[0]
+    )
     assert f"{own} ménage(s)" in at.caption[0].value
     assert set(table(at)["Référent·e"].to_list()) == {"Samia Social"}
     assert not at.get("download_button")
@@ -56,9 +65,13 @@ def test_team_setting_opens_every_file_to_social_workers(demo_database, admin):
 
 def test_rental_management_sees_tenants_only_without_phone(demo_database):
     at = open_page(demo_database, "gestion", PAGE)
-    tenants = demo_database.cursor().execute(
-        "SELECT count(*) FROM household WHERE housing_situation = 'sous_locataire_association'"
-    ).fetchone()[0]
+    tenants = (
+        demo_database.cursor()
+        .execute(
+            "SELECT count(*) FROM household WHERE housing_situation = 'sous_locataire_association'"
+        )
+        .fetchone()[0]
+    )
     if tenants:
         assert set(table(at)["Situation"].to_list()) == {"Sous-locataire de l'association"}
         assert "Téléphone" not in table(at).columns
@@ -89,24 +102,35 @@ def test_export_files_are_built_and_logged(demo_database):
     assert csv.startswith(b"\xef\xbb\xbf") and "Éloïse".encode() in csv
     with zipfile.ZipFile(io.BytesIO(exports.excel_bytes(frame))) as book:
         assert "Éloïse" in book.read("xl/sharedStrings.xml").decode()
-    households.record_export(demo_database, actor_of(demo_database, "direction"), "households",
-                             "csv, 1 lignes")
-    logged = demo_database.cursor().execute(
-        "SELECT username, action, entity, detail FROM access_log WHERE action = 'export'"
-    ).fetchall()
+    households.record_export(
+        demo_database, actor_of(demo_database, "direction"), "households", "csv, 1 lignes"
+    )
+    logged = (
+        demo_database.cursor()
+        .execute("SELECT username, action, entity, detail FROM access_log WHERE action = 'export'")
+        .fetchall()
+    )
     assert logged == [("direction", "export", "households", "csv, 1 lignes")]
 
 
 def test_opening_a_file_from_the_list(demo_database):
     at = open_page(demo_database, "direction", PAGE)
     file_number = table(at)["Dossier"][0]
-    household_id = demo_database.cursor().execute(
-        "SELECT id FROM household WHERE file_number = ?", [file_number]).fetchone()[0]
+    household_id = (
+        demo_database.cursor()
+        .execute("SELECT id FROM household WHERE file_number = ?", [file_number])
+        .fetchone()[0]
+    )
     at.selectbox(key="hh_open").set_value(household_id).run()
     at.button(key="hh_open_btn").click().run()
     assert not at.exception
     assert at.title[0].value.startswith(f"Dossier {file_number}")
-    opened = demo_database.cursor().execute(
-        "SELECT count(*) FROM access_log WHERE action = 'read' AND entity_id = ?",
-        [str(household_id)]).fetchone()[0]
+    opened = (
+        demo_database.cursor()
+        .execute(
+            "SELECT count(*) FROM access_log WHERE action = 'read' AND entity_id = ?",
+            [str(household_id)],
+        )
+        .fetchone()[0]
+    )
     assert opened == 1

@@ -1,10 +1,10 @@
-"""AppTest of pages/intake.py: a valid intake, an invalid one, the duplicate warning."""
+"""AppTest of screens/intake.py: a valid intake, an invalid one, the duplicate warning."""
 
 import json
 
 from tests.conftest import app_test, open_page, sign_in_apptest
 
-PAGE = "pages/intake.py"
+PAGE = "screens/intake.py"
 
 
 def count(database, table):
@@ -43,14 +43,22 @@ def test_valid_intake_creates_household_members_resources_and_audit(database):
     assert count(database, "person") == 1
     assert count(database, "resource") == 1
     assert count(database, "contact") == 1
-    entities = [r[0] for r in database.cursor().execute(
-        "SELECT entity FROM audit_log ORDER BY id").fetchall()[before:]]
+    entities = [
+        r[0]
+        for r in database.cursor()
+        .execute("SELECT entity FROM audit_log ORDER BY id")
+        .fetchall()[before:]
+    ]
     assert sorted(entities) == ["contact", "household", "person", "resource"]
-    number, phone, key = database.cursor().execute(
-        "SELECT file_number, phone, search_key FROM household").fetchone()
+    number, phone, key = (
+        database.cursor().execute("SELECT file_number, phone, search_key FROM household").fetchone()
+    )
     assert number.endswith("-0001") and phone == "06 11 22 33 44" and "eloise" in key
-    diff = json.loads(database.cursor().execute(
-        "SELECT diff FROM audit_log WHERE entity = 'resource'").fetchone()[0])
+    diff = json.loads(
+        database.cursor()
+        .execute("SELECT diff FROM audit_log WHERE entity = 'resource'")
+        .fetchone()[0]
+    )
     assert diff["kind"] == [None, "rsa"]
 
 
@@ -75,9 +83,11 @@ def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(datab
 
 
 def test_duplicate_warning_then_confirmation(demo_database):
-    existing = demo_database.cursor().execute(
-        "SELECT h.phone, h.file_number FROM household h WHERE phone IS NOT NULL LIMIT 1"
-    ).fetchone()
+    existing = (
+        demo_database.cursor()
+        .execute("SELECT h.phone, h.file_number FROM household h WHERE phone IS NOT NULL LIMIT 1")
+        .fetchone()
+    )
     households_before = count(demo_database, "household")
     at = fill_valid(open_form(demo_database), last="Zyx", first="Abc", phone=existing[0])
     at.button(key="intake_save").click().run()
@@ -94,11 +104,14 @@ def test_duplicate_ignores_case_and_accents(demo_database):
     from datetime import date
 
     cur = demo_database.cursor()
-    cur.execute("UPDATE person SET last_name = 'Lefèvre', first_name = 'Éloïse',"
-                " birth_date = DATE '1990-05-04' WHERE id = 1")
+    cur.execute(
+        "UPDATE person SET last_name = 'Lefèvre', first_name = 'Éloïse',"
+        " birth_date = DATE '1990-05-04' WHERE id = 1"
+    )
     cur.execute("UPDATE person SET name_key = 'lefevre eloise' WHERE id = 1")
-    at = fill_valid(open_form(demo_database), last="LEFEVRE", first="eloise",
-                    phone="06 99 99 99 98")
+    at = fill_valid(
+        open_form(demo_database), last="LEFEVRE", first="eloise", phone="06 99 99 99 98"
+    )
     at.date_input(key="intake_m0_birth").set_value(date(1990, 5, 4)).run()
     at.button(key="intake_save").click().run()
     links = " ".join(link.label for link in at.get("page_link"))
@@ -113,8 +126,7 @@ def test_without_consent_only_an_anonymous_contact_is_kept(database):
     at.checkbox(key="intake_consent").uncheck().run()
     assert "contact anonyme" in at.warning[0].value
     at.button(key="intake_save").click().run()
-    row = database.cursor().execute(
-        "SELECT anonymous, phone, head_name FROM household").fetchone()
+    row = database.cursor().execute("SELECT anonymous, phone, head_name FROM household").fetchone()
     assert row == (True, None, "ANONYME Personne 1")
     names = database.cursor().execute("SELECT last_name, birth_date FROM person").fetchall()
     assert names == [("Anonyme", None)]

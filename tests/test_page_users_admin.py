@@ -1,9 +1,9 @@
-"""AppTest of pages/users_admin.py: the admin manages accounts; nobody else gets in."""
+"""AppTest of screens/users_admin.py: the admin manages accounts; nobody else gets in."""
 
 from db import users
 from tests.conftest import app_test, sign_in_apptest
 
-PAGE = "pages/users_admin.py"
+PAGE = "screens/users_admin.py"
 
 
 def test_admin_sees_accounts_and_creates_one(demo_database):

@@ -24,8 +24,9 @@ def excel_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def download_buttons(frame: Callable[[], pl.DataFrame], name: str,
-                     log: Callable[[str], None]) -> None:
+def download_buttons(
+    frame: Callable[[], pl.DataFrame], name: str, log: Callable[[str], None]
+) -> None:
     """Two buttons; the file is built (and the export logged) only when one is clicked."""
     stamp = clock.today().strftime("%Y-%m-%d")
 
@@ -38,8 +39,19 @@ def download_buttons(frame: Callable[[], pl.DataFrame], name: str,
         return excel_bytes(frame())
 
     c1, c2 = st.columns(2)
-    c1.download_button("Exporter en CSV", as_csv, file_name=f"{name}-{stamp}.csv",
-                       mime="text/csv", icon=":material/download:", key=f"{name}_csv")
-    c2.download_button("Exporter en Excel", as_excel, file_name=f"{name}-{stamp}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", key=f"{name}_xlsx")
+    c1.download_button(
+        "Exporter en CSV",
+        as_csv,
+        file_name=f"{name}-{stamp}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{name}_csv",
+    )
+    c2.download_button(
+        "Exporter en Excel",
+        as_excel,
+        file_name=f"{name}-{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"{name}_xlsx",
+    )

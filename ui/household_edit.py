@@ -14,8 +14,13 @@ from db.validation import french_errors
 
 def _select(label, catalogue, current, key):
     options = list(catalogue)
-    return st.selectbox(label, options, format_func=catalogue.get, key=key,
-                        index=options.index(current) if current in options else 0)
+    return st.selectbox(
+        label,
+        options,
+        format_func=catalogue.get,
+        key=key,
+        index=options.index(current) if current in options else 0,
+    )
 
 
 def _report(exc: Exception) -> None:
@@ -47,33 +52,47 @@ def edit_form(database, actor, household: dict) -> None:
             "phone": c1.text_input("Téléphone", household["phone"] or ""),
             "email": c2.text_input("E-mail", household["email"] or ""),
             "address": st.text_input("Adresse", household["address"] or ""),
-            "postal_code": c1.text_input("Code postal", household["postal_code"] or "",
-                                         max_chars=5),
+            "postal_code": c1.text_input(
+                "Code postal", household["postal_code"] or "", max_chars=5
+            ),
             "commune": c2.text_input("Commune", household["commune"] or ""),
         }
         with c1:
-            data["family_type"] = _select("Composition familiale", catalog.FAMILY_TYPE,
-                                          household["family_type"], f"e_family_{hid}")
-            data["housing_situation"] = _select("Situation de logement",
-                                                catalog.HOUSING_SITUATION,
-                                                household["housing_situation"], f"e_hs_{hid}")
-            data["request_type"] = _select("Type de demande", catalog.REQUEST_TYPE,
-                                           household["request_type"], f"e_rt_{hid}")
+            data["family_type"] = _select(
+                "Composition familiale",
+                catalog.FAMILY_TYPE,
+                household["family_type"],
+                f"e_family_{hid}",
+            )
+            data["housing_situation"] = _select(
+                "Situation de logement",
+                catalog.HOUSING_SITUATION,
+                household["housing_situation"],
+                f"e_hs_{hid}",
+            )
+            data["request_type"] = _select(
+                "Type de demande", catalog.REQUEST_TYPE, household["request_type"], f"e_rt_{hid}"
+            )
         with c2:
-            data["prescriber"] = _select("Prescripteur", catalog.PRESCRIBER,
-                                         household["prescriber"], f"e_pr_{hid}")
-            data["referent"] = _select("Référent·e", workers, household["referent"],
-                                       f"e_ref_{hid}")
-            data["consent_on"] = st.date_input("Date du consentement", household["consent_on"],
-                                               format="DD/MM/YYYY", max_value=clock.today())
+            data["prescriber"] = _select(
+                "Prescripteur", catalog.PRESCRIBER, household["prescriber"], f"e_pr_{hid}"
+            )
+            data["referent"] = _select("Référent·e", workers, household["referent"], f"e_ref_{hid}")
+            data["consent_on"] = st.date_input(
+                "Date du consentement",
+                household["consent_on"],
+                format="DD/MM/YYYY",
+                max_value=clock.today(),
+            )
         if st.form_submit_button("Enregistrer les modifications", type="primary"):
             save_edit(database, actor, hid, version, data)
 
 
 def save_edit(database, actor, household_id: int, version: int, data: dict) -> None:
     try:
-        households.update_household(database, actor, household_id, version,
-                                    HouseholdEdit.model_validate(data))
+        households.update_household(
+            database, actor, household_id, version, HouseholdEdit.model_validate(data)
+        )
     except StaleRecordError as exc:
         forget_version(household_id)  # the next save starts from the newer data shown
         st.session_state["file_stale_message"] = str(exc)
@@ -90,14 +109,19 @@ def contact_form(database, actor, household_id: int) -> None:
     with st.form(f"contact_{household_id}", clear_on_submit=True):
         c1, c2 = st.columns(2)
         day = c1.date_input("Date", clock.today(), max_value=clock.today(), format="DD/MM/YYYY")
-        channel = c2.selectbox("Canal", list(catalog.CONTACT_CHANNEL),
-                               format_func=catalog.CONTACT_CHANNEL.get)
+        channel = c2.selectbox(
+            "Canal", list(catalog.CONTACT_CHANNEL), format_func=catalog.CONTACT_CHANNEL.get
+        )
         summary = st.text_area("Résumé", max_chars=5000)
         note = st.text_area("Note privée (visible de vous seul·e)", max_chars=5000)
         if st.form_submit_button("Ajouter le contact", type="primary"):
             try:
-                households.add_contact(database, actor, household_id, ContactIn(
-                    contact_on=day, channel=channel, summary=summary, private_note=note))
+                households.add_contact(
+                    database,
+                    actor,
+                    household_id,
+                    ContactIn(contact_on=day, channel=channel, summary=summary, private_note=note),
+                )
             except (ValidationError, HabiterError) as exc:
                 _report(exc)
             else:
@@ -110,15 +134,26 @@ def close_or_reopen(database, actor, household: dict) -> None:
     try:
         if household["status"] == "actif":
             c1, c2 = st.columns(2)
-            reason = c1.selectbox("Motif de clôture", list(catalog.CLOSE_REASON), index=None,
-                                  format_func=catalog.CLOSE_REASON.get, key=f"close_reason_{hid}",
-                                  placeholder="Choisir un motif")
-            day = c2.date_input("Date de clôture", clock.today(), max_value=clock.today(),
-                                format="DD/MM/YYYY", key=f"close_on_{hid}")
+            reason = c1.selectbox(
+                "Motif de clôture",
+                list(catalog.CLOSE_REASON),
+                index=None,
+                format_func=catalog.CLOSE_REASON.get,
+                key=f"close_reason_{hid}",
+                placeholder="Choisir un motif",
+            )
+            day = c2.date_input(
+                "Date de clôture",
+                clock.today(),
+                max_value=clock.today(),
+                format="DD/MM/YYYY",
+                key=f"close_on_{hid}",
+            )
             sure = st.checkbox("Je confirme la clôture de ce dossier", key=f"close_ok_{hid}")
             if st.button("Clore le dossier", disabled=not (sure and reason), key=f"close_{hid}"):
-                households.close_household(database, actor, hid, version,
-                                           CloseIn(reason=reason, closed_on=day))
+                households.close_household(
+                    database, actor, hid, version, CloseIn(reason=reason, closed_on=day)
+                )
                 forget_version(hid)
                 st.rerun()
         elif st.button("Rouvrir le dossier", key=f"reopen_{hid}"):

@@ -18,19 +18,21 @@ def header(household: dict) -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Statut", status)
     c2.metric("Référent·e", household["referent_name"] or "Non attribué")
-    c3.metric("Situation", catalog.label(catalog.HOUSING_SITUATION,
-                                         household["housing_situation"]))
+    c3.metric("Situation", catalog.label(catalog.HOUSING_SITUATION, household["housing_situation"]))
     c4.metric("Dernier contact", fmt.fr_date(household["last_contact_on"]))
     if household["status"] != "actif":
-        st.info(f"Dossier clos le {fmt.fr_date(household['closed_on'])} : "
-                f"{catalog.label(catalog.CLOSE_REASON, household['close_reason'])}.")
+        st.info(
+            f"Dossier clos le {fmt.fr_date(household['closed_on'])} : "
+            f"{catalog.label(catalog.CLOSE_REASON, household['close_reason'])}."
+        )
     if household["anonymous"]:
         st.caption("Contact anonyme : pas de consentement au traitement des données.")
 
 
 def general_information(household: dict) -> None:
     pairs = {
-        "Téléphone": household["phone"] or "—", "E-mail": household["email"] or "—",
+        "Téléphone": household["phone"] or "—",
+        "E-mail": household["email"] or "—",
         "Adresse": household["address"] or "—",
         "Commune": f"{household['postal_code'] or ''} {household['commune'] or ''}".strip(),
         "Composition": catalog.label(catalog.FAMILY_TYPE, household["family_type"]),
@@ -44,13 +46,18 @@ def general_information(household: dict) -> None:
 
 def members(database, household_id: int) -> None:
     found = queries.run(database, "households/members", household_id=household_id)
-    st.dataframe(found.select(
-        pl.col("role").replace_strict(catalog.PERSON_ROLE, default=None).alias("Place"),
-        pl.col("last_name").alias("Nom"), pl.col("first_name").alias("Prénom"),
-        pl.col("birth_date").dt.strftime("%d/%m/%Y").alias("Naissance"),
-        pl.col("age").alias("Âge"),
-        pl.col("sex").replace_strict(catalog.SEX, default=None).alias("Sexe"),
-    ), hide_index=True, width="stretch")
+    st.dataframe(
+        found.select(
+            pl.col("role").replace_strict(catalog.PERSON_ROLE, default=None).alias("Place"),
+            pl.col("last_name").alias("Nom"),
+            pl.col("first_name").alias("Prénom"),
+            pl.col("birth_date").dt.strftime("%d/%m/%Y").alias("Naissance"),
+            pl.col("age").alias("Âge"),
+            pl.col("sex").replace_strict(catalog.SEX, default=None).alias("Sexe"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def resources(database, household_id: int, member_count: int) -> None:
@@ -62,24 +69,30 @@ def resources(database, household_id: int, member_count: int) -> None:
     if found.height == 0:
         st.info("Aucune ressource enregistrée.")
         return
-    st.dataframe(found.select(
-        pl.col("member").alias("Membre"),
-        pl.col("kind").replace_strict(catalog.RESOURCE_TYPE, default=None).alias("Type"),
-        pl.col("monthly_amount").map_elements(fmt.fr_amount, return_dtype=pl.String)
-        .alias("Montant mensuel"),
-    ), hide_index=True, width="stretch")
+    st.dataframe(
+        found.select(
+            pl.col("member").alias("Membre"),
+            pl.col("kind").replace_strict(catalog.RESOURCE_TYPE, default=None).alias("Type"),
+            pl.col("monthly_amount")
+            .map_elements(fmt.fr_amount, return_dtype=pl.String)
+            .alias("Montant mensuel"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def contacts(database, household_id: int, viewer: str) -> None:
-    found = queries.run(database, "households/contacts", household_id=household_id,
-                        viewer=viewer)
+    found = queries.run(database, "households/contacts", household_id=household_id, viewer=viewer)
     if found.height == 0:
         st.info("Aucun contact enregistré.")
     for row in found.iter_rows(named=True):
         with st.container(border=True):
             channel = catalog.label(catalog.CONTACT_CHANNEL, row["channel"])
-            st.markdown(f"**{fmt.fr_date(row['contact_on'])}** · {channel} · "
-                        f"{row['author_name'] or row['author']}")
+            st.markdown(
+                f"**{fmt.fr_date(row['contact_on'])}** · {channel} · "
+                f"{row['author_name'] or row['author']}"
+            )
             st.write(row["summary"])
             if row["private_note"]:
                 st.caption(f":lock: Note privée (visible de vous seul·e) : {row['private_note']}")
@@ -89,8 +102,10 @@ def describe_change(row: dict) -> str:
     diff = json.loads(row["diff"]) if row["diff"] else {}
     if row["action"] == "create":
         return "créé"
-    parts = [f"{field} : {old if old is not None else '—'} → {new if new is not None else '—'}"
-             for field, (old, new) in diff.items()]
+    parts = [
+        f"{field} : {old if old is not None else '—'} → {new if new is not None else '—'}"
+        for field, (old, new) in diff.items()
+    ]
     return " ; ".join(parts) or "—"
 
 
@@ -99,11 +114,14 @@ def history(database, household_id: int) -> None:
     if found.height == 0:
         st.info("Aucune modification enregistrée.")
         return
-    table = [{
-        "Quand": fmt.fr_datetime(row["occurred_at"]),
-        "Qui": row["display_name"] or row["username"],
-        "Action": catalog.label(catalog.AUDIT_ACTION, row["action"]),
-        "Objet": catalog.label(catalog.ENTITY, row["entity"]),
-        "Détail": describe_change(row),
-    } for row in found.iter_rows(named=True)]
+    table = [
+        {
+            "Quand": fmt.fr_datetime(row["occurred_at"]),
+            "Qui": row["display_name"] or row["username"],
+            "Action": catalog.label(catalog.AUDIT_ACTION, row["action"]),
+            "Objet": catalog.label(catalog.ENTITY, row["entity"]),
+            "Détail": describe_change(row),
+        }
+        for row in found.iter_rows(named=True)
+    ]
     st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")

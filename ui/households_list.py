@@ -33,7 +33,8 @@ def search_term(raw: str | None) -> str | None:
 def scope(actor: Actor, team_reads_all: bool) -> dict:
     """Which households this person may list at all (rules.py's read rule, as SQL filters)."""
     sees_all = actor.has(*FULL_READERS, "accueil") or (
-        actor.has("travailleur_social") and team_reads_all)
+        actor.has("travailleur_social") and team_reads_all
+    )
     only_referent = None
     if not sees_all and actor.has("travailleur_social"):
         only_referent = actor.username
@@ -45,19 +46,41 @@ def filters(referents: dict, communes: list[str]) -> dict:
     c1, c2, c3 = st.columns(3)
     c4, c5, c6 = st.columns(3)
     return {
-        "status": c1.selectbox("Statut", list(catalog.HOUSEHOLD_STATUS), index=None,
-                               format_func=catalog.HOUSEHOLD_STATUS.get, placeholder="Tous",
-                               key="hh_status"),
-        "referent": c2.selectbox("Référent·e", list(referents), index=None,
-                                 format_func=referents.get, placeholder="Tous", key="hh_ref"),
-        "commune": c3.selectbox("Commune", communes, index=None, placeholder="Toutes",
-                                key="hh_commune"),
+        "status": c1.selectbox(
+            "Statut",
+            list(catalog.HOUSEHOLD_STATUS),
+            index=None,
+            format_func=catalog.HOUSEHOLD_STATUS.get,
+            placeholder="Tous",
+            key="hh_status",
+        ),
+        "referent": c2.selectbox(
+            "Référent·e",
+            list(referents),
+            index=None,
+            format_func=referents.get,
+            placeholder="Tous",
+            key="hh_ref",
+        ),
+        "commune": c3.selectbox(
+            "Commune", communes, index=None, placeholder="Toutes", key="hh_commune"
+        ),
         "housing_situation": c4.selectbox(
-            "Situation de logement", list(catalog.HOUSING_SITUATION), index=None,
-            format_func=catalog.HOUSING_SITUATION.get, placeholder="Toutes", key="hh_situation"),
-        "request_type": c5.selectbox("Type de demande", list(catalog.REQUEST_TYPE), index=None,
-                                     format_func=catalog.REQUEST_TYPE.get, placeholder="Tous",
-                                     key="hh_request"),
+            "Situation de logement",
+            list(catalog.HOUSING_SITUATION),
+            index=None,
+            format_func=catalog.HOUSING_SITUATION.get,
+            placeholder="Toutes",
+            key="hh_situation",
+        ),
+        "request_type": c5.selectbox(
+            "Type de demande",
+            list(catalog.REQUEST_TYPE),
+            index=None,
+            format_func=catalog.REQUEST_TYPE.get,
+            placeholder="Tous",
+            key="hh_request",
+        ),
         "sort": c6.selectbox("Trier par", list(SORTS), format_func=SORTS.get, key="hh_sort"),
     }
 
@@ -75,13 +98,15 @@ def pager(total: int) -> int:
 
 def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
     columns = [
-        pl.col("file_number").alias("Dossier"), pl.col("head_name").alias("Chef de ménage"),
+        pl.col("file_number").alias("Dossier"),
+        pl.col("head_name").alias("Chef de ménage"),
         pl.col("status").replace_strict(catalog.HOUSEHOLD_STATUS, default=None).alias("Statut"),
-        pl.col("referent_name").alias("Référent·e"), pl.col("commune").alias("Commune"),
-        pl.col("housing_situation").replace_strict(catalog.HOUSING_SITUATION, default=None)
+        pl.col("referent_name").alias("Référent·e"),
+        pl.col("commune").alias("Commune"),
+        pl.col("housing_situation")
+        .replace_strict(catalog.HOUSING_SITUATION, default=None)
         .alias("Situation"),
-        pl.col("request_type").replace_strict(catalog.REQUEST_TYPE, default=None)
-        .alias("Demande"),
+        pl.col("request_type").replace_strict(catalog.REQUEST_TYPE, default=None).alias("Demande"),
         pl.col("last_contact_on").dt.strftime("%d/%m/%Y").alias("Dernier contact"),
     ]
     if with_phone:

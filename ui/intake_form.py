@@ -1,4 +1,4 @@
-"""The widgets of the intake form; pages/intake.py lays them out and saves."""
+"""The widgets of the intake form; screens/intake.py lays them out and saves."""
 
 from __future__ import annotations
 
@@ -24,30 +24,49 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
     for position, row in enumerate(rows.row_ids(f"{P}members")):
         cols = st.columns([2, 2, 2, 2, 1.4, 0.6], vertical_alignment="bottom")
         with cols[0]:
-            role = _select("Place dans le ménage", catalog.PERSON_ROLE, f"{P}m{row}_role",
-                           index=0 if position == 0 else 2)
+            role = _select(
+                "Place dans le ménage",
+                catalog.PERSON_ROLE,
+                f"{P}m{row}_role",
+                index=0 if position == 0 else 2,
+            )
         with cols[1]:
             last = st.text_input("Nom", key=f"{P}m{row}_last", max_chars=80)
         with cols[2]:
             first = st.text_input("Prénom", key=f"{P}m{row}_first", max_chars=80)
         with cols[3]:
-            born = st.date_input("Date de naissance", value=None, key=f"{P}m{row}_birth",
-                                 min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
-                                 max_value=today, format="DD/MM/YYYY")
+            born = st.date_input(
+                "Date de naissance",
+                value=None,
+                key=f"{P}m{row}_birth",
+                min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
+                max_value=today,
+                format="DD/MM/YYYY",
+            )
         with cols[4]:
-            sex = _select("Sexe", catalog.SEX, f"{P}m{row}_sex", index=None,
-                          placeholder="—")
+            sex = _select("Sexe", catalog.SEX, f"{P}m{row}_sex", index=None, placeholder="—")
         with cols[5]:
             if position > 0:
-                st.button("", icon=":material/delete:", key=f"{P}m{row}_remove",
-                          help="Retirer ce membre", on_click=rows.remove_row,
-                          args=(f"{P}members", row))
+                st.button(
+                    "",
+                    icon=":material/delete:",
+                    key=f"{P}m{row}_remove",
+                    help="Retirer ce membre",
+                    on_click=rows.remove_row,
+                    args=(f"{P}members", row),
+                )
         for field in ("role", "last_name", "first_name", "birth_date", "sex"):
             rows.field_error(errors, f"members.{position}.{field}")
-        members.append({"role": role, "last_name": last, "first_name": first,
-                        "birth_date": born, "sex": sex})
-    st.button("Ajouter un membre", icon=":material/person_add:", key=f"{P}add_member",
-              on_click=rows.add_row, args=(f"{P}members",))
+        members.append(
+            {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
+        )
+    st.button(
+        "Ajouter un membre",
+        icon=":material/person_add:",
+        key=f"{P}add_member",
+        on_click=rows.add_row,
+        args=(f"{P}members",),
+    )
     return members
 
 
@@ -62,23 +81,42 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
     for position, row in enumerate(rows.row_ids(f"{P}resources", first=0)):
         cols = st.columns([3, 3, 2, 0.6], vertical_alignment="bottom")
         with cols[0]:
-            index = st.selectbox("Membre", range(len(members)), key=f"{P}r{row}_member",
-                                 format_func=lambda i: member_label(members, i))
+            index = st.selectbox(
+                "Membre",
+                range(len(members)),
+                key=f"{P}r{row}_member",
+                format_func=lambda i: member_label(members, i),
+            )
         with cols[1]:
             kind = _select("Type de ressource", catalog.RESOURCE_TYPE, f"{P}r{row}_kind")
         with cols[2]:
-            amount = st.number_input("Montant mensuel (€)", min_value=0.0,
-                                     max_value=float(MAX_MONTHLY_AMOUNT), step=10.0,
-                                     key=f"{P}r{row}_amount", format="%.2f")
+            amount = st.number_input(
+                "Montant mensuel (€)",
+                min_value=0.0,
+                max_value=float(MAX_MONTHLY_AMOUNT),
+                step=10.0,
+                key=f"{P}r{row}_amount",
+                format="%.2f",
+            )
         with cols[3]:
-            st.button("", icon=":material/delete:", key=f"{P}r{row}_remove",
-                      help="Retirer cette ressource", on_click=rows.remove_row,
-                      args=(f"{P}resources", row))
+            st.button(
+                "",
+                icon=":material/delete:",
+                key=f"{P}r{row}_remove",
+                help="Retirer cette ressource",
+                on_click=rows.remove_row,
+                args=(f"{P}resources", row),
+            )
         for field in ("member_index", "kind", "monthly_amount"):
             rows.field_error(errors, f"resources.{position}.{field}")
         resources.append({"member_index": index or 0, "kind": kind, "monthly_amount": amount})
-    st.button("Ajouter une ressource", icon=":material/add:", key=f"{P}add_resource",
-              on_click=rows.add_row, args=(f"{P}resources",))
+    st.button(
+        "Ajouter une ressource",
+        icon=":material/add:",
+        key=f"{P}add_resource",
+        on_click=rows.add_row,
+        args=(f"{P}resources",),
+    )
     return resources
 
 
@@ -87,17 +125,29 @@ def family_type_select(members: list[dict]) -> str:
     key = f"{P}family_type"
     if not st.session_state.get(f"{P}family_touched"):
         st.session_state[key] = propose_family_type(members)
-    return _select("Composition familiale", catalog.FAMILY_TYPE, key,
-                   on_change=lambda: st.session_state.update({f"{P}family_touched": True}),
-                   help="Proposée d'après les membres ; modifiable.")
+    return _select(
+        "Composition familiale",
+        catalog.FAMILY_TYPE,
+        key,
+        on_change=lambda: st.session_state.update({f"{P}family_touched": True}),
+        help="Proposée d'après les membres ; modifiable.",
+    )
 
 
 def consent_date() -> date | None:
-    given = st.checkbox("Le ménage a été informé et consent au traitement de ses données",
-                        key=f"{P}consent")
+    given = st.checkbox(
+        "Le ménage a été informé et consent au traitement de ses données", key=f"{P}consent"
+    )
     if not given:
-        st.warning("Sans consentement, seul un contact anonyme est enregistré : ni noms, "
-                   "ni dates de naissance, ni coordonnées.")
+        st.warning(
+            "Sans consentement, seul un contact anonyme est enregistré : ni noms, "
+            "ni dates de naissance, ni coordonnées."
+        )
         return None
-    return st.date_input("Date du consentement", value=clock.today(), key=f"{P}consent_on",
-                         max_value=clock.today(), format="DD/MM/YYYY")
+    return st.date_input(
+        "Date du consentement",
+        value=clock.today(),
+        key=f"{P}consent_on",
+        max_value=clock.today(),
+        format="DD/MM/YYYY",
+    )

@@ -9,15 +9,15 @@ import streamlit as st
 
 from db.rules import Actor, can_view_page
 
-PAGES_DIR = Path(__file__).parent.parent / "pages"
+SCREENS_DIR = Path(__file__).parent.parent / "screens"
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str  # file name in pages/ and key in rules.PAGE_ROLES
+    key: str  # file name in screens/ and key in rules.PAGE_ROLES
     title: str
     icon: str
-    url: str  # French address; never a file name of pages/, which Streamlit would run bare
+    url: str  # French address; never a file name of screens/, which Streamlit would run bare
     hidden: bool = False  # reached by a link, not listed in the menu
 
 
@@ -25,14 +25,15 @@ PAGES = (
     PageSpec("home", "Mon espace", ":material/home:", "mon-espace"),
     PageSpec("intake", "Nouvelle demande", ":material/person_add:", "nouvelle-demande"),
     PageSpec("households", "Ménages", ":material/groups:", "menages"),
-    PageSpec("household_file", "Dossier du ménage", ":material/folder_open:", "dossier",
-             hidden=True),
+    PageSpec(
+        "household_file", "Dossier du ménage", ":material/folder_open:", "dossier", hidden=True
+    ),
     PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 
 
 def page_path(key: str) -> str:
-    return f"pages/{key}.py"
+    return f"screens/{key}.py"
 
 
 def visible_pages(actor: Actor) -> list[PageSpec]:
@@ -42,7 +43,7 @@ def visible_pages(actor: Actor) -> list[PageSpec]:
 def navigation_pages(actor: Actor) -> list[st.Page]:
     return [
         st.Page(
-            str(PAGES_DIR / f"{spec.key}.py"),
+            str(SCREENS_DIR / f"{spec.key}.py"),
             title=spec.title,
             icon=spec.icon,
             url_path=spec.url,

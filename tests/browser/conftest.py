@@ -170,8 +170,8 @@ class AppServer:
 def app_server(tmp_path_factory, browser) -> AppServer:
     """The app on a 200-household demo database, for the whole session.
 
-    One visit of "/" first, so that no test depends on being the process's first session
-    (Streamlit's pages/ folder mode; test_first_request_after_start_... covers that).
+    One visit of "/" first, so that the start-up cost of the first session falls on no test
+    (test_first_request_after_start_... checks that first session on a server of its own).
     """
     folder = tmp_path_factory.mktemp("habiter_app")
     db = folder / "demo.duckdb"
@@ -229,9 +229,17 @@ def new_page(browser: Browser, base_url: str) -> Page:
     context = browser.new_context(base_url=base_url, locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
-    context.route(NOT_LOCAL, lambda route: route.abort())
+    outside: list[str] = []
+
+    def refuse(route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(NOT_LOCAL, refuse)
     context.add_init_script(TRACK_RUNS_JS)
-    return context.new_page()
+    page = context.new_page()
+    page.outside_requests = outside  # read by the test that no third party is called
+    return page
 
 
 @pytest.hookimpl(hookwrapper=True)

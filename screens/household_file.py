@@ -33,8 +33,7 @@ if message := st.session_state.pop("file_stale_message", None):
 
 can_edit = rules.can_edit_household(actor, household)
 details = rules.can_read_social_details(actor, household, team_reads_all)
-names = ["Informations", "Membres"] + (["Ressources", "Contacts", "Historique"] if details
-                                       else [])
+names = ["Informations", "Membres"] + (["Ressources", "Contacts", "Historique"] if details else [])
 tabs = dict(zip(names, st.tabs(names), strict=True))
 
 with tabs["Informations"]:
@@ -47,8 +46,7 @@ with tabs["Informations"]:
 with tabs["Membres"]:
     sections.members(database, household_id)
 if details:
-    member_count = queries.run(database, "households/members",
-                               household_id=household_id).height
+    member_count = queries.run(database, "households/members", household_id=household_id).height
     with tabs["Ressources"]:
         sections.resources(database, household_id, member_count)
     with tabs["Contacts"]:

@@ -12,29 +12,47 @@ actor = session.require_page("households")
 database = session.database()
 
 st.title("Ménages")
-term = st.text_input("Rechercher", key="hh_term", placeholder="Nom, prénom, n° de dossier "
-                     "ou téléphone (sans accents ni majuscules : « eloise » trouve « Éloïse »)")
+term = st.text_input(
+    "Rechercher",
+    key="hh_term",
+    placeholder="Nom, prénom, n° de dossier "
+    "ou téléphone (sans accents ni majuscules : « eloise » trouve « Éloïse »)",
+)
 referents = dict(queries.run(database, "households/referents").iter_rows())
 communes = queries.run(database, "households/communes")["commune"].to_list()
-params = {**hl.filters(referents, communes), "term": hl.search_term(term),
-          **hl.scope(actor, get_setting(database, "team_reads_all_files"))}
+params = {
+    **hl.filters(referents, communes),
+    "term": hl.search_term(term),
+    **hl.scope(actor, get_setting(database, "team_reads_all_files")),
+}
 
 first = queries.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=0)
 total = first["total"][0] if first.height else 0
 offset = hl.pager(total)
-found = first if offset == 0 else queries.run(database, "households/search", **params,
-                                              limit=hl.PAGE_SIZE, offset=offset)
+found = (
+    first
+    if offset == 0
+    else queries.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=offset)
+)
 if found.height == 0:
     st.info("Aucun ménage ne correspond à cette recherche.")
     st.stop()
 
-st.dataframe(hl.display_table(found, with_phone=not params["only_tenants"]), hide_index=True,
-             width="stretch")
-labels = {row["id"]: f"{row['file_number']} — {row['head_name']}"
-          for row in found.iter_rows(named=True)}
+st.dataframe(
+    hl.display_table(found, with_phone=not params["only_tenants"]), hide_index=True, width="stretch"
+)
+labels = {
+    row["id"]: f"{row['file_number']} — {row['head_name']}" for row in found.iter_rows(named=True)
+}
 c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-chosen = c1.selectbox("Ouvrir un dossier", list(labels), format_func=labels.get, index=None,
-                      placeholder="Choisir un ménage de cette page", key="hh_open")
+chosen = c1.selectbox(
+    "Ouvrir un dossier",
+    list(labels),
+    format_func=labels.get,
+    index=None,
+    placeholder="Choisir un ménage de cette page",
+    key="hh_open",
+)
 if c2.button("Ouvrir", key="hh_open_btn", disabled=chosen is None, type="primary"):
     st.switch_page(nav.page_path("household_file"), query_params={"id": str(chosen)})
 
@@ -43,8 +61,9 @@ if rules.can_export_nominative(actor):
     st.caption(f"Les {total} ménage(s) de la recherche, toutes pages. Chaque export est tracé.")
 
     def full_list():
-        rows = queries.run(database, "households/search", **params, limit=exports.MAX_ROWS,
-                           offset=0)
+        rows = queries.run(
+            database, "households/search", **params, limit=exports.MAX_ROWS, offset=0
+        )
         return hl.display_table(rows, with_phone=True)
 
     def log(kind: str) -> None:

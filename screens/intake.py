@@ -27,12 +27,18 @@ def validation_errors(exc: ValidationError) -> dict[str, str]:
 def read_form(members, resources) -> dict:
     state = st.session_state
     return {
-        "members": members, "resources": resources, "phone": state.get(f"{P}phone"),
-        "email": state.get(f"{P}email"), "address": state.get(f"{P}address"),
+        "members": members,
+        "resources": resources,
+        "phone": state.get(f"{P}phone"),
+        "email": state.get(f"{P}email"),
+        "address": state.get(f"{P}address"),
         "postal_code": state.get(f"{P}postal_code") or "",
-        "commune": state.get(f"{P}commune") or "", "family_type": state.get(f"{P}family_type"),
-        "housing_situation": state.get(f"{P}housing"), "prescriber": state.get(f"{P}prescriber"),
-        "request_type": state.get(f"{P}request_type"), "referent": state.get(f"{P}referent"),
+        "commune": state.get(f"{P}commune") or "",
+        "family_type": state.get(f"{P}family_type"),
+        "housing_situation": state.get(f"{P}housing"),
+        "prescriber": state.get(f"{P}prescriber"),
+        "request_type": state.get(f"{P}request_type"),
+        "referent": state.get(f"{P}referent"),
         "consent_on": state.get(f"{P}consent_on") if state.get(f"{P}consent") else None,
         "first_note": state.get(f"{P}note"),
     }
@@ -41,9 +47,13 @@ def read_form(members, resources) -> dict:
 def find_duplicates(intake: IntakeIn):
     dated = [m for m in intake.members if m.birth_date] if not intake.anonymous else []
     return queries.run(
-        database, "households/duplicates", last_names=[m.last_name for m in dated],
-        first_names=[m.first_name for m in dated], birth_dates=[m.birth_date for m in dated],
-        phone=None if intake.anonymous else intake.phone)
+        database,
+        "households/duplicates",
+        last_names=[m.last_name for m in dated],
+        first_names=[m.first_name for m in dated],
+        birth_dates=[m.birth_date for m in dated],
+        phone=None if intake.anonymous else intake.phone,
+    )
 
 
 def save(intake: IntakeIn) -> None:
@@ -77,9 +87,12 @@ def submit(form: dict, confirmed: bool) -> None:
 def show_created() -> None:
     created = st.session_state[CREATED]
     st.success(f"Dossier {created['file_number']} créé.")
-    st.page_link(nav.page_path("household_file"), label=f"Ouvrir le dossier "
-                 f"{created['file_number']}", icon=":material/folder_open:",
-                 query_params={"id": str(created["id"])})
+    st.page_link(
+        nav.page_path("household_file"),
+        label=f"Ouvrir le dossier {created['file_number']}",
+        icon=":material/folder_open:",
+        query_params={"id": str(created["id"])},
+    )
     if st.button("Saisir une autre demande", key="intake_new"):
         del st.session_state[CREATED]
         st.rerun()
@@ -87,15 +100,22 @@ def show_created() -> None:
 
 def show_duplicates(form: dict) -> None:
     found = st.session_state[DUPLICATES]
-    st.warning(f"{found.height} dossier(s) existant(s) ressemblent à cette demande. "
-               "Ouvrez-le s'il s'agit du même ménage, sinon confirmez la création.")
+    st.warning(
+        f"{found.height} dossier(s) existant(s) ressemblent à cette demande. "
+        "Ouvrez-le s'il s'agit du même ménage, sinon confirmez la création."
+    )
     for row in found.iter_rows(named=True):
-        st.page_link(nav.page_path("household_file"), query_params={"id": str(row["id"])},
-                     label=f"{row['file_number']} — {row['head_name']} ({row['commune']}, "
-                     f"{catalog.label(catalog.HOUSEHOLD_STATUS, row['status'])}) : "
-                     f"{row['reason']}", icon=":material/folder_open:")
-    if st.button("Ce n'est pas un doublon : créer un nouveau dossier", type="primary",
-                 key="intake_confirm"):
+        st.page_link(
+            nav.page_path("household_file"),
+            query_params={"id": str(row["id"])},
+            label=f"{row['file_number']} — {row['head_name']} ({row['commune']}, "
+            f"{catalog.label(catalog.HOUSEHOLD_STATUS, row['status'])}) : "
+            f"{row['reason']}",
+            icon=":material/folder_open:",
+        )
+    if st.button(
+        "Ce n'est pas un doublon : créer un nouveau dossier", type="primary", key="intake_confirm"
+    ):
         submit(form, confirmed=True)
 
 
@@ -129,18 +149,37 @@ st.subheader("Situation et demande")
 c1, c2 = st.columns(2)
 with c1:
     intake_form.family_type_select(members)
-    st.selectbox("Situation de logement actuelle", list(catalog.HOUSING_SITUATION),
-                 format_func=catalog.HOUSING_SITUATION.get, key=f"{P}housing")
-    st.radio("Type de demande", list(catalog.REQUEST_TYPE), format_func=catalog.REQUEST_TYPE.get,
-             key=f"{P}request_type", horizontal=True)
+    st.selectbox(
+        "Situation de logement actuelle",
+        list(catalog.HOUSING_SITUATION),
+        format_func=catalog.HOUSING_SITUATION.get,
+        key=f"{P}housing",
+    )
+    st.radio(
+        "Type de demande",
+        list(catalog.REQUEST_TYPE),
+        format_func=catalog.REQUEST_TYPE.get,
+        key=f"{P}request_type",
+        horizontal=True,
+    )
 with c2:
-    st.selectbox("Prescripteur (qui oriente le ménage)", list(catalog.PRESCRIBER),
-                 format_func=catalog.PRESCRIBER.get, key=f"{P}prescriber")
+    st.selectbox(
+        "Prescripteur (qui oriente le ménage)",
+        list(catalog.PRESCRIBER),
+        format_func=catalog.PRESCRIBER.get,
+        key=f"{P}prescriber",
+    )
     workers = queries.run(database, "households/referents")
     names = dict(zip(workers["username"], workers["display_name"], strict=True))
     default = list(names).index(actor.username) if actor.username in names else None
-    st.selectbox("Référent·e", list(names), format_func=names.get, index=default,
-                 key=f"{P}referent", placeholder="Non attribué")
+    st.selectbox(
+        "Référent·e",
+        list(names),
+        format_func=names.get,
+        index=default,
+        key=f"{P}referent",
+        placeholder="Non attribué",
+    )
 
 st.subheader("Ressources mensuelles")
 resources = intake_form.resources_editor(members, errors)
@@ -148,13 +187,19 @@ resources = intake_form.resources_editor(members, errors)
 st.subheader("Consentement et premier contact")
 intake_form.consent_date()
 rows.field_error(errors, "consent_on")
-st.text_area("Note du premier contact", key=f"{P}note", max_chars=5000,
-             placeholder="Motif de la venue, situation, prochaines étapes…")
+st.text_area(
+    "Note du premier contact",
+    key=f"{P}note",
+    max_chars=5000,
+    placeholder="Motif de la venue, situation, prochaines étapes…",
+)
 
 form = read_form(members, resources)
 if errors:
-    st.error(f"La demande n'a pas été enregistrée : {len(errors)} point(s) à corriger "
-             "(indiqués en rouge). Rien n'a été perdu.")
+    st.error(
+        f"La demande n'a pas été enregistrée : {len(errors)} point(s) à corriger "
+        "(indiqués en rouge). Rien n'a été perdu."
+    )
     if "" in errors:  # about the household as a whole (no adult, no head…)
         st.error(errors[""])
 if DUPLICATES in st.session_state:
