@@ -11,7 +11,8 @@ from db import clock
 
 # Bookkeeping columns that change on every write and say nothing to a reader.
 IGNORED = frozenset({"version", "updated_at", "updated_by", "search_key"})
-SECRET = frozenset({"password_hash"})
+# Never copied into the log: a hash, and a note meant for its author only.
+SECRET = frozenset({"password_hash", "private_note"})
 
 
 def to_json_value(value: Any) -> Any:
@@ -35,7 +36,7 @@ def compute_diff(before: dict | None, after: dict | None) -> dict[str, list]:
         if old == new:
             continue
         if field in SECRET:
-            old, new = ("***" if old else None), "***"
+            old, new = ("***" if old else None), ("***" if new else None)
         diff[field] = [to_json_value(old), to_json_value(new)]
     return diff
 

@@ -127,6 +127,54 @@ ENTITY = {
 }
 
 
+# Column names as the history of a file shows them, and the catalogue of coded columns.
+COLUMN = {
+    "file_number": "Numéro de dossier",
+    "status": "Statut",
+    "referent": "Référent·e",
+    "head_name": "Chef·fe de ménage",
+    "address": "Adresse",
+    "phone": "Téléphone",
+    "email": "E-mail",
+    "postal_code": "Code postal",
+    "commune": "Commune",
+    "family_type": "Composition familiale",
+    "housing_situation": "Situation de logement",
+    "prescriber": "Prescripteur",
+    "request_type": "Type de demande",
+    "consent_on": "Consentement",
+    "anonymous": "Anonyme",
+    "opened_on": "Ouverture",
+    "last_contact_on": "Dernier contact",
+    "closed_on": "Clôture",
+    "close_reason": "Motif",
+    "role": "Place",
+    "last_name": "Nom",
+    "first_name": "Prénom",
+    "birth_date": "Naissance",
+    "sex": "Sexe",
+    "kind": "Type",
+    "monthly_amount": "Montant",
+    "contact_on": "Date",
+    "channel": "Canal",
+    "author": "Auteur",
+    "summary": "Résumé",
+    "private_note": "Note privée",
+}
+CODED_COLUMN = {
+    "status": HOUSEHOLD_STATUS,
+    "family_type": FAMILY_TYPE,
+    "housing_situation": HOUSING_SITUATION,
+    "prescriber": PRESCRIBER,
+    "request_type": REQUEST_TYPE,
+    "close_reason": CLOSE_REASON,
+    "role": PERSON_ROLE,
+    "sex": SEX,
+    "kind": RESOURCE_TYPE,
+    "channel": CONTACT_CHANNEL,
+}
+
+
 def label(catalogue: dict, code: str | None) -> str:
     """The French label of a code; an unknown code is shown as it is rather than hidden."""
     if code is None:

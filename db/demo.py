@@ -112,11 +112,12 @@ def create_demo_accounts(database) -> None:
 class HouseholdDrawer:
     """Draws one household at a time with its members, resources and contacts."""
 
-    def __init__(self, seed: int, today: date):
+    def __init__(self, seed: int, today: date, households: int):
         self.rng = random.Random(seed)
         self.pools: Pools = draw_pools(seed)
         self.today = today
         self.start = today - timedelta(days=365 * YEARS)
+        self.days_per_household = 365 * YEARS / max(households, 1)
         self.referents = ["social"] + [u for u, _ in DEMO_WORKERS]
         self.person_id = 0
         self.contact_id = 0
@@ -131,7 +132,8 @@ class HouseholdDrawer:
 
     def draw(self, household_id: int, out: dict[str, list]) -> None:
         rng = self.rng
-        opened = self.day_between(self.start, self.today)
+        # Intakes spread evenly over the years, in id order, so file numbers follow dates.
+        opened = self.start + timedelta(days=int((household_id - 1) * self.days_per_household))
         family = weighted(rng, FAMILY_WEIGHTS)
         anonymous = rng.random() < 0.04
         members = self.members(family, opened, anonymous)
@@ -277,7 +279,7 @@ def insert_rows(cur, table: str, rows: list[dict]) -> None:
 
 def create_demo_households(database, households: int = 1500, seed: int = 42, progress=None) -> None:
     """Draw `households` households and load them chunk by chunk, then index their search."""
-    drawer = HouseholdDrawer(seed, clock.today())
+    drawer = HouseholdDrawer(seed, clock.today(), households)
     now = clock.now()
     for first in range(1, households + 1, CHUNK):
         out = {"household": [], "person": [], "resource": [], "contact": []}

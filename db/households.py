@@ -115,7 +115,7 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
     return row
 
 
-def _insert_member(cur, household_id: int, member: MemberIn) -> dict:
+def insert_member(cur, household_id: int, member: MemberIn) -> dict:
     row = {"household_id": household_id, **member.model_dump()}
     row["id"] = cur.execute(
         "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex)"
@@ -126,7 +126,7 @@ def _insert_member(cur, household_id: int, member: MemberIn) -> dict:
     return row
 
 
-def _insert_resource(cur, household_id: int, person_id: int, kind: str, amount) -> dict:
+def insert_resource(cur, household_id: int, person_id: int, kind: str, amount) -> dict:
     row = {
         "household_id": household_id,
         "person_id": person_id,
@@ -141,7 +141,7 @@ def _insert_resource(cur, household_id: int, person_id: int, kind: str, amount) 
     return row
 
 
-def _insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> dict:
+def insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> dict:
     row = {"household_id": household_id, "author": actor.username, **contact.model_dump()}
     row["id"] = cur.execute(
         "INSERT INTO contact (household_id, contact_on, channel, author, summary, private_note,"
@@ -162,11 +162,11 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
         changes = [Changed("household", hid, None, household)]
         person_ids = []
         for member in members:
-            person = _insert_member(cur, hid, member)
+            person = insert_member(cur, hid, member)
             person_ids.append(person["id"])
             changes.append(Changed("person", person["id"], None, person))
         for resource in intake.resources:
-            row = _insert_resource(
+            row = insert_resource(
                 cur, hid, person_ids[resource.member_index], resource.kind, resource.monthly_amount
             )
             changes.append(Changed("resource", row["id"], None, row))
@@ -174,7 +174,7 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
             note = ContactIn(
                 contact_on=clock.today(), channel="entretien", summary=intake.first_note
             )
-            row = _insert_contact(cur, actor, hid, note)
+            row = insert_contact(cur, actor, hid, note)
             changes.append(Changed("contact", row["id"], None, row))
         refresh_search_keys(cur, hid)
         return Outcome(changes, value=household, household_id=hid)
@@ -195,13 +195,14 @@ def _check_version(current: dict, expected_version: int) -> None:
         )
 
 
-def _update_household(cur, actor, current: dict, changes: dict) -> dict:
+def update_household_row(cur, actor, current: dict, changes: dict) -> dict:
     """Set `changes` (columns of HOUSEHOLD_COLUMNS) on a household at its current version."""
     assert set(changes) <= set(HOUSEHOLD_COLUMNS), set(changes) - set(HOUSEHOLD_COLUMNS)
-    assignments = ", ".join(column + " = $" + column for column in changes)
-    sql = "UPDATE household SET " + assignments + ", version = version + 1,"
+    assignments = [column + " = $" + column for column in changes]
+    assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
+    sql = "UPDATE household SET " + ", ".join(assignments)
     cur.execute(
-        sql + " updated_at = $now, updated_by = $by WHERE id = $id AND version = $v",
+        sql + " WHERE id = $id AND version = $v",
         {
             **changes,
             "now": clock.now(),
@@ -210,10 +211,10 @@ def _update_household(cur, actor, current: dict, changes: dict) -> dict:
             "v": current["version"],
         },
     )
-    return {**current, **changes}
+    return {**current, **changes, "version": current["version"] + 1}
 
 
-def _household_mutation(database, actor, household_id, action, rule, change, version=None):
+def household_mutation(database, actor, household_id, action, rule, change, version=None):
     """Load the household, check rule and version, apply `change(cur, current)`."""
 
     def load(cur):
@@ -236,12 +237,12 @@ def update_household(
         changes = {k: v for k, v in edit.model_dump().items() if current.get(k) != v}
         if not changes:
             return Outcome([], value=current)
-        after = _update_household(cur, actor, current, changes)
+        after = update_household_row(cur, actor, current, changes)
         if "phone" in changes:
             refresh_search_keys(cur, household_id)
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(
+    return household_mutation(
         database, actor, household_id, "update", can_edit_household, change, version
     )
 
@@ -250,15 +251,17 @@ def add_contact(database, actor: Actor, household_id: int, contact: ContactIn) -
     """Record a contact; the household's last contact date follows."""
 
     def change(cur, current) -> Outcome:
-        row = _insert_contact(cur, actor, household_id, contact)
+        row = insert_contact(cur, actor, household_id, contact)
         changes = [Changed("contact", row["id"], None, row)]
         last = current["last_contact_on"]
         if last is None or contact.contact_on > last:
-            after = _update_household(cur, actor, current, {"last_contact_on": contact.contact_on})
+            after = update_household_row(
+                cur, actor, current, {"last_contact_on": contact.contact_on}
+            )
             changes.append(Changed("household", household_id, current, after))
         return Outcome(changes, value=row)
 
-    return _household_mutation(database, actor, household_id, "create", can_add_contact, change)
+    return household_mutation(database, actor, household_id, "create", can_add_contact, change)
 
 
 def close_household(
@@ -267,7 +270,7 @@ def close_household(
     def change(cur, current) -> Outcome:
         if current["status"] != "actif":
             raise StaleRecordError("Ce dossier est déjà clos.")
-        after = _update_household(
+        after = update_household_row(
             cur,
             actor,
             current,
@@ -275,19 +278,19 @@ def close_household(
         )
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(
+    return household_mutation(
         database, actor, household_id, "close", can_edit_household, change, version
     )
 
 
 def reopen_household(database, actor: Actor, household_id: int, version: int) -> dict:
     def change(cur, current) -> Outcome:
-        after = _update_household(
+        after = update_household_row(
             cur, actor, current, {"status": "actif", "closed_on": None, "close_reason": None}
         )
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return _household_mutation(
+    return household_mutation(
         database, actor, household_id, "reopen", can_edit_household, change, version
     )
 

@@ -52,6 +52,8 @@ def run_mutation(
         outcome = apply(cur, current)
         for change in outcome.changes:
             diff = compute_diff(change.before, change.after)
+            if not diff and change.before is not None and change.after is not None:
+                continue  # only bookkeeping moved (version, updated_at): nothing to tell
             write_audit(
                 cur,
                 actor.username,

@@ -6,6 +6,7 @@ import queries
 from db import households, rules
 from db.settings import get_setting
 from ui import household_edit, session
+from ui import household_members_edit as members_edit
 from ui import household_sections as sections
 
 actor = session.require_page("household_file")
@@ -43,12 +44,21 @@ with tabs["Informations"]:
             household_edit.edit_form(database, actor, household)
         with st.expander("Clore ou rouvrir le dossier"):
             household_edit.close_or_reopen(database, actor, household)
+members = queries.run(database, "households/members", household_id=household_id)
 with tabs["Membres"]:
-    sections.members(database, household_id)
+    sections.members(members)
+    if can_edit:
+        with st.expander("Ajouter ou retirer un membre"):
+            members_edit.add_member_form(database, actor, household)
+            members_edit.remove_member_form(database, actor, household, members)
 if details:
-    member_count = queries.run(database, "households/members", household_id=household_id).height
+    resources = queries.run(database, "households/resources", household_id=household_id)
     with tabs["Ressources"]:
-        sections.resources(database, household_id, member_count)
+        sections.resources(resources, members.height)
+        if can_edit:
+            with st.expander("Ajouter ou retirer une ressource"):
+                members_edit.add_resource_form(database, actor, household, members)
+                members_edit.remove_resource_form(database, actor, household, resources)
     with tabs["Contacts"]:
         if rules.can_add_contact(actor, household):
             with st.expander("Nouveau contact", icon=":material/add_comment:"):

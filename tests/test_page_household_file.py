@@ -167,3 +167,16 @@ def test_close_and_reopen_with_history(demo_database):
     at = open_file(demo_database, "social", hid)
     history = at.dataframe[-1].value
     assert list(history["Action"][:2]) == ["Réouverture", "Clôture"]
+
+
+def test_referent_adds_a_member_from_the_file(demo_database):
+    hid = a_file_of(demo_database)
+    at = open_file(demo_database, "social", hid)
+    before = at.dataframe[0].value.shape[0]
+    form_inputs = [t for t in at.text_input if t.form_id == f"add_member_{hid}"]
+    form_inputs[0].input("Petit")
+    form_inputs[1].input("Noé")
+    next(b for b in at.button if b.label == "Ajouter le membre").click().run()
+    assert not at.exception
+    assert at.dataframe[0].value.shape[0] == before + 1
+    assert "Noé" in list(at.dataframe[0].value["Prénom"])

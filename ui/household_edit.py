@@ -23,7 +23,7 @@ def _select(label, catalogue, current, key):
     )
 
 
-def _report(exc: Exception) -> None:
+def report(exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         for field, message in french_errors(exc, FIELD_LABELS).items():
             st.error(f"{field} : {message}" if field else message)
@@ -98,7 +98,7 @@ def save_edit(database, actor, household_id: int, version: int, data: dict) -> N
         st.session_state["file_stale_message"] = str(exc)
         st.rerun()
     except (ValidationError, HabiterError) as exc:
-        _report(exc)
+        report(exc)
     else:
         forget_version(household_id)
         st.toast("Modifications enregistrées")
@@ -123,7 +123,7 @@ def contact_form(database, actor, household_id: int) -> None:
                     ContactIn(contact_on=day, channel=channel, summary=summary, private_note=note),
                 )
             except (ValidationError, HabiterError) as exc:
-                _report(exc)
+                report(exc)
             else:
                 st.toast("Contact enregistré")
                 st.rerun()
@@ -165,4 +165,4 @@ def close_or_reopen(database, actor, household: dict) -> None:
         st.session_state["file_stale_message"] = str(exc)
         st.rerun()
     except (ValidationError, HabiterError) as exc:
-        _report(exc)
+        report(exc)

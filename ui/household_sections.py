@@ -44,8 +44,7 @@ def general_information(household: dict) -> None:
     st.markdown("\n".join(f"- **{k}** : {v}" for k, v in pairs.items()))
 
 
-def members(database, household_id: int) -> None:
-    found = queries.run(database, "households/members", household_id=household_id)
+def members(found: pl.DataFrame) -> None:
     st.dataframe(
         found.select(
             pl.col("role").replace_strict(catalog.PERSON_ROLE, default=None).alias("Place"),
@@ -60,8 +59,7 @@ def members(database, household_id: int) -> None:
     )
 
 
-def resources(database, household_id: int, member_count: int) -> None:
-    found = queries.run(database, "households/resources", household_id=household_id)
+def resources(found: pl.DataFrame, member_count: int) -> None:
     total = float(found["monthly_amount"].sum()) if found.height else 0.0
     c1, c2 = st.columns(2)
     c1.metric("Total mensuel", fmt.fr_amount(total))
@@ -98,15 +96,41 @@ def contacts(database, household_id: int, viewer: str) -> None:
                 st.caption(f":lock: Note privée (visible de vous seul·e) : {row['private_note']}")
 
 
+# What a creation is summed up by, in the history, when these fields are there.
+CREATION_SUMMARY = ("file_number", "first_name", "last_name", "kind", "monthly_amount", "channel")
+# Never shown in the history: a private note stays with its author.
+HIDDEN_IN_HISTORY = frozenset({"private_note", "id", "household_id", "person_id"})
+
+
+def readable_value(field: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field in catalog.CODED_COLUMN:
+        return catalog.label(catalog.CODED_COLUMN[field], value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if field == "monthly_amount":
+        return fmt.fr_amount(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:]}/{value[5:7]}/{value[:4]}"  # ISO date from the JSON diff
+    return str(value)
+
+
 def describe_change(row: dict) -> str:
+    """'Commune : Cenon → Talence ; Statut : Actif → Clos', or what a creation added."""
     diff = json.loads(row["diff"]) if row["diff"] else {}
     if row["action"] == "create":
-        return "créé"
-    parts = [
-        f"{field} : {old if old is not None else '—'} → {new if new is not None else '—'}"
-        for field, (old, new) in diff.items()
-    ]
-    return " ; ".join(parts) or "—"
+        parts = [readable_value(f, diff[f][1]) for f in CREATION_SUMMARY if f in diff]
+        return " ".join(parts) or "—"
+    return (
+        " ; ".join(
+            f"{catalog.COLUMN.get(field, field)} : {readable_value(field, old)} → "
+            f"{readable_value(field, new)}"
+            for field, (old, new) in diff.items()
+            if field not in HIDDEN_IN_HISTORY
+        )
+        or "—"
+    )
 
 
 def history(database, household_id: int) -> None:

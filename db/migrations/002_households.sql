@@ -46,7 +46,9 @@ CREATE SEQUENCE resource_id_seq;
 CREATE TABLE resource (
     id BIGINT PRIMARY KEY DEFAULT nextval('resource_id_seq'),
     household_id BIGINT NOT NULL REFERENCES household (id),
-    person_id BIGINT REFERENCES person (id),
+    -- No foreign key: DuckDB refuses to delete a person in the transaction that deleted
+    -- their resources; db/household_members.py keeps the two together.
+    person_id BIGINT,
     kind VARCHAR NOT NULL,
     monthly_amount DECIMAL(10, 2) NOT NULL
 );

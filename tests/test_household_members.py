@@ -1,0 +1,110 @@
+"""Members and resources edited from a household's file: audited, versioned, guarded."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from db import household_members, households
+from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
+from db.household_models import ContactIn, MemberIn
+from tests.conftest import actor_of, open_page
+
+
+def a_file(database):
+    return database.cursor().execute(
+        "SELECT id, version FROM household WHERE referent = 'social' AND status = 'actif'"
+        " ORDER BY id LIMIT 1").fetchone()
+
+
+def audit(database, household_id):
+    return database.cursor().execute(
+        "SELECT action, entity, diff FROM audit_log WHERE household_id = ? ORDER BY id",
+        [household_id]).fetchall()
+
+
+def baby():
+    return MemberIn(role="enfant", last_name="Petit", first_name="Noé",
+                    birth_date=date(2026, 1, 3), sex="M")
+
+
+def test_add_member_is_searchable_audited_and_bumps_the_version(demo_database):
+    hid, version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    person = household_members.add_member(demo_database, social, hid, version, baby())
+    key, new_version = demo_database.cursor().execute(
+        "SELECT search_key, version FROM household WHERE id = ?", [hid]).fetchone()
+    assert "petit noe" in key and new_version == version + 1
+    action, entity, diff = audit(demo_database, hid)[-1]
+    assert (action, entity) == ("create", "person")
+    assert json.loads(diff)["first_name"] == [None, "Noé"]
+    with pytest.raises(StaleRecordError):  # the old version is now stale
+        household_members.remove_member(demo_database, social, hid, version, person["id"])
+
+
+def test_remove_member_removes_their_resources_and_logs_both(demo_database):
+    hid, version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    person = household_members.add_member(demo_database, social, hid, version, baby())
+    household_members.add_resource(demo_database, social, hid, version + 1, person["id"],
+                                   "aah", Decimal("500"))
+    household_members.remove_member(demo_database, social, hid, version + 2, person["id"])
+    left = demo_database.cursor().execute(
+        "SELECT count(*) FROM resource WHERE person_id = ?", [person["id"]]).fetchone()[0]
+    assert left == 0
+    assert [(a, e) for a, e, _d in audit(demo_database, hid)[-2:]] == [
+        ("delete", "resource"), ("delete", "person")]
+
+
+def test_head_of_household_stays(demo_database):
+    hid, version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    head = demo_database.cursor().execute(
+        "SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'",
+        [hid]).fetchone()[0]
+    with pytest.raises(ValidationFailed):
+        household_members.remove_member(demo_database, social, hid, version, head)
+    with pytest.raises(ValidationFailed):
+        household_members.add_member(demo_database, social, hid, version, MemberIn(
+            role="chef_menage", last_name="X", first_name="Y"))
+
+
+def test_resources_of_another_household_are_refused(demo_database):
+    hid, version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    foreign = demo_database.cursor().execute(
+        "SELECT id FROM resource WHERE household_id <> ? LIMIT 1", [hid]).fetchone()[0]
+    with pytest.raises(NotFoundError):
+        household_members.remove_resource(demo_database, social, hid, version, foreign)
+
+
+def test_only_the_referent_edits_members(demo_database):
+    hid, version = a_file(demo_database)
+    with pytest.raises(PermissionDeniedError):
+        household_members.add_member(demo_database, actor_of(demo_database, "direction"),
+                                     hid, version, baby())
+
+
+def test_private_note_never_reaches_the_audit_log(demo_database):
+    hid, _version = a_file(demo_database)
+    households.add_contact(demo_database, actor_of(demo_database, "social"), hid, ContactIn(
+        contact_on=date.today(), channel="entretien", summary="Point",
+        private_note="Confidentiel"))
+    rows = demo_database.cursor().execute("SELECT diff FROM audit_log").fetchall()
+    assert not any("Confidentiel" in (r[0] or "") for r in rows)
+
+
+def test_history_speaks_french(demo_database, admin):
+    hid, version = a_file(demo_database)
+    current = households.load_household(demo_database.cursor(), hid)
+    from db.household_models import HouseholdEdit
+
+    edit = HouseholdEdit.model_validate(
+        {**{k: current[k] for k in HouseholdEdit.model_fields},
+         "housing_situation": "locataire_social"})
+    households.update_household(demo_database, admin, hid, version, edit)
+    at = open_page(demo_database, "social", "screens/household_file.py", {"id": str(hid)})
+    details = list(at.dataframe[-1].value["Détail"])
+    assert any("Situation de logement :" in d and "→ Locataire parc social" in d
+               for d in details)

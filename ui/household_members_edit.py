@@ -1,0 +1,142 @@
+"""Forms of a household's file for its members and resources (add, remove)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import polars as pl
+import streamlit as st
+from pydantic import ValidationError
+
+from db import catalog, clock, household_members
+from db.errors import HabiterError, StaleRecordError
+from db.household_models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
+from ui.household_edit import forget_version, opened_version, report
+
+
+def _run(household_id: int, action, message: str) -> None:
+    """Run one write; a stale file reloads with the message naming who changed it."""
+    try:
+        action()
+    except StaleRecordError as exc:
+        forget_version(household_id)
+        st.session_state["file_stale_message"] = str(exc)
+        st.rerun()
+    except (ValidationError, HabiterError) as exc:
+        report(exc)
+    else:
+        forget_version(household_id)
+        st.toast(message)
+        st.rerun()
+
+
+def add_member_form(database, actor, household: dict) -> None:
+    hid, version = household["id"], opened_version(household)
+    roles = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
+    today = clock.today()
+    with st.form(f"add_member_{hid}", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        role = c1.selectbox("Place dans le ménage", roles, format_func=catalog.PERSON_ROLE.get)
+        last = c2.text_input("Nom", max_chars=80)
+        first = c3.text_input("Prénom", max_chars=80)
+        born = c1.date_input(
+            "Date de naissance",
+            value=None,
+            format="DD/MM/YYYY",
+            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
+            max_value=today,
+        )
+        sex = c2.selectbox(
+            "Sexe", list(catalog.SEX), format_func=catalog.SEX.get, index=None, placeholder="—"
+        )
+        if st.form_submit_button("Ajouter le membre", type="primary"):
+            _run(
+                hid,
+                lambda: household_members.add_member(
+                    database,
+                    actor,
+                    hid,
+                    version,
+                    MemberIn(role=role, last_name=last, first_name=first, birth_date=born, sex=sex),
+                ),
+                "Membre ajouté",
+            )
+
+
+def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
+    hid, version = household["id"], opened_version(household)
+    others = {
+        r["id"]: f"{r['first_name']} {r['last_name']}"
+        for r in members.iter_rows(named=True)
+        if r["role"] != "chef_menage"
+    }
+    if not others:
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox(
+        "Retirer un membre (et ses ressources)",
+        list(others),
+        index=None,
+        format_func=others.get,
+        key=f"rm_member_{hid}",
+        placeholder="Choisir un membre",
+    )
+    sure = st.checkbox("Je confirme le retrait de ce membre", key=f"rm_member_ok_{hid}")
+    if c2.button("Retirer", disabled=not (chosen and sure), key=f"rm_member_btn_{hid}"):
+        _run(
+            hid,
+            lambda: household_members.remove_member(database, actor, hid, version, chosen),
+            "Membre retiré",
+        )
+
+
+def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
+    hid, version = household["id"], opened_version(household)
+    names = {r["id"]: f"{r['first_name']} {r['last_name']}" for r in members.iter_rows(named=True)}
+    with st.form(f"add_resource_{hid}", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        person = c1.selectbox("Membre", list(names), format_func=names.get)
+        kind = c2.selectbox(
+            "Type", list(catalog.RESOURCE_TYPE), format_func=catalog.RESOURCE_TYPE.get
+        )
+        amount = c3.number_input(
+            "Montant mensuel (€)",
+            min_value=0.0,
+            step=10.0,
+            max_value=float(MAX_MONTHLY_AMOUNT),
+            format="%.2f",
+        )
+        if st.form_submit_button("Ajouter la ressource", type="primary"):
+            _run(
+                hid,
+                lambda: household_members.add_resource(
+                    database, actor, hid, version, person, kind, Decimal(str(round(amount, 2)))
+                ),
+                "Ressource ajoutée",
+            )
+
+
+def remove_resource_form(database, actor, household: dict, resources: pl.DataFrame) -> None:
+    hid, version = household["id"], opened_version(household)
+    if resources.height == 0:
+        return
+    labels = {
+        r["id"]: f"{r['member']} — {catalog.label(catalog.RESOURCE_TYPE, r['kind'])}"
+        for r in resources.iter_rows(named=True)
+    }
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox(
+        "Retirer une ressource",
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        key=f"rm_res_{hid}",
+        placeholder="Choisir une ressource",
+    )
+    if c2.button("Retirer", disabled=chosen is None, key=f"rm_res_btn_{hid}"):
+        _run(
+            hid,
+            lambda: household_members.remove_resource(database, actor, hid, version, chosen),
+            "Ressource retirée",
+        )
