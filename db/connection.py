@@ -37,8 +37,11 @@ class Database:
         return self._conn.cursor()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction on a fresh cursor: committed on success, rolled back on error."""
+    def transaction(self, changes_data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on a fresh cursor: committed on success, rolled back on error.
+
+        `changes_data=False` (access logs) keeps cached reads valid.
+        """
         cur = self.cursor()
         cur.begin()
         try:
@@ -49,7 +52,8 @@ class Database:
             raise
         finally:
             cur.close()
-        self.data_version += 1
+        if changes_data:
+            self.data_version += 1
 
     def run_transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `work(cursor)` in a transaction, re-running it when a write conflicts.

@@ -5,7 +5,7 @@ import streamlit as st
 import queries
 from db import households, rules
 from db.settings import get_setting
-from ui import exports, nav, session
+from ui import cached, exports, nav, session
 from ui import households_list as hl
 
 actor = session.require_page("households")
@@ -18,21 +18,21 @@ term = st.text_input(
     placeholder="Nom, prénom, n° de dossier "
     "ou téléphone (sans accents ni majuscules : « eloise » trouve « Éloïse »)",
 )
-referents = dict(queries.run(database, "households/referents").iter_rows())
-communes = queries.run(database, "households/communes")["commune"].to_list()
+referents = dict(cached.run(database, "households/referents").iter_rows())
+communes = cached.run(database, "households/communes")["commune"].to_list()
 params = {
     **hl.filters(referents, communes),
     "term": hl.search_term(term),
     **hl.scope(actor, get_setting(database, "team_reads_all_files")),
 }
 
-first = queries.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=0)
+first = cached.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=0)
 total = first["total"][0] if first.height else 0
 offset = hl.pager(total)
 found = (
     first
     if offset == 0
-    else queries.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=offset)
+    else cached.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=offset)
 )
 if found.height == 0:
     st.info("Aucun ménage ne correspond à cette recherche.")

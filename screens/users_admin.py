@@ -1,4 +1,4 @@
-"""Comptes: the admin manages accounts (add, roles, password, disable)."""
+"""Comptes: the admin manages accounts (add, roles, password, disable) and settings."""
 
 import streamlit as st
 from pydantic import ValidationError
@@ -7,6 +7,7 @@ import queries
 from db import catalog, users
 from db.errors import HabiterError
 from db.rules import ROLES
+from db.settings import get_setting, set_setting
 from ui import format as fmt
 from ui import session
 from ui.forms import show_validation_errors
@@ -23,7 +24,7 @@ st.dataframe(
 )
 
 role_label = catalog.ROLE.get
-add_tab, edit_tab = st.tabs(["Ajouter un compte", "Modifier un compte"])
+add_tab, edit_tab, settings_tab = st.tabs(["Ajouter un compte", "Modifier un compte", "Réglages"])
 with add_tab, st.form("add_user", clear_on_submit=False):
     username = st.text_input("Identifiant", help="minuscules, chiffres, . _ -")
     display_name = st.text_input("Nom affiché")
@@ -83,3 +84,16 @@ with edit_tab:
                 st.rerun()
         except HabiterError as exc:
             st.error(str(exc))
+
+with settings_tab:
+    team_reads_all = get_setting(database, "team_reads_all_files")
+    wanted = st.toggle(
+        "Chaque travailleur social peut lire tous les dossiers (pas seulement les siens)",
+        value=team_reads_all,
+        key="team_reads_all",
+        help="La modification reste réservée au référent ; les notes privées restent privées.",
+    )
+    if wanted != team_reads_all:
+        set_setting(database, actor, "team_reads_all_files", wanted)
+        st.toast("Réglage enregistré")
+        st.rerun()

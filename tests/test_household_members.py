@@ -13,28 +13,42 @@ from tests.conftest import actor_of, open_page
 
 
 def a_file(database):
-    return database.cursor().execute(
-        "SELECT id, version FROM household WHERE referent = 'social' AND status = 'actif'"
-        " ORDER BY id LIMIT 1").fetchone()
+    return (
+        database.cursor()
+        .execute(
+            "SELECT id, version FROM household WHERE referent = 'social' AND status = 'actif'"
+            " ORDER BY id LIMIT 1"
+        )
+        .fetchone()
+    )
 
 
 def audit(database, household_id):
-    return database.cursor().execute(
-        "SELECT action, entity, diff FROM audit_log WHERE household_id = ? ORDER BY id",
-        [household_id]).fetchall()
+    return (
+        database.cursor()
+        .execute(
+            "SELECT action, entity, diff FROM audit_log WHERE household_id = ? ORDER BY id",
+            [household_id],
+        )
+        .fetchall()
+    )
 
 
 def baby():
-    return MemberIn(role="enfant", last_name="Petit", first_name="Noé",
-                    birth_date=date(2026, 1, 3), sex="M")
+    return MemberIn(
+        role="enfant", last_name="Petit", first_name="Noé", birth_date=date(2026, 1, 3), sex="M"
+    )
 
 
 def test_add_member_is_searchable_audited_and_bumps_the_version(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
     person = household_members.add_member(demo_database, social, hid, version, baby())
-    key, new_version = demo_database.cursor().execute(
-        "SELECT search_key, version FROM household WHERE id = ?", [hid]).fetchone()
+    key, new_version = (
+        demo_database.cursor()
+        .execute("SELECT search_key, version FROM household WHERE id = ?", [hid])
+        .fetchone()
+    )
     assert "petit noe" in key and new_version == version + 1
     action, entity, diff = audit(demo_database, hid)[-1]
     assert (action, entity) == ("create", "person")
@@ -47,34 +61,50 @@ def test_remove_member_removes_their_resources_and_logs_both(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
     person = household_members.add_member(demo_database, social, hid, version, baby())
-    household_members.add_resource(demo_database, social, hid, version + 1, person["id"],
-                                   "aah", Decimal("500"))
+    household_members.add_resource(
+        demo_database, social, hid, version + 1, person["id"], "aah", Decimal("500")
+    )
     household_members.remove_member(demo_database, social, hid, version + 2, person["id"])
-    left = demo_database.cursor().execute(
-        "SELECT count(*) FROM resource WHERE person_id = ?", [person["id"]]).fetchone()[0]
+    left = (
+        demo_database.cursor()
+        .execute("SELECT count(*) FROM resource WHERE person_id = ?", [person["id"]])
+        .fetchone()[0]
+    )
     assert left == 0
     assert [(a, e) for a, e, _d in audit(demo_database, hid)[-2:]] == [
-        ("delete", "resource"), ("delete", "person")]
+        ("delete", "resource"),
+        ("delete", "person"),
+    ]
 
 
 def test_head_of_household_stays(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    head = demo_database.cursor().execute(
-        "SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'",
-        [hid]).fetchone()[0]
+    head = (
+        demo_database.cursor()
+        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
+        .fetchone()[0]
+    )
     with pytest.raises(ValidationFailed):
         household_members.remove_member(demo_database, social, hid, version, head)
     with pytest.raises(ValidationFailed):
-        household_members.add_member(demo_database, social, hid, version, MemberIn(
-            role="chef_menage", last_name="X", first_name="Y"))
+        household_members.add_member(
+            demo_database,
+            social,
+            hid,
+            version,
+            MemberIn(role="chef_menage", last_name="X", first_name="Y"),
+        )
 
 
 def test_resources_of_another_household_are_refused(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    foreign = demo_database.cursor().execute(
-        "SELECT id FROM resource WHERE household_id <> ? LIMIT 1", [hid]).fetchone()[0]
+    foreign = (
+        demo_database.cursor()
+        .execute("SELECT id FROM resource WHERE household_id <> ? LIMIT 1", [hid])
+        .fetchone()[0]
+    )
     with pytest.raises(NotFoundError):
         household_members.remove_resource(demo_database, social, hid, version, foreign)
 
@@ -82,15 +112,24 @@ def test_resources_of_another_household_are_refused(demo_database):
 def test_only_the_referent_edits_members(demo_database):
     hid, version = a_file(demo_database)
     with pytest.raises(PermissionDeniedError):
-        household_members.add_member(demo_database, actor_of(demo_database, "direction"),
-                                     hid, version, baby())
+        household_members.add_member(
+            demo_database, actor_of(demo_database, "direction"), hid, version, baby()
+        )
 
 
 def test_private_note_never_reaches_the_audit_log(demo_database):
     hid, _version = a_file(demo_database)
-    households.add_contact(demo_database, actor_of(demo_database, "social"), hid, ContactIn(
-        contact_on=date.today(), channel="entretien", summary="Point",
-        private_note="Confidentiel"))
+    households.add_contact(
+        demo_database,
+        actor_of(demo_database, "social"),
+        hid,
+        ContactIn(
+            contact_on=date.today(),
+            channel="entretien",
+            summary="Point",
+            private_note="Confidentiel",
+        ),
+    )
     rows = demo_database.cursor().execute("SELECT diff FROM audit_log").fetchall()
     assert not any("Confidentiel" in (r[0] or "") for r in rows)
 
@@ -101,10 +140,12 @@ def test_history_speaks_french(demo_database, admin):
     from db.household_models import HouseholdEdit
 
     edit = HouseholdEdit.model_validate(
-        {**{k: current[k] for k in HouseholdEdit.model_fields},
-         "housing_situation": "locataire_social"})
+        {
+            **{k: current[k] for k in HouseholdEdit.model_fields},
+            "housing_situation": "locataire_social",
+        }
+    )
     households.update_household(demo_database, admin, hid, version, edit)
     at = open_page(demo_database, "social", "screens/household_file.py", {"id": str(hid)})
     details = list(at.dataframe[-1].value["Détail"])
-    assert any("Situation de logement :" in d and "→ Locataire parc social" in d
-               for d in details)
+    assert any("Situation de logement :" in d and "→ Locataire parc social" in d for d in details)

@@ -1,6 +1,7 @@
 """AppTest of screens/households.py: search, filters, scope by role, export, opening a file."""
 
-from tests.conftest import open_page
+from db import households
+from tests.conftest import actor_of, open_page
 
 PAGE = "screens/households.py"
 
@@ -134,3 +135,31 @@ def test_opening_a_file_from_the_list(demo_database):
         .fetchone()[0]
     )
     assert opened == 1
+
+
+def test_list_shows_a_new_intake_at_the_next_run_though_reads_are_cached(demo_database):
+    from db.household_models import IntakeIn
+
+    at = open_page(demo_database, "direction", PAGE)
+    assert "60 ménage(s)" in at.caption[0].value
+    households.create_intake(
+        demo_database,
+        actor_of(demo_database, "accueil"),
+        IntakeIn(
+            members=[{"role": "chef_menage", "last_name": "Neuf", "first_name": "Nina"}],
+            postal_code="33000",
+            commune="Bordeaux",
+            family_type="isole",
+            housing_situation="heberge_tiers",
+            prescriber="ccas",
+            request_type="acces",
+        ),
+    )
+    at.run()
+    assert "61 ménage(s)" in at.caption[0].value
+
+
+def test_opening_a_file_does_not_invalidate_cached_reads(demo_database):
+    version = demo_database.data_version
+    households.record_file_opened(demo_database, actor_of(demo_database, "direction"), 1)
+    assert demo_database.data_version == version

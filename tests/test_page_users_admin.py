@@ -38,3 +38,19 @@ def test_other_roles_are_refused(demo_database):
     at.run()
     assert "pas accessible" in at.error[0].value
     assert not at.dataframe
+
+
+def test_admin_opens_every_file_to_the_team_with_an_audited_setting(demo_database):
+    from db.settings import get_setting
+
+    at = app_test(PAGE)
+    sign_in_apptest(at, demo_database, "admin")
+    at.run()
+    at.toggle(key="team_reads_all").set_value(True).run()
+    assert get_setting(demo_database, "team_reads_all_files") is True
+    action, entity = (
+        demo_database.cursor()
+        .execute("SELECT action, entity FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetchone()
+    )
+    assert (action, entity) == ("update", "setting")

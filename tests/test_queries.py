@@ -44,3 +44,47 @@ def test_credentials_list_only_active_accounts(demo_database, admin):
     names = queries.run(demo_database, "users/credentials")["username"].to_list()
     assert "gestion" not in names and "social" in names
     assert "gestion" in queries.run(demo_database, "users/list_users")["username"].to_list()
+
+
+SEARCH = {
+    "term": None,
+    "status": None,
+    "referent": None,
+    "commune": None,
+    "housing_situation": None,
+    "request_type": None,
+    "only_referent": None,
+    "only_tenants": False,
+}
+# households/search's orders, as polars sorts: (columns, descending, nulls last).
+ORDERS = {
+    "name": (["head_name", "id"], [False, True]),
+    "file_number": (["file_number", "id"], [False, True]),
+    "opened_desc": (["opened_on", "id"], [True, True]),
+    "last_contact_desc": (["last_contact_on", "id"], [True, True]),
+}
+
+
+@pytest.mark.parametrize("sort", sorted(ORDERS))
+def test_search_pages_follow_the_order_asked(demo_database, sort):
+    everything = (
+        demo_database.cursor()
+        .sql("SELECT id, head_name, file_number, opened_on, last_contact_on FROM household")
+        .pl()
+    )
+    columns, descending = ORDERS[sort]
+    expected = everything.sort(columns, descending=descending, nulls_last=True)["id"]
+    pages = [
+        queries.run(
+            demo_database, "households/search", **SEARCH, sort=sort, limit=25, offset=offset
+        )["id"]
+        for offset in (0, 25, 50)
+    ]
+    assert pl.concat(pages).to_list() == expected.to_list()
+
+
+def test_search_total_counts_every_match_not_the_page(demo_database):
+    found = queries.run(
+        demo_database, "households/search", **SEARCH, sort="name", limit=5, offset=0
+    )
+    assert found.height == 5 and found["total"][0] == 60
