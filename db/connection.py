@@ -126,3 +126,12 @@ def close_database(path: str | Path) -> None:
         database = _instances.pop(key, None)
     if database is not None:
         database.close()
+
+
+def close_all() -> None:
+    """Close every instance of the process (end of a test session, shutdown)."""
+    with _lock:
+        databases = list(_instances.values())
+        _instances.clear()
+    for database in databases:
+        database.close()

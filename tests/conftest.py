@@ -66,3 +66,15 @@ def open_page(database, username: str, page_path: str, query: dict | None = None
     at.switch_page(str(ROOT / page_path))
     at.query_params.update(query or {})
     return at.run()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _close_databases_at_the_end():
+    """Databases opened through the app's cache stay open; close them before exit."""
+    yield
+    from db.connection import close_all
+
+    close_all()
+    import gc
+
+    gc.collect()
