@@ -76,7 +76,8 @@ def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(datab
     text = " ".join(m.value for m in at.markdown)
     assert "numéro à 10 chiffres" in text
     assert "format invalide" in text  # postal code
-    assert "à renseigner" in text  # first name, commune
+    assert "Prénom : à renseigner" in text  # named, under the members row
+    assert "à renseigner" in text.replace("Prénom : à renseigner", "")  # commune
     assert "Rien n'a été perdu" in at.error[0].value
     assert at.text_input(key="intake_m0_last").value == "Martin"
     assert count(database, "household") == 0 and count(database, "audit_log") == before

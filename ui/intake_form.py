@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from db import catalog, clock
-from db.household_models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, propose_family_type
+from db.household_models import FIELD_LABELS, MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, propose_family_type
 from ui import rows
 
 P = "intake_"  # prefix of every widget key of this form
@@ -56,7 +56,7 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
                     args=(f"{P}members", row),
                 )
         for field in ("role", "last_name", "first_name", "birth_date", "sex"):
-            rows.field_error(errors, f"members.{position}.{field}")
+            rows.field_error(errors, f"members.{position}.{field}", FIELD_LABELS[field])
         members.append(
             {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
         )
@@ -108,7 +108,7 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
                 args=(f"{P}resources", row),
             )
         for field in ("member_index", "kind", "monthly_amount"):
-            rows.field_error(errors, f"resources.{position}.{field}")
+            rows.field_error(errors, f"resources.{position}.{field}", FIELD_LABELS[field])
         resources.append({"member_index": index or 0, "kind": kind, "monthly_amount": amount})
     st.button(
         "Ajouter une ressource",

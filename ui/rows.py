@@ -31,7 +31,10 @@ def clear_rows(name: str, prefix: str) -> None:
     st.session_state.pop(f"{name}_rows", None)
 
 
-def field_error(errors: dict[str, str], path: str) -> None:
-    """The French message of one field, just under it, when the last save refused it."""
+def field_error(errors: dict[str, str], path: str, label: str | None = None) -> None:
+    """The French message of one field, just under it, when the last save refused it.
+
+    `label` names the field when the message stands under a whole row of fields.
+    """
     if path in errors:
-        st.markdown(f":red[{errors[path]}]")
+        st.markdown(f":red[{label} : {errors[path]}]" if label else f":red[{errors[path]}]")
