@@ -138,9 +138,11 @@ class HouseholdDrawer:
         anonymous = rng.random() < 0.04
         members = self.members(family, opened, anonymous)
         commune, postal_code = pick_commune(rng)
-        contacts = self.contacts(household_id, opened, out)
-        last_contact = max(contacts) if contacts else opened
-        closed = opened < self.today - timedelta(days=365) and rng.random() < 0.7
+        age_days = (self.today - opened).days
+        # Most files close within a year or two; those still open are followed right now.
+        closed = age_days > 180 and rng.random() < (0.92 if age_days > 365 else 0.5)
+        contacts = self.contacts(household_id, opened, out, followed_now=not closed)
+        last_contact = max(contacts)
         situation = weighted(rng, SITUATION_WEIGHTS)
         head = members[0]
         out["household"].append(
@@ -236,13 +238,15 @@ class HouseholdDrawer:
                 }
             )
 
-    def contacts(self, household_id: int, opened: date, out) -> list[date]:
+    def contacts(self, household_id: int, opened: date, out, followed_now: bool) -> list[date]:
         rng = self.rng
         days = sorted(
             self.day_between(opened, min(self.today, opened + timedelta(days=720)))
             for _ in range(rng.randint(1, 8))
         )
         days[0] = opened
+        if followed_now:  # an open file has been seen in the last four months
+            days.append(self.day_between(max(opened, self.today - timedelta(days=120)), self.today))
         for day in days:
             out["contact"].append(
                 {

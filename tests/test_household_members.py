@@ -135,17 +135,16 @@ def test_private_note_never_reaches_the_audit_log(demo_database):
 
 
 def test_history_speaks_french(demo_database, admin):
-    hid, version = a_file(demo_database)
-    current = households.load_household(demo_database.cursor(), hid)
     from db.household_models import HouseholdEdit
 
-    edit = HouseholdEdit.model_validate(
-        {
-            **{k: current[k] for k in HouseholdEdit.model_fields},
-            "housing_situation": "locataire_social",
-        }
-    )
+    hid, version = a_file(demo_database)
+    current = households.load_household(demo_database.cursor(), hid)
+    assert current["housing_situation"] != "logement_indigne"
+    fields = {k: current[k] for k in HouseholdEdit.model_fields}
+    edit = HouseholdEdit.model_validate({**fields, "housing_situation": "logement_indigne"})
     households.update_household(demo_database, admin, hid, version, edit)
     at = open_page(demo_database, "social", "screens/household_file.py", {"id": str(hid)})
     details = list(at.dataframe[-1].value["Détail"])
-    assert any("Situation de logement :" in d and "→ Locataire parc social" in d for d in details)
+    assert any(
+        "Situation de logement :" in d and "→ Logement insalubre ou indigne" in d for d in details
+    )

@@ -15,11 +15,14 @@ from ui import format as fmt
 def header(household: dict) -> None:
     status = catalog.label(catalog.HOUSEHOLD_STATUS, household["status"])
     st.title(f"Dossier {household['file_number']} — {household['head_name']}")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Statut", status)
-    c2.metric("Référent·e", household["referent_name"] or "Non attribué")
-    c3.metric("Situation", catalog.label(catalog.HOUSING_SITUATION, household["housing_situation"]))
-    c4.metric("Dernier contact", fmt.fr_date(household["last_contact_on"]))
+    facts = {
+        "Statut": status,
+        "Référent·e": household["referent_name"] or "Non attribué",
+        "Situation": catalog.label(catalog.HOUSING_SITUATION, household["housing_situation"]),
+        "Dernier contact": fmt.fr_date(household["last_contact_on"]),
+    }
+    for column, (name, value) in zip(st.columns(4), facts.items(), strict=True):
+        column.markdown(f":gray[{name}]  \n**{value}**")
     if household["status"] != "actif":
         st.info(
             f"Dossier clos le {fmt.fr_date(household['closed_on'])} : "
