@@ -15,33 +15,16 @@ MAX_AGE_YEARS = 110
 MAX_MONTHLY_AMOUNT = Decimal("20000")
 ANONYMOUS_NAME = "Anonyme"
 
+# Field names as the forms' messages say them: the catalogue's, plus the forms' own.
 FIELD_LABELS = {
+    **catalog.COLUMN,
     "members": "Membre",
-    "role": "Place dans le ménage",
-    "last_name": "Nom",
-    "first_name": "Prénom",
-    "birth_date": "Date de naissance",
-    "sex": "Sexe",
     "resources": "Ressource",
     "member_index": "Membre concerné",
-    "kind": "Type",
     "monthly_amount": "Montant mensuel",
-    "phone": "Téléphone",
-    "email": "E-mail",
-    "address": "Adresse",
-    "postal_code": "Code postal",
-    "commune": "Commune",
-    "family_type": "Composition familiale",
-    "housing_situation": "Situation de logement",
-    "prescriber": "Prescripteur",
-    "request_type": "Type de demande",
-    "referent": "Référent·e",
     "consent_on": "Date du consentement",
     "first_note": "Note du premier contact",
     "contact_on": "Date du contact",
-    "channel": "Canal",
-    "summary": "Résumé",
-    "private_note": "Note privée",
     "reason": "Motif",
     "closed_on": "Date de clôture",
 }

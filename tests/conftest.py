@@ -75,6 +75,3 @@ def _close_databases_at_the_end():
     from db.connection import close_all
 
     close_all()
-    import gc
-
-    gc.collect()

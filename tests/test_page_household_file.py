@@ -180,3 +180,18 @@ def test_referent_adds_a_member_from_the_file(demo_database):
     assert not at.exception
     assert at.dataframe[0].value.shape[0] == before + 1
     assert "Noé" in list(at.dataframe[0].value["Prénom"])
+
+
+def test_closing_from_the_file_needs_a_reason_and_a_confirmation(demo_database):
+    hid = a_file_of(demo_database)
+    at = open_file(demo_database, "social", hid)
+    close = at.button(key=f"close_{hid}")
+    assert close.disabled
+    at.selectbox(key=f"close_reason_{hid}").select("reloge").run()
+    assert at.button(key=f"close_{hid}").disabled  # not confirmed yet
+    at.checkbox(key=f"close_ok_{hid}").check().run()
+    at.button(key=f"close_{hid}").click().run()
+    assert not at.exception
+    current = households.load_household(demo_database.cursor(), hid)
+    assert (current["status"], current["close_reason"]) == ("clos", "reloge")
+    assert any("Dossier clos le" in i.value for i in at.info)

@@ -88,11 +88,11 @@ def edit_form(database, actor, household: dict) -> None:
             save_edit(database, actor, hid, version, data)
 
 
-def save_edit(database, actor, household_id: int, version: int, data: dict) -> None:
+def run_write(household_id: int, write, message: str) -> None:
+    """Run one write of the file and rerun; a stale file reloads naming who changed it,
+    a refused input shows its French messages and keeps what was typed."""
     try:
-        households.update_household(
-            database, actor, household_id, version, HouseholdEdit.model_validate(data)
-        )
+        write()
     except StaleRecordError as exc:
         forget_version(household_id)  # the next save starts from the newer data shown
         st.session_state["file_stale_message"] = str(exc)
@@ -101,8 +101,18 @@ def save_edit(database, actor, household_id: int, version: int, data: dict) -> N
         report(exc)
     else:
         forget_version(household_id)
-        st.toast("Modifications enregistrées")
+        st.toast(message)
         st.rerun()
+
+
+def save_edit(database, actor, household_id: int, version: int, data: dict) -> None:
+    run_write(
+        household_id,
+        lambda: households.update_household(
+            database, actor, household_id, version, HouseholdEdit.model_validate(data)
+        ),
+        "Modifications enregistrées",
+    )
 
 
 def contact_form(database, actor, household_id: int) -> None:
@@ -115,54 +125,50 @@ def contact_form(database, actor, household_id: int) -> None:
         summary = st.text_area("Résumé", max_chars=5000)
         note = st.text_area("Note privée (visible de vous seul·e)", max_chars=5000)
         if st.form_submit_button("Ajouter le contact", type="primary"):
-            try:
-                households.add_contact(
+            run_write(
+                household_id,
+                lambda: households.add_contact(
                     database,
                     actor,
                     household_id,
                     ContactIn(contact_on=day, channel=channel, summary=summary, private_note=note),
-                )
-            except (ValidationError, HabiterError) as exc:
-                report(exc)
-            else:
-                st.toast("Contact enregistré")
-                st.rerun()
+                ),
+                "Contact enregistré",
+            )
 
 
 def close_or_reopen(database, actor, household: dict) -> None:
     hid, version = household["id"], opened_version(household)
-    try:
-        if household["status"] == "actif":
-            c1, c2 = st.columns(2)
-            reason = c1.selectbox(
-                "Motif de clôture",
-                list(catalog.CLOSE_REASON),
-                index=None,
-                format_func=catalog.CLOSE_REASON.get,
-                key=f"close_reason_{hid}",
-                placeholder="Choisir un motif",
+    if household["status"] != "actif":
+        if st.button("Rouvrir le dossier", key=f"reopen_{hid}"):
+            run_write(
+                hid,
+                lambda: households.reopen_household(database, actor, hid, version),
+                "Dossier rouvert",
             )
-            day = c2.date_input(
-                "Date de clôture",
-                clock.today(),
-                max_value=clock.today(),
-                format="DD/MM/YYYY",
-                key=f"close_on_{hid}",
-            )
-            sure = st.checkbox("Je confirme la clôture de ce dossier", key=f"close_ok_{hid}")
-            if st.button("Clore le dossier", disabled=not (sure and reason), key=f"close_{hid}"):
-                households.close_household(
-                    database, actor, hid, version, CloseIn(reason=reason, closed_on=day)
-                )
-                forget_version(hid)
-                st.rerun()
-        elif st.button("Rouvrir le dossier", key=f"reopen_{hid}"):
-            households.reopen_household(database, actor, hid, version)
-            forget_version(hid)
-            st.rerun()
-    except StaleRecordError as exc:
-        forget_version(hid)
-        st.session_state["file_stale_message"] = str(exc)
-        st.rerun()
-    except (ValidationError, HabiterError) as exc:
-        report(exc)
+        return
+    c1, c2 = st.columns(2)
+    reason = c1.selectbox(
+        "Motif de clôture",
+        list(catalog.CLOSE_REASON),
+        index=None,
+        format_func=catalog.CLOSE_REASON.get,
+        key=f"close_reason_{hid}",
+        placeholder="Choisir un motif",
+    )
+    day = c2.date_input(
+        "Date de clôture",
+        clock.today(),
+        max_value=clock.today(),
+        format="DD/MM/YYYY",
+        key=f"close_on_{hid}",
+    )
+    sure = st.checkbox("Je confirme la clôture de ce dossier", key=f"close_ok_{hid}")
+    if st.button("Clore le dossier", disabled=not (sure and reason), key=f"close_{hid}"):
+        run_write(
+            hid,
+            lambda: households.close_household(
+                database, actor, hid, version, CloseIn(reason=reason, closed_on=day)
+            ),
+            "Dossier clos",
+        )

@@ -7,28 +7,10 @@ from decimal import Decimal
 
 import polars as pl
 import streamlit as st
-from pydantic import ValidationError
 
 from db import catalog, clock, household_members
-from db.errors import HabiterError, StaleRecordError
 from db.household_models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
-from ui.household_edit import forget_version, opened_version, report
-
-
-def _run(household_id: int, action, message: str) -> None:
-    """Run one write; a stale file reloads with the message naming who changed it."""
-    try:
-        action()
-    except StaleRecordError as exc:
-        forget_version(household_id)
-        st.session_state["file_stale_message"] = str(exc)
-        st.rerun()
-    except (ValidationError, HabiterError) as exc:
-        report(exc)
-    else:
-        forget_version(household_id)
-        st.toast(message)
-        st.rerun()
+from ui.household_edit import opened_version, run_write
 
 
 def add_member_form(database, actor, household: dict) -> None:
@@ -51,7 +33,7 @@ def add_member_form(database, actor, household: dict) -> None:
             "Sexe", list(catalog.SEX), format_func=catalog.SEX.get, index=None, placeholder="—"
         )
         if st.form_submit_button("Ajouter le membre", type="primary"):
-            _run(
+            run_write(
                 hid,
                 lambda: household_members.add_member(
                     database,
@@ -84,7 +66,7 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
     )
     sure = st.checkbox("Je confirme le retrait de ce membre", key=f"rm_member_ok_{hid}")
     if c2.button("Retirer", disabled=not (chosen and sure), key=f"rm_member_btn_{hid}"):
-        _run(
+        run_write(
             hid,
             lambda: household_members.remove_member(database, actor, hid, version, chosen),
             "Membre retiré",
@@ -108,7 +90,7 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
             format="%.2f",
         )
         if st.form_submit_button("Ajouter la ressource", type="primary"):
-            _run(
+            run_write(
                 hid,
                 lambda: household_members.add_resource(
                     database, actor, hid, version, person, kind, Decimal(str(round(amount, 2)))
@@ -135,7 +117,7 @@ def remove_resource_form(database, actor, household: dict, resources: pl.DataFra
         placeholder="Choisir une ressource",
     )
     if c2.button("Retirer", disabled=chosen is None, key=f"rm_res_btn_{hid}"):
-        _run(
+        run_write(
             hid,
             lambda: household_members.remove_resource(database, actor, hid, version, chosen),
             "Ressource retirée",
