@@ -88,3 +88,21 @@ def test_search_total_counts_every_match_not_the_page(demo_database):
         demo_database, "households/search", **SEARCH, sort="name", limit=5, offset=0
     )
     assert found.height == 5 and found["total"][0] == 60
+
+
+@pytest.mark.parametrize("username", ["admin", "direction", "social", "accueil", "gestion"])
+@pytest.mark.parametrize("team_reads_all", [False, True])
+def test_list_scope_is_exactly_the_read_rule(demo_database, username, team_reads_all):
+    """ui/households_list.scope() writes rules.can_read_household as SQL filters."""
+    from db.rules import can_read_household
+    from tests.conftest import actor_of
+    from ui.households_list import scope
+
+    actor = actor_of(demo_database, username)
+    listed = queries.run(demo_database, "households/search", **{
+        **SEARCH, **scope(actor, team_reads_all)}, sort="name", limit=1000, offset=0)
+    everything = demo_database.cursor().sql(
+        "SELECT id, referent, housing_situation FROM household").pl()
+    readable = [row["id"] for row in everything.iter_rows(named=True)
+                if can_read_household(actor, row, team_reads_all)]
+    assert sorted(listed["id"].to_list()) == sorted(readable)

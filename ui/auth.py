@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -133,7 +131,3 @@ def sign_out(database, username: str) -> None:
         make_authenticator(creds).logout(location="unrendered")
     end_session()
     st.rerun()
-
-
-def signed_in_since() -> datetime | None:
-    return st.session_state.get(SIGNED_IN_AT)
