@@ -10,7 +10,7 @@ from datetime import date
 
 from db import clock
 from db.audit import log_access
-from db.errors import NotFoundError, StaleRecordError
+from db.errors import NotFoundError, StaleRecordError, ValidationFailed
 from db.household_models import (
     ANONYMOUS_NAME,
     CloseIn,
@@ -61,6 +61,19 @@ def _require(household: dict | None, household_id: int) -> dict:
     if household is None:
         raise NotFoundError(f"Le ménage n°{household_id} n'existe pas.")
     return household
+
+
+def check_referent(cur, username: str | None) -> None:
+    """A referent is an active social worker's account, or nobody yet."""
+    if username is None:
+        return
+    found = cur.execute(
+        "SELECT 1 FROM users WHERE username = ? AND active"
+        " AND list_contains(roles, 'travailleur_social')",
+        [username],
+    ).fetchone()
+    if found is None:
+        raise ValidationFailed(f"« {username} » n'est pas un·e travailleur·euse social·e actif·ve.")
 
 
 def next_file_number(cur, day: date) -> str:
@@ -156,6 +169,7 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
     """A new household with its members, resources and first contact; one audit row each."""
 
     def apply(cur, _current) -> Outcome:
+        check_referent(cur, intake.referent)
         members = _anonymised(intake) if intake.anonymous else intake.members
         household = _insert_household(cur, actor, intake, members)
         hid = household["id"]
@@ -237,6 +251,8 @@ def update_household(
         changes = {k: v for k, v in edit.model_dump().items() if current.get(k) != v}
         if not changes:
             return Outcome([], value=current)
+        if "referent" in changes:
+            check_referent(cur, edit.referent)
         after = update_household_row(cur, actor, current, changes)
         if "phone" in changes:
             refresh_search_keys(cur, household_id)

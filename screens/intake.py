@@ -59,8 +59,8 @@ def find_duplicates(intake: IntakeIn):
 def save(intake: IntakeIn) -> None:
     try:
         created = households.create_intake(database, actor, intake)
-    except HabiterError as exc:
-        st.error(str(exc))
+    except HabiterError as exc:  # kept for the rerun that follows; the form stays filled
+        st.session_state[ERRORS] = {"": str(exc)}
         return
     rows.clear_rows(f"{P}members", P)
     rows.clear_rows(f"{P}resources", P)

@@ -148,3 +148,29 @@ def test_history_speaks_french(demo_database, admin):
     assert any(
         "Situation de logement :" in d and "→ Logement insalubre ou indigne" in d for d in details
     )
+
+
+def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
+    from db.household_models import IntakeIn
+
+    intake = {
+        "members": [{"role": "chef_menage", "last_name": "A", "first_name": "B"}],
+        "postal_code": "33000",
+        "commune": "Bordeaux",
+        "family_type": "isole",
+        "housing_situation": "heberge_tiers",
+        "prescriber": "ccas",
+        "request_type": "acces",
+    }
+    before = demo_database.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
+    for referent in ("accueil", "personne"):
+        with pytest.raises(ValidationFailed, match="travailleur"):
+            households.create_intake(
+                demo_database, admin, IntakeIn.model_validate({**intake, "referent": referent})
+            )
+    after = demo_database.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
+    assert before == after
+    created = households.create_intake(
+        demo_database, admin, IntakeIn.model_validate({**intake, "referent": "social"})
+    )
+    assert created["referent"] == "social"

@@ -99,10 +99,20 @@ def test_list_scope_is_exactly_the_read_rule(demo_database, username, team_reads
     from ui.households_list import scope
 
     actor = actor_of(demo_database, username)
-    listed = queries.run(demo_database, "households/search", **{
-        **SEARCH, **scope(actor, team_reads_all)}, sort="name", limit=1000, offset=0)
-    everything = demo_database.cursor().sql(
-        "SELECT id, referent, housing_situation FROM household").pl()
-    readable = [row["id"] for row in everything.iter_rows(named=True)
-                if can_read_household(actor, row, team_reads_all)]
+    listed = queries.run(
+        demo_database,
+        "households/search",
+        **{**SEARCH, **scope(actor, team_reads_all)},
+        sort="name",
+        limit=1000,
+        offset=0,
+    )
+    everything = (
+        demo_database.cursor().sql("SELECT id, referent, housing_situation FROM household").pl()
+    )
+    readable = [
+        row["id"]
+        for row in everything.iter_rows(named=True)
+        if can_read_household(actor, row, team_reads_all)
+    ]
     assert sorted(listed["id"].to_list()) == sorted(readable)
