@@ -12,7 +12,11 @@ export UV_LINK_MODE := copy
 
 ## run: set up, create the demo database if missing, start the app on $(PORT)
 run: setup
-	$(UV) run --no-sync python cli.py demo --if-missing
+	@if [ "$(HABITER_DB)" = "data/demo.duckdb" ]; then \
+		$(UV) run --no-sync python cli.py demo --if-missing; \
+	else \
+		$(UV) run --no-sync python cli.py check; \
+	fi
 	$(UV) run --no-sync python cli.py secrets
 	@echo ""
 	@echo "Habiter : http://$$(hostname -I 2>/dev/null | cut -d' ' -f1 || echo localhost):$(PORT)  (ou http://localhost:$(PORT))"

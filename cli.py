@@ -36,7 +36,7 @@ def cmd_demo(args) -> None:
         raise HabiterError(f"{path} existe déjà : supprimez-le ou choisissez un autre chemin.")
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    database = open_database(path)
+    database = open_database(path, create=True)
     demo.create_demo_database(database, args.households, args.seed, progress=_progress)
     print(
         f"\nBase de démonstration créée : {path} ({args.households} ménages, "
@@ -53,7 +53,7 @@ def cmd_init(args) -> None:
     if path.exists():
         raise HabiterError(f"{path} existe déjà : Habiter ne l'écrase pas.")
     password = args.password or _ask_password()
-    database = open_database(path)
+    database = open_database(path, create=True)
     users.create_user(
         database,
         CLI,

@@ -81,7 +81,7 @@ def in_child(work, *args):
 
 
 def generate(path: str, households: int) -> dict[str, float]:
-    database = open_database(path)
+    database = open_database(path, create=True)
     start = time.perf_counter()
     demo.create_demo_database(database, households)
     elapsed = (time.perf_counter() - start) * 1000

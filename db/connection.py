@@ -106,11 +106,21 @@ def check_path(path: Path) -> None:
         raise DatabaseOpenError(f"Habiter ne peut pas écrire dans {path} : droits insuffisants.")
 
 
-def open_database(path: str | Path) -> Database:
-    """The process-wide instance for `path`, opened (and migrated) on first use."""
+def open_database(path: str | Path, create: bool = False) -> Database:
+    """The process-wide instance for `path`, opened (and migrated) on first use.
+
+    A missing file is created only when asked (make init, make run's demo): the app given
+    a mistyped path says so rather than start on an empty database nobody can sign in to.
+    """
     key = str(Path(path).resolve())
     with _lock:
         if key not in _instances:
+            check_path(Path(key))
+            if not create and not Path(key).exists():
+                raise DatabaseOpenError(
+                    f"La base {path} n'existe pas : créez-la avec « make init » (production) "
+                    "ou lancez « make run » (démonstration)."
+                )
             from db.migrate import apply_migrations
 
             database = Database(Path(key))

@@ -14,7 +14,7 @@ def database(tmp_path, monkeypatch):
     """A migrated, empty database file, also the one the app opens (HABITER_DB)."""
     path = tmp_path / "habiter.duckdb"
     monkeypatch.setenv("HABITER_DB", str(path))
-    db = open_database(path)
+    db = open_database(path, create=True)
     yield db
     close_database(path)
 

@@ -39,12 +39,14 @@ def test_bad_paths_end_with_a_french_message_and_non_zero_exit(tmp_path):
     not_db.write_text("pas une base")
     for path, message in [
         (tmp_path / "absent" / "x.duckdb", "n'existe pas"),
+        (tmp_path / "faute.duckdb", "make init"),
         (not_db, "n'est pas une base"),
     ]:
         result = cli("--db", str(path), "check")
         assert result.returncode == 1
         assert message in result.stderr
     assert not_db.read_text() == "pas une base"
+    assert not (tmp_path / "faute.duckdb").exists()
 
 
 def test_demo_database_has_one_account_per_role(tmp_path):

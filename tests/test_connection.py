@@ -117,3 +117,13 @@ def test_cursors_from_threads(database):
         thread.join(timeout=10)
     assert errors == []
     close_database(database.path)
+
+
+def test_a_missing_file_is_created_only_when_asked(tmp_path):
+    path = tmp_path / "faute-de-frappe.duckdb"
+    with pytest.raises(DatabaseOpenError, match="make init"):
+        open_database(path)
+    assert not path.exists()
+    open_database(path, create=True)
+    assert path.exists()
+    close_database(path)

@@ -23,7 +23,7 @@ def test_rerunning_migrations_is_a_no_op(database):
 
 def test_reopening_a_file_keeps_its_data(tmp_path):
     path = tmp_path / "again.duckdb"
-    db = open_database(path)
+    db = open_database(path, create=True)
     db.cursor().execute("INSERT INTO setting VALUES ('k', '1', now()::TIMESTAMP, 'x')")
     close_database(path)
     db = open_database(path)

@@ -49,3 +49,11 @@ def test_app_without_a_user_shows_the_login_only(demo_database):
     at = app_test("app.py").run()
     assert "Habiter" in at.title[0].value
     assert not at.sidebar.button
+
+
+def test_app_on_a_missing_database_says_so_in_french(tmp_path, monkeypatch):
+    missing = tmp_path / "absente.duckdb"
+    monkeypatch.setenv("HABITER_DB", str(missing))
+    at = app_test("app.py").run()
+    assert "n'existe pas" in at.error[0].value
+    assert not missing.exists()
