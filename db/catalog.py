@@ -13,15 +13,18 @@ ROLE = {
     "analyste": "Analyste",
 }
 
+# What each role can do today; a later screen adds its line here when it lands.
 ROLE_CAN_DO = {
-    "admin": "gérer les comptes, les rôles, les réglages et le journal d'audit",
-    "direction": "consulter tous les dossiers, les tableaux de bord et exporter les données",
-    "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossiers, "
-    "entretiens, mesures, médiations, demandes FSL",
+    "admin": "gérer les comptes, les rôles et les réglages, et modifier tout dossier",
+    "direction": "consulter tous les dossiers des ménages et exporter la liste "
+    "(les tableaux de bord arrivent bientôt)",
+    "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossier, membres, "
+    "ressources, entretiens, clôture",
     "accueil": "enregistrer une nouvelle demande et retrouver un ménage "
     "(informations générales seulement)",
-    "gestion_locative": "gérer les propriétaires, les logements, les baux et la captation",
-    "analyste": "interroger en SQL les données pseudonymisées et exporter les résultats",
+    "gestion_locative": "retrouver les ménages sous-locataires de l'association "
+    "(les écrans du parc de logements arrivent bientôt)",
+    "analyste": "rien encore : la console SQL sur données pseudonymisées arrive bientôt",
 }
 
 HOUSEHOLD_STATUS = {"actif": "Actif", "clos": "Clos", "archive": "Archivé"}

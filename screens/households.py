@@ -38,9 +38,18 @@ if found.height == 0:
     st.info("Aucun ménage ne correspond à cette recherche.")
     st.stop()
 
-st.dataframe(
-    hl.display_table(found, with_phone=not params["only_tenants"]), hide_index=True, width="stretch"
+picked = st.dataframe(
+    hl.display_table(found, with_phone=not params["only_tenants"]),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="hh_table",
 )
+if picked.selection.rows:  # a click on a row opens its file
+    household_id = found["id"][picked.selection.rows[0]]
+    del st.session_state["hh_table"]  # back on the list, no row is still selected
+    st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})
 labels = {
     row["id"]: f"{row['file_number']} — {row['head_name']}" for row in found.iter_rows(named=True)
 }

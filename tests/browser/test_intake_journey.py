@@ -35,3 +35,11 @@ def test_reception_saves_an_intake_and_finds_it(page):
     # The grid draws on a canvas: its cells are in the page for assistive tech, not visible.
     cell = page.locator("[role=gridcell]", has_text=file_number)
     expect(cell.first).to_be_attached(timeout=TIMEOUT)
+
+    # A click on the row opens the household's file.
+    grid = page.get_by_test_id("stDataFrame").bounding_box()
+    page.mouse.click(grid["x"] + 12, grid["y"] + 35 + 17)  # the first row's selection box
+    expect(page.get_by_role("heading", name=f"Dossier {file_number}")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(page.get_by_text("Zébulon").first).to_be_visible(timeout=TIMEOUT)
