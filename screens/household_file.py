@@ -66,3 +66,5 @@ if details:
         sections.contacts(database, household_id, actor.username)
     with tabs["Historique"]:
         sections.history(database, household_id)
+
+household_edit.remember_shown_version(household)

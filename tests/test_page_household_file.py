@@ -195,3 +195,17 @@ def test_closing_from_the_file_needs_a_reason_and_a_confirmation(demo_database):
     current = households.load_household(demo_database.cursor(), hid)
     assert (current["status"], current["close_reason"]) == ("clos", "reloge")
     assert any("Dossier clos le" in i.value for i in at.info)
+
+
+def test_a_file_shown_again_after_someone_else_saved_can_be_saved(demo_database, admin):
+    hid = a_file_of(demo_database)
+    at = open_file(demo_database, "social", hid)
+    version = households.load_household(demo_database.cursor(), hid)["version"]
+    households.update_household(
+        demo_database, admin, hid, version, edit_of(demo_database, hid, commune="Floirac")
+    )
+    at.run()  # any interaction redraws the file: the newer data is now on screen
+    next(t for t in at.text_input if t.label == "Commune").input("Talence")
+    next(b for b in at.button if b.label == "Enregistrer les modifications").click().run()
+    assert not any("modifié par" in e.value for e in at.error)
+    assert households.load_household(demo_database.cursor(), hid)["commune"] == "Talence"

@@ -31,15 +31,19 @@ def report(exc: Exception) -> None:
         st.error(str(exc))
 
 
+def _version_key(household_id: int) -> str:
+    return f"file_version_{household_id}"
+
+
 def opened_version(household: dict) -> int:
-    """The version this person opened the file at, kept until they save or reload it."""
-    key = f"file_version_{household['id']}"
-    st.session_state.setdefault(key, household["version"])
-    return st.session_state[key]
+    """The version of the file as the previous run showed it: what the person saw when
+    they filled the form they are now sending. Saving over a newer one is refused."""
+    return st.session_state.get(_version_key(household["id"]), household["version"])
 
 
-def forget_version(household_id: int) -> None:
-    st.session_state.pop(f"file_version_{household_id}", None)
+def remember_shown_version(household: dict) -> None:
+    """Called once the file is drawn: the next run's forms were filled against this."""
+    st.session_state[_version_key(household["id"])] = household["version"]
 
 
 def edit_form(database, actor, household: dict) -> None:
@@ -88,26 +92,23 @@ def edit_form(database, actor, household: dict) -> None:
             save_edit(database, actor, hid, version, data)
 
 
-def run_write(household_id: int, write, message: str) -> None:
+def run_write(write, message: str) -> None:
     """Run one write of the file and rerun; a stale file reloads naming who changed it,
     a refused input shows its French messages and keeps what was typed."""
     try:
         write()
-    except StaleRecordError as exc:
-        forget_version(household_id)  # the next save starts from the newer data shown
+    except StaleRecordError as exc:  # the rerun shows the newer data, saved over next time
         st.session_state["file_stale_message"] = str(exc)
         st.rerun()
     except (ValidationError, HabiterError) as exc:
         report(exc)
     else:
-        forget_version(household_id)
         st.toast(message)
         st.rerun()
 
 
 def save_edit(database, actor, household_id: int, version: int, data: dict) -> None:
     run_write(
-        household_id,
         lambda: households.update_household(
             database, actor, household_id, version, HouseholdEdit.model_validate(data)
         ),
@@ -126,7 +127,6 @@ def contact_form(database, actor, household_id: int) -> None:
         note = st.text_area("Note privée (visible de vous seul·e)", max_chars=5000)
         if st.form_submit_button("Ajouter le contact", type="primary"):
             run_write(
-                household_id,
                 lambda: households.add_contact(
                     database,
                     actor,
@@ -142,7 +142,6 @@ def close_or_reopen(database, actor, household: dict) -> None:
     if household["status"] != "actif":
         if st.button("Rouvrir le dossier", key=f"reopen_{hid}"):
             run_write(
-                hid,
                 lambda: households.reopen_household(database, actor, hid, version),
                 "Dossier rouvert",
             )
@@ -166,7 +165,6 @@ def close_or_reopen(database, actor, household: dict) -> None:
     sure = st.checkbox("Je confirme la clôture de ce dossier", key=f"close_ok_{hid}")
     if st.button("Clore le dossier", disabled=not (sure and reason), key=f"close_{hid}"):
         run_write(
-            hid,
             lambda: households.close_household(
                 database, actor, hid, version, CloseIn(reason=reason, closed_on=day)
             ),

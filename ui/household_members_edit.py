@@ -34,7 +34,6 @@ def add_member_form(database, actor, household: dict) -> None:
         )
         if st.form_submit_button("Ajouter le membre", type="primary"):
             run_write(
-                hid,
                 lambda: household_members.add_member(
                     database,
                     actor,
@@ -67,7 +66,6 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
     sure = st.checkbox("Je confirme le retrait de ce membre", key=f"rm_member_ok_{hid}")
     if c2.button("Retirer", disabled=not (chosen and sure), key=f"rm_member_btn_{hid}"):
         run_write(
-            hid,
             lambda: household_members.remove_member(database, actor, hid, version, chosen),
             "Membre retiré",
         )
@@ -91,7 +89,6 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
         )
         if st.form_submit_button("Ajouter la ressource", type="primary"):
             run_write(
-                hid,
                 lambda: household_members.add_resource(
                     database, actor, hid, version, person, kind, Decimal(str(round(amount, 2)))
                 ),
@@ -118,7 +115,6 @@ def remove_resource_form(database, actor, household: dict, resources: pl.DataFra
     )
     if c2.button("Retirer", disabled=chosen is None, key=f"rm_res_btn_{hid}"):
         run_write(
-            hid,
             lambda: household_members.remove_resource(database, actor, hid, version, chosen),
             "Ressource retirée",
         )
