@@ -63,6 +63,39 @@ def add_member(database, actor: Actor, household_id: int, version: int, member: 
     )
 
 
+def update_member(
+    database, actor: Actor, household_id: int, version: int, person_id: int, member: MemberIn
+) -> dict:
+    """Correct a member's details; the head's name follows in the household's header."""
+
+    def change(cur, household) -> Outcome:
+        person = _load_person(cur, household_id, person_id)
+        if (person["role"] == "chef_menage") != (member.role == "chef_menage"):
+            raise ValidationFailed("La place de chef·fe de ménage ne se change pas ici.")
+        after = {**person, **member.model_dump()}
+        cur.execute(
+            "UPDATE person SET role = $role, last_name = $last_name, first_name = $first_name,"
+            " birth_date = $birth_date, sex = $sex WHERE id = $id",
+            {**member.model_dump(), "id": person_id},
+        )
+        head = {}
+        if member.role == "chef_menage":
+            head = {"head_name": f"{member.last_name.upper()} {member.first_name}"}
+        household_after = update_household_row(cur, actor, household, head)
+        refresh_search_keys(cur, household_id)
+        return Outcome(
+            [
+                Changed("person", person_id, person, after, "update"),
+                Changed("household", household_id, household, household_after),
+            ],
+            value=after,
+        )
+
+    return household_mutation(
+        database, actor, household_id, "update", can_edit_household, change, version
+    )
+
+
 def remove_member(database, actor: Actor, household_id: int, version: int, person_id: int) -> None:
     def change(cur, household) -> Outcome:
         person = _load_person(cur, household_id, person_id)

@@ -48,8 +48,9 @@ members = queries.run(database, "households/members", household_id=household_id)
 with tabs["Membres"]:
     sections.members(members)
     if can_edit:
-        with st.expander("Ajouter ou retirer un membre"):
+        with st.expander("Ajouter, corriger ou retirer un membre"):
             members_edit.add_member_form(database, actor, household)
+            members_edit.update_member_form(database, actor, household, members)
             members_edit.remove_member_form(database, actor, household, members)
 if details:
     resources = queries.run(database, "households/resources", household_id=household_id)

@@ -174,3 +174,45 @@ def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
         demo_database, admin, IntakeIn.model_validate({**intake, "referent": "social"})
     )
     assert created["referent"] == "social"
+
+
+def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database):
+    hid, version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    head = (
+        demo_database.cursor()
+        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
+        .fetchone()[0]
+    )
+    household_members.update_member(
+        demo_database,
+        social,
+        hid,
+        version,
+        head,
+        MemberIn(
+            role="chef_menage",
+            last_name="Lefèvre",
+            first_name="Anaïs",
+            birth_date=date(1990, 2, 3),
+            sex="F",
+        ),
+    )
+    name, key = (
+        demo_database.cursor()
+        .execute("SELECT head_name, search_key FROM household WHERE id = ?", [hid])
+        .fetchone()
+    )
+    assert name == "LEFÈVRE Anaïs" and "lefevre anais" in key
+    action, entity, diff = audit(demo_database, hid)[-2]
+    assert (action, entity) == ("update", "person")
+    assert json.loads(diff)["first_name"][1] == "Anaïs"
+    with pytest.raises(ValidationFailed):  # a head stays head
+        household_members.update_member(
+            demo_database,
+            social,
+            hid,
+            version + 1,
+            head,
+            MemberIn(role="enfant", last_name="A", first_name="B"),
+        )

@@ -209,3 +209,23 @@ def test_a_file_shown_again_after_someone_else_saved_can_be_saved(demo_database,
     next(b for b in at.button if b.label == "Enregistrer les modifications").click().run()
     assert not any("modifié par" in e.value for e in at.error)
     assert households.load_household(demo_database.cursor(), hid)["commune"] == "Talence"
+
+
+def test_referent_corrects_a_member_from_the_file(demo_database):
+    hid = a_file_of(demo_database)
+    head = (
+        demo_database.cursor()
+        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
+        .fetchone()[0]
+    )
+    at = open_file(demo_database, "social", hid)
+    at.selectbox(key=f"fix_member_{hid}").set_value(head).run()
+    first_name = next(
+        t
+        for t in at.text_input
+        if t.form_id == f"fix_member_form_{hid}_{head}" and t.label == "Prénom"
+    )
+    first_name.input("Anaïs")
+    next(b for b in at.button if b.label == "Enregistrer le membre").click().run()
+    assert not at.exception
+    assert at.title[0].value.endswith("Anaïs")

@@ -45,6 +45,62 @@ def add_member_form(database, actor, household: dict) -> None:
             )
 
 
+def update_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
+    hid, version = household["id"], opened_version(household)
+    names = {r["id"]: f"{r['first_name']} {r['last_name']}" for r in members.iter_rows(named=True)}
+    chosen = st.selectbox(
+        "Corriger un membre",
+        list(names),
+        index=None,
+        format_func=names.get,
+        key=f"fix_member_{hid}",
+        placeholder="Choisir un membre",
+    )
+    if chosen is None:
+        return
+    person = members.filter(pl.col("id") == chosen).row(0, named=True)
+    head = person["role"] == "chef_menage"
+    roles = ["chef_menage"] if head else [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
+    today = clock.today()
+    with st.form(f"fix_member_form_{hid}_{chosen}"):
+        c1, c2, c3 = st.columns(3)
+        role = c1.selectbox(
+            "Place dans le ménage",
+            roles,
+            format_func=catalog.PERSON_ROLE.get,
+            index=roles.index(person["role"]) if person["role"] in roles else 0,
+        )
+        last = c2.text_input("Nom", person["last_name"], max_chars=80)
+        first = c3.text_input("Prénom", person["first_name"], max_chars=80)
+        born = c1.date_input(
+            "Date de naissance",
+            value=person["birth_date"],
+            format="DD/MM/YYYY",
+            max_value=today,
+            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
+        )
+        sexes = list(catalog.SEX)
+        sex = c2.selectbox(
+            "Sexe",
+            sexes,
+            format_func=catalog.SEX.get,
+            placeholder="—",
+            index=sexes.index(person["sex"]) if person["sex"] in sexes else None,
+        )
+        if st.form_submit_button("Enregistrer le membre", type="primary"):
+            run_write(
+                lambda: household_members.update_member(
+                    database,
+                    actor,
+                    hid,
+                    version,
+                    chosen,
+                    MemberIn(role=role, last_name=last, first_name=first, birth_date=born, sex=sex),
+                ),
+                "Membre corrigé",
+            )
+
+
 def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid, version = household["id"], opened_version(household)
     others = {
