@@ -13,33 +13,49 @@ from db.household_models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
 from ui.household_edit import opened_version, run_write
 
 
+def member_fields(roles: list[str], person: dict | None = None) -> dict:
+    """The five fields of a member, filled with `person` when correcting one."""
+    person = person or {}
+    today = clock.today()
+    sexes = list(catalog.SEX)
+    c1, c2, c3 = st.columns(3)
+    return {
+        "role": c1.selectbox(
+            "Place dans le ménage",
+            roles,
+            format_func=catalog.PERSON_ROLE.get,
+            index=roles.index(person["role"]) if person.get("role") in roles else 0,
+        ),
+        "last_name": c2.text_input("Nom", person.get("last_name", ""), max_chars=80),
+        "first_name": c3.text_input("Prénom", person.get("first_name", ""), max_chars=80),
+        "birth_date": c1.date_input(
+            "Date de naissance",
+            value=person.get("birth_date"),
+            format="DD/MM/YYYY",
+            max_value=today,
+            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
+        ),
+        "sex": c2.selectbox(
+            "Sexe",
+            sexes,
+            format_func=catalog.SEX.get,
+            placeholder="—",
+            index=sexes.index(person["sex"]) if person.get("sex") in sexes else None,
+        ),
+    }
+
+
+NOT_HEAD = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
+
+
 def add_member_form(database, actor, household: dict) -> None:
     hid, version = household["id"], opened_version(household)
-    roles = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
-    today = clock.today()
     with st.form(f"add_member_{hid}", clear_on_submit=True):
-        c1, c2, c3 = st.columns(3)
-        role = c1.selectbox("Place dans le ménage", roles, format_func=catalog.PERSON_ROLE.get)
-        last = c2.text_input("Nom", max_chars=80)
-        first = c3.text_input("Prénom", max_chars=80)
-        born = c1.date_input(
-            "Date de naissance",
-            value=None,
-            format="DD/MM/YYYY",
-            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
-            max_value=today,
-        )
-        sex = c2.selectbox(
-            "Sexe", list(catalog.SEX), format_func=catalog.SEX.get, index=None, placeholder="—"
-        )
+        fields = member_fields(NOT_HEAD)
         if st.form_submit_button("Ajouter le membre", type="primary"):
             run_write(
                 lambda: household_members.add_member(
-                    database,
-                    actor,
-                    hid,
-                    version,
-                    MemberIn(role=role, last_name=last, first_name=first, birth_date=born, sex=sex),
+                    database, actor, hid, version, MemberIn(**fields)
                 ),
                 "Membre ajouté",
             )
@@ -59,43 +75,13 @@ def update_member_form(database, actor, household: dict, members: pl.DataFrame) 
     if chosen is None:
         return
     person = members.filter(pl.col("id") == chosen).row(0, named=True)
-    head = person["role"] == "chef_menage"
-    roles = ["chef_menage"] if head else [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
-    today = clock.today()
+    roles = ["chef_menage"] if person["role"] == "chef_menage" else NOT_HEAD
     with st.form(f"fix_member_form_{hid}_{chosen}"):
-        c1, c2, c3 = st.columns(3)
-        role = c1.selectbox(
-            "Place dans le ménage",
-            roles,
-            format_func=catalog.PERSON_ROLE.get,
-            index=roles.index(person["role"]) if person["role"] in roles else 0,
-        )
-        last = c2.text_input("Nom", person["last_name"], max_chars=80)
-        first = c3.text_input("Prénom", person["first_name"], max_chars=80)
-        born = c1.date_input(
-            "Date de naissance",
-            value=person["birth_date"],
-            format="DD/MM/YYYY",
-            max_value=today,
-            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
-        )
-        sexes = list(catalog.SEX)
-        sex = c2.selectbox(
-            "Sexe",
-            sexes,
-            format_func=catalog.SEX.get,
-            placeholder="—",
-            index=sexes.index(person["sex"]) if person["sex"] in sexes else None,
-        )
+        fields = member_fields(roles, person)
         if st.form_submit_button("Enregistrer le membre", type="primary"):
             run_write(
                 lambda: household_members.update_member(
-                    database,
-                    actor,
-                    hid,
-                    version,
-                    chosen,
-                    MemberIn(role=role, last_name=last, first_name=first, birth_date=born, sex=sex),
+                    database, actor, hid, version, chosen, MemberIn(**fields)
                 ),
                 "Membre corrigé",
             )
