@@ -229,3 +229,14 @@ def test_referent_corrects_a_member_from_the_file(demo_database):
     next(b for b in at.button if b.label == "Enregistrer le membre").click().run()
     assert not at.exception
     assert at.title[0].value.endswith("Anaïs")
+
+
+def test_an_invalid_member_shows_french_errors_and_writes_nothing(demo_database):
+    hid = a_file_of(demo_database)
+    before = demo_database.cursor().execute("SELECT count(*) FROM person").fetchone()[0]
+    at = open_file(demo_database, "social", hid)
+    next(b for b in at.button if b.label == "Ajouter le membre").click().run()
+    messages = " ".join(e.value for e in at.error)
+    assert "Nom : à renseigner" in messages and "Prénom : à renseigner" in messages
+    after = demo_database.cursor().execute("SELECT count(*) FROM person").fetchone()[0]
+    assert after == before
