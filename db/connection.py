@@ -74,7 +74,10 @@ class Database:
         )
 
     def close(self) -> None:
-        self._conn.close()
+        """Close and drop the connection, even if this object outlives it."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
