@@ -71,6 +71,15 @@ def check_past_date(value: date | None, what: str = "la date") -> date | None:
     return value
 
 
+def not_in_future(what: str):
+    """A validator refusing a date after today, in the words of `what`."""
+
+    def check(value):
+        return check_past_date(value, what)
+
+    return check
+
+
 class MemberIn(BaseModel):
     role: str
     last_name: Text = Field(min_length=1, max_length=80)
@@ -130,10 +139,7 @@ class ContactDetails(BaseModel):
     _prescriber = field_validator("prescriber")(code_of(catalog.PRESCRIBER, "prescripteur"))
     _request = field_validator("request_type")(code_of(catalog.REQUEST_TYPE, "type de demande"))
 
-    @field_validator("consent_on")
-    @classmethod
-    def consent_not_in_future(cls, value):
-        return check_past_date(value, "le consentement")
+    _consent = field_validator("consent_on")(not_in_future("le consentement"))
 
 
 class IntakeIn(ContactDetails):
@@ -171,10 +177,7 @@ class ContactIn(BaseModel):
 
     _channel = field_validator("channel")(code_of(catalog.CONTACT_CHANNEL, "canal"))
 
-    @field_validator("contact_on")
-    @classmethod
-    def not_in_future(cls, value):
-        return check_past_date(value, "un contact")
+    _contact_on = field_validator("contact_on")(not_in_future("un contact"))
 
 
 class CloseIn(BaseModel):
@@ -183,10 +186,7 @@ class CloseIn(BaseModel):
 
     _reason = field_validator("reason")(code_of(catalog.CLOSE_REASON, "motif de clôture"))
 
-    @field_validator("closed_on")
-    @classmethod
-    def not_in_future(cls, value):
-        return check_past_date(value, "la clôture")
+    _closed_on = field_validator("closed_on")(not_in_future("la clôture"))
 
 
 def age_on(birth_date: date, day: date) -> int:

@@ -75,3 +75,14 @@ def _close_databases_at_the_end():
     from db.connection import close_all
 
     close_all()
+
+
+def head_of(database, household_id: int) -> int:
+    """The id of a household's head (chef·fe de ménage)."""
+    return (
+        database.cursor()
+        .execute(
+            "SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [household_id]
+        )
+        .fetchone()[0]
+    )

@@ -9,7 +9,7 @@ import pytest
 from db import household_members, households
 from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
 from db.household_models import ContactIn, MemberIn
-from tests.conftest import actor_of, open_page
+from tests.conftest import actor_of, head_of, open_page
 
 
 def a_file(database):
@@ -80,11 +80,7 @@ def test_remove_member_removes_their_resources_and_logs_both(demo_database):
 def test_head_of_household_stays(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    head = (
-        demo_database.cursor()
-        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
-        .fetchone()[0]
-    )
+    head = head_of(demo_database, hid)
     with pytest.raises(ValidationFailed):
         household_members.remove_member(demo_database, social, hid, version, head)
     with pytest.raises(ValidationFailed):
@@ -179,11 +175,7 @@ def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
 def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    head = (
-        demo_database.cursor()
-        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
-        .fetchone()[0]
-    )
+    head = head_of(demo_database, hid)
     household_members.update_member(
         demo_database,
         social,

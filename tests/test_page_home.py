@@ -4,18 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from db.demo import DEMO_ACCOUNTS
 from db.rules import PAGE_ROLES
 from tests.conftest import app_test, open_page, sign_in_apptest
 from ui.nav import PAGES
 
-ROLE_OF = {
-    "admin": "admin",
-    "direction": "direction",
-    "social": "travailleur_social",
-    "accueil": "accueil",
-    "gestion": "gestion_locative",
-    "analyste": "analyste",
-}
+ROLE_OF = {username: roles[0] for username, _name, roles in DEMO_ACCOUNTS}
 
 
 def test_home_greets_and_says_what_the_role_can_do(demo_database):

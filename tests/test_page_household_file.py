@@ -7,7 +7,7 @@ import pytest
 from db import households
 from db.errors import PermissionDeniedError, StaleRecordError
 from db.household_models import ContactIn, HouseholdEdit
-from tests.conftest import actor_of, open_page
+from tests.conftest import actor_of, head_of, open_page
 
 PAGE = "screens/household_file.py"
 
@@ -213,11 +213,7 @@ def test_a_file_shown_again_after_someone_else_saved_can_be_saved(demo_database,
 
 def test_referent_corrects_a_member_from_the_file(demo_database):
     hid = a_file_of(demo_database)
-    head = (
-        demo_database.cursor()
-        .execute("SELECT id FROM person WHERE household_id = ? AND role = 'chef_menage'", [hid])
-        .fetchone()[0]
-    )
+    head = head_of(demo_database, hid)
     at = open_file(demo_database, "social", hid)
     at.selectbox(key=f"fix_member_{hid}").set_value(head).run()
     first_name = next(
@@ -240,3 +236,26 @@ def test_an_invalid_member_shows_french_errors_and_writes_nothing(demo_database)
     assert "Nom : à renseigner" in messages and "Prénom : à renseigner" in messages
     after = demo_database.cursor().execute("SELECT count(*) FROM person").fetchone()[0]
     assert after == before
+
+
+def test_removing_a_resource_asks_for_a_confirmation(demo_database):
+    hid, resource = (
+        demo_database.cursor()
+        .execute(
+            "SELECT h.id, r.id FROM household h JOIN resource r ON r.household_id = h.id"
+            " WHERE h.referent = 'social' AND h.status = 'actif' ORDER BY h.id LIMIT 1"
+        )
+        .fetchone()
+    )
+    at = open_file(demo_database, "social", hid)
+    at.selectbox(key=f"rm_res_{hid}").set_value(resource).run()
+    assert at.button(key=f"rm_res_{hid}_btn").disabled
+    at.checkbox(key=f"rm_res_{hid}_ok").check().run()
+    at.button(key=f"rm_res_{hid}_btn").click().run()
+    assert not at.exception
+    left = (
+        demo_database.cursor()
+        .execute("SELECT count(*) FROM resource WHERE id = ?", [resource])
+        .fetchone()[0]
+    )
+    assert left == 0

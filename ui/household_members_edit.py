@@ -63,7 +63,7 @@ def add_member_form(database, actor, household: dict) -> None:
 
 def update_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid, version = household["id"], opened_version(household)
-    names = {r["id"]: f"{r['first_name']} {r['last_name']}" for r in members.iter_rows(named=True)}
+    names = member_names(members)
     chosen = st.selectbox(
         "Corriger un membre",
         list(names),
@@ -87,26 +87,37 @@ def update_member_form(database, actor, household: dict, members: pl.DataFrame) 
             )
 
 
-def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
-    hid, version = household["id"], opened_version(household)
-    others = {
+def member_names(members: pl.DataFrame, with_head: bool = True) -> dict[int, str]:
+    return {
         r["id"]: f"{r['first_name']} {r['last_name']}"
         for r in members.iter_rows(named=True)
-        if r["role"] != "chef_menage"
+        if with_head or r["role"] != "chef_menage"
     }
-    if not others:
-        return
+
+
+def picked_for_removal(label: str, choices: dict, key: str, confirmation: str):
+    """A choice, a confirmation and a « Retirer » button: the id to remove once clicked."""
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     chosen = c1.selectbox(
-        "Retirer un membre (et ses ressources)",
-        list(others),
-        index=None,
-        format_func=others.get,
-        key=f"rm_member_{hid}",
-        placeholder="Choisir un membre",
+        label, list(choices), index=None, format_func=choices.get, key=key, placeholder="Choisir"
     )
-    sure = st.checkbox("Je confirme le retrait de ce membre", key=f"rm_member_ok_{hid}")
-    if c2.button("Retirer", disabled=not (chosen and sure), key=f"rm_member_btn_{hid}"):
+    sure = st.checkbox(confirmation, key=f"{key}_ok")
+    clicked = c2.button("Retirer", disabled=not (chosen and sure), key=f"{key}_btn")
+    return chosen if clicked else None
+
+
+def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
+    hid, version = household["id"], opened_version(household)
+    others = member_names(members, with_head=False)
+    if not others:
+        return
+    chosen = picked_for_removal(
+        "Retirer un membre (et ses ressources)",
+        others,
+        f"rm_member_{hid}",
+        "Je confirme le retrait de ce membre",
+    )
+    if chosen:
         run_write(
             lambda: household_members.remove_member(database, actor, hid, version, chosen),
             "Membre retiré",
@@ -115,7 +126,7 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
 
 def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid, version = household["id"], opened_version(household)
-    names = {r["id"]: f"{r['first_name']} {r['last_name']}" for r in members.iter_rows(named=True)}
+    names = member_names(members)
     with st.form(f"add_resource_{hid}", clear_on_submit=True):
         c1, c2, c3 = st.columns(3)
         person = c1.selectbox("Membre", list(names), format_func=names.get)
@@ -140,22 +151,19 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
 
 def remove_resource_form(database, actor, household: dict, resources: pl.DataFrame) -> None:
     hid, version = household["id"], opened_version(household)
-    if resources.height == 0:
-        return
     labels = {
         r["id"]: f"{r['member']} — {catalog.label(catalog.RESOURCE_TYPE, r['kind'])}"
         for r in resources.iter_rows(named=True)
     }
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox(
+    if not labels:
+        return
+    chosen = picked_for_removal(
         "Retirer une ressource",
-        list(labels),
-        index=None,
-        format_func=labels.get,
-        key=f"rm_res_{hid}",
-        placeholder="Choisir une ressource",
+        labels,
+        f"rm_res_{hid}",
+        "Je confirme le retrait de cette ressource",
     )
-    if c2.button("Retirer", disabled=chosen is None, key=f"rm_res_btn_{hid}"):
+    if chosen:
         run_write(
             lambda: household_members.remove_resource(database, actor, hid, version, chosen),
             "Ressource retirée",

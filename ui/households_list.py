@@ -42,45 +42,24 @@ def scope(actor: Actor, team_reads_all: bool) -> dict:
     return {"only_referent": only_referent, "only_tenants": only_tenants}
 
 
+def any_of(column, label: str, choices: dict, key: str, everything: str = "Tous"):
+    """A filter: one value of `choices` (code -> label), or none for all of them."""
+    return column.selectbox(
+        label, list(choices), index=None, format_func=choices.get, placeholder=everything, key=key
+    )
+
+
 def filters(referents: dict, communes: list[str]) -> dict:
     c1, c2, c3 = st.columns(3)
     c4, c5, c6 = st.columns(3)
     return {
-        "status": c1.selectbox(
-            "Statut",
-            list(catalog.HOUSEHOLD_STATUS),
-            index=None,
-            format_func=catalog.HOUSEHOLD_STATUS.get,
-            placeholder="Tous",
-            key="hh_status",
+        "status": any_of(c1, "Statut", catalog.HOUSEHOLD_STATUS, "hh_status"),
+        "referent": any_of(c2, "Référent·e", referents, "hh_ref"),
+        "commune": any_of(c3, "Commune", {c: c for c in communes}, "hh_commune", "Toutes"),
+        "housing_situation": any_of(
+            c4, "Situation de logement", catalog.HOUSING_SITUATION, "hh_situation", "Toutes"
         ),
-        "referent": c2.selectbox(
-            "Référent·e",
-            list(referents),
-            index=None,
-            format_func=referents.get,
-            placeholder="Tous",
-            key="hh_ref",
-        ),
-        "commune": c3.selectbox(
-            "Commune", communes, index=None, placeholder="Toutes", key="hh_commune"
-        ),
-        "housing_situation": c4.selectbox(
-            "Situation de logement",
-            list(catalog.HOUSING_SITUATION),
-            index=None,
-            format_func=catalog.HOUSING_SITUATION.get,
-            placeholder="Toutes",
-            key="hh_situation",
-        ),
-        "request_type": c5.selectbox(
-            "Type de demande",
-            list(catalog.REQUEST_TYPE),
-            index=None,
-            format_func=catalog.REQUEST_TYPE.get,
-            placeholder="Tous",
-            key="hh_request",
-        ),
+        "request_type": any_of(c5, "Type de demande", catalog.REQUEST_TYPE, "hh_request"),
         "sort": c6.selectbox("Trier par", list(SORTS), format_func=SORTS.get, key="hh_sort"),
     }
 
