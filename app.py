@@ -24,4 +24,4 @@ with st.sidebar:
     st.caption(", ".join(catalog.ROLE[role] for role in ROLES if role in actor.roles))
     if st.button("Se déconnecter", key="sign_out", icon=":material/logout:"):
         auth.sign_out(database, actor.username)
-page.run()
+nav.run(page)

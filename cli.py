@@ -13,8 +13,9 @@ from pathlib import Path
 
 import config
 import queries
-from db import demo, users
+from db.accounts import users
 from db.connection import close_database, open_database
+from db.demo import generate as demo
 from db.errors import HabiterError
 from db.rules import Actor
 

@@ -35,8 +35,8 @@ import polars as pl  # noqa: E402
 import queries  # noqa: E402
 from db import clock, demo  # noqa: E402
 from db.connection import close_database, open_database  # noqa: E402
-from db.household_models import IntakeIn, MemberIn, ResourceIn  # noqa: E402
-from db.households import create_intake  # noqa: E402
+from db.households.models import IntakeIn, MemberIn, ResourceIn  # noqa: E402
+from db.households.writes import create_intake  # noqa: E402
 from db.rules import Actor  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)

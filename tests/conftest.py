@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import demo, users
+from db.accounts import users
 from db.connection import close_database, open_database
+from db.demo import generate as demo
 from db.rules import Actor
 
 
@@ -52,7 +53,7 @@ ROOT = __import__("pathlib").Path(__file__).parent.parent
 
 
 def app_test(relative_path: str):
-    """An AppTest of one of the project's scripts (app.py or screens/<key>.py)."""
+    """An AppTest of one of the project's scripts (app.py or pages/<key>.py)."""
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(str(ROOT / relative_path), default_timeout=30)

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from db import household_members, households
 from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
-from db.household_models import ContactIn, MemberIn
+from db.households import members as household_members
+from db.households import writes as households
+from db.households.models import ContactIn, MemberIn
 from tests.conftest import actor_of, head_of, open_page
 
 
@@ -131,7 +132,7 @@ def test_private_note_never_reaches_the_audit_log(demo_database):
 
 
 def test_history_speaks_french(demo_database, admin):
-    from db.household_models import HouseholdEdit
+    from db.households.models import HouseholdEdit
 
     hid, version = a_file(demo_database)
     current = households.load_household(demo_database.cursor(), hid)
@@ -139,7 +140,7 @@ def test_history_speaks_french(demo_database, admin):
     fields = {k: current[k] for k in HouseholdEdit.model_fields}
     edit = HouseholdEdit.model_validate({**fields, "housing_situation": "logement_indigne"})
     households.update_household(demo_database, admin, hid, version, edit)
-    at = open_page(demo_database, "social", "screens/household_file.py", {"id": str(hid)})
+    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(hid)})
     details = list(at.dataframe[-1].value["Détail"])
     assert any(
         "Situation de logement :" in d and "→ Logement insalubre ou indigne" in d for d in details
@@ -147,7 +148,7 @@ def test_history_speaks_french(demo_database, admin):
 
 
 def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
-    from db.household_models import IntakeIn
+    from db.households.models import IntakeIn
 
     intake = {
         "members": [{"role": "chef_menage", "last_name": "A", "first_name": "B"}],

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from db.household_models import IntakeIn, normalise_phone, propose_family_type
+from db.households.models import IntakeIn, normalise_phone, propose_family_type
 from db.validation import french_errors
 
 anything = st.one_of(

@@ -27,7 +27,7 @@ def test_only_db_imports_duckdb():
 
 def test_no_sql_in_pages_ui_or_app():
     screens = [
-        p for p in SOURCES if relative(p).startswith(("screens/", "ui/")) or relative(p) == "app.py"
+        p for p in SOURCES if relative(p).startswith(("pages/", "ui/")) or relative(p) == "app.py"
     ]
     offenders = [relative(p) for p in screens if SQL_IN_TEXT.search(p.read_text())]
     assert offenders == []
@@ -39,10 +39,10 @@ def test_no_sql_built_with_f_strings():
 
 
 def test_every_page_file_is_registered_and_has_an_apptest():
-    page_files = {p.stem for p in (ROOT / "screens").glob("*.py")}
+    page_files = {p.stem for p in (ROOT / "pages").glob("*.py")}
     assert page_files == {spec.key for spec in PAGES}
     tested = "\n".join(p.read_text() for p in (ROOT / "tests").glob("test_page_*.py"))
-    untested = [key for key in page_files if f"screens/{key}.py" not in tested]
+    untested = [key for key in page_files if f"pages/{key}.py" not in tested]
     assert untested == []
 
 

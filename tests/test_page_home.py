@@ -1,19 +1,18 @@
 """AppTest of app.py (navigation by role) and of the home page."""
 
-from pathlib import Path
-
 import pytest
 
-from db.demo import DEMO_ACCOUNTS
+from db.demo.generate import DEMO_ACCOUNTS
 from db.rules import PAGE_ROLES
-from tests.conftest import app_test, open_page, sign_in_apptest
+from tests.conftest import actor_of, app_test, open_page, sign_in_apptest
+from ui import nav
 from ui.nav import PAGES
 
 ROLE_OF = {username: roles[0] for username, _name, roles in DEMO_ACCOUNTS}
 
 
 def test_home_greets_and_says_what_the_role_can_do(demo_database):
-    at = open_page(demo_database, "accueil", "screens/home.py")
+    at = open_page(demo_database, "accueil", "pages/home.py")
     assert not at.exception
     assert at.title[0].value == "Bonjour Anne Accueil"
     text = " ".join(m.value for m in at.markdown)
@@ -22,21 +21,32 @@ def test_home_greets_and_says_what_the_role_can_do(demo_database):
 
 
 def test_home_asks_to_sign_in_without_a_user(demo_database):
-    at = app_test("screens/home.py").run()
+    at = app_test("pages/home.py").run()
     assert "Connectez-vous" in at.warning[0].value
     assert not at.title
 
 
 @pytest.mark.parametrize("username", sorted(ROLE_OF))
-def test_app_navigation_shows_the_role_pages_only(demo_database, username):
+def test_app_menu_lists_the_role_pages_only(demo_database, username):
     at = app_test("app.py")
     sign_in_apptest(at, demo_database, username)
     at.run()
     assert not at.exception
+    actor = actor_of(demo_database, username)
     expected = {spec.key for spec in PAGES if ROLE_OF[username] in PAGE_ROLES[spec.key]}
-    shown = {Path(str(info["script_path"])).stem for info in at._registered_pages.values()}
-    assert shown == expected
+    assert {spec.key for spec in nav.menu_pages(actor)} == expected - {"household_file"}
     assert at.sidebar.button[0].label == "Se déconnecter"
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_OF))
+def test_a_page_outside_the_role_is_refused_in_french(demo_database, username):
+    """Every page is registered, so a link to a forbidden one gets the guard's refusal,
+    never Streamlit's English "Page not found"."""
+    for spec in PAGES:
+        at = open_page(demo_database, username, f"pages/{spec.key}.py")
+        assert not at.exception
+        refused = [e.value for e in at.error if "n'est pas accessible avec vos rôles" in e.value]
+        assert bool(refused) == (ROLE_OF[username] not in PAGE_ROLES[spec.key]), spec.key
 
 
 def test_app_without_a_user_shows_the_login_only(demo_database):

@@ -1,15 +1,15 @@
-"""AppTest of screens/household_file.py: sections by role, stale edit, private notes, closing."""
+"""AppTest of pages/household_file.py: sections by role, stale edit, private notes, closing."""
 
 from datetime import date
 
 import pytest
 
-from db import households
 from db.errors import PermissionDeniedError, StaleRecordError
-from db.household_models import ContactIn, HouseholdEdit
+from db.households import writes as households
+from db.households.models import ContactIn, HouseholdEdit
 from tests.conftest import actor_of, head_of, open_page
 
-PAGE = "screens/household_file.py"
+PAGE = "pages/household_file.py"
 
 
 def a_file_of(database, referent="social"):
@@ -153,7 +153,7 @@ def test_edit_refused_to_a_non_referent(demo_database):
 
 
 def test_close_and_reopen_with_history(demo_database):
-    from db.household_models import CloseIn
+    from db.households.models import CloseIn
 
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")

@@ -1,9 +1,9 @@
-"""AppTest of screens/households.py: search, filters, scope by role, export, opening a file."""
+"""AppTest of pages/households.py: search, filters, scope by role, export, opening a file."""
 
-from db import households
+from db.households import writes as households
 from tests.conftest import actor_of, open_page
 
-PAGE = "screens/households.py"
+PAGE = "pages/households.py"
 
 
 def table(at):
@@ -94,7 +94,7 @@ def test_export_files_are_built_and_logged(demo_database):
 
     import polars as pl
 
-    from db import households
+    from db.households import writes as households
     from tests.conftest import actor_of
     from ui import exports
 
@@ -138,7 +138,7 @@ def test_opening_a_file_from_the_list(demo_database):
 
 
 def test_list_shows_a_new_intake_at_the_next_run_though_reads_are_cached(demo_database):
-    from db.household_models import IntakeIn
+    from db.households.models import IntakeIn
 
     at = open_page(demo_database, "direction", PAGE)
     assert "60 ménage(s)" in at.caption[0].value

@@ -1,10 +1,10 @@
-"""AppTest of screens/intake.py: a valid intake, an invalid one, the duplicate warning."""
+"""AppTest of pages/intake.py: a valid intake, an invalid one, the duplicate warning."""
 
 import json
 
-from tests.conftest import app_test, open_page, sign_in_apptest
+from tests.conftest import open_page
 
-PAGE = "screens/intake.py"
+PAGE = "pages/intake.py"
 
 
 def count(database, table):
@@ -31,7 +31,7 @@ def fill_valid(at, last="Dupont", first="Éloïse", phone="06 11 22 33 44"):
 
 
 def test_valid_intake_creates_household_members_resources_and_audit(database):
-    from db import demo
+    from db.demo import generate as demo
 
     demo.create_demo_accounts(database)
     at = fill_valid(open_form(database))
@@ -63,7 +63,7 @@ def test_valid_intake_creates_household_members_resources_and_audit(database):
 
 
 def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(database):
-    from db import demo
+    from db.demo import generate as demo
 
     demo.create_demo_accounts(database)
     at = open_form(database)
@@ -120,7 +120,7 @@ def test_duplicate_ignores_case_and_accents(demo_database):
 
 
 def test_without_consent_only_an_anonymous_contact_is_kept(database):
-    from db import demo
+    from db.demo import generate as demo
 
     demo.create_demo_accounts(database)
     at = fill_valid(open_form(database))
@@ -134,8 +134,6 @@ def test_without_consent_only_an_anonymous_contact_is_kept(database):
 
 
 def test_roles_without_intake_are_refused(demo_database):
-    at = app_test(PAGE)  # the page script itself checks again, whatever the navigation
-    sign_in_apptest(at, demo_database, "gestion")
-    at.run()
+    at = open_page(demo_database, "gestion", PAGE)
     assert "pas accessible" in at.error[0].value
-    assert not at.button
+    assert [b.key for b in at.button] == ["sign_out"]

@@ -1,15 +1,13 @@
-"""AppTest of screens/users_admin.py: the admin manages accounts; nobody else gets in."""
+"""AppTest of pages/users_admin.py: the admin manages accounts; nobody else gets in."""
 
-from db import users
-from tests.conftest import app_test, sign_in_apptest
+from db.accounts import users
+from tests.conftest import open_page
 
-PAGE = "screens/users_admin.py"
+PAGE = "pages/users_admin.py"
 
 
 def test_admin_sees_accounts_and_creates_one(demo_database):
-    at = app_test(PAGE)
-    sign_in_apptest(at, demo_database, "admin")
-    at.run()
+    at = open_page(demo_database, "admin", PAGE)
     assert not at.exception
     assert "social" in at.dataframe[0].value["Identifiant"].to_list()
     at.text_input[0].input("lea")
@@ -22,9 +20,7 @@ def test_admin_sees_accounts_and_creates_one(demo_database):
 
 
 def test_invalid_account_shows_french_errors_and_writes_nothing(demo_database):
-    at = app_test(PAGE)
-    sign_in_apptest(at, demo_database, "admin")
-    at.run()
+    at = open_page(demo_database, "admin", PAGE)
     at.text_input[0].input("X")  # capital letter, too short
     at.button[0].click().run()
     messages = " ".join(e.value for e in at.error)
@@ -33,9 +29,7 @@ def test_invalid_account_shows_french_errors_and_writes_nothing(demo_database):
 
 
 def test_other_roles_are_refused(demo_database):
-    at = app_test(PAGE)
-    sign_in_apptest(at, demo_database, "direction")
-    at.run()
+    at = open_page(demo_database, "direction", PAGE)
     assert "pas accessible" in at.error[0].value
     assert not at.dataframe
 
@@ -43,9 +37,7 @@ def test_other_roles_are_refused(demo_database):
 def test_admin_opens_every_file_to_the_team_with_an_audited_setting(demo_database):
     from db.settings import get_setting
 
-    at = app_test(PAGE)
-    sign_in_apptest(at, demo_database, "admin")
-    at.run()
+    at = open_page(demo_database, "admin", PAGE)
     at.toggle(key="team_reads_all").set_value(True).run()
     assert get_setting(demo_database, "team_reads_all_files") is True
     action, entity = (

@@ -38,7 +38,7 @@ def test_injection_is_just_a_value(demo_database):
 
 
 def test_credentials_list_only_active_accounts(demo_database, admin):
-    from db import users
+    from db.accounts import users
 
     users.set_active(demo_database, admin, "gestion", False)
     names = queries.run(demo_database, "users/credentials")["username"].to_list()
@@ -93,10 +93,10 @@ def test_search_total_counts_every_match_not_the_page(demo_database):
 @pytest.mark.parametrize("username", ["admin", "direction", "social", "accueil", "gestion"])
 @pytest.mark.parametrize("team_reads_all", [False, True])
 def test_list_scope_is_exactly_the_read_rule(demo_database, username, team_reads_all):
-    """ui/households_list.scope() writes rules.can_read_household as SQL filters."""
+    """ui/households/listing.scope() writes rules.can_read_household as SQL filters."""
     from db.rules import can_read_household
     from tests.conftest import actor_of
-    from ui.households_list import scope
+    from ui.households.listing import scope
 
     actor = actor_of(demo_database, username)
     listed = queries.run(

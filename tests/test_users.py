@@ -5,7 +5,8 @@ import bcrypt
 import pytest
 from pydantic import ValidationError
 
-from db import clock, users
+from db import clock
+from db.accounts import users
 from db.errors import PermissionDeniedError, ValidationFailed
 from db.rules import Actor
 

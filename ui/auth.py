@@ -8,7 +8,8 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 
 import config
 import queries
-from db import clock, users
+from db import clock
+from db.accounts import users
 from db.audit import log_access
 from ui.session import SIGNED_IN_AT, end_session
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,15 +10,18 @@ import streamlit as st
 
 from db.rules import Actor, can_view_page
 
-SCREENS_DIR = Path(__file__).parent.parent / "screens"
+PAGES_DIR = Path(__file__).parent.parent / "pages"
+# Set while app.py runs the chosen page: a page script run without it was started bare by
+# Streamlit's old pages/ mode (a server's first request), before any sign-in.
+_through_navigation = threading.local()
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str  # file name in screens/ and key in rules.PAGE_ROLES
+    key: str  # file name in pages/ and key in rules.PAGE_ROLES
     title: str
     icon: str
-    url: str  # French address; never a file name of screens/, which Streamlit would run bare
+    url: str  # French address; never a file name of pages/, which Streamlit would run bare
     hidden: bool = False  # reached by a link, not listed in the menu
 
 
@@ -33,25 +37,47 @@ PAGES = (
 
 
 def page_path(key: str) -> str:
-    return f"screens/{key}.py"
+    return f"pages/{key}.py"
 
 
 def visible_pages(actor: Actor) -> list[PageSpec]:
     return [spec for spec in PAGES if can_view_page(actor, spec.key)]
 
 
+def menu_pages(actor: Actor) -> list[PageSpec]:
+    """The pages listed in the menu: those of the person's roles, but for link-only ones."""
+    return [spec for spec in visible_pages(actor) if not spec.hidden]
+
+
 def navigation_pages(actor: Actor) -> list[st.Page]:
+    """Every page is registered, so that a link to a page one's roles do not open gets the
+    page guard's French refusal rather than Streamlit's English "Page not found"; only
+    the role's pages are listed in the menu."""
+    listed = {spec.key for spec in menu_pages(actor)}
     return [
         st.Page(
-            str(SCREENS_DIR / f"{spec.key}.py"),
+            str(PAGES_DIR / f"{spec.key}.py"),
             title=spec.title,
             icon=spec.icon,
             url_path=spec.url,
             default=spec.key == "home",
-            visibility="hidden" if spec.hidden else "visible",
+            visibility="visible" if spec.key in listed else "hidden",
         )
-        for spec in visible_pages(actor)
+        for spec in PAGES
     ]
+
+
+def run(page: st.Page) -> None:
+    """Run the page chosen by app.py's navigation, marked as reached that way."""
+    _through_navigation.active = True
+    try:
+        page.run()
+    finally:
+        _through_navigation.active = False
+
+
+def reached_through_navigation() -> bool:
+    return getattr(_through_navigation, "active", False)
 
 
 def _nothing() -> None:

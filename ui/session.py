@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import config
 import queries
 from db.connection import open_database
 from db.errors import DatabaseOpenError
 from db.rules import Actor, can_view_page
+from ui import nav
+
+APP_SCRIPT = "app.py"
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -48,6 +52,7 @@ def end_session() -> None:
 
 def require_page(page: str) -> Actor:
     """Check at the top of each page that the signed-in person may see it."""
+    leave_if_run_bare()
     actor = current_actor()
     if actor is None:
         st.warning("Connectez-vous pour accéder à cette page.")
@@ -56,3 +61,15 @@ def require_page(page: str) -> Actor:
         st.error("Cette page n'est pas accessible avec vos rôles.")
         st.stop()
     return actor
+
+
+def leave_if_run_bare() -> None:
+    """A page script run without app.py (Streamlit's pages/ mode, on a server's first
+    request) goes to app.py, which shows the sign-in form and nothing else."""
+    if nav.reached_through_navigation():
+        return
+    try:
+        st.switch_page(APP_SCRIPT)
+    except StreamlitAPIException:  # no app.py among the pages (a page tested on its own)
+        st.warning("Connectez-vous pour accéder à cette page.")
+        st.stop()

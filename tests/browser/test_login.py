@@ -6,13 +6,14 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from db.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from db.demo.generate import DEMO_ACCOUNTS, DEMO_PASSWORD
 from db.rules import PAGE_ROLES
 from ui.nav import PAGES
 
 from .conftest import (
     LOCKOUT_PASSWORD,
     LOCKOUT_USER,
+    ROOT,
     login_button,
     open_login,
     sign_in,
@@ -188,11 +189,17 @@ def test_accounts_page_is_unreachable_by_url_for_reception(page: Page, path):
     expect_no_accounts_content(page)
 
 
-def test_first_request_after_start_for_a_page_file_shows_the_login(fresh_page: Page):
-    """Streamlit runs a folder named pages/ beside app.py in its old mode until the first
-    st.navigation call: the screens live in screens/ so that no address runs one bare."""
-    fresh_page.goto("/users_admin")
-    expect(fresh_page.get_by_test_id("stMain")).to_be_visible()
+@pytest.mark.parametrize("page_file", sorted(p.stem for p in (ROOT / "pages").glob("*.py")))
+def test_first_request_after_start_for_a_page_file_shows_the_login(page_file, fresh_page: Page):
+    """Streamlit runs pages/<file>.py without app.py on a server's first request (its old
+    pages/ mode, until st.navigation is called): the page guard sends it to app.py, so the
+    visitor gets the sign-in form, no data and no list of page names."""
+    fresh_page.goto(f"/{page_file}")
+    expect(login_button(fresh_page)).to_be_visible()
     wait_app_idle(fresh_page)
     assert fresh_page.get_by_test_id("stSidebarNav").count() == 0, "page files listed"
     assert login_button(fresh_page).count() == 1, "no login form"
+    main = fresh_page.get_by_test_id("stMain").inner_text()
+    assert "Connexion" in main or "Se connecter" in main
+    for shown_only_signed_in in ("Bonjour", "Ménages", "Nouvelle demande", "Comptes", "Dossier"):
+        assert shown_only_signed_in not in main, shown_only_signed_in

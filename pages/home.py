@@ -14,7 +14,7 @@ for role in ROLES:
     if role in actor.roles:
         st.markdown(f"- **{catalog.ROLE[role]}** : {catalog.ROLE_CAN_DO[role]}")
 
-links = [spec for spec in nav.visible_pages(actor) if not spec.hidden and spec.key != "home"]
+links = [spec for spec in nav.menu_pages(actor) if spec.key != "home"]
 if links:
     st.subheader("Accès rapide")
     for spec in links:

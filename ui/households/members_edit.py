@@ -8,9 +8,10 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from db import catalog, clock, household_members
-from db.household_models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
-from ui.household_edit import opened_version, run_write
+from db import catalog, clock
+from db.households import members as household_members
+from db.households.models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
+from ui.households.edit import opened_version, run_write
 
 
 def member_fields(roles: list[str], person: dict | None = None) -> dict:

@@ -4,7 +4,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 import queries
-from db import catalog, users
+from db import catalog
+from db.accounts import users
 from db.errors import HabiterError
 from db.rules import ROLES
 from db.settings import get_setting, set_setting

@@ -1,4 +1,4 @@
-"""The widgets of the intake form; screens/intake.py lays them out and saves."""
+"""The widgets of the intake form; pages/intake.py lays them out and saves."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from db import catalog, clock
-from db.household_models import FIELD_LABELS, MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, propose_family_type
+from db.households.models import (
+    FIELD_LABELS,
+    MAX_AGE_YEARS,
+    MAX_MONTHLY_AMOUNT,
+    propose_family_type,
+)
 from ui import rows
 
 P = "intake_"  # prefix of every widget key of this form

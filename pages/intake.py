@@ -4,12 +4,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 import queries
-from db import catalog, households
+from db import catalog
 from db.errors import HabiterError
-from db.household_models import IntakeIn
+from db.households import writes as households
+from db.households.models import IntakeIn
 from db.validation import french_message
-from ui import intake_form, nav, rows, session
-from ui.intake_form import P
+from ui import nav, rows, session
+from ui.households import intake_form
+from ui.households.intake_form import P
 
 actor = session.require_page("intake")
 database = session.database()

@@ -11,7 +11,7 @@ from datetime import date
 from db import clock
 from db.audit import log_access
 from db.errors import NotFoundError, StaleRecordError, ValidationFailed
-from db.household_models import (
+from db.households.models import (
     ANONYMOUS_NAME,
     CloseIn,
     ContactIn,
@@ -19,7 +19,7 @@ from db.household_models import (
     IntakeIn,
     MemberIn,
 )
-from db.households_search import refresh_search_keys
+from db.households.search import refresh_search_keys
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
 

@@ -3,11 +3,12 @@
 import streamlit as st
 
 import queries
-from db import households, rules
+from db import rules
+from db.households import writes as households
 from db.settings import get_setting
-from ui import household_edit, session
-from ui import household_members_edit as members_edit
-from ui import household_sections as sections
+from ui import session
+from ui.households import edit as household_edit
+from ui.households import members_edit, sections
 
 actor = session.require_page("household_file")
 database = session.database()

@@ -9,14 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from db.errors import NotFoundError, ValidationFailed
-from db.household_models import MemberIn, ResourceIn
-from db.households import (
+from db.households.models import MemberIn, ResourceIn
+from db.households.search import refresh_search_keys
+from db.households.writes import (
     household_mutation,
     insert_member,
     insert_resource,
     update_household_row,
 )
-from db.households_search import refresh_search_keys
 from db.mutation import Changed, Outcome
 from db.rules import Actor, can_edit_household
 

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import queries
-from db import households, rules
+from db import rules
+from db.households import writes as households
 from db.settings import get_setting
 from ui import cached, exports, nav, session
-from ui import households_list as hl
+from ui.households import listing as hl
 
 actor = session.require_page("households")
 database = session.database()

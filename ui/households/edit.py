@@ -6,9 +6,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 import queries
-from db import catalog, clock, households
+from db import catalog, clock
 from db.errors import HabiterError, StaleRecordError
-from db.household_models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
+from db.households import writes as households
+from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
 from db.validation import french_errors
 
 

@@ -12,9 +12,10 @@ from functools import cache
 
 import polars as pl
 
-from db import clock, users
+from db import clock
+from db.accounts import users
 from db.audit import write_audit
-from db.demo_people import (
+from db.demo.people import (
     CONTACT_SUMMARIES,
     PRIVATE_NOTES,
     Pools,
@@ -22,7 +23,7 @@ from db.demo_people import (
     phone_number,
     pick_commune,
 )
-from db.households_search import refresh_all_search_keys
+from db.households.search import refresh_all_search_keys
 from db.rules import Actor
 
 DEMO_PASSWORD = "demo-habiter"

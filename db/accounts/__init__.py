@@ -1,0 +1,1 @@
+"""User accounts: passwords, roles, sign-in failures, sessions."""

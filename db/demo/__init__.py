@@ -1,0 +1,1 @@
+"""Deterministic demo data (Faker fr_FR), any size."""

@@ -1,0 +1,1 @@
+"""Households: input models, writes, members and resources, search keys."""
