@@ -34,8 +34,8 @@ import polars as pl  # noqa: E402
 
 import queries  # noqa: E402
 from db import clock  # noqa: E402
-from db.demo import generate as demo  # noqa: E402
 from db.connection import close_database, open_database  # noqa: E402
+from db.demo import generate as demo  # noqa: E402
 from db.households.models import IntakeIn, MemberIn, ResourceIn  # noqa: E402
 from db.households.writes import create_intake  # noqa: E402
 from db.rules import Actor  # noqa: E402
