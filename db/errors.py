@@ -32,3 +32,11 @@ class StaleRecordError(HabiterError):
 
 class ValidationFailed(HabiterError):
     """Input refused by the rules of the domain (beyond field validation)."""
+
+
+class UnknownIdentifierError(HabiterError):
+    """A column, sort key or other identifier that is not on its allow-list."""
+
+
+class UnknownSettingError(HabiterError):
+    """A setting key that db/settings.py does not declare."""

@@ -46,15 +46,48 @@ def can_create_intake(actor: Actor) -> bool:
     return actor.has(*INTAKE_ROLES)
 
 
+@dataclass(frozen=True)
+class HouseholdScope:
+    """Which households a person may read: the one read rule, for Python and for SQL."""
+
+    sees_all: bool
+    referent_of: str | None  # their own caseload
+    sees_tenants: bool  # the association's tenants
+
+    def admits(self, household: dict) -> bool:
+        return (
+            self.sees_all
+            or (self.referent_of is not None and household.get("referent") == self.referent_of)
+            or (self.sees_tenants and is_association_tenant(household))
+        )
+
+    @property
+    def tenants_only(self) -> bool:
+        """Rental management alone: the tenants, without their phone in the list."""
+        return self.sees_tenants and not self.sees_all and self.referent_of is None
+
+    def as_sql_params(self) -> dict:
+        """The parameters of the scope filter that every household list applies."""
+        return {
+            "sees_all": self.sees_all,
+            "referent_of": self.referent_of,
+            "sees_tenants": self.sees_tenants,
+            "tenant_situation": TENANT_SITUATION,
+        }
+
+
+def household_scope(actor: Actor, team_reads_all: bool = False) -> HouseholdScope:
+    social = actor.has("travailleur_social")
+    return HouseholdScope(
+        sees_all=actor.has(*FULL_READERS, "accueil") or (social and team_reads_all),
+        referent_of=actor.username if social else None,
+        sees_tenants=actor.has("gestion_locative"),
+    )
+
+
 def can_read_household(actor: Actor, household: dict, team_reads_all: bool = False) -> bool:
     """General information of one file: what the list and the file header show."""
-    if actor.has(*FULL_READERS, "accueil"):
-        return True
-    if actor.has("travailleur_social") and (
-        team_reads_all or household.get("referent") == actor.username
-    ):
-        return True
-    return actor.has("gestion_locative") and is_association_tenant(household)
+    return household_scope(actor, team_reads_all).admits(household)
 
 
 def is_association_tenant(household: dict) -> bool:

@@ -1,38 +1,76 @@
-"""The association's settings: a small key -> JSON value table, audited like the rest."""
+"""The association's settings: a small key -> JSON value table, audited like the rest.
+
+Each setting is declared once here with its type, its default and a French description;
+reading or writing an undeclared key raises UnknownSettingError.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
+import queries
 from db import clock
+from db.errors import UnknownSettingError, ValidationFailed
 from db.mutation import Changed, Outcome, run_mutation
 from db.rules import Actor, can_change_settings
 
-DEFAULTS: dict[str, Any] = {
-    # When true, every social worker may read (not edit) every household's file.
-    "team_reads_all_files": False,
+KIND_WORDS = {bool: "oui ou non", int: "un nombre entier", float: "un nombre", str: "un texte"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    kind: type
+    default: Any
+    description: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "team_reads_all_files": Setting(
+        bool,
+        False,
+        "Chaque travailleur·euse social·e peut lire (sans les modifier) tous les dossiers.",
+    ),
 }
 
 
+def declared(key: str) -> Setting:
+    if key not in SETTINGS:
+        raise UnknownSettingError(f"Réglage inconnu : {key}")
+    return SETTINGS[key]
+
+
+def checked_value(key: str, value: Any) -> Any:
+    """`value` if it has the setting's type (a bool is not taken for a number)."""
+    setting = declared(key)
+    if type(value) is not setting.kind:
+        raise ValidationFailed(f"Le réglage « {key} » attend {KIND_WORDS[setting.kind]}.")
+    return value
+
+
 def get_setting(database, key: str) -> Any:
-    row = database.cursor().execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
-    return DEFAULTS.get(key) if row is None else json.loads(row[0])
+    """The setting's value, its default while nobody has set it."""
+    setting = declared(key)
+    row = queries.run_one(database, "settings/value", key=key)
+    if row is None:
+        return setting.default
+    value = json.loads(row["value"])
+    return value if type(value) is setting.kind else setting.default
 
 
 def set_setting(database, actor: Actor, key: str, value: Any) -> None:
-    if key not in DEFAULTS:
-        raise KeyError(f"Réglage inconnu : {key}")
+    value = checked_value(key, value)
 
     def load(cur):
-        row = cur.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
-        return None if row is None else {"value": json.loads(row[0])}
+        row = queries.fetch_row(cur, "settings/value", key=key)
+        return None if row is None else {"value": json.loads(row["value"])}
 
     def apply(cur, current) -> Outcome:
         cur.execute(
             "INSERT OR REPLACE INTO setting (key, value, updated_at, updated_by)"
-            " VALUES (?, ?, ?, ?)",
-            [key, json.dumps(value), clock.now(), actor.username],
+            " VALUES ($key, $value, $now, $by)",
+            {"key": key, "value": json.dumps(value), "now": clock.now(), "by": actor.username},
         )
         return Outcome([Changed("setting", key, current, {"value": value})])
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import queries
-from db import rules
+from db import clock, rules
 from db.households import writes as households
 from db.settings import get_setting
 from ui import session
@@ -54,13 +54,15 @@ with tabs["Membres"]:
             members_edit.update_member_form(database, actor, household, members)
             members_edit.remove_member_form(database, actor, household, members)
 if details:
-    resources = queries.run(database, "households/resources", household_id=household_id)
+    resources = queries.run(
+        database, "households/resources", household_id=household_id, day=clock.today()
+    )
     with tabs["Ressources"]:
         sections.resources(resources, members.height)
         if can_edit:
-            with st.expander("Ajouter ou retirer une ressource"):
+            with st.expander("Ajouter une ressource ou y mettre fin"):
                 members_edit.add_resource_form(database, actor, household, members)
-                members_edit.remove_resource_form(database, actor, household, resources)
+                members_edit.end_resource_form(database, actor, household, resources)
     with tabs["Contacts"]:
         if rules.can_add_contact(actor, household):
             with st.expander("Nouveau contact", icon=":material/add_comment:"):
@@ -69,4 +71,7 @@ if details:
     with tabs["Historique"]:
         sections.history(database, household_id)
 
-household_edit.remember_shown_version(household)
+household_edit.remember_shown("household", [household])
+household_edit.remember_shown("person", members.iter_rows(named=True))
+if details:
+    household_edit.remember_shown("resource", resources.iter_rows(named=True))

@@ -21,10 +21,11 @@ term = st.text_input(
 )
 referents = dict(cached.run(database, "households/referents").iter_rows())
 communes = cached.run(database, "households/communes")["commune"].to_list()
+scope = rules.household_scope(actor, get_setting(database, "team_reads_all_files"))
 params = {
     **hl.filters(referents, communes),
     "term": hl.search_term(term),
-    **hl.scope(actor, get_setting(database, "team_reads_all_files")),
+    **scope.as_sql_params(),
 }
 
 first = cached.run(database, "households/search", **params, limit=hl.PAGE_SIZE, offset=0)
@@ -40,7 +41,7 @@ if found.height == 0:
     st.stop()
 
 picked = st.dataframe(
-    hl.display_table(found, with_phone=not params["only_tenants"]),
+    hl.display_table(found, with_phone=not scope.tenants_only),
     hide_index=True,
     width="stretch",
     on_select="rerun",

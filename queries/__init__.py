@@ -51,16 +51,35 @@ def all_queries() -> dict[str, Query]:
 
 def run(database, name: str, **params) -> pl.DataFrame:
     """Run the named query with `params` bound; every parameter it uses must be given."""
-    query = all_queries()[name]
-    missing = query.params - params.keys()
-    if missing:
-        raise TypeError(f"{name}: paramètres manquants {sorted(missing)}")
-    bound = {key: params[key] for key in query.params}
+    query, bound = _bound(name, params)
     cur = database.cursor()
     try:
         return cur.sql(query.sql, params=bound or None).pl()
     finally:
         cur.close()
+
+
+def _bound(name: str, params: dict) -> tuple[Query, dict]:
+    query = all_queries()[name]
+    missing = query.params - params.keys()
+    if missing:
+        raise TypeError(f"{name}: paramètres manquants {sorted(missing)}")
+    return query, {key: params[key] for key in query.params}
+
+
+def fetch_rows(cur, name: str, **params) -> list[dict]:
+    """The named query's rows as dicts, on the caller's cursor: what a write loads inside
+    its own transaction (Python values kept: Decimal, date, lists)."""
+    query, bound = _bound(name, params)
+    result = cur.execute(query.sql, bound or None)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def fetch_row(cur, name: str, **params) -> dict | None:
+    """The first row of the named query on the caller's cursor, or None."""
+    rows = fetch_rows(cur, name, **params)
+    return rows[0] if rows else None
 
 
 def run_one(database, name: str, **params) -> dict | None:

@@ -41,61 +41,111 @@ def baby():
     )
 
 
-def test_add_member_is_searchable_audited_and_bumps_the_version(demo_database):
+def person_version(database, person_id):
+    return (
+        database.cursor()
+        .execute("SELECT version FROM person WHERE id = $id", {"id": person_id})
+        .fetchone()[0]
+    )
+
+
+def test_add_member_is_searchable_audited_and_leaves_the_file_version(demo_database):
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    person = household_members.add_member(demo_database, social, hid, version, baby())
-    key, new_version = (
+    household_members.add_member(demo_database, social, hid, baby())
+    key, file_version = (
         demo_database.cursor()
         .execute("SELECT search_key, version FROM household WHERE id = ?", [hid])
         .fetchone()
     )
-    assert "petit noe" in key and new_version == version + 1
+    assert "petit noe" in key and file_version == version
     action, entity, diff = audit(demo_database, hid)[-1]
     assert (action, entity) == ("create", "person")
     assert json.loads(diff)["first_name"] == [None, "Noé"]
-    with pytest.raises(StaleRecordError):  # the old version is now stale
-        household_members.remove_member(demo_database, social, hid, version, person["id"])
 
 
-def test_remove_member_removes_their_resources_and_logs_both(demo_database):
-    hid, version = a_file(demo_database)
+def test_remove_member_ends_their_resources_and_logs_both(demo_database):
+    hid, _version = a_file(demo_database)
     social = actor_of(demo_database, "social")
-    person = household_members.add_member(demo_database, social, hid, version, baby())
-    household_members.add_resource(
-        demo_database, social, hid, version + 1, person["id"], "aah", Decimal("500")
-    )
-    household_members.remove_member(demo_database, social, hid, version + 2, person["id"])
-    left = (
+    person = household_members.add_member(demo_database, social, hid, baby())
+    household_members.add_resource(demo_database, social, hid, person["id"], "aah", Decimal("500"))
+    household_members.remove_member(demo_database, social, hid, person["id"], 1)
+    ended = (
         demo_database.cursor()
-        .execute("SELECT count(*) FROM resource WHERE person_id = ?", [person["id"]])
-        .fetchone()[0]
+        .execute("SELECT valid_until FROM resource WHERE person_id = ?", [person["id"]])
+        .fetchall()
     )
-    assert left == 0
+    assert ended == [(date.today(),)]  # kept, dated: last year's resources stay answerable
     assert [(a, e) for a, e, _d in audit(demo_database, hid)[-2:]] == [
-        ("delete", "resource"),
+        ("end", "resource"),
         ("delete", "person"),
     ]
 
 
-def test_head_of_household_stays(demo_database):
+def test_two_people_editing_the_same_member_the_second_is_refused(demo_database):
+    hid, _version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    person = household_members.add_member(demo_database, social, hid, baby())
+    first = baby().model_copy(update={"first_name": "Léo"})
+    household_members.update_member(demo_database, social, hid, person["id"], 1, first)
+    second = baby().model_copy(update={"first_name": "Lou"})
+    with pytest.raises(StaleRecordError, match="Samia Social"):
+        household_members.update_member(demo_database, social, hid, person["id"], 1, second)
+    with pytest.raises(StaleRecordError):
+        household_members.remove_member(demo_database, social, hid, person["id"], 1)
+    assert person_version(demo_database, person["id"]) == 2
+
+
+def test_a_colleagues_contact_or_resource_leaves_my_forms_valid(demo_database, admin):
+    """Each record has its own version: a contact, a resource or a member added by someone
+    else does not make the general-information form or another member's form stale."""
+    from db.households.models import HouseholdEdit
+
     hid, version = a_file(demo_database)
     social = actor_of(demo_database, "social")
     head = head_of(demo_database, hid)
+    head_version = person_version(demo_database, head)
+    note = ContactIn(contact_on=date.today(), channel="telephone", summary="Appel")
+    households.add_contact(demo_database, admin, hid, note)
+    household_members.add_resource(demo_database, admin, hid, head, "rsa", Decimal("607.75"))
+    household_members.add_member(demo_database, admin, hid, baby())
+    current = households.load_household(demo_database.cursor(), hid)
+    fields = {k: current[k] for k in HouseholdEdit.model_fields}
+    edit = HouseholdEdit.model_validate({**fields, "commune": "Talence"})
+    assert households.update_household(demo_database, social, hid, version, edit)["commune"] == (
+        "Talence"
+    )
+    renamed = MemberIn(role="chef_menage", last_name="Durand", first_name="Iris")
+    household_members.update_member(demo_database, social, hid, head, head_version, renamed)
+
+
+def test_ending_a_resource_twice_from_the_same_version_is_refused(demo_database):
+    hid, _version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    row = household_members.add_resource(
+        demo_database, social, hid, head_of(demo_database, hid), "are", Decimal("85.50")
+    )
+    household_members.end_resource(demo_database, social, hid, row["id"], 1)
+    with pytest.raises(StaleRecordError, match="Cette ressource"):
+        household_members.end_resource(demo_database, social, hid, row["id"], 1)
+
+
+def test_head_of_household_stays(demo_database):
+    hid, _version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    head = head_of(demo_database, hid)
     with pytest.raises(ValidationFailed):
-        household_members.remove_member(demo_database, social, hid, version, head)
+        household_members.remove_member(
+            demo_database, social, hid, head, person_version(demo_database, head)
+        )
     with pytest.raises(ValidationFailed):
         household_members.add_member(
-            demo_database,
-            social,
-            hid,
-            version,
-            MemberIn(role="chef_menage", last_name="X", first_name="Y"),
+            demo_database, social, hid, MemberIn(role="chef_menage", last_name="X", first_name="Y")
         )
 
 
 def test_resources_of_another_household_are_refused(demo_database):
-    hid, version = a_file(demo_database)
+    hid, _version = a_file(demo_database)
     social = actor_of(demo_database, "social")
     foreign = (
         demo_database.cursor()
@@ -103,14 +153,14 @@ def test_resources_of_another_household_are_refused(demo_database):
         .fetchone()[0]
     )
     with pytest.raises(NotFoundError):
-        household_members.remove_resource(demo_database, social, hid, version, foreign)
+        household_members.end_resource(demo_database, social, hid, foreign, 1)
 
 
 def test_only_the_referent_edits_members(demo_database):
-    hid, version = a_file(demo_database)
+    hid, _version = a_file(demo_database)
     with pytest.raises(PermissionDeniedError):
         household_members.add_member(
-            demo_database, actor_of(demo_database, "direction"), hid, version, baby()
+            demo_database, actor_of(demo_database, "direction"), hid, baby()
         )
 
 
@@ -174,15 +224,15 @@ def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
 
 
 def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database):
-    hid, version = a_file(demo_database)
+    hid, _version = a_file(demo_database)
     social = actor_of(demo_database, "social")
     head = head_of(demo_database, hid)
     household_members.update_member(
         demo_database,
         social,
         hid,
-        version,
         head,
+        person_version(demo_database, head),
         MemberIn(
             role="chef_menage",
             last_name="Lefèvre",
@@ -197,7 +247,7 @@ def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database
         .fetchone()
     )
     assert name == "LEFÈVRE Anaïs" and "lefevre anais" in key
-    action, entity, diff = audit(demo_database, hid)[-2]
+    action, entity, diff = audit(demo_database, hid)[-1]
     assert (action, entity) == ("update", "person")
     assert json.loads(diff)["first_name"][1] == "Anaïs"
     with pytest.raises(ValidationFailed):  # a head stays head
@@ -205,7 +255,7 @@ def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database
             demo_database,
             social,
             hid,
-            version + 1,
             head,
+            person_version(demo_database, head),
             MemberIn(role="enfant", last_name="A", first_name="B"),
         )

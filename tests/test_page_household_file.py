@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+import queries
 from db.errors import PermissionDeniedError, StaleRecordError
 from db.households import writes as households
 from db.households.models import ContactIn, HouseholdEdit
@@ -89,8 +90,11 @@ def test_private_note_is_invisible_to_another_worker(demo_database, admin):
 
 
 def test_contact_updates_last_contact_and_is_audited(demo_database):
+    """A contact is a record of its own: one audit row for it, none for the household,
+    whose last contact date is derived and whose version stays."""
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
+    before = households.load_household(demo_database.cursor(), hid)
     households.add_contact(
         demo_database,
         social,
@@ -99,13 +103,22 @@ def test_contact_updates_last_contact_and_is_audited(demo_database):
     )
     current = households.load_household(demo_database.cursor(), hid)
     assert current["last_contact_on"] == date.today()
+    assert current["version"] == before["version"]
     entities = [
         r[0]
         for r in demo_database.cursor()
         .execute("SELECT entity FROM audit_log WHERE household_id = ? ORDER BY id", [hid])
         .fetchall()
     ]
-    assert entities[-2:] == ["contact", "household"]
+    assert entities[-2:] != ["contact", "household"] and entities[-1] == "contact"
+    at = open_file(demo_database, "social", hid)
+    history = at.dataframe[-1].value
+    newest = history.iloc[0]
+    assert (newest["Action"], newest["Objet"], newest["Détail"]) == (
+        "Création",
+        "Contact",
+        "Entretien",
+    )
 
 
 def test_stale_edit_is_refused_naming_who_changed_it(demo_database, admin):
@@ -253,9 +266,45 @@ def test_removing_a_resource_asks_for_a_confirmation(demo_database):
     at.checkbox(key=f"rm_res_{hid}_ok").check().run()
     at.button(key=f"rm_res_{hid}_btn").click().run()
     assert not at.exception
-    left = (
+    ended = (
         demo_database.cursor()
-        .execute("SELECT count(*) FROM resource WHERE id = ?", [resource])
+        .execute("SELECT valid_until FROM resource WHERE id = ?", [resource])
         .fetchone()[0]
     )
-    assert left == 0
+    assert ended == date.today()  # kept, dated: no longer among the current resources
+    shown = queries.run(demo_database, "households/resources", household_id=hid, day=date.today())
+    assert resource not in shown["id"].to_list()
+
+
+def save_commune_as_admin(database, household_id, commune):
+    at = open_file(database, "admin", household_id)
+    next(t for t in at.text_input if t.label == "Commune").input(commune)
+    next(b for b in at.button if b.label == "Enregistrer les modifications").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_referent_whose_account_is_disabled_is_kept_on_save(demo_database, admin):
+    """The referent select shows the current referent even when no longer an active social
+    worker, and a save of another field keeps them (it used to set the first worker)."""
+    from db.accounts import users
+
+    hid = a_file_of(demo_database, "kbenali")
+    users.set_active(demo_database, admin, "kbenali", False)
+    at = save_commune_as_admin(demo_database, hid, "Cenon")
+    shown = next(s for s in at.selectbox if s.label == "Référent·e")
+    assert "(compte inactif)" in shown.format_func(shown.value)
+    saved = households.load_household(demo_database.cursor(), hid)
+    assert (saved["commune"], saved["referent"]) == ("Cenon", "kbenali")
+
+
+def test_a_file_without_referent_is_saved_without_one(demo_database):
+    hid = a_file_of(demo_database)
+    demo_database.cursor().execute(
+        "UPDATE household SET referent = NULL WHERE id = $id", {"id": hid}
+    )
+    at = save_commune_as_admin(demo_database, hid, "Bègles")
+    shown = next(s for s in at.selectbox if s.label == "Référent·e")
+    assert shown.format_func(shown.value) == "— aucun —"
+    saved = households.load_household(demo_database.cursor(), hid)
+    assert (saved["commune"], saved["referent"]) == ("Bègles", None)

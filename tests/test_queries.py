@@ -53,8 +53,10 @@ SEARCH = {
     "commune": None,
     "housing_situation": None,
     "request_type": None,
-    "only_referent": None,
-    "only_tenants": False,
+    "sees_all": True,
+    "referent_of": None,
+    "sees_tenants": False,
+    "tenant_situation": "sous_locataire_association",
 }
 # households/search's orders, as polars sorts: (columns, descending, nulls last).
 ORDERS = {
@@ -69,7 +71,11 @@ ORDERS = {
 def test_search_pages_follow_the_order_asked(demo_database, sort):
     everything = (
         demo_database.cursor()
-        .sql("SELECT id, head_name, file_number, opened_on, last_contact_on FROM household")
+        .sql(
+            "SELECT h.id, h.head_name, h.file_number, h.opened_on, c.last_contact_on"
+            " FROM household h LEFT JOIN (SELECT household_id, max(contact_on) AS"
+            " last_contact_on FROM contact GROUP BY 1) c ON c.household_id = h.id"
+        )
         .pl()
     )
     columns, descending = ORDERS[sort]
@@ -93,16 +99,15 @@ def test_search_total_counts_every_match_not_the_page(demo_database):
 @pytest.mark.parametrize("username", ["admin", "direction", "social", "accueil", "gestion"])
 @pytest.mark.parametrize("team_reads_all", [False, True])
 def test_list_scope_is_exactly_the_read_rule(demo_database, username, team_reads_all):
-    """ui/households/listing.scope() writes rules.can_read_household as SQL filters."""
-    from db.rules import can_read_household
+    """rules.household_scope gives both the Python check and the SQL filter of the list."""
+    from db.rules import can_read_household, household_scope
     from tests.conftest import actor_of
-    from ui.households.listing import scope
 
     actor = actor_of(demo_database, username)
     listed = queries.run(
         demo_database,
         "households/search",
-        **{**SEARCH, **scope(actor, team_reads_all)},
+        **{**SEARCH, **household_scope(actor, team_reads_all).as_sql_params()},
         sort="name",
         limit=1000,
         offset=0,
@@ -116,3 +121,86 @@ def test_list_scope_is_exactly_the_read_rule(demo_database, username, team_reads
         if can_read_household(actor, row, team_reads_all)
     ]
     assert sorted(listed["id"].to_list()) == sorted(readable)
+
+
+def test_the_rows_writes_load_come_from_named_queries(demo_database, admin):
+    """What a write loads inside its transaction is a named SQL file too."""
+    from db.settings import get_setting, set_setting
+    from tests.conftest import head_of
+
+    cur = demo_database.cursor()
+    person = queries.fetch_row(
+        cur, "households/person", household_id=1, person_id=head_of(demo_database, 1)
+    )
+    assert person["role"] == "chef_menage" and person["version"] == 1
+    assert (
+        queries.fetch_row(cur, "households/person", household_id=2, person_id=person["id"]) is None
+    )
+    resource_id, household_id = cur.execute(
+        "SELECT id, household_id FROM resource ORDER BY id LIMIT 1"
+    ).fetchone()
+    row = queries.fetch_row(
+        cur, "households/resource", household_id=household_id, resource_id=resource_id
+    )
+    assert row["id"] == resource_id and row["valid_until"] is None
+    assert (
+        queries.fetch_row(
+            cur, "households/resource", household_id=household_id + 1, resource_id=resource_id
+        )
+        is None
+    )
+    assert queries.fetch_row(cur, "users/role_holder", username="social", role="travailleur_social")
+    assert not queries.fetch_row(
+        cur, "users/role_holder", username="accueil", role="travailleur_social"
+    )
+    assert queries.run_one(demo_database, "settings/value", key="team_reads_all_files") is None
+    set_setting(demo_database, admin, "team_reads_all_files", True)
+    assert queries.run_one(demo_database, "settings/value", key="team_reads_all_files") == {
+        "value": "true"
+    }
+    assert get_setting(demo_database, "team_reads_all_files") is True
+
+
+def test_settings_are_typed_and_declared(demo_database, admin):
+    from db.errors import UnknownSettingError, ValidationFailed
+    from db.settings import get_setting, set_setting
+
+    with pytest.raises(UnknownSettingError):
+        get_setting(demo_database, "no_such_setting")
+    with pytest.raises(UnknownSettingError):
+        set_setting(demo_database, admin, "no_such_setting", 1)
+    with pytest.raises(ValidationFailed, match="oui ou non"):
+        set_setting(demo_database, admin, "team_reads_all_files", 1)
+    assert get_setting(demo_database, "team_reads_all_files") is False
+
+
+def test_an_identifier_off_its_allow_list_raises_a_named_error(demo_database, admin):
+    from db.errors import UnknownIdentifierError
+    from db.households.writes import update_household_row
+
+    with pytest.raises(UnknownIdentifierError):
+        update_household_row(
+            demo_database.cursor(), admin, {"id": 1, "version": 1}, {"id = 0; --": 1}
+        )
+
+
+def test_a_file_number_and_a_phone_are_found_by_the_search(demo_database):
+    from ui.households.listing import search_term
+
+    row = (
+        demo_database.cursor()
+        .execute(
+            "SELECT file_number, phone FROM household WHERE phone IS NOT NULL ORDER BY id LIMIT 1"
+        )
+        .fetchone()
+    )
+    for typed in (row[0], row[1], "+33 " + row[1][1:]):
+        found = queries.run(
+            demo_database,
+            "households/search",
+            **{**SEARCH, "term": search_term(typed)},
+            sort="name",
+            limit=5,
+            offset=0,
+        )
+        assert row[0] in found["file_number"].to_list(), typed

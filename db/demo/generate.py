@@ -167,7 +167,6 @@ class HouseholdDrawer:
                 "consent_on": None if anonymous else opened,
                 "anonymous": anonymous,
                 "opened_on": opened,
-                "last_contact_on": last_contact,
                 "closed_on": last_contact if closed else None,
                 "close_reason": weighted(rng, CLOSE_WEIGHTS) if closed else None,
             }
@@ -302,13 +301,42 @@ def create_demo_households(database, households: int = 1500, seed: int = 42, pro
     finish_demo_load(database, drawer, households)
 
 
+def record_demo_history(cur) -> None:
+    """The dated history the bulk load leaves out: openings, closings, housing situations
+    at intake, resources received since the opening."""
+    cur.execute(
+        "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
+        " recorded_by) SELECT id, 'ouverture', opened_on, created_at, created_by FROM household"
+    )
+    cur.execute(
+        "INSERT INTO household_status_event (household_id, event, occurred_on, close_reason,"
+        " recorded_at, recorded_by) SELECT id, 'cloture', closed_on, close_reason, updated_at,"
+        " updated_by FROM household WHERE status = 'clos'"
+    )
+    cur.execute(
+        "INSERT INTO housing_situation_event (household_id, situation, from_on, recorded_at,"
+        " recorded_by) SELECT id, housing_situation, opened_on, created_at, created_by"
+        " FROM household"
+    )
+    cur.execute(
+        "UPDATE resource SET valid_from = h.opened_on FROM household h"
+        " WHERE h.id = resource.household_id"
+    )
+
+
 def finish_demo_load(database, drawer: HouseholdDrawer, households: int) -> None:
     with database.transaction() as cur:
         # DuckDB has no setval: draw the ids the bulk load used from the sequences.
-        cur.execute("SELECT count(nextval('household_id_seq')) FROM range(?)", [households])
-        cur.execute("SELECT count(nextval('person_id_seq')) FROM range(?)", [drawer.person_id])
+        cur.execute("SELECT count(nextval('household_id_seq')) FROM range($n)", {"n": households})
+        cur.execute(
+            "SELECT count(nextval('person_id_seq')) FROM range($n)", {"n": drawer.person_id}
+        )
         for year, number in drawer.numbers.items():
-            cur.execute("INSERT OR REPLACE INTO file_counter VALUES (?, ?)", [year, number])
+            cur.execute(
+                "INSERT OR REPLACE INTO file_counter VALUES ($year, $number)",
+                {"year": year, "number": number},
+            )
+        record_demo_history(cur)
         refresh_all_search_keys(cur)
         write_audit(
             cur, "demo", "demo_load", "database", "demo", {"households": [None, households]}

@@ -1,166 +1,161 @@
 """Members and resources of an existing household, edited from its file.
 
-Every change bumps the household's version: two people editing the same file at once
-cannot both save over each other.
+Each member and each resource carries its own version: correcting one member does not
+make a colleague's open form for another member, a resource or the general information
+stale; two people editing the same member still cannot save over each other.
+A resource is ended (dated), not deleted, so that past resources stay answerable.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+import queries
+from db import clock
 from db.errors import NotFoundError, ValidationFailed
+from db.households.locking import check_version
 from db.households.models import MemberIn, ResourceIn
 from db.households.search import refresh_search_keys
-from db.households.writes import (
-    household_mutation,
-    insert_member,
-    insert_resource,
-    update_household_row,
-)
+from db.households.writes import head_name, household_mutation, insert_member, insert_resource
 from db.mutation import Changed, Outcome
 from db.rules import Actor, can_edit_household
 
-PERSON_COLUMNS = ("id", "household_id", "role", "last_name", "first_name", "birth_date", "sex")
-RESOURCE_COLUMNS = ("id", "household_id", "person_id", "kind", "monthly_amount")
 
-
-def _row(cur, sql: str, columns: tuple, key) -> dict | None:
-    found = cur.execute(sql, [key]).fetchone()
-    return None if found is None else dict(zip(columns, found, strict=True))
-
-
-def _load_person(cur, household_id: int, person_id: int) -> dict:
-    person = _row(
-        cur,
-        "SELECT " + ", ".join(PERSON_COLUMNS) + " FROM person WHERE id = ?",
-        PERSON_COLUMNS,
-        person_id,
+def load_person(cur, household_id: int, person_id: int) -> dict:
+    person = queries.fetch_row(
+        cur, "households/person", household_id=household_id, person_id=person_id
     )
-    if person is None or person["household_id"] != household_id:
+    if person is None:
         raise NotFoundError("Ce membre n'appartient pas à ce ménage.")
     return person
 
 
-def _touch(cur, actor, household: dict) -> Changed:
-    """The household's version moves with its members (optimistic locking of the file)."""
-    after = update_household_row(cur, actor, household, {})
-    return Changed("household", household["id"], household, after)
+def load_resource(cur, household_id: int, resource_id: int) -> dict:
+    resource = queries.fetch_row(
+        cur, "households/resource", household_id=household_id, resource_id=resource_id
+    )
+    if resource is None:
+        raise NotFoundError("Cette ressource n'existe pas dans ce ménage.")
+    return resource
 
 
-def add_member(database, actor: Actor, household_id: int, version: int, member: MemberIn) -> dict:
-    def change(cur, household) -> Outcome:
+def add_member(database, actor: Actor, household_id: int, member: MemberIn) -> dict:
+    def change(cur, _household) -> Outcome:
         if member.role == "chef_menage":
             raise ValidationFailed("Le ménage a déjà un·e chef·fe de ménage.")
-        person = insert_member(cur, household_id, member)
+        person = insert_member(cur, actor, household_id, member)
         refresh_search_keys(cur, household_id)
-        return Outcome(
-            [Changed("person", person["id"], None, person), _touch(cur, actor, household)],
-            value=person,
-        )
+        return Outcome([Changed("person", person["id"], None, person)], value=person)
 
-    return household_mutation(
-        database, actor, household_id, "create", can_edit_household, change, version
+    return household_mutation(database, actor, household_id, "create", can_edit_household, change)
+
+
+def _set_member(cur, actor: Actor, person: dict, member: MemberIn) -> dict:
+    cur.execute(
+        "UPDATE person SET role = $role, last_name = $last_name, first_name = $first_name,"
+        " birth_date = $birth_date, sex = $sex, version = version + 1, updated_at = $now,"
+        " updated_by = $by WHERE id = $id AND version = $version",
+        {**member.model_dump(), "now": clock.now(), "by": actor.username}
+        | {"id": person["id"], "version": person["version"]},
     )
+    return {**person, **member.model_dump(), "version": person["version"] + 1}
 
 
 def update_member(
-    database, actor: Actor, household_id: int, version: int, person_id: int, member: MemberIn
+    database, actor: Actor, household_id: int, person_id: int, version: int, member: MemberIn
 ) -> dict:
     """Correct a member's details; the head's name follows in the household's header."""
 
-    def change(cur, household) -> Outcome:
-        person = _load_person(cur, household_id, person_id)
+    def change(cur, _household) -> Outcome:
+        person = load_person(cur, household_id, person_id)
+        check_version(person, version, "Ce membre")
         if (person["role"] == "chef_menage") != (member.role == "chef_menage"):
             raise ValidationFailed("La place de chef·fe de ménage ne se change pas ici.")
-        after = {**person, **member.model_dump()}
-        cur.execute(
-            "UPDATE person SET role = $role, last_name = $last_name, first_name = $first_name,"
-            " birth_date = $birth_date, sex = $sex WHERE id = $id",
-            {**member.model_dump(), "id": person_id},
-        )
-        head = {}
+        after = _set_member(cur, actor, person, member)
         if member.role == "chef_menage":
-            head = {"head_name": f"{member.last_name.upper()} {member.first_name}"}
-        household_after = update_household_row(cur, actor, household, head)
+            # A copy kept for the list: it follows the head without touching the file's
+            # version, so nobody's open general-information form goes stale.
+            cur.execute(
+                "UPDATE household SET head_name = $name WHERE id = $id",
+                {"name": head_name(member), "id": household_id},
+            )
         refresh_search_keys(cur, household_id)
-        return Outcome(
-            [
-                Changed("person", person_id, person, after, "update"),
-                Changed("household", household_id, household, household_after),
-            ],
-            value=after,
-        )
+        return Outcome([Changed("person", person_id, person, after, "update")], value=after)
 
-    return household_mutation(
-        database, actor, household_id, "update", can_edit_household, change, version
+    return household_mutation(database, actor, household_id, "update", can_edit_household, change)
+
+
+def _end_resource(cur, actor: Actor, resource: dict, until: date) -> Changed:
+    cur.execute(
+        "UPDATE resource SET valid_until = $until, version = version + 1, updated_at = $now,"
+        " updated_by = $by WHERE id = $id",
+        {"until": until, "now": clock.now(), "by": actor.username, "id": resource["id"]},
     )
+    after = {**resource, "valid_until": until, "version": resource["version"] + 1}
+    return Changed("resource", resource["id"], resource, after, "end")
 
 
-def remove_member(database, actor: Actor, household_id: int, version: int, person_id: int) -> None:
-    def change(cur, household) -> Outcome:
-        person = _load_person(cur, household_id, person_id)
+def remove_member(database, actor: Actor, household_id: int, person_id: int, version: int) -> None:
+    """Remove a member who left; their resources end today (kept, dated, for statistics)."""
+
+    def change(cur, _household) -> Outcome:
+        person = load_person(cur, household_id, person_id)
+        check_version(person, version, "Ce membre")
         if person["role"] == "chef_menage":
             raise ValidationFailed("Le ou la chef·fe de ménage ne peut pas être retiré·e.")
-        changes = []
-        for resource in _resources_of(cur, person_id):
-            changes.append(Changed("resource", resource["id"], resource, None, "delete"))
-        cur.execute("DELETE FROM resource WHERE person_id = ?", [person_id])
-        cur.execute("DELETE FROM person WHERE id = ?", [person_id])
+        today = clock.today()
+        current = queries.fetch_rows(
+            cur, "households/person_resources", person_id=person_id, day=today
+        )
+        changes = [_end_resource(cur, actor, resource, today) for resource in current]
+        cur.execute("DELETE FROM person WHERE id = $id", {"id": person_id})
         refresh_search_keys(cur, household_id)
-        changes += [
-            Changed("person", person_id, person, None, "delete"),
-            _touch(cur, actor, household),
-        ]
-        return Outcome(changes)
+        return Outcome(changes + [Changed("person", person_id, person, None, "delete")])
 
-    household_mutation(database, actor, household_id, "delete", can_edit_household, change, version)
-
-
-def _resources_of(cur, person_id: int) -> list[dict]:
-    sql = "SELECT " + ", ".join(RESOURCE_COLUMNS) + " FROM resource WHERE person_id = ?"
-    return [
-        dict(zip(RESOURCE_COLUMNS, r, strict=True))
-        for r in cur.execute(sql, [person_id]).fetchall()
-    ]
+    household_mutation(database, actor, household_id, "delete", can_edit_household, change)
 
 
 def add_resource(
     database,
     actor: Actor,
     household_id: int,
-    version: int,
     person_id: int,
     kind: str,
     monthly_amount: Decimal,
+    valid_from: date | None = None,
 ) -> dict:
     checked = ResourceIn(member_index=0, kind=kind, monthly_amount=monthly_amount)
+    start = valid_from or clock.today()
 
-    def change(cur, household) -> Outcome:
-        _load_person(cur, household_id, person_id)
-        row = insert_resource(cur, household_id, person_id, checked.kind, checked.monthly_amount)
-        return Outcome(
-            [Changed("resource", row["id"], None, row), _touch(cur, actor, household)], value=row
+    def change(cur, _household) -> Outcome:
+        load_person(cur, household_id, person_id)
+        row = insert_resource(
+            cur, actor, household_id, person_id, checked.kind, checked.monthly_amount, start
         )
+        return Outcome([Changed("resource", row["id"], None, row)], value=row)
 
-    return household_mutation(
-        database, actor, household_id, "create", can_edit_household, change, version
-    )
+    return household_mutation(database, actor, household_id, "create", can_edit_household, change)
 
 
-def remove_resource(
-    database, actor: Actor, household_id: int, version: int, resource_id: int
+def end_resource(
+    database,
+    actor: Actor,
+    household_id: int,
+    resource_id: int,
+    version: int,
+    until: date | None = None,
 ) -> None:
-    def change(cur, household) -> Outcome:
-        sql = "SELECT " + ", ".join(RESOURCE_COLUMNS) + " FROM resource WHERE id = ?"
-        resource = _row(cur, sql, RESOURCE_COLUMNS, resource_id)
-        if resource is None or resource["household_id"] != household_id:
-            raise NotFoundError("Cette ressource n'existe pas dans ce ménage.")
-        cur.execute("DELETE FROM resource WHERE id = ?", [resource_id])
-        return Outcome(
-            [
-                Changed("resource", resource_id, resource, None, "delete"),
-                _touch(cur, actor, household),
-            ]
-        )
+    """The resource is no longer received from `until` (today by default)."""
+    end = until or clock.today()
 
-    household_mutation(database, actor, household_id, "delete", can_edit_household, change, version)
+    def change(cur, _household) -> Outcome:
+        resource = load_resource(cur, household_id, resource_id)
+        check_version(resource, version, "Cette ressource")
+        if resource["valid_until"] is not None:
+            raise ValidationFailed("Cette ressource a déjà pris fin.")
+        if resource["valid_from"] is not None and end < resource["valid_from"]:
+            raise ValidationFailed("La fin d'une ressource ne peut pas précéder son début.")
+        return Outcome([_end_resource(cur, actor, resource, end)])
+
+    household_mutation(database, actor, household_id, "end", can_edit_household, change)

@@ -51,15 +51,26 @@ def code_of(catalogue: dict, what: str):
     return check
 
 
+def phone_digits(value: str) -> str:
+    """The digits of a French number in national form ('+33 6 12…' gives '0612…').
+
+    The one phone rule of the app: the form, the list's search and the duplicate check.
+    """
+    digits = re.sub(r"\D", "", value)
+    if value.strip().startswith("+33") or (digits.startswith("33") and len(digits) == 11):
+        return "0" + digits[2:]
+    if digits.startswith("0033"):
+        return "0" + digits[4:]
+    return digits
+
+
 def normalise_phone(value: str | None) -> str | None:
     """French numbers only: 10 digits from 0, or +33; stored as '06 12 34 56 78'."""
     if value is None:
         return None
-    digits = re.sub(r"[\s.\-()]", "", value)
-    if digits.startswith("+33"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0033"):
-        digits = "0" + digits[4:]
+    if re.search(r"[^\d\s.\-()+]", value):
+        raise ValueError("numéro à 10 chiffres attendu, par exemple 06 12 34 56 78")
+    digits = phone_digits(value)
     if not re.fullmatch(r"0[1-9]\d{8}", digits):
         raise ValueError("numéro à 10 chiffres attendu, par exemple 06 12 34 56 78")
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))

@@ -1,16 +1,19 @@
 """Writes of the household area: intake, general information, contacts, closing.
 
 Each goes through run_mutation: rule, current state, change and audit rows in one
-transaction. Edits carry the version the form was opened on (optimistic locking).
+transaction. Each editable record carries its own version (optimistic locking): the
+general information here, members and resources in members.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import queries
 from db import clock
 from db.audit import log_access
-from db.errors import NotFoundError, StaleRecordError, ValidationFailed
+from db.errors import NotFoundError, ValidationFailed
+from db.households.locking import check_version
 from db.households.models import (
     ANONYMOUS_NAME,
     CloseIn,
@@ -20,44 +23,22 @@ from db.households.models import (
     MemberIn,
 )
 from db.households.search import refresh_search_keys
+from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
 
-HOUSEHOLD_COLUMNS = (
-    "id",
-    "file_number",
-    "status",
-    "referent",
+# The household columns a write may set: the general information and the file's status.
+WRITABLE_COLUMNS = frozenset(HouseholdEdit.model_fields) | {
     "head_name",
-    "address",
-    "phone",
-    "email",
-    "postal_code",
-    "commune",
-    "family_type",
-    "housing_situation",
-    "prescriber",
-    "request_type",
-    "consent_on",
-    "anonymous",
-    "opened_on",
-    "last_contact_on",
+    "status",
     "closed_on",
     "close_reason",
-    "updated_at",
-    "updated_by",
-    "version",
-)
-SELECT_HOUSEHOLD = "SELECT " + ", ".join(HOUSEHOLD_COLUMNS) + " FROM household WHERE id = ?"
-EDITABLE = tuple(HouseholdEdit.model_fields)
+}
 
 
-def load_household(cur, household_id: int) -> dict | None:
-    row = cur.execute(SELECT_HOUSEHOLD, [household_id]).fetchone()
-    return None if row is None else dict(zip(HOUSEHOLD_COLUMNS, row, strict=True))
-
-
-def _require(household: dict | None, household_id: int) -> dict:
+def load_household(cur, household_id: int) -> dict:
+    """The file as its header shows it (one SQL file for both), or NotFoundError."""
+    household = queries.fetch_row(cur, "households/header", household_id=household_id)
     if household is None:
         raise NotFoundError(f"Le ménage n°{household_id} n'existe pas.")
     return household
@@ -67,22 +48,20 @@ def check_referent(cur, username: str | None) -> None:
     """A referent is an active social worker's account, or nobody yet."""
     if username is None:
         return
-    found = cur.execute(
-        "SELECT 1 FROM users WHERE username = ? AND active"
-        " AND list_contains(roles, 'travailleur_social')",
-        [username],
-    ).fetchone()
+    found = queries.fetch_row(
+        cur, "users/role_holder", username=username, role="travailleur_social"
+    )
     if found is None:
         raise ValidationFailed(f"« {username} » n'est pas un·e travailleur·euse social·e actif·ve.")
 
 
 def next_file_number(cur, day: date) -> str:
-    """YYYY-NNNN; two intakes at once conflict on the counter row and one is retried."""
-    cur.execute("INSERT OR IGNORE INTO file_counter VALUES (?, 0)", [day.year])
+    """YYYY-NNNN from the year's counter row (writes are serialised by the connection)."""
+    cur.execute("INSERT OR IGNORE INTO file_counter VALUES ($year, 0)", {"year": day.year})
     number = cur.execute(
-        "UPDATE file_counter SET last_number = last_number + 1 WHERE year = ?"
+        "UPDATE file_counter SET last_number = last_number + 1 WHERE year = $year"
         " RETURNING last_number",
-        [day.year],
+        {"year": day.year},
     ).fetchone()[0]
     return f"{day.year}-{number:04d}"
 
@@ -95,15 +74,19 @@ def _anonymised(intake: IntakeIn) -> list[MemberIn]:
     ]
 
 
+def head_name(member: MemberIn) -> str:
+    return f"{member.last_name.upper()} {member.first_name}"
+
+
 def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberIn]) -> dict:
-    now, today = clock.now(), clock.today()
+    today = clock.today()
     head = next(m for m in members if m.role == "chef_menage")
     private = not intake.anonymous
     row = {
         "file_number": next_file_number(cur, today),
         "status": "actif",
         "referent": intake.referent,
-        "head_name": f"{head.last_name.upper()} {head.first_name}",
+        "head_name": head_name(head),
         "address": intake.address if private else None,
         "phone": intake.phone if private else None,
         "email": intake.email if private else None,
@@ -116,40 +99,62 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
         "consent_on": intake.consent_on,
         "anonymous": intake.anonymous,
         "opened_on": today,
-        "last_contact_on": today,
     }
     columns = ", ".join(row)
     values = ", ".join("$" + c for c in row)
     sql = "INSERT INTO household (" + columns + ", created_at, created_by, updated_at,"
     row["id"] = cur.execute(
         sql + " updated_by) VALUES (" + values + ", $now, $by, $now, $by) RETURNING id",
-        {**row, "now": now, "by": actor.username},
+        {**row, "now": clock.now(), "by": actor.username},
     ).fetchone()[0]
     return row
 
 
-def insert_member(cur, household_id: int, member: MemberIn) -> dict:
+def record_status(cur, actor, household_id: int, event: str, day: date, reason=None) -> None:
+    """A dated row of the file's status history: never overwritten, so a reopening keeps
+    the earlier closing and "followed in a period" is answerable in SQL."""
+    cur.execute(
+        "INSERT INTO household_status_event (household_id, event, occurred_on, close_reason,"
+        " recorded_at, recorded_by) VALUES ($id, $event, $day, $reason, $now, $by)",
+        {"id": household_id, "event": event, "day": day, "reason": reason}
+        | {"now": clock.now(), "by": actor.username},
+    )
+
+
+def record_housing_situation(cur, actor, household_id: int, situation: str, day: date) -> None:
+    """The housing situation from `day` on: the one at intake, then each change."""
+    cur.execute(
+        "INSERT INTO housing_situation_event (household_id, situation, from_on, recorded_at,"
+        " recorded_by) VALUES ($id, $situation, $day, $now, $by)",
+        {"id": household_id, "situation": situation, "day": day}
+        | {"now": clock.now(), "by": actor.username},
+    )
+
+
+def insert_member(cur, actor: Actor, household_id: int, member: MemberIn) -> dict:
     row = {"household_id": household_id, **member.model_dump()}
     row["id"] = cur.execute(
-        "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex)"
-        " VALUES ($household_id, $role, $last_name, $first_name, $birth_date, $sex)"
-        " RETURNING id",
-        row,
+        "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex,"
+        " updated_at, updated_by) VALUES ($household_id, $role, $last_name, $first_name,"
+        " $birth_date, $sex, $now, $by) RETURNING id",
+        {**row, "now": clock.now(), "by": actor.username},
     ).fetchone()[0]
     return row
 
 
-def insert_resource(cur, household_id: int, person_id: int, kind: str, amount) -> dict:
+def insert_resource(cur, actor, household_id, person_id, kind, amount, valid_from) -> dict:
     row = {
         "household_id": household_id,
         "person_id": person_id,
         "kind": kind,
         "monthly_amount": amount,
+        "valid_from": valid_from,
     }
     row["id"] = cur.execute(
-        "INSERT INTO resource (household_id, person_id, kind, monthly_amount)"
-        " VALUES ($household_id, $person_id, $kind, $monthly_amount) RETURNING id",
-        row,
+        "INSERT INTO resource (household_id, person_id, kind, monthly_amount, valid_from,"
+        " updated_at, updated_by) VALUES ($household_id, $person_id, $kind, $monthly_amount,"
+        " $valid_from, $now, $by) RETURNING id",
+        {**row, "now": clock.now(), "by": actor.username},
     ).fetchone()[0]
     return row
 
@@ -158,11 +163,26 @@ def insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> 
     row = {"household_id": household_id, "author": actor.username, **contact.model_dump()}
     row["id"] = cur.execute(
         "INSERT INTO contact (household_id, contact_on, channel, author, summary, private_note,"
-        " created_at) VALUES ($household_id, $contact_on, $channel, $author, $summary,"
-        " $private_note, $now) RETURNING id",
+        " created_at, updated_at, updated_by) VALUES ($household_id, $contact_on, $channel,"
+        " $author, $summary, $private_note, $now, $now, $author) RETURNING id",
         {**row, "now": clock.now()},
     ).fetchone()[0]
     return row
+
+
+def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Changed]:
+    changes, person_ids = [], []
+    for member in members:
+        person = insert_member(cur, actor, hid, member)
+        person_ids.append(person["id"])
+        changes.append(Changed("person", person["id"], None, person))
+    for resource in intake.resources:
+        person_id = person_ids[resource.member_index]
+        row = insert_resource(
+            cur, actor, hid, person_id, resource.kind, resource.monthly_amount, clock.today()
+        )
+        changes.append(Changed("resource", row["id"], None, row))
+    return changes
 
 
 def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
@@ -173,17 +193,10 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
         members = _anonymised(intake) if intake.anonymous else intake.members
         household = _insert_household(cur, actor, intake, members)
         hid = household["id"]
+        record_status(cur, actor, hid, "ouverture", household["opened_on"])
+        record_housing_situation(cur, actor, hid, intake.housing_situation, clock.today())
         changes = [Changed("household", hid, None, household)]
-        person_ids = []
-        for member in members:
-            person = insert_member(cur, hid, member)
-            person_ids.append(person["id"])
-            changes.append(Changed("person", person["id"], None, person))
-        for resource in intake.resources:
-            row = insert_resource(
-                cur, hid, person_ids[resource.member_index], resource.kind, resource.monthly_amount
-            )
-            changes.append(Changed("resource", row["id"], None, row))
+        changes += _insert_members_and_resources(cur, actor, hid, intake, members)
         if intake.first_note:
             note = ContactIn(
                 contact_on=clock.today(), channel="entretien", summary=intake.first_note
@@ -198,84 +211,62 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
     ).value
 
 
-def _check_version(current: dict, expected_version: int) -> None:
-    if current["version"] != expected_version:
-        raise StaleRecordError(
-            f"Ce dossier a été modifié par {current['updated_by']} le "
-            f"{current['updated_at']:%d/%m/%Y à %H:%M} pendant que vous l'aviez ouvert. "
-            "Vos modifications n'ont pas été enregistrées : voici la version à jour.",
-            changed_by=current["updated_by"],
-            changed_at=current["updated_at"],
-        )
-
-
 def update_household_row(cur, actor, current: dict, changes: dict) -> dict:
-    """Set `changes` (columns of HOUSEHOLD_COLUMNS) on a household at its current version."""
-    assert set(changes) <= set(HOUSEHOLD_COLUMNS), set(changes) - set(HOUSEHOLD_COLUMNS)
+    """Set `changes` on the household at the version `current` holds; the version moves."""
+    for column in changes:
+        allowed(column, WRITABLE_COLUMNS, "colonne du ménage")
     assignments = [column + " = $" + column for column in changes]
     assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
-    sql = "UPDATE household SET " + ", ".join(assignments)
     cur.execute(
-        sql + " WHERE id = $id AND version = $v",
-        {
-            **changes,
-            "now": clock.now(),
-            "by": actor.username,
-            "id": current["id"],
-            "v": current["version"],
-        },
+        "UPDATE household SET " + ", ".join(assignments) + " WHERE id = $id AND version = $v",
+        {**changes, "now": clock.now(), "by": actor.username}
+        | {"id": current["id"], "v": current["version"]},
     )
     return {**current, **changes, "version": current["version"] + 1}
 
 
-def household_mutation(database, actor, household_id, action, rule, change, version=None):
-    """Load the household, check rule and version, apply `change(cur, current)`."""
-
-    def load(cur):
-        return _require(load_household(cur, household_id), household_id)
+def household_mutation(database, actor, household_id, action, rule, change):
+    """Load the household, check the rule on it, apply `change(cur, current)`."""
 
     def apply(cur, current) -> Outcome:
-        if version is not None:
-            _check_version(current, version)
         outcome = change(cur, current)
         outcome.household_id = household_id
         return outcome
 
-    return run_mutation(database, actor, action, rule, load, apply).value
+    return run_mutation(
+        database, actor, action, rule, lambda cur: load_household(cur, household_id), apply
+    ).value
 
 
 def update_household(
     database, actor: Actor, household_id: int, version: int, edit: HouseholdEdit
 ) -> dict:
     def change(cur, current) -> Outcome:
+        check_version(current, version, "Ce dossier")
         changes = {k: v for k, v in edit.model_dump().items() if current.get(k) != v}
         if not changes:
             return Outcome([], value=current)
         if "referent" in changes:
             check_referent(cur, edit.referent)
         after = update_household_row(cur, actor, current, changes)
+        if "housing_situation" in changes:
+            record_housing_situation(
+                cur, actor, household_id, edit.housing_situation, clock.today()
+            )
         if "phone" in changes:
             refresh_search_keys(cur, household_id)
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return household_mutation(
-        database, actor, household_id, "update", can_edit_household, change, version
-    )
+    return household_mutation(database, actor, household_id, "update", can_edit_household, change)
 
 
 def add_contact(database, actor: Actor, household_id: int, contact: ContactIn) -> dict:
-    """Record a contact; the household's last contact date follows."""
+    """Record a contact: a record of its own, the household is left as it was (its last
+    contact date is derived from the contacts)."""
 
-    def change(cur, current) -> Outcome:
+    def change(cur, _current) -> Outcome:
         row = insert_contact(cur, actor, household_id, contact)
-        changes = [Changed("contact", row["id"], None, row)]
-        last = current["last_contact_on"]
-        if last is None or contact.contact_on > last:
-            after = update_household_row(
-                cur, actor, current, {"last_contact_on": contact.contact_on}
-            )
-            changes.append(Changed("household", household_id, current, after))
-        return Outcome(changes, value=row)
+        return Outcome([Changed("contact", row["id"], None, row)], value=row)
 
     return household_mutation(database, actor, household_id, "create", can_add_contact, change)
 
@@ -284,31 +275,33 @@ def close_household(
     database, actor: Actor, household_id: int, version: int, closing: CloseIn
 ) -> dict:
     def change(cur, current) -> Outcome:
+        check_version(current, version, "Ce dossier")
         if current["status"] != "actif":
-            raise StaleRecordError("Ce dossier est déjà clos.")
-        after = update_household_row(
-            cur,
-            actor,
-            current,
-            {"status": "clos", "closed_on": closing.closed_on, "close_reason": closing.reason},
-        )
+            raise ValidationFailed("Ce dossier est déjà clos.")
+        if current["opened_on"] and closing.closed_on < current["opened_on"]:
+            raise ValidationFailed(
+                "La date de clôture ne peut pas précéder l'ouverture du dossier "
+                f"({current['opened_on']:%d/%m/%Y})."
+            )
+        closed = {"status": "clos", "closed_on": closing.closed_on, "close_reason": closing.reason}
+        after = update_household_row(cur, actor, current, closed)
+        record_status(cur, actor, household_id, "cloture", closing.closed_on, closing.reason)
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return household_mutation(
-        database, actor, household_id, "close", can_edit_household, change, version
-    )
+    return household_mutation(database, actor, household_id, "close", can_edit_household, change)
 
 
 def reopen_household(database, actor: Actor, household_id: int, version: int) -> dict:
     def change(cur, current) -> Outcome:
-        after = update_household_row(
-            cur, actor, current, {"status": "actif", "closed_on": None, "close_reason": None}
-        )
+        check_version(current, version, "Ce dossier")
+        if current["status"] == "actif":
+            raise ValidationFailed("Ce dossier est déjà ouvert.")
+        reopened = {"status": "actif", "closed_on": None, "close_reason": None}
+        after = update_household_row(cur, actor, current, reopened)
+        record_status(cur, actor, household_id, "reouverture", clock.today())
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
-    return household_mutation(
-        database, actor, household_id, "reopen", can_edit_household, change, version
-    )
+    return household_mutation(database, actor, household_id, "reopen", can_edit_household, change)
 
 
 def record_file_opened(database, actor: Actor, household_id: int) -> None:

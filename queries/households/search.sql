@@ -3,16 +3,18 @@
 -- The sort carries only ids and sort keys; the page's 25 rows are fetched afterwards,
 -- which keeps a deep page (offset 900 000) from sorting every column of every row.
 WITH found AS (
-    SELECT h.id, h.head_name, h.file_number, h.opened_on, h.last_contact_on
+    SELECT h.id, h.head_name, h.file_number, h.opened_on, lc.last_contact_on
     FROM household h
+    LEFT JOIN household_last_contact lc ON lc.household_id = h.id
     WHERE ($term IS NULL OR h.search_key LIKE '%' || strip_accents(lower($term)) || '%')
       AND ($status IS NULL OR h.status = $status)
       AND ($referent IS NULL OR h.referent = $referent)
       AND ($commune IS NULL OR h.commune = $commune)
       AND ($housing_situation IS NULL OR h.housing_situation = $housing_situation)
       AND ($request_type IS NULL OR h.request_type = $request_type)
-      AND ($only_referent IS NULL OR h.referent = $only_referent)
-      AND (NOT $only_tenants OR h.housing_situation = 'sous_locataire_association')
+      -- The read rule of db/rules.py (household_scope), as SQL.
+      AND ($sees_all OR h.referent = $referent_of
+           OR ($sees_tenants AND h.housing_situation = $tenant_situation))
 ),
 page AS (
     SELECT id,
@@ -26,10 +28,11 @@ page AS (
 )
 SELECT h.id, h.file_number, h.head_name, h.status, h.referent,
        u.display_name AS referent_name, h.commune, h.housing_situation, h.request_type,
-       h.family_type, h.phone, h.opened_on, h.last_contact_on,
+       h.family_type, h.phone, h.opened_on, found.last_contact_on,
        (SELECT count(*) FROM found) AS total
 FROM page
 JOIN household h ON h.id = page.id
+JOIN found ON found.id = page.id
 LEFT JOIN users u ON u.username = h.referent
 ORDER BY page.by_contact DESC NULLS LAST, page.by_opening DESC, page.by_number, page.by_name,
          page.id DESC

@@ -11,17 +11,7 @@ from db.errors import HabiterError, StaleRecordError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
 from db.validation import french_errors
-
-
-def _select(label, catalogue, current, key):
-    options = list(catalogue)
-    return st.selectbox(
-        label,
-        options,
-        format_func=catalogue.get,
-        key=key,
-        index=options.index(current) if current in options else 0,
-    )
+from ui.forms import select_keeping
 
 
 def report(exc: Exception) -> None:
@@ -32,25 +22,36 @@ def report(exc: Exception) -> None:
         st.error(str(exc))
 
 
-def _version_key(household_id: int) -> str:
-    return f"file_version_{household_id}"
+def _version_key(entity: str, record_id: int) -> str:
+    return f"shown_version_{entity}_{record_id}"
 
 
-def opened_version(household: dict) -> int:
-    """The version of the file as the previous run showed it: what the person saw when
-    they filled the form they are now sending. Saving over a newer one is refused."""
-    return st.session_state.get(_version_key(household["id"]), household["version"])
+def shown_version(entity: str, record: dict) -> int:
+    """The version of a record as the previous run showed it: what the person saw when they
+    filled the form they are now sending. Saving over a newer one is refused."""
+    return st.session_state.get(_version_key(entity, record["id"]), record["version"])
 
 
-def remember_shown_version(household: dict) -> None:
-    """Called once the file is drawn: the next run's forms were filled against this."""
-    st.session_state[_version_key(household["id"])] = household["version"]
+def remember_shown(entity: str, records) -> None:
+    """Called once the file is drawn: the next run's forms were filled against these."""
+    for record in records:
+        st.session_state[_version_key(entity, record["id"])] = record["version"]
+
+
+def referent_choices(database, household: dict) -> dict:
+    """The active social workers, plus the file's referent if their account is no longer
+    one (shown as such, kept unless someone picks another)."""
+    workers = dict(queries.run(database, "households/referents").iter_rows())
+    current = household["referent"]
+    if current is not None and current not in workers:
+        workers[current] = f"{household['referent_name'] or current} (compte inactif)"
+    return workers
 
 
 def edit_form(database, actor, household: dict) -> None:
     hid = household["id"]
-    version = opened_version(household)
-    workers = dict(queries.run(database, "households/referents").iter_rows())
+    version = shown_version("household", household)
+    workers = referent_choices(database, household)
     with st.form(f"edit_{hid}"):
         c1, c2 = st.columns(2)
         data = {
@@ -63,26 +64,28 @@ def edit_form(database, actor, household: dict) -> None:
             "commune": c2.text_input("Commune", household["commune"] or ""),
         }
         with c1:
-            data["family_type"] = _select(
+            data["family_type"] = select_keeping(
                 "Composition familiale",
                 catalog.FAMILY_TYPE,
                 household["family_type"],
                 f"e_family_{hid}",
             )
-            data["housing_situation"] = _select(
+            data["housing_situation"] = select_keeping(
                 "Situation de logement",
                 catalog.HOUSING_SITUATION,
                 household["housing_situation"],
                 f"e_hs_{hid}",
             )
-            data["request_type"] = _select(
+            data["request_type"] = select_keeping(
                 "Type de demande", catalog.REQUEST_TYPE, household["request_type"], f"e_rt_{hid}"
             )
         with c2:
-            data["prescriber"] = _select(
+            data["prescriber"] = select_keeping(
                 "Prescripteur", catalog.PRESCRIBER, household["prescriber"], f"e_pr_{hid}"
             )
-            data["referent"] = _select("Référent·e", workers, household["referent"], f"e_ref_{hid}")
+            data["referent"] = select_keeping(
+                "Référent·e", workers, household["referent"], f"e_ref_{hid}", allow_none=True
+            )
             data["consent_on"] = st.date_input(
                 "Date du consentement",
                 household["consent_on"],
@@ -139,7 +142,7 @@ def contact_form(database, actor, household_id: int) -> None:
 
 
 def close_or_reopen(database, actor, household: dict) -> None:
-    hid, version = household["id"], opened_version(household)
+    hid, version = household["id"], shown_version("household", household)
     if household["status"] != "actif":
         if st.button("Rouvrir le dossier", key=f"reopen_{hid}"):
             run_write(

@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from db import catalog
-from db.rules import FULL_READERS, Actor
+from db.households.models import phone_digits
 
 PAGE_SIZE = 25
 SORTS = {
@@ -20,26 +20,16 @@ SORTS = {
 
 
 def search_term(raw: str | None) -> str | None:
-    """A phone number is searched by its digits; anything else as typed."""
+    """A file number (2026-0226) as typed; a phone number by its digits; anything else as
+    typed."""
     if not raw or not raw.strip():
         return None
     text = raw.strip()
-    if re.fullmatch(r"[\d\s.+-]{4,}", text):
-        digits = re.sub(r"\D", "", text)
-        return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
+    if re.fullmatch(r"\d{4}-\d*", text):
+        return text
+    if re.fullmatch(r"[\d\s.+()-]{4,}", text):
+        return phone_digits(text)
     return text
-
-
-def scope(actor: Actor, team_reads_all: bool) -> dict:
-    """Which households this person may list at all (rules.py's read rule, as SQL filters)."""
-    sees_all = actor.has(*FULL_READERS, "accueil") or (
-        actor.has("travailleur_social") and team_reads_all
-    )
-    only_referent = None
-    if not sees_all and actor.has("travailleur_social"):
-        only_referent = actor.username
-    only_tenants = not sees_all and only_referent is None
-    return {"only_referent": only_referent, "only_tenants": only_tenants}
 
 
 def any_of(column, label: str, choices: dict, key: str, everything: str = "Tous"):

@@ -11,7 +11,7 @@ import streamlit as st
 from db import catalog, clock
 from db.households import members as household_members
 from db.households.models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
-from ui.households.edit import opened_version, run_write
+from ui.households.edit import run_write, shown_version
 
 
 def member_fields(roles: list[str], person: dict | None = None) -> dict:
@@ -50,20 +50,18 @@ NOT_HEAD = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
 
 
 def add_member_form(database, actor, household: dict) -> None:
-    hid, version = household["id"], opened_version(household)
+    hid = household["id"]
     with st.form(f"add_member_{hid}", clear_on_submit=True):
         fields = member_fields(NOT_HEAD)
         if st.form_submit_button("Ajouter le membre", type="primary"):
             run_write(
-                lambda: household_members.add_member(
-                    database, actor, hid, version, MemberIn(**fields)
-                ),
+                lambda: household_members.add_member(database, actor, hid, MemberIn(**fields)),
                 "Membre ajouté",
             )
 
 
 def update_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
-    hid, version = household["id"], opened_version(household)
+    hid = household["id"]
     names = member_names(members)
     chosen = st.selectbox(
         "Corriger un membre",
@@ -76,13 +74,14 @@ def update_member_form(database, actor, household: dict, members: pl.DataFrame) 
     if chosen is None:
         return
     person = members.filter(pl.col("id") == chosen).row(0, named=True)
+    version = shown_version("person", person)
     roles = ["chef_menage"] if person["role"] == "chef_menage" else NOT_HEAD
     with st.form(f"fix_member_form_{hid}_{chosen}"):
         fields = member_fields(roles, person)
         if st.form_submit_button("Enregistrer le membre", type="primary"):
             run_write(
                 lambda: household_members.update_member(
-                    database, actor, hid, version, chosen, MemberIn(**fields)
+                    database, actor, hid, chosen, version, MemberIn(**fields)
                 ),
                 "Membre corrigé",
             )
@@ -96,19 +95,21 @@ def member_names(members: pl.DataFrame, with_head: bool = True) -> dict[int, str
     }
 
 
-def picked_for_removal(label: str, choices: dict, key: str, confirmation: str):
-    """A choice, a confirmation and a « Retirer » button: the id to remove once clicked."""
+def picked_for_removal(
+    label: str, choices: dict, key: str, confirmation: str, button: str = "Retirer"
+):
+    """A choice, a confirmation and a button: the id to remove once clicked."""
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     chosen = c1.selectbox(
         label, list(choices), index=None, format_func=choices.get, key=key, placeholder="Choisir"
     )
     sure = st.checkbox(confirmation, key=f"{key}_ok")
-    clicked = c2.button("Retirer", disabled=not (chosen and sure), key=f"{key}_btn")
+    clicked = c2.button(button, disabled=not (chosen and sure), key=f"{key}_btn")
     return chosen if clicked else None
 
 
 def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
-    hid, version = household["id"], opened_version(household)
+    hid = household["id"]
     others = member_names(members, with_head=False)
     if not others:
         return
@@ -119,14 +120,16 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
         "Je confirme le retrait de ce membre",
     )
     if chosen:
+        person = members.filter(pl.col("id") == chosen).row(0, named=True)
+        version = shown_version("person", person)
         run_write(
-            lambda: household_members.remove_member(database, actor, hid, version, chosen),
+            lambda: household_members.remove_member(database, actor, hid, chosen, version),
             "Membre retiré",
         )
 
 
 def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
-    hid, version = household["id"], opened_version(household)
+    hid = household["id"]
     names = member_names(members)
     with st.form(f"add_resource_{hid}", clear_on_submit=True):
         c1, c2, c3 = st.columns(3)
@@ -144,14 +147,15 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
         if st.form_submit_button("Ajouter la ressource", type="primary"):
             run_write(
                 lambda: household_members.add_resource(
-                    database, actor, hid, version, person, kind, Decimal(str(round(amount, 2)))
+                    database, actor, hid, person, kind, Decimal(str(round(amount, 2)))
                 ),
                 "Ressource ajoutée",
             )
 
 
-def remove_resource_form(database, actor, household: dict, resources: pl.DataFrame) -> None:
-    hid, version = household["id"], opened_version(household)
+def end_resource_form(database, actor, household: dict, resources: pl.DataFrame) -> None:
+    """A resource no longer received ends (dated, kept for the statistics), once confirmed."""
+    hid = household["id"]
     labels = {
         r["id"]: f"{r['member']} — {catalog.label(catalog.RESOURCE_TYPE, r['kind'])}"
         for r in resources.iter_rows(named=True)
@@ -159,13 +163,16 @@ def remove_resource_form(database, actor, household: dict, resources: pl.DataFra
     if not labels:
         return
     chosen = picked_for_removal(
-        "Retirer une ressource",
+        "Mettre fin à une ressource (plus perçue à partir d'aujourd'hui)",
         labels,
         f"rm_res_{hid}",
-        "Je confirme le retrait de cette ressource",
+        "Je confirme la fin de cette ressource",
+        "Mettre fin",
     )
     if chosen:
+        resource = resources.filter(pl.col("id") == chosen).row(0, named=True)
+        version = shown_version("resource", resource)
         run_write(
-            lambda: household_members.remove_resource(database, actor, hid, version, chosen),
-            "Ressource retirée",
+            lambda: household_members.end_resource(database, actor, hid, chosen, version),
+            "Ressource terminée",
         )
