@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export HABITER_DB
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup setup-dev uv browser lint format bench init backup clean
+.PHONY: run test setup setup-dev uv browser lint format bench init clean
 
 ## run: set up, create the demo database if missing, start the app on $(PORT)
 run: setup
