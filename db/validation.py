@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from pydantic import ValidationError
 
 # Field names as a user reads them; models add their own with FIELD_LABELS.
@@ -17,12 +20,14 @@ MESSAGES = {
     "missing": "à renseigner",
     "string_too_short": "à renseigner",
     "too_short": "à renseigner",
-    "string_too_long": "trop long ({max_length} caractères au plus)",
+    "string_too_long": "trop long : {max_length} caractères au plus",
     "string_pattern_mismatch": "format invalide",
     "date_parsing": "date invalide",
     "date_type": "date invalide",
     "date_from_datetime_parsing": "date invalide",
     "decimal_parsing": "nombre invalide",
+    "decimal_max_places": "{decimal_places} chiffres après la virgule au plus",
+    "decimal_type": "nombre invalide",
     "float_parsing": "nombre invalide",
     "int_parsing": "nombre entier attendu",
     "greater_than_equal": "doit être supérieur ou égal à {ge}",
@@ -31,6 +36,34 @@ MESSAGES = {
     "literal_error": "valeur non prévue",
     "enum": "valeur non prévue",
 }
+
+
+AMOUNT_EXAMPLE = "montant invalide : écrivez par exemple 85,50 ou 1 234,50"
+# Spaces a French amount may hold between thousands: plain, no-break, narrow no-break.
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
+def french_amount(value):
+    """'85,50', '85.50', '1 234,50' or '1.234,50 €' as a Decimal, exactly as typed.
+
+    A browser's number field drops a decimal comma ('85,50' became 8550): amounts are
+    typed as text and read here, on the server. Other values pass unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.translate(_SPACES).removesuffix("€")
+    if not text:
+        raise ValueError("à renseigner")
+    if "," in text:  # French: the comma is the decimal mark, dots group thousands
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text) if re.fullmatch(r"-?\d+(\.\d*)?", text) else _refuse()
+    except InvalidOperation:
+        return _refuse()
+
+
+def _refuse():
+    raise ValueError(AMOUNT_EXAMPLE)
 
 
 def field_path(location: tuple, labels: dict[str, str]) -> str:

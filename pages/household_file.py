@@ -30,8 +30,7 @@ if st.session_state.get("file_opened") != household_id:
     st.session_state["file_opened"] = household_id
 
 sections.header(household)
-if message := st.session_state.pop("file_stale_message", None):
-    st.error(message)
+household_edit.show_stale_refusal()
 
 can_edit = rules.can_edit_household(actor, household)
 details = rules.can_read_social_details(actor, household, team_reads_all)

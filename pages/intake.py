@@ -7,23 +7,14 @@ import queries
 from db import catalog
 from db.errors import HabiterError
 from db.households import writes as households
-from db.households.models import IntakeIn
-from db.validation import french_message
-from ui import nav, rows, session
+from db.households.models import FIELD_LABELS, IntakeIn
+from ui import forms, nav, rows, session
 from ui.households import intake_form
 from ui.households.intake_form import P
 
 actor = session.require_page("intake")
 database = session.database()
 ERRORS, DUPLICATES, CREATED = f"{P}errors", f"{P}duplicates", "intake_created"
-
-
-def validation_errors(exc: ValidationError) -> dict[str, str]:
-    """{'members.0.last_name': message}; errors of the whole household under ''."""
-    found = {}
-    for error in exc.errors():
-        found.setdefault(".".join(str(p) for p in error["loc"]), french_message(error))
-    return found
 
 
 def read_form(members, resources) -> dict:
@@ -75,7 +66,7 @@ def submit(form: dict, confirmed: bool) -> None:
     try:
         intake = IntakeIn.model_validate(form)
     except ValidationError as exc:
-        st.session_state[ERRORS] = validation_errors(exc)
+        st.session_state[ERRORS] = forms.errors_by_path(exc)
         return
     if not confirmed:
         duplicates = find_duplicates(intake)
@@ -134,18 +125,19 @@ st.subheader("Coordonnées")
 c1, c2 = st.columns(2)
 c1.text_input("Téléphone", key=f"{P}phone", placeholder="06 12 34 56 78")
 with c1:
-    rows.field_error(errors, "phone")
+    forms.field_error(errors, "phone")
 c2.text_input("E-mail", key=f"{P}email")
 with c2:
-    rows.field_error(errors, "email")
+    forms.field_error(errors, "email")
 st.text_input("Adresse", key=f"{P}address")
+forms.field_error(errors, "address")
 c1, c2 = st.columns([1, 3])
-c1.text_input("Code postal", key=f"{P}postal_code", max_chars=5)
+c1.text_input("Code postal", key=f"{P}postal_code")
 with c1:
-    rows.field_error(errors, "postal_code")
+    forms.field_error(errors, "postal_code")
 c2.text_input("Commune", key=f"{P}commune")
 with c2:
-    rows.field_error(errors, "commune")
+    forms.field_error(errors, "commune")
 
 st.subheader("Situation et demande")
 c1, c2 = st.columns(2)
@@ -188,22 +180,16 @@ resources = intake_form.resources_editor(members, errors)
 
 st.subheader("Consentement et premier contact")
 intake_form.consent_date()
-rows.field_error(errors, "consent_on")
+forms.field_error(errors, "consent_on")
 st.text_area(
     "Note du premier contact",
     key=f"{P}note",
-    max_chars=5000,
     placeholder="Motif de la venue, situation, prochaines étapes…",
 )
+forms.field_error(errors, "first_note")
 
 form = read_form(members, resources)
-if errors:
-    st.error(
-        f"La demande n'a pas été enregistrée : {len(errors)} point(s) à corriger "
-        "(indiqués en rouge). Rien n'a été perdu."
-    )
-    if "" in errors:  # about the household as a whole (no adult, no head…)
-        st.error(errors[""])
+forms.errors_summary(errors, FIELD_LABELS)
 if DUPLICATES in st.session_state:
     if st.button("Modifier la demande", key="intake_back"):
         del st.session_state[DUPLICATES]

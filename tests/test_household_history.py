@@ -186,3 +186,31 @@ def test_migration_003_backfills_the_history_of_existing_files(tmp_path):
         assert resources["valid_from"].to_list() == [date(2024, 2, 1)]
     finally:
         close_database(path)
+
+
+def test_ligatures_fold_like_their_letters_in_search_and_duplicates(demo_database, admin):
+    """« MERCOEUR » and « Mercœur », « Laetitia » and « Lætitia » are the same name."""
+    created = new_intake(demo_database, admin)  # Zoé Mercœur
+    found = queries.run(
+        demo_database,
+        "households/search",
+        term="mercoeur zoe",
+        status=None, referent=None, commune=None, housing_situation=None, request_type=None,
+        sort="name", limit=5, offset=0,
+        **{"sees_all": True, "referent_of": None, "sees_tenants": False,
+           "tenant_situation": "sous_locataire_association"},
+    )  # fmt: skip
+    assert found["file_number"].to_list() == [created["file_number"]]
+    demo_database.cursor().execute(
+        "UPDATE person SET birth_date = DATE '1980-04-02' WHERE household_id = $id",
+        {"id": created["id"]},
+    )
+    twins = queries.run(
+        demo_database,
+        "households/duplicates",
+        last_names=["MERCOEUR"],
+        first_names=["zoe"],
+        birth_dates=[date(1980, 4, 2)],
+        phone=None,
+    )
+    assert twins["id"].to_list() == [created["id"]]

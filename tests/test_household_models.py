@@ -1,13 +1,14 @@
 """Intake models: random bad input yields a validation error, never another exception."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from db.households.models import IntakeIn, normalise_phone, propose_family_type
+from db.households.models import FIELD_LABELS, IntakeIn, normalise_phone, propose_family_type
 from db.validation import french_errors
 
 anything = st.one_of(
@@ -106,7 +107,7 @@ VALID = {
                     }
                 ]
             },
-            "",
+            "members",
         ),
         (
             {"resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": -1}]},
@@ -149,3 +150,50 @@ def test_phone_formats_are_normalised(raw):
 )
 def test_family_type_is_proposed_from_members(roles, expected):
     assert propose_family_type([{"role": r} for r in roles]) == expected
+
+
+def test_household_rules_are_reported_with_the_other_fields_at_once():
+    """« au moins un adulte » used to come only once every field was valid: at a second
+    submit, after the postal code had been corrected."""
+    child = {**VALID["members"][0], "role": "enfant", "birth_date": date(2020, 5, 1)}
+    with pytest.raises(ValidationError) as refused:
+        IntakeIn.model_validate({**VALID, "members": [child], "postal_code": "33"})
+    messages = french_errors(refused.value, FIELD_LABELS)
+    assert messages["Membre"] == "le ménage compte au moins un adulte"
+    assert "Code postal" in messages
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("85,50", Decimal("85.50")),
+        ("85.50", Decimal("85.50")),
+        ("1 234,50", Decimal("1234.50")),
+        ("1\u202f234,50 €", Decimal("1234.50")),
+        ("607,75", Decimal("607.75")),
+        ("0", Decimal("0")),
+    ],
+)
+def test_amounts_typed_the_french_way_are_saved_exactly(typed, saved):
+    resource = {"member_index": 0, "kind": "rsa", "monthly_amount": typed}
+    assert (
+        IntakeIn.model_validate({**VALID, "resources": [resource]}).resources[0].monthly_amount
+        == saved
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-50", "supérieur ou égal à 0"),
+        ("abc", "par exemple 85,50"),
+        ("12,345", "2 chiffres après la virgule"),
+        ("", "à renseigner"),
+        ("20000,01", "inférieur ou égal à 20000"),
+    ],
+)
+def test_a_bad_amount_is_refused_in_french(typed, message):
+    resource = {"member_index": 0, "kind": "rsa", "monthly_amount": typed}
+    with pytest.raises(ValidationError) as refused:
+        IntakeIn.model_validate({**VALID, "resources": [resource]})
+    assert message in french_errors(refused.value, FIELD_LABELS)["Ressource 1 — Montant mensuel"]

@@ -186,7 +186,7 @@ def test_referent_adds_a_member_from_the_file(demo_database):
     hid = a_file_of(demo_database)
     at = open_file(demo_database, "social", hid)
     before = at.dataframe[0].value.shape[0]
-    form_inputs = [t for t in at.text_input if t.form_id == f"add_member_{hid}"]
+    form_inputs = [t for t in at.text_input if t.form_id == f"add_member_{hid}_0"]
     form_inputs[0].input("Petit")
     form_inputs[1].input("Noé")
     next(b for b in at.button if b.label == "Ajouter le membre").click().run()
@@ -232,7 +232,7 @@ def test_referent_corrects_a_member_from_the_file(demo_database):
     first_name = next(
         t
         for t in at.text_input
-        if t.form_id == f"fix_member_form_{hid}_{head}" and t.label == "Prénom"
+        if t.form_id == f"fix_member_{hid}_{head}_0" and t.label == "Prénom"
     )
     first_name.input("Anaïs")
     next(b for b in at.button if b.label == "Enregistrer le membre").click().run()
@@ -308,3 +308,55 @@ def test_a_file_without_referent_is_saved_without_one(demo_database):
     assert shown.format_func(shown.value) == "— aucun —"
     saved = households.load_household(demo_database.cursor(), hid)
     assert (saved["commune"], saved["referent"]) == ("Bègles", None)
+
+
+def test_an_amount_typed_the_french_way_is_saved_exactly(demo_database):
+    hid = a_file_of(demo_database)
+    at = open_file(demo_database, "social", hid)
+    amount = next(t for t in at.text_input if t.label == "Montant mensuel (€)")
+    amount.input("85,50")
+    next(b for b in at.button if b.label == "Ajouter la ressource").click().run()
+    assert not at.exception
+    saved = (
+        demo_database.cursor()
+        .execute(
+            "SELECT monthly_amount FROM resource WHERE household_id = $id ORDER BY id DESC LIMIT 1",
+            {"id": hid},
+        )
+        .fetchone()[0]
+    )
+    assert str(saved) == "85.50"
+
+
+def test_a_refused_edit_shows_its_message_beside_the_field_and_keeps_the_input(demo_database):
+    hid = a_file_of(demo_database)
+    before = households.load_household(demo_database.cursor(), hid)
+    at = open_file(demo_database, "social", hid)
+    long_address = "12 rue des Lilas " * 20  # 340 characters
+    next(t for t in at.text_input if t.label == "Adresse").input(long_address)
+    next(b for b in at.button if b.label == "Enregistrer les modifications").click().run()
+    assert not at.exception
+    assert "trop long : 200 caractères au plus" in [e.value for e in at.error]
+    summary = next(e.value for e in at.error if e.value.startswith("Rien n'a été enregistré"))
+    assert "1 point(s) à corriger" in summary and "Adresse : trop long" in summary
+    assert next(t for t in at.text_input if t.label == "Adresse").value == long_address
+    assert households.load_household(demo_database.cursor(), hid)["version"] == before["version"]
+
+
+def test_a_stale_save_names_the_person_and_keeps_what_was_typed(demo_database):
+    hid = a_file_of(demo_database)
+    at = open_file(demo_database, "social", hid)
+    version = households.load_household(demo_database.cursor(), hid)["version"]
+    households.update_household(
+        demo_database,
+        actor_of(demo_database, "admin"),
+        hid,
+        version,
+        edit_of(demo_database, hid, commune="Floirac"),
+    )
+    next(t for t in at.text_input if t.label == "Commune").input("Talence")
+    next(b for b in at.button if b.label == "Enregistrer les modifications").click().run()
+    refusal = next(e.value for e in at.error if "modifié par" in e.value)
+    assert "modifié par Alice Admin le" in refusal  # the person, not the login
+    assert "Commune : Talence" in [t.value for t in at.text]
+    assert households.load_household(demo_database.cursor(), hid)["commune"] == "Floirac"

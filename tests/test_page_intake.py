@@ -25,7 +25,7 @@ def fill_valid(at, last="Dupont", first="Éloïse", phone="06 11 22 33 44"):
     at.run()
     at.button(key="intake_add_resource").click().run()
     at.selectbox(key="intake_r0_kind").select("rsa")
-    at.number_input(key="intake_r0_amount").set_value(607.5)
+    at.text_input(key="intake_r0_amount").input("607,50")
     at.text_area(key="intake_note").input("Premier accueil.")
     return at.run()
 
@@ -73,12 +73,13 @@ def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(datab
     at.run()
     before = count(database, "audit_log")
     at.button(key="intake_save").click().run()
-    text = " ".join(m.value for m in at.markdown)
-    assert "numéro à 10 chiffres" in text
-    assert "format invalide" in text  # postal code
-    assert "Prénom : à renseigner" in text  # named, under the members row
-    assert "à renseigner" in text.replace("Prénom : à renseigner", "")  # commune
-    assert "Rien n'a été perdu" in at.error[0].value
+    shown = [e.value for e in at.error]
+    assert "numéro à 10 chiffres attendu, par exemple 06 12 34 56 78" in shown  # beside it
+    assert "format invalide" in shown  # postal code
+    assert "Prénom : à renseigner" in shown  # named, under the members row
+    assert "à renseigner" in shown  # commune
+    summary = next(m for m in shown if m.startswith("Rien n'a été enregistré"))
+    assert "4 point(s) à corriger" in summary and "Votre saisie est conservée" in summary
     assert at.text_input(key="intake_m0_last").value == "Martin"
     assert count(database, "household") == 0 and count(database, "audit_log") == before
 

@@ -1,11 +1,19 @@
-"""Helpers for forms: French messages from pydantic validation errors."""
+"""Form helpers: French messages kept beside their fields, amounts and dates typed the
+French way, selects that keep the record's value."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 from pydantic import ValidationError
 
-from db.validation import french_errors
+from db.validation import field_path, french_errors, french_message
+
+NONE_LABEL = "— aucun —"
+# Wide enough never to refuse a value in the browser (whose refusal is an English tooltip
+# and keeps the last valid value): the form's own validation refuses, in French.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def show_validation_errors(exc: ValidationError) -> None:
@@ -13,7 +21,89 @@ def show_validation_errors(exc: ValidationError) -> None:
         st.error(f"{field} : {message}" if field else message)
 
 
-NONE_LABEL = "— aucun —"
+def errors_by_path(exc: Exception) -> dict[str, str]:
+    """{'members.0.last_name': message, ...}; a refusal of the whole form under ''."""
+    if not isinstance(exc, ValidationError):
+        return {"": str(exc)}
+    found: dict[str, str] = {}
+    for error in exc.errors():
+        found.setdefault(".".join(str(p) for p in error["loc"]), french_message(error))
+    return found
+
+
+def _errors_key(form: str) -> str:
+    return f"form_errors_{form}"
+
+
+def keep_errors(form: str, exc: Exception) -> None:
+    """Remember a refused save's messages for the next run, which draws each one beside its
+    field while what was typed stays in place."""
+    st.session_state[_errors_key(form)] = errors_by_path(exc)
+
+
+def form_errors(form: str) -> dict[str, str]:
+    return st.session_state.get(_errors_key(form), {})
+
+
+def clear_errors(form: str) -> None:
+    st.session_state.pop(_errors_key(form), None)
+
+
+def field_error(errors: dict[str, str], path: str, label: str | None = None) -> None:
+    """The French message of one field, just under it, when the last save refused it.
+
+    `label` names the field when the message stands under a whole row of fields.
+    """
+    if path in errors:
+        # st.text, not markdown: a message may quote what was typed.
+        st.error(f"{label} : {errors[path]}" if label else errors[path], icon=":material/error:")
+
+
+def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None) -> None:
+    """How many points to correct, each named (so that none goes unseen), and the message
+    about the form as a whole."""
+    if not errors:
+        return
+    lines = [
+        f"- {field_path(tuple(_steps(path)), labels or {})} : {message}"
+        for path, message in errors.items()
+        if path
+    ]
+    st.error(
+        f"Rien n'a été enregistré : {len(errors)} point(s) à corriger (indiqué(s) aussi sous "
+        "les champs). Votre saisie est conservée.\n\n" + "\n".join(lines)
+    )
+    if "" in errors:
+        st.error(errors[""])
+
+
+def _steps(path: str) -> list:
+    return [int(step) if step.isdigit() else step for step in path.split(".")]
+
+
+def amount_input(label: str, key: str, value: str = "", container=st) -> str:
+    """An amount typed as text ('85,50', '1 234,50'), read on the server by the model: a
+    browser's number field would drop the decimal comma."""
+    return container.text_input(
+        label,
+        value=value,
+        key=key,
+        placeholder="0,00",
+        help="En euros, avec une virgule : par exemple 85,50 ou 1 234,50.",
+    )
+
+
+def date_field(label: str, value: date | None, key: str | None = None, container=st, **kw):
+    """A date picker in French order whose range never refuses in the browser."""
+    return container.date_input(
+        f"{label} (JJ/MM/AAAA)",
+        value=value,
+        key=key,
+        min_value=EARLIEST_DAY,
+        max_value=LATEST_DAY,
+        format="DD/MM/YYYY",
+        **kw,
+    )
 
 
 def select_keeping(label: str, choices: dict, current, key: str, allow_none: bool = False):

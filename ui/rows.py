@@ -29,12 +29,3 @@ def clear_rows(name: str, prefix: str) -> None:
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[key]
     st.session_state.pop(f"{name}_rows", None)
-
-
-def field_error(errors: dict[str, str], path: str, label: str | None = None) -> None:
-    """The French message of one field, just under it, when the last save refused it.
-
-    `label` names the field when the message stands under a whole row of fields.
-    """
-    if path in errors:
-        st.markdown(f":red[{label} : {errors[path]}]" if label else f":red[{errors[path]}]")

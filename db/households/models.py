@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator
 
 from db import catalog, clock
+from db.validation import french_amount
 
 MAX_AGE_YEARS = 110
 MAX_MONTHLY_AMOUNT = Decimal("20000")
@@ -122,7 +123,9 @@ class MemberIn(BaseModel):
 class ResourceIn(BaseModel):
     member_index: int = Field(ge=0)
     kind: str
-    monthly_amount: Decimal = Field(ge=0, le=MAX_MONTHLY_AMOUNT, decimal_places=2)
+    monthly_amount: Annotated[Decimal, BeforeValidator(french_amount)] = Field(
+        ge=0, le=MAX_MONTHLY_AMOUNT, decimal_places=2
+    )
 
     _kind = field_validator("kind")(code_of(catalog.RESOURCE_TYPE, "type de ressource"))
 
@@ -158,17 +161,24 @@ class IntakeIn(ContactDetails):
     resources: list[ResourceIn] = Field(default_factory=list, max_length=60)
     first_note: Annotated[str | None, Optional] = Field(default=None, max_length=5000)
 
-    @model_validator(mode="after")
-    def coherent_household(self):
-        if not any(member.is_adult() for member in self.members):
+    # Field validators rather than one on the whole model: their messages come with the
+    # other fields' at the first submit, and stand beside the members or the resources.
+    @field_validator("members")
+    @classmethod
+    def coherent_household(cls, members: list[MemberIn]) -> list[MemberIn]:
+        if not any(member.is_adult() for member in members):
             raise ValueError("le ménage compte au moins un adulte")
-        heads = [m for m in self.members if m.role == "chef_menage"]
-        if len(heads) != 1:
+        if sum(m.role == "chef_menage" for m in members) != 1:
             raise ValueError("le ménage a un·e et un·e seul·e chef·fe de ménage")
-        for resource in self.resources:
-            if resource.member_index >= len(self.members):
-                raise ValueError("une ressource est rattachée à un membre qui n'existe pas")
-        return self
+        return members
+
+    @field_validator("resources")
+    @classmethod
+    def resources_of_members(cls, resources: list[ResourceIn], info) -> list[ResourceIn]:
+        members = info.data.get("members")
+        if members is not None and any(r.member_index >= len(members) for r in resources):
+            raise ValueError("une ressource est rattachée à un membre qui n'existe pas")
+        return resources
 
     @property
     def anonymous(self) -> bool:

@@ -1,7 +1,7 @@
 -- name: households/duplicates
 -- Files with a member of the same name and birth date (case and accents aside) or phone.
 WITH wanted AS (
-    SELECT strip_accents(lower(trim(l) || ' ' || trim(f))) AS name_key, b AS birth_date
+    SELECT fold(trim(l) || ' ' || trim(f)) AS name_key, b AS birth_date
     FROM (SELECT unnest(CAST($last_names AS VARCHAR[])) AS l,
                  unnest(CAST($first_names AS VARCHAR[])) AS f,
                  unnest(CAST($birth_dates AS DATE[])) AS b)

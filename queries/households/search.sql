@@ -6,7 +6,7 @@ WITH found AS (
     SELECT h.id, h.head_name, h.file_number, h.opened_on, lc.last_contact_on
     FROM household h
     LEFT JOIN household_last_contact lc ON lc.household_id = h.id
-    WHERE ($term IS NULL OR h.search_key LIKE '%' || strip_accents(lower($term)) || '%')
+    WHERE ($term IS NULL OR h.search_key LIKE '%' || fold($term) || '%')
       AND ($status IS NULL OR h.status = $status)
       AND ($referent IS NULL OR h.referent = $referent)
       AND ($commune IS NULL OR h.commune = $commune)

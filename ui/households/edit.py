@@ -1,6 +1,13 @@
-"""Forms of a household's file: edit general information, add a contact, close, reopen."""
+"""Forms of a household's file: edit general information, add a contact, close, reopen.
+
+A refused save keeps what was typed and shows each French message beside its field; a
+save over a newer version is refused naming who saved it, and what the person had typed
+stays on screen beside the newer data so that they can apply it again.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 from pydantic import ValidationError
@@ -10,16 +17,11 @@ from db import catalog, clock
 from db.errors import HabiterError, StaleRecordError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
-from db.validation import french_errors
+from ui import format as fmt
+from ui import forms
 from ui.forms import select_keeping
 
-
-def report(exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        for field, message in french_errors(exc, FIELD_LABELS).items():
-            st.error(f"{field} : {message}" if field else message)
-    else:
-        st.error(str(exc))
+STALE = "file_stale"
 
 
 def _version_key(entity: str, record_id: int) -> str:
@@ -38,6 +40,77 @@ def remember_shown(entity: str, records) -> None:
         st.session_state[_version_key(entity, record["id"])] = record["version"]
 
 
+def keyed_version(name: str, entity: str, record: dict) -> int:
+    """The version a form's widgets are keyed on. In the run that sends the form: the one
+    the person filled it against, so that what they typed survives even if the record
+    changed meanwhile (the save is then refused, their input shown). Otherwise: the
+    record's current one, so that newer data shows."""
+    if st.session_state.get(send_key(name)):
+        return shown_version(entity, record)
+    return record["version"]
+
+
+def send_key(name: str) -> str:
+    return f"{name}_send"
+
+
+def form_key(name: str) -> str:
+    """The key of a form, new after each successful save so that it opens empty again
+    (clear_on_submit would also empty it when the save is refused)."""
+    return f"{name}_{st.session_state.get(f'generation_{name}', 0)}"
+
+
+def _next_generation(name: str) -> None:
+    st.session_state[f"generation_{name}"] = st.session_state.get(f"generation_{name}", 0) + 1
+
+
+def readable_typed(typed: dict) -> dict[str, str]:
+    """What a person typed, in words: {'Commune': 'Talence', 'Date de naissance': '03/01/2026'}."""
+    shown = {}
+    for field, value in typed.items():
+        if field in catalog.CODED_COLUMN and value is not None:
+            value = catalog.label(catalog.CODED_COLUMN[field], value)
+        elif isinstance(value, date):
+            value = fmt.fr_date(value)
+        shown[FIELD_LABELS.get(field, field)] = "—" if value in (None, "") else str(value)
+    return shown
+
+
+def run_write(write, message: str, form: str | None = None, typed: dict | None = None) -> None:
+    """Run one write of the file, then rerun.
+
+    Refused input: its messages are kept for the next run, beside the fields of `form`.
+    Stale record: the next run shows the newer data, the refusal and `typed`.
+    """
+    try:
+        write()
+    except StaleRecordError as exc:
+        st.session_state[STALE] = {"message": str(exc), "typed": readable_typed(typed or {})}
+    except (ValidationError, HabiterError) as exc:
+        if form is None:
+            st.error(str(exc))
+            return
+        forms.keep_errors(form, exc)
+    else:
+        if form is not None:
+            forms.clear_errors(form)
+            _next_generation(form)
+        st.toast(message)
+    st.rerun()
+
+
+def show_stale_refusal() -> None:
+    """The refusal of a save over a newer version, with what the person had typed."""
+    stale = st.session_state.pop(STALE, None)
+    if stale is None:
+        return
+    st.error(stale["message"])
+    if stale["typed"]:
+        with st.expander("Votre saisie non enregistrée (à reporter si besoin)", expanded=True):
+            for label, value in stale["typed"].items():
+                st.text(f"{label} : {value}")
+
+
 def referent_choices(database, household: dict) -> dict:
     """The active social workers, plus the file's referent if their account is no longer
     one (shown as such, kept unless someone picks another)."""
@@ -48,87 +121,103 @@ def referent_choices(database, household: dict) -> dict:
     return workers
 
 
+def _key(household: dict, path: str, version: int) -> str:
+    """Widgets keyed by the version the person is editing: what they typed survives the
+    run that sends it even when the file changed meanwhile (the save is then refused and
+    the typed values shown); the next run, on the newer version, starts from its data."""
+    return f"e_{path}_{household['id']}_{version}"
+
+
+def _text(column, label: str, household: dict, path: str, errors: dict, version: int) -> str:
+    with column:
+        typed = st.text_input(label, household[path] or "", key=_key(household, path, version))
+        forms.field_error(errors, path)
+    return typed
+
+
+def _coded(column, label, catalogue, household, path, errors, version, **kw):
+    with column:
+        key = _key(household, path, version)
+        chosen = select_keeping(label, catalogue, household[path], key, **kw)
+        forms.field_error(errors, path)
+    return chosen
+
+
 def edit_form(database, actor, household: dict) -> None:
     hid = household["id"]
     version = shown_version("household", household)
-    workers = referent_choices(database, household)
-    with st.form(f"edit_{hid}"):
+    name = f"edit_{hid}"
+    keyed = keyed_version(name, "household", household)
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, FIELD_LABELS)
         c1, c2 = st.columns(2)
         data = {
-            "phone": c1.text_input("Téléphone", household["phone"] or ""),
-            "email": c2.text_input("E-mail", household["email"] or ""),
-            "address": st.text_input("Adresse", household["address"] or ""),
-            "postal_code": c1.text_input(
-                "Code postal", household["postal_code"] or "", max_chars=5
-            ),
-            "commune": c2.text_input("Commune", household["commune"] or ""),
+            "phone": _text(c1, "Téléphone", household, "phone", errors, keyed),
+            "email": _text(c2, "E-mail", household, "email", errors, keyed),
+            "address": _text(st.container(), "Adresse", household, "address", errors, keyed),
+            "postal_code": _text(c1, "Code postal", household, "postal_code", errors, keyed),
+            "commune": _text(c2, "Commune", household, "commune", errors, keyed),
         }
-        with c1:
-            data["family_type"] = select_keeping(
-                "Composition familiale",
-                catalog.FAMILY_TYPE,
-                household["family_type"],
-                f"e_family_{hid}",
-            )
-            data["housing_situation"] = select_keeping(
-                "Situation de logement",
-                catalog.HOUSING_SITUATION,
-                household["housing_situation"],
-                f"e_hs_{hid}",
-            )
-            data["request_type"] = select_keeping(
-                "Type de demande", catalog.REQUEST_TYPE, household["request_type"], f"e_rt_{hid}"
-            )
+        data["family_type"] = _coded(
+            c1,
+            "Composition familiale",
+            catalog.FAMILY_TYPE,
+            household,
+            "family_type",
+            errors,
+            keyed,
+        )
+        data["prescriber"] = _coded(
+            c2, "Prescripteur", catalog.PRESCRIBER, household, "prescriber", errors, keyed
+        )
+        data["housing_situation"] = _coded(
+            c1, "Situation de logement", catalog.HOUSING_SITUATION, household,
+            "housing_situation", errors, keyed
+        )  # fmt: skip
+        workers = referent_choices(database, household)
+        data["referent"] = _coded(
+            c2, "Référent·e", workers, household, "referent", errors, keyed, allow_none=True
+        )
+        data["request_type"] = _coded(
+            c1, "Type de demande", catalog.REQUEST_TYPE, household, "request_type", errors, keyed
+        )
         with c2:
-            data["prescriber"] = select_keeping(
-                "Prescripteur", catalog.PRESCRIBER, household["prescriber"], f"e_pr_{hid}"
-            )
-            data["referent"] = select_keeping(
-                "Référent·e", workers, household["referent"], f"e_ref_{hid}", allow_none=True
-            )
-            data["consent_on"] = st.date_input(
+            data["consent_on"] = forms.date_field(
                 "Date du consentement",
                 household["consent_on"],
-                format="DD/MM/YYYY",
-                max_value=clock.today(),
+                key=_key(household, "consent_on", keyed),
             )
-        if st.form_submit_button("Enregistrer les modifications", type="primary"):
-            save_edit(database, actor, hid, version, data)
-
-
-def run_write(write, message: str) -> None:
-    """Run one write of the file and rerun; a stale file reloads naming who changed it,
-    a refused input shows its French messages and keeps what was typed."""
-    try:
-        write()
-    except StaleRecordError as exc:  # the rerun shows the newer data, saved over next time
-        st.session_state["file_stale_message"] = str(exc)
-        st.rerun()
-    except (ValidationError, HabiterError) as exc:
-        report(exc)
-    else:
-        st.toast(message)
-        st.rerun()
-
-
-def save_edit(database, actor, household_id: int, version: int, data: dict) -> None:
-    run_write(
-        lambda: households.update_household(
-            database, actor, household_id, version, HouseholdEdit.model_validate(data)
-        ),
-        "Modifications enregistrées",
-    )
+            forms.field_error(errors, "consent_on")
+        if st.form_submit_button(
+            "Enregistrer les modifications", type="primary", key=send_key(name)
+        ):
+            run_write(
+                lambda: households.update_household(
+                    database, actor, hid, version, HouseholdEdit.model_validate(data)
+                ),
+                "Modifications enregistrées",
+                name,
+                data,
+            )
 
 
 def contact_form(database, actor, household_id: int) -> None:
-    with st.form(f"contact_{household_id}", clear_on_submit=True):
+    name = f"contact_{household_id}"
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, FIELD_LABELS)
         c1, c2 = st.columns(2)
-        day = c1.date_input("Date", clock.today(), max_value=clock.today(), format="DD/MM/YYYY")
+        with c1:
+            day = forms.date_field("Date", clock.today())
+            forms.field_error(errors, "contact_on")
         channel = c2.selectbox(
             "Canal", list(catalog.CONTACT_CHANNEL), format_func=catalog.CONTACT_CHANNEL.get
         )
-        summary = st.text_area("Résumé", max_chars=5000)
-        note = st.text_area("Note privée (visible de vous seul·e)", max_chars=5000)
+        summary = st.text_area("Résumé")
+        forms.field_error(errors, "summary")
+        note = st.text_area("Note privée (visible de vous seul·e)")
+        forms.field_error(errors, "private_note")
         if st.form_submit_button("Ajouter le contact", type="primary"):
             run_write(
                 lambda: households.add_contact(
@@ -138,6 +227,7 @@ def contact_form(database, actor, household_id: int) -> None:
                     ContactIn(contact_on=day, channel=channel, summary=summary, private_note=note),
                 ),
                 "Contact enregistré",
+                name,
             )
 
 
@@ -150,6 +240,9 @@ def close_or_reopen(database, actor, household: dict) -> None:
                 "Dossier rouvert",
             )
         return
+    name = f"close_{hid}"
+    errors = forms.form_errors(name)
+    forms.errors_summary(errors, FIELD_LABELS)
     c1, c2 = st.columns(2)
     reason = c1.selectbox(
         "Motif de clôture",
@@ -159,13 +252,9 @@ def close_or_reopen(database, actor, household: dict) -> None:
         key=f"close_reason_{hid}",
         placeholder="Choisir un motif",
     )
-    day = c2.date_input(
-        "Date de clôture",
-        clock.today(),
-        max_value=clock.today(),
-        format="DD/MM/YYYY",
-        key=f"close_on_{hid}",
-    )
+    with c2:
+        day = forms.date_field("Date de clôture", clock.today(), key=f"close_on_{hid}")
+        forms.field_error(errors, "closed_on")
     sure = st.checkbox("Je confirme la clôture de ce dossier", key=f"close_ok_{hid}")
     if st.button("Clore le dossier", disabled=not (sure and reason), key=f"close_{hid}"):
         run_write(
@@ -173,4 +262,5 @@ def close_or_reopen(database, actor, household: dict) -> None:
                 database, actor, hid, version, CloseIn(reason=reason, closed_on=day)
             ),
             "Dossier clos",
+            name,
         )

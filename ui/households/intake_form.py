@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from db import catalog, clock
 from db.households.models import (
     FIELD_LABELS,
-    MAX_AGE_YEARS,
-    MAX_MONTHLY_AMOUNT,
     propose_family_type,
 )
-from ui import rows
+from ui import forms, rows
 
 P = "intake_"  # prefix of every widget key of this form
 
@@ -25,7 +23,6 @@ def _select(label, catalogue, key, **kwargs):
 def members_editor(errors: dict[str, str]) -> list[dict]:
     """One line per member; returns what is typed, in the order shown."""
     members = []
-    today = clock.today()
     for position, row in enumerate(rows.row_ids(f"{P}members")):
         cols = st.columns([2, 2, 2, 2, 1.4, 0.6], vertical_alignment="bottom")
         with cols[0]:
@@ -36,18 +33,11 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
                 index=0 if position == 0 else 2,
             )
         with cols[1]:
-            last = st.text_input("Nom", key=f"{P}m{row}_last", max_chars=80)
+            last = st.text_input("Nom", key=f"{P}m{row}_last")
         with cols[2]:
-            first = st.text_input("Prénom", key=f"{P}m{row}_first", max_chars=80)
+            first = st.text_input("Prénom", key=f"{P}m{row}_first")
         with cols[3]:
-            born = st.date_input(
-                "Date de naissance",
-                value=None,
-                key=f"{P}m{row}_birth",
-                min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
-                max_value=today,
-                format="DD/MM/YYYY",
-            )
+            born = forms.date_field("Date de naissance", None, f"{P}m{row}_birth")
         with cols[4]:
             sex = _select("Sexe", catalog.SEX, f"{P}m{row}_sex", index=None, placeholder="—")
         with cols[5]:
@@ -61,10 +51,11 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
                     args=(f"{P}members", row),
                 )
         for field in ("role", "last_name", "first_name", "birth_date", "sex"):
-            rows.field_error(errors, f"members.{position}.{field}", FIELD_LABELS[field])
+            forms.field_error(errors, f"members.{position}.{field}", FIELD_LABELS[field])
         members.append(
             {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
         )
+    forms.field_error(errors, "members")  # about the members together (an adult, one head)
     st.button(
         "Ajouter un membre",
         icon=":material/person_add:",
@@ -95,14 +86,7 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
         with cols[1]:
             kind = _select("Type de ressource", catalog.RESOURCE_TYPE, f"{P}r{row}_kind")
         with cols[2]:
-            amount = st.number_input(
-                "Montant mensuel (€)",
-                min_value=0.0,
-                max_value=float(MAX_MONTHLY_AMOUNT),
-                step=10.0,
-                key=f"{P}r{row}_amount",
-                format="%.2f",
-            )
+            amount = forms.amount_input("Montant mensuel (€)", f"{P}r{row}_amount")
         with cols[3]:
             st.button(
                 "",
@@ -113,8 +97,9 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
                 args=(f"{P}resources", row),
             )
         for field in ("member_index", "kind", "monthly_amount"):
-            rows.field_error(errors, f"resources.{position}.{field}", FIELD_LABELS[field])
+            forms.field_error(errors, f"resources.{position}.{field}", FIELD_LABELS[field])
         resources.append({"member_index": index or 0, "kind": kind, "monthly_amount": amount})
+    forms.field_error(errors, "resources")
     st.button(
         "Ajouter une ressource",
         icon=":material/add:",
@@ -149,10 +134,4 @@ def consent_date() -> date | None:
             "ni dates de naissance, ni coordonnées."
         )
         return None
-    return st.date_input(
-        "Date du consentement",
-        value=clock.today(),
-        key=f"{P}consent_on",
-        max_value=clock.today(),
-        format="DD/MM/YYYY",
-    )
+    return forms.date_field("Date du consentement", clock.today(), f"{P}consent_on")

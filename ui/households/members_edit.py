@@ -2,48 +2,49 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
-
 import polars as pl
 import streamlit as st
 
 from db import catalog, clock
 from db.households import members as household_members
-from db.households.models import MAX_AGE_YEARS, MAX_MONTHLY_AMOUNT, MemberIn
-from ui.households.edit import run_write, shown_version
+from db.households.models import FIELD_LABELS, MemberIn
+from ui import forms
+from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
 
 
-def member_fields(roles: list[str], person: dict | None = None) -> dict:
-    """The five fields of a member, filled with `person` when correcting one."""
+def member_fields(roles: list[str], errors: dict, prefix: str, person: dict | None = None) -> dict:
+    """The five fields of a member (widget keys from `prefix`), filled with `person` when
+    correcting one; each refused value's French message under its field."""
     person = person or {}
-    today = clock.today()
     sexes = list(catalog.SEX)
     c1, c2, c3 = st.columns(3)
-    return {
-        "role": c1.selectbox(
+    with c1:
+        role = st.selectbox(
             "Place dans le ménage",
             roles,
             format_func=catalog.PERSON_ROLE.get,
             index=roles.index(person["role"]) if person.get("role") in roles else 0,
-        ),
-        "last_name": c2.text_input("Nom", person.get("last_name", ""), max_chars=80),
-        "first_name": c3.text_input("Prénom", person.get("first_name", ""), max_chars=80),
-        "birth_date": c1.date_input(
-            "Date de naissance",
-            value=person.get("birth_date"),
-            format="DD/MM/YYYY",
-            max_value=today,
-            min_value=today - timedelta(days=365 * MAX_AGE_YEARS + 30),
-        ),
-        "sex": c2.selectbox(
+            key=f"{prefix}_role",
+        )
+        born = forms.date_field(
+            "Date de naissance", person.get("birth_date"), key=f"{prefix}_birth"
+        )
+        forms.field_error(errors, "birth_date")
+    with c2:
+        last = st.text_input("Nom", person.get("last_name", ""), key=f"{prefix}_last")
+        forms.field_error(errors, "last_name")
+        sex = st.selectbox(
             "Sexe",
             sexes,
             format_func=catalog.SEX.get,
             placeholder="—",
             index=sexes.index(person["sex"]) if person.get("sex") in sexes else None,
-        ),
-    }
+            key=f"{prefix}_sex",
+        )
+    with c3:
+        first = st.text_input("Prénom", person.get("first_name", ""), key=f"{prefix}_first")
+        forms.field_error(errors, "first_name")
+    return {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
 
 
 NOT_HEAD = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
@@ -51,12 +52,16 @@ NOT_HEAD = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
 
 def add_member_form(database, actor, household: dict) -> None:
     hid = household["id"]
-    with st.form(f"add_member_{hid}", clear_on_submit=True):
-        fields = member_fields(NOT_HEAD)
+    name = f"add_member_{hid}"
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, FIELD_LABELS)
+        fields = member_fields(NOT_HEAD, errors, form_key(name))
         if st.form_submit_button("Ajouter le membre", type="primary"):
             run_write(
                 lambda: household_members.add_member(database, actor, hid, MemberIn(**fields)),
                 "Membre ajouté",
+                name,
             )
 
 
@@ -76,14 +81,20 @@ def update_member_form(database, actor, household: dict, members: pl.DataFrame) 
     person = members.filter(pl.col("id") == chosen).row(0, named=True)
     version = shown_version("person", person)
     roles = ["chef_menage"] if person["role"] == "chef_menage" else NOT_HEAD
-    with st.form(f"fix_member_form_{hid}_{chosen}"):
-        fields = member_fields(roles, person)
-        if st.form_submit_button("Enregistrer le membre", type="primary"):
+    name = f"fix_member_{hid}_{chosen}"
+    errors = forms.form_errors(name)
+    keyed = keyed_version(name, "person", person)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, FIELD_LABELS)
+        fields = member_fields(roles, errors, f"{name}_{keyed}", person)
+        if st.form_submit_button("Enregistrer le membre", type="primary", key=send_key(name)):
             run_write(
                 lambda: household_members.update_member(
                     database, actor, hid, chosen, version, MemberIn(**fields)
                 ),
                 "Membre corrigé",
+                name,
+                fields,
             )
 
 
@@ -131,25 +142,26 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
 def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid = household["id"]
     names = member_names(members)
-    with st.form(f"add_resource_{hid}", clear_on_submit=True):
+    name = f"add_resource_{hid}"
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, FIELD_LABELS)
         c1, c2, c3 = st.columns(3)
         person = c1.selectbox("Membre", list(names), format_func=names.get)
         kind = c2.selectbox(
             "Type", list(catalog.RESOURCE_TYPE), format_func=catalog.RESOURCE_TYPE.get
         )
-        amount = c3.number_input(
-            "Montant mensuel (€)",
-            min_value=0.0,
-            step=10.0,
-            max_value=float(MAX_MONTHLY_AMOUNT),
-            format="%.2f",
-        )
+        with c3:
+            amount = forms.amount_input("Montant mensuel (€)", f"{name}_amount")
+            forms.field_error(errors, "monthly_amount")
+        since = forms.date_field("Perçue depuis le", clock.today())
         if st.form_submit_button("Ajouter la ressource", type="primary"):
             run_write(
                 lambda: household_members.add_resource(
-                    database, actor, hid, person, kind, Decimal(str(round(amount, 2)))
+                    database, actor, hid, person, kind, amount, since
                 ),
                 "Ressource ajoutée",
+                name,
             )
 
 
