@@ -23,6 +23,11 @@ def fr_datetime(value: datetime | None) -> str:
     return value.strftime("%d/%m/%Y à %H:%M")
 
 
+def fr_int(value: int) -> str:
+    """12 345 with a narrow no-break space."""
+    return f"{value:,}".replace(",", NBSP)
+
+
 def fr_amount(value: float | None) -> str:
     if value is None:
         return "—"
@@ -48,4 +53,4 @@ def users_table(accounts: pl.DataFrame) -> pl.DataFrame:
         .alias("Rôles"),
         pl.when(pl.col("active")).then(pl.lit("oui")).otherwise(pl.lit("non")).alias("Actif"),
         pl.col("locked_until").dt.strftime("%d/%m/%Y %H:%M").alias("Verrouillé jusqu'à"),
-    )
+    ).with_columns(pl.col(pl.String).fill_null("—"))

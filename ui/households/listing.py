@@ -9,6 +9,7 @@ import streamlit as st
 
 from db import catalog
 from db.households.models import phone_digits
+from ui import format as fmt
 
 PAGE_SIZE = 25
 SORTS = {
@@ -57,11 +58,13 @@ def filters(referents: dict, communes: list[str]) -> dict:
 def pager(total: int) -> int:
     """Page number chooser; returns the offset of the page shown."""
     pages = max(1, -(-total // PAGE_SIZE))
-    if st.session_state.get("hh_page", 1) > pages:
-        st.session_state["hh_page"] = 1
     c1, c2 = st.columns([1, 4], vertical_alignment="center")
-    page = c1.number_input("Page", min_value=1, max_value=pages, step=1, key="hh_page")
-    c2.caption(f"{total:,} ménage(s) — page {page} sur {pages}".replace(",", "\u202f"))
+    # No min/max on the widget: the browser would refuse with an English tooltip.
+    asked = c1.number_input("Page", value=1, step=1, key="hh_page")
+    page = min(max(int(asked), 1), pages)
+    if page != asked:
+        st.warning(f"La page {int(asked)} n'existe pas : page {page} affichée.")
+    c2.caption(f"{fmt.fr_int(total)} ménage(s) — page {page} sur {fmt.fr_int(pages)}")
     return (page - 1) * PAGE_SIZE
 
 
@@ -80,4 +83,4 @@ def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
     ]
     if with_phone:
         columns.insert(2, pl.col("phone").alias("Téléphone"))
-    return found.select(columns)
+    return found.select(columns).with_columns(pl.col(pl.String).fill_null("—"))
