@@ -40,6 +40,11 @@ if found.height == 0:
     st.info("Aucun ménage ne correspond à cette recherche.")
     st.stop()
 
+# The keyboard's way to a file, above the table: a choice list near the bottom of the
+# window does not open (no room below it).
+chosen = hl.file_picker(found)
+if chosen is not None:
+    st.switch_page(nav.page_path("household_file"), query_params={"id": str(chosen)})
 picked = st.dataframe(
     hl.display_table(found, with_phone=not scope.tenants_only),
     hide_index=True,
@@ -52,21 +57,6 @@ if picked.selection.rows:  # a click on a row opens its file
     household_id = found["id"][picked.selection.rows[0]]
     del st.session_state["hh_table"]  # back on the list, no row is still selected
     st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})
-labels = {
-    row["id"]: f"{row['file_number']} — {row['head_name']}" for row in found.iter_rows(named=True)
-}
-c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-chosen = c1.selectbox(
-    "Ouvrir un dossier",
-    list(labels),
-    format_func=labels.get,
-    index=None,
-    placeholder="Choisir un ménage de cette page",
-    key="hh_open",
-)
-if c2.button("Ouvrir", key="hh_open_btn", disabled=chosen is None, type="primary"):
-    st.switch_page(nav.page_path("household_file"), query_params={"id": str(chosen)})
-
 if rules.can_export_nominative(actor):
     st.subheader("Exporter la liste")
     st.caption(f"Les {total} ménage(s) de la recherche, toutes pages. Chaque export est tracé.")

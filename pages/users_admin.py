@@ -27,7 +27,7 @@ st.dataframe(
 role_label = catalog.ROLE.get
 add_tab, edit_tab, settings_tab = st.tabs(["Ajouter un compte", "Modifier un compte", "Réglages"])
 with add_tab, st.form("add_user", clear_on_submit=False):
-    username = st.text_input("Identifiant", help="minuscules, chiffres, . _ -")
+    username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
     display_name = st.text_input("Nom affiché")
     email = st.text_input("E-mail (facultatif)")
     roles = st.multiselect("Rôles", ROLES, format_func=role_label)
@@ -92,8 +92,8 @@ with settings_tab:
         "Chaque travailleur social peut lire tous les dossiers (pas seulement les siens)",
         value=team_reads_all,
         key="team_reads_all",
-        help="La modification reste réservée au référent ; les notes privées restent privées.",
     )
+    st.caption("La modification reste réservée au référent ; les notes privées restent privées.")
     if wanted != team_reads_all:
         set_setting(database, actor, "team_reads_all_files", wanted)
         st.toast("Réglage enregistré")

@@ -56,7 +56,7 @@ def field_error(errors: dict[str, str], path: str, label: str | None = None) -> 
     """
     if path in errors:
         # st.text, not markdown: a message may quote what was typed.
-        st.error(f"{label} : {errors[path]}" if label else errors[path], icon=":material/error:")
+        st.error(f"{label} : {errors[path]}" if label else errors[path])
 
 
 def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None) -> None:
@@ -84,13 +84,8 @@ def _steps(path: str) -> list:
 def amount_input(label: str, key: str, value: str = "", container=st) -> str:
     """An amount typed as text ('85,50', '1 234,50'), read on the server by the model: a
     browser's number field would drop the decimal comma."""
-    return container.text_input(
-        label,
-        value=value,
-        key=key,
-        placeholder="0,00",
-        help="En euros, avec une virgule : par exemple 85,50 ou 1 234,50.",
-    )
+    # A placeholder rather than `help=`: the help button's accessible name is English.
+    return container.text_input(label, value=value, key=key, placeholder="ex. 85,50")
 
 
 def date_field(label: str, value: date | None, key: str | None = None, container=st, **kw):

@@ -115,13 +115,14 @@ def family_type_select(members: list[dict]) -> str:
     key = f"{P}family_type"
     if not st.session_state.get(f"{P}family_touched"):
         st.session_state[key] = propose_family_type(members)
-    return _select(
+    chosen = _select(
         "Composition familiale",
         catalog.FAMILY_TYPE,
         key,
         on_change=lambda: st.session_state.update({f"{P}family_touched": True}),
-        help="Proposée d'après les membres ; modifiable.",
     )
+    st.caption("Proposée d'après les membres ; modifiable.")
+    return chosen
 
 
 def consent_date() -> date | None:

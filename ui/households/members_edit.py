@@ -152,7 +152,7 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
             "Type", list(catalog.RESOURCE_TYPE), format_func=catalog.RESOURCE_TYPE.get
         )
         with c3:
-            amount = forms.amount_input("Montant mensuel (€)", f"{name}_amount")
+            amount = forms.amount_input("Montant mensuel (€)", f"{form_key(name)}_amount")
             forms.field_error(errors, "monthly_amount")
         since = forms.date_field("Perçue depuis le", clock.today())
         if st.form_submit_button("Ajouter la ressource", type="primary"):
