@@ -28,6 +28,7 @@ ROLE_CAN_DO = {
 }
 
 HOUSEHOLD_STATUS = {"actif": "Actif", "clos": "Clos", "archive": "Archivé"}
+STATUS_EVENT = {"ouverture": "Ouverture", "cloture": "Clôture", "reouverture": "Réouverture"}
 
 PERSON_ROLE = {
     "chef_menage": "Chef·fe de ménage",

@@ -8,7 +8,7 @@ from db.households import writes as households
 from db.settings import get_setting
 from ui import session
 from ui.households import edit as household_edit
-from ui.households import members_edit, sections
+from ui.households import members_edit, sections, timeline
 
 actor = session.require_page("household_file")
 database = session.database()
@@ -39,6 +39,7 @@ tabs = dict(zip(names, st.tabs(names), strict=True))
 
 with tabs["Informations"]:
     sections.general_information(household)
+    timeline.show(database, household_id)
     if can_edit:
         with st.expander("Modifier les informations"):
             household_edit.edit_form(database, actor, household)

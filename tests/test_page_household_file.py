@@ -7,7 +7,7 @@ import pytest
 import queries
 from db.errors import PermissionDeniedError, StaleRecordError
 from db.households import writes as households
-from db.households.models import ContactIn, HouseholdEdit
+from db.households.models import CloseIn, ContactIn, HouseholdEdit
 from tests.conftest import actor_of, head_of, open_page
 
 PAGE = "pages/household_file.py"
@@ -166,7 +166,6 @@ def test_edit_refused_to_a_non_referent(demo_database):
 
 
 def test_close_and_reopen_with_history(demo_database):
-    from db.households.models import CloseIn
 
     hid = a_file_of(demo_database)
     social = actor_of(demo_database, "social")
@@ -360,3 +359,21 @@ def test_a_stale_save_names_the_person_and_keeps_what_was_typed(demo_database):
     assert "modifié par Alice Admin le" in refusal  # the person, not the login
     assert "Commune : Talence" in [t.value for t in at.text]
     assert households.load_household(demo_database.cursor(), hid)["commune"] == "Floirac"
+
+
+def test_the_file_shows_its_dated_openings_closings_and_situations(demo_database, admin):
+    hid = a_file_of(demo_database)
+    current = households.load_household(demo_database.cursor(), hid)
+    today = date.today()
+    closing = CloseIn(reason="reloge", closed_on=today)
+    households.close_household(demo_database, admin, hid, current["version"], closing)
+    households.reopen_household(demo_database, admin, hid, current["version"] + 1)
+    at = open_file(demo_database, "social", hid)
+    shown = [t.value for t in at.text]
+    opened = f"Ouverture le {current['opened_on']:%d/%m/%Y}"
+    assert shown[:3] == [
+        opened,
+        f"Clôture le {today:%d/%m/%Y} (Relogé)",
+        f"Réouverture le {today:%d/%m/%Y}",
+    ]
+    assert any(t.startswith(f"Depuis le {current['opened_on']:%d/%m/%Y} : ") for t in shown)
