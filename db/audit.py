@@ -44,8 +44,10 @@ def compute_diff(before: dict | None, after: dict | None) -> dict[str, list]:
 def write_audit(cur, username, action, entity, entity_id, diff, household_id=None) -> None:
     cur.execute(
         "INSERT INTO audit_log (occurred_at, username, action, entity, entity_id,"
-        " household_id, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [clock.now(), username, action, entity, str(entity_id), household_id, json.dumps(diff)],
+        " household_id, diff) VALUES ($at, $username, $action, $entity, $entity_id,"
+        " $household_id, $diff)",
+        {"at": clock.now(), "username": username, "action": action, "entity": entity}
+        | {"entity_id": str(entity_id), "household_id": household_id, "diff": json.dumps(diff)},
     )
 
 
@@ -54,13 +56,7 @@ def log_access(database, username, action, entity=None, entity_id=None, detail=N
     with database.transaction(changes_data=False) as cur:
         cur.execute(
             "INSERT INTO access_log (occurred_at, username, action, entity, entity_id, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                clock.now(),
-                username,
-                action,
-                entity,
-                None if entity_id is None else str(entity_id),
-                detail,
-            ],
+            " VALUES ($at, $username, $action, $entity, $entity_id, $detail)",
+            {"at": clock.now(), "username": username, "action": action, "entity": entity}
+            | {"entity_id": None if entity_id is None else str(entity_id), "detail": detail},
         )

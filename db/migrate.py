@@ -20,13 +20,14 @@ def migration_files() -> list[tuple[int, str, Path]]:
 
 
 def applied_versions(database) -> set[int]:
-    cur = database.cursor()
-    cur.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migration ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    return {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
+    with database.reading() as cur:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        # Read before queries/ can be trusted: the schema may not be there yet.
+        return {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
 
 
 def apply_migrations(database) -> list[int]:
@@ -39,7 +40,8 @@ def apply_migrations(database) -> list[int]:
         with database.transaction() as cur:
             cur.execute(file.read_text(encoding="utf-8"))
             cur.execute(
-                "INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name]
+                "INSERT INTO schema_migration (version, name) VALUES ($version, $name)",
+                {"version": version, "name": name},
             )
         applied.append(version)
     return applied

@@ -8,17 +8,15 @@ from datetime import datetime, timedelta
 import bcrypt
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
+import queries
 from db import clock
 from db.errors import NotFoundError, ValidationFailed
+from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import ROLES, Actor, can_manage_users, is_any_user
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
-SELECT_USER = (
-    "SELECT username, display_name, email, password_hash, roles, active, failed_attempts,"
-    " locked_until, sessions_revoked_at, created_at, version FROM users WHERE username = ?"
-)
 # Columns that _update_user may set: identifiers never come from input.
 UPDATABLE = frozenset(
     {"roles", "password_hash", "failed_attempts", "locked_until", "sessions_revoked_at", "active"}
@@ -50,11 +48,13 @@ def generate_password() -> str:
 
 
 def load_user(cur, username: str) -> dict | None:
-    rel = cur.execute(SELECT_USER, [username])
-    row = rel.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in rel.description], row, strict=True))
+    return queries.fetch_row(cur, "users/account", username=username)
+
+
+def read_user(database, username: str) -> dict | None:
+    """The account as it is now, read on a cursor closed afterwards."""
+    with database.reading() as cur:
+        return load_user(cur, username)
 
 
 def _require(user: dict | None, username: str) -> dict:
@@ -95,12 +95,13 @@ def _rule_manage(actor: Actor, _current) -> bool:
 
 def _update_user(database, actor, username, action, changes: dict, rule=_rule_manage) -> dict:
     """Set `changes` on one account, audited; the only UPDATE of the users table."""
-    assert UPDATABLE.issuperset(changes), f"not updatable: {set(changes) - UPDATABLE}"
+    for column in changes:
+        allowed(column, UPDATABLE, "colonne de compte")
 
     def apply(cur, current) -> Outcome:
         current = _require(current, username)
         assignments = ", ".join(column + " = $" + column for column in changes)
-        # Column names are checked against UPDATABLE above; values are bound.
+        # Column names come from UPDATABLE (checked above); values are bound.
         sql = "UPDATE users SET " + assignments + ", version = version + 1"
         cur.execute(sql + " WHERE username = $username", {**changes, "username": username})
         after = {**current, **changes}
@@ -143,8 +144,7 @@ def is_locked(user: dict, at: datetime | None = None) -> bool:
 
 def record_failed_login(database, username: str) -> dict | None:
     """Count a failed attempt on an existing account; the 5th locks it for 15 minutes."""
-    cur = database.cursor()
-    user = load_user(cur, username)
+    user = read_user(database, username)
     if user is None:
         return None
     attempts = user["failed_attempts"] + 1
@@ -157,7 +157,7 @@ def record_failed_login(database, username: str) -> dict | None:
 
 
 def record_successful_login(database, username: str) -> None:
-    user = load_user(database.cursor(), username)
+    user = read_user(database, username)
     if user and user["failed_attempts"]:
         _update_user(
             database, _self(user), username, "login", {"failed_attempts": 0}, rule=is_any_user
@@ -166,7 +166,7 @@ def record_successful_login(database, username: str) -> None:
 
 def revoke_sessions(database, username: str) -> None:
     """Logout: every login cookie issued before now stops working, on every browser."""
-    user = load_user(database.cursor(), username)
+    user = read_user(database, username)
     if user:
         _update_user(
             database,
