@@ -65,19 +65,31 @@ def test_team_setting_opens_every_file_to_social_workers(demo_database, admin):
 
 
 def test_rental_management_sees_tenants_only_without_phone(demo_database):
-    at = open_page(demo_database, "gestion", PAGE)
-    tenants = (
-        demo_database.cursor()
-        .execute(
-            "SELECT count(*) FROM household WHERE housing_situation = 'sous_locataire_association'"
-        )
-        .fetchone()[0]
+    """The fixture makes sure tenants and non-tenants exist: the test cannot pass on an
+    empty list."""
+    cur = demo_database.cursor()
+    cur.execute(
+        "UPDATE household SET housing_situation = 'sous_locataire_association'"
+        " WHERE id IN (SELECT id FROM household ORDER BY id LIMIT 3)"
     )
-    if tenants:
-        assert set(table(at)["Situation"].to_list()) == {"Sous-locataire de l'association"}
-        assert "Téléphone" not in table(at).columns
-    else:
-        assert "Aucun ménage" in at.info[0].value
+    tenants = {
+        r[0]
+        for r in cur.execute(
+            "SELECT file_number FROM household"
+            " WHERE housing_situation = 'sous_locataire_association'"
+        ).fetchall()
+    }
+    others = cur.execute(
+        "SELECT count(*) FROM household WHERE housing_situation <> 'sous_locataire_association'"
+    ).fetchone()[0]
+    assert len(tenants) >= 3 and others > 0
+    at = open_page(demo_database, "gestion", PAGE)
+    listed = table(at)
+    assert set(listed["Dossier"].to_list()) <= tenants
+    assert listed.height == min(len(tenants), 25)
+    assert set(listed["Situation"].to_list()) == {"Sous-locataire de l'association"}
+    assert f"{len(tenants)} ménage(s)" in at.caption[0].value
+    assert "Téléphone" not in listed.columns
 
 
 def test_export_is_offered_to_direction_only(demo_database):

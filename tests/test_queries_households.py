@@ -1,0 +1,79 @@
+"""The household reads that the pages show, each checked against the tables."""
+
+from datetime import date
+
+import queries
+from db.accounts import users
+from db.households import writes as households
+from db.households.models import ContactIn
+from tests.conftest import actor_of
+
+
+def rows(database, sql: str, **params) -> list[tuple]:
+    with database.reading() as cur:
+        return cur.execute(sql, params or None).fetchall()
+
+
+def test_communes_are_the_distinct_communes_in_order(demo_database):
+    expected = [r[0] for r in rows(demo_database, "SELECT DISTINCT commune FROM household")]
+    found = queries.run(demo_database, "households/communes")["commune"].to_list()
+    assert found == sorted(expected) and len(found) == len(set(found))
+
+
+def test_referents_are_the_active_social_workers(demo_database, admin):
+    users.set_active(demo_database, admin, "kbenali", False)
+    found = queries.run(demo_database, "households/referents")["username"].to_list()
+    assert sorted(found) == ["mlefevre", "social"]
+
+
+def test_members_come_head_first_with_their_age_and_version(demo_database):
+    hid = rows(demo_database, "SELECT household_id FROM person GROUP BY 1 HAVING count(*) > 2")[0][
+        0
+    ]
+    members = queries.run(demo_database, "households/members", household_id=hid)
+    assert members["role"][0] == "chef_menage"
+    assert (
+        members.height
+        == rows(demo_database, "SELECT count(*) FROM person WHERE household_id = $h", h=hid)[0][0]
+    )
+    assert set(members["version"].to_list()) == {1}
+    born = members.filter(members["birth_date"].is_not_null()).row(0, named=True)
+    today = date.today()
+    age = (
+        today.year
+        - born["birth_date"].year
+        - ((today.month, today.day) < (born["birth_date"].month, born["birth_date"].day))
+    )
+    assert born["age"] == age
+
+
+def test_contacts_show_a_private_note_to_its_author_only(demo_database):
+    hid = rows(demo_database, "SELECT min(id) FROM household WHERE referent = 'social'")[0][0]
+    note = ContactIn(
+        contact_on=date.today(), channel="telephone", summary="Appel", private_note="Secret"
+    )
+    households.add_contact(demo_database, actor_of(demo_database, "social"), hid, note)
+    mine = queries.run(demo_database, "households/contacts", household_id=hid, viewer="social")
+    theirs = queries.run(demo_database, "households/contacts", household_id=hid, viewer="kbenali")
+    assert mine["private_note"][0] == "Secret" and theirs["private_note"][0] is None
+    assert mine["contact_on"].to_list() == sorted(mine["contact_on"].to_list(), reverse=True)
+
+
+def test_history_lists_the_files_audit_rows_newest_first(demo_database):
+    hid = rows(demo_database, "SELECT min(id) FROM household WHERE referent = 'social'")[0][0]
+    note = ContactIn(contact_on=date.today(), channel="telephone", summary="Appel")
+    households.add_contact(demo_database, actor_of(demo_database, "social"), hid, note)
+    history = queries.run(demo_database, "households/history", household_id=hid)
+    newest = history.row(0, named=True)
+    assert (newest["action"], newest["entity"], newest["display_name"]) == (
+        "create",
+        "contact",
+        "Samia Social",
+    )
+
+
+def test_an_account_is_read_whether_active_or_not(demo_database, admin):
+    users.set_active(demo_database, admin, "kbenali", False)
+    with demo_database.reading() as cur:
+        account = queries.fetch_row(cur, "users/account", username="kbenali")
+    assert account["active"] is False and account["display_name"] == "Karim Benali"
