@@ -5,6 +5,7 @@ import streamlit as st
 from db import catalog
 from db.rules import ROLES
 from ui import auth, nav, session
+from ui.plain import md_escape
 
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 database = session.database()
@@ -20,7 +21,7 @@ if actor is None:
 
 page = st.navigation(nav.navigation_pages(actor))
 with st.sidebar:
-    st.write(f"**{actor.display_name}**")
+    st.write(f"**{md_escape(actor.display_name)}**")
     st.caption(", ".join(catalog.ROLE[role] for role in ROLES if role in actor.roles))
     if st.button("Se déconnecter", key="sign_out", icon=":material/logout:"):
         auth.sign_out(database, actor.username)

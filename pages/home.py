@@ -5,10 +5,11 @@ import streamlit as st
 from db import catalog
 from db.rules import ROLES
 from ui import nav, session
+from ui.plain import md_escape
 
 actor = session.require_page("home")
 
-st.title(f"Bonjour {actor.display_name}")
+st.title(f"Bonjour {md_escape(actor.display_name)}")
 st.write("Avec vos rôles, vous pouvez :")
 for role in ROLES:
     if role in actor.roles:

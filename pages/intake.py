@@ -11,6 +11,7 @@ from db.households.models import FIELD_LABELS, IntakeIn
 from ui import forms, nav, rows, session
 from ui.households import intake_form
 from ui.households.intake_form import P
+from ui.plain import md_escape
 
 actor = session.require_page("intake")
 database = session.database()
@@ -101,7 +102,8 @@ def show_duplicates(form: dict) -> None:
         st.page_link(
             nav.page_path("household_file"),
             query_params={"id": str(row["id"])},
-            label=f"{row['file_number']} — {row['head_name']} ({row['commune']}, "
+            label=f"{row['file_number']} — {md_escape(row['head_name'])} "
+            f"({md_escape(row['commune'])}, "
             f"{catalog.label(catalog.HOUSEHOLD_STATUS, row['status'])}) : "
             f"{row['reason']}",
             icon=":material/folder_open:",

@@ -316,3 +316,40 @@ def sign_out_button(page: Page):
 
 def login_button(page: Page):
     return page.get_by_role("button", name="Se connecter")
+
+
+def open_a_file_of(page: Page, username: str, password: str = "demo-habiter") -> None:
+    """Sign in, then open the first file of « Ménages » with the keyboard-friendly picker."""
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    open_login(page)
+    sign_in(page, username, password)
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    wait_app_idle(page)
+    page.get_by_role("link", name="Ménages").first.click()  # no reload: the menu
+    picker = page.get_by_role("combobox", name="Ouvrir un dossier")
+    expect(picker).to_be_visible()
+    wait_app_idle(page)
+    picker.focus()
+    page.keyboard.press("ArrowDown")  # the keyboard opens the choices
+    expect(page.get_by_role("option").first).to_be_visible()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Ouvrir", exact=True).click()
+    expect(page.locator("h1", has_text="Dossier")).to_be_visible()
+    wait_app_idle(page)
+
+
+def visible_form(page: Page):
+    return page.locator("[data-testid=stForm]:visible").first
+
+
+def open_section(page: Page, tab: str, expander: str) -> None:
+    page.get_by_role("tab", name=tab).click()
+    page.get_by_text(expander).click()
+    wait_app_idle(page)
+
+
+def expect_error(page: Page, message: str) -> None:
+    """The French message is on screen (beside its field), once the save's run is over."""
+    alert = page.get_by_test_id("stAlertContentError").filter(has_text=message)
+    expect(alert.first).to_be_visible()
+    wait_app_idle(page)

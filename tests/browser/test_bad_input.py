@@ -6,42 +6,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import open_login, sign_in, wait_app_idle
+from .conftest import (
+    expect_error,
+    open_a_file_of,
+    open_login,
+    open_section,
+    sign_in,
+    visible_form,
+    wait_app_idle,
+)
 
 pytestmark = pytest.mark.timeout(150)
-PASSWORD = "demo-habiter"
 # Words of Streamlit's own English that must never reach the screen.
 ENGLISH = ("Press Enter", "to submit form", "to apply", "None", "Page not found", "Help for")
-
-
-def open_a_file_of(page: Page, username: str) -> None:
-    """Sign in, then open the first file of « Ménages » with the keyboard-friendly picker."""
-    page.set_viewport_size({"width": 1280, "height": 1000})
-    open_login(page)
-    sign_in(page, username, PASSWORD)
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    wait_app_idle(page)
-    page.get_by_role("link", name="Ménages").first.click()  # no reload: the menu
-    picker = page.get_by_role("combobox", name="Ouvrir un dossier")
-    expect(picker).to_be_visible()
-    wait_app_idle(page)
-    picker.focus()
-    page.keyboard.press("ArrowDown")  # the keyboard opens the choices
-    expect(page.get_by_role("option").first).to_be_visible()
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Ouvrir", exact=True).click()
-    expect(page.locator("h1", has_text="Dossier")).to_be_visible()
-    wait_app_idle(page)
-
-
-def visible_form(page: Page):
-    return page.locator("[data-testid=stForm]:visible").first
-
-
-def open_section(page: Page, tab: str, expander: str) -> None:
-    page.get_by_role("tab", name=tab).click()
-    page.get_by_text(expander).click()
-    wait_app_idle(page)
 
 
 def add_resource(page: Page, typed: str, shown: str | None = None) -> None:
@@ -58,13 +35,6 @@ def add_resource(page: Page, typed: str, shown: str | None = None) -> None:
 def shown_amounts(page: Page) -> list[str]:
     cells = page.locator("[data-testid=stDataFrame]:visible [role=gridcell]").all_inner_texts()
     return [cell.replace("\u202f", " ") for cell in cells if "€" in cell]
-
-
-def expect_error(page: Page, message: str) -> None:
-    """The French message is on screen (beside its field), once the save's run is over."""
-    alert = page.get_by_test_id("stAlertContentError").filter(has_text=message)
-    expect(alert.first).to_be_visible()
-    wait_app_idle(page)
 
 
 def test_french_amounts_are_saved_exactly_and_a_negative_one_is_refused(page: Page):
@@ -119,7 +89,7 @@ def test_a_long_paste_is_kept_and_refused_with_its_limit(page: Page):
 @pytest.mark.parametrize("username", ["accueil", "social", "direction"])
 def test_no_english_word_on_the_screens_of_a_role(page: Page, username: str):
     open_login(page)
-    sign_in(page, username, PASSWORD)
+    sign_in(page, username, "demo-habiter")
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
     wait_app_idle(page)
     for title in ("Mon espace", "Nouvelle demande", "Ménages"):

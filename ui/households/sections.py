@@ -10,11 +10,12 @@ import streamlit as st
 import queries
 from db import catalog
 from ui import format as fmt
+from ui.plain import md_escape
 
 
 def header(household: dict) -> None:
     status = catalog.label(catalog.HOUSEHOLD_STATUS, household["status"])
-    st.title(f"Dossier {household['file_number']} — {household['head_name']}")
+    st.title(f"Dossier {household['file_number']} — {md_escape(household['head_name'])}")
     facts = {
         "Statut": status,
         "Référent·e": household["referent_name"] or "Non attribué",
@@ -22,7 +23,7 @@ def header(household: dict) -> None:
         "Dernier contact": fmt.fr_date(household["last_contact_on"]),
     }
     for column, (name, value) in zip(st.columns(4), facts.items(), strict=True):
-        column.markdown(f":gray[{name}]  \n**{value}**")
+        column.markdown(f":gray[{name}]  \n**{md_escape(value)}**")
     if household["status"] != "actif":
         st.info(
             f"Dossier clos le {fmt.fr_date(household['closed_on'])} : "
@@ -44,7 +45,7 @@ def general_information(household: dict) -> None:
         "Consentement": fmt.fr_date(household["consent_on"]),
         "Ouvert le": fmt.fr_date(household["opened_on"]),
     }
-    st.markdown("\n".join(f"- **{k}** : {v}" for k, v in pairs.items()))
+    st.markdown("\n".join(f"- **{k}** : {md_escape(v)}" for k, v in pairs.items()))
 
 
 def members(found: pl.DataFrame) -> None:
@@ -54,9 +55,9 @@ def members(found: pl.DataFrame) -> None:
             pl.col("last_name").alias("Nom"),
             pl.col("first_name").alias("Prénom"),
             pl.col("birth_date").dt.strftime("%d/%m/%Y").alias("Naissance"),
-            pl.col("age").alias("Âge"),
+            pl.col("age").cast(pl.String).alias("Âge"),
             pl.col("sex").replace_strict(catalog.SEX, default=None).alias("Sexe"),
-        ),
+        ).with_columns(pl.all().fill_null("—")),
         hide_index=True,
         width="stretch",
     )
@@ -92,11 +93,12 @@ def contacts(database, household_id: int, viewer: str) -> None:
             channel = catalog.label(catalog.CONTACT_CHANNEL, row["channel"])
             st.markdown(
                 f"**{fmt.fr_date(row['contact_on'])}** · {channel} · "
-                f"{row['author_name'] or row['author']}"
+                f"{md_escape(row['author_name'] or row['author'])}"
             )
-            st.write(row["summary"])
+            st.text(row["summary"])
             if row["private_note"]:
-                st.caption(f":lock: Note privée (visible de vous seul·e) : {row['private_note']}")
+                st.caption(":lock: Note privée (visible de vous seul·e) :")
+                st.text(row["private_note"])
 
 
 # What a creation is summed up by, in the history, when these fields are there.
