@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_app_idle
 
 TIMEOUT = 20_000
 
@@ -36,9 +36,14 @@ def test_reception_saves_an_intake_and_finds_it(page):
     cell = page.locator("[role=gridcell]", has_text=file_number)
     expect(cell.first).to_be_attached(timeout=TIMEOUT)
 
-    # A click on the row opens the household's file.
-    grid = page.get_by_test_id("stDataFrame").bounding_box()
-    page.mouse.click(grid["x"] + 12, grid["y"] + 35 + 17)  # the first row's selection box
+    # The keyboard's way to the file: the picker above the list, then « Ouvrir ».
+    picker = page.get_by_role("combobox", name="Ouvrir un dossier")
+    wait_app_idle(page)
+    picker.focus()
+    page.keyboard.type(file_number)
+    expect(page.get_by_role("option", name=file_number)).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Ouvrir", exact=True).click()
     expect(page.get_by_role("heading", name=f"Dossier {file_number}")).to_be_visible(
         timeout=TIMEOUT
     )
