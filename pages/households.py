@@ -61,13 +61,13 @@ if rules.can_export_nominative(actor):
     st.subheader("Exporter la liste")
     st.caption(f"Les {total} ménage(s) de la recherche, toutes pages. Chaque export est tracé.")
 
-    def full_list():
-        rows = queries.run(
-            database, "households/search", **params, limit=exports.MAX_ROWS, offset=0
+    def all_rows():
+        found_all = queries.batches(
+            database, "households/search", **params, limit=max(total, 1), offset=0
         )
-        return hl.display_table(rows, with_phone=True)
+        return (hl.display_table(batch, with_phone=True) for batch in found_all)
 
     def log(kind: str) -> None:
         households.record_export(database, actor, "households", f"{kind}, {total} lignes")
 
-    exports.download_buttons(full_list, "menages", log)
+    exports.export_panel("menages", total, all_rows, log)

@@ -7,6 +7,7 @@ Each file queries/<area>/<name>.sql starts with `-- name: <area>/<name>` and a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,19 @@ def run(database, name: str, **params) -> pl.DataFrame:
     cur = database.cursor()
     try:
         return cur.sql(query.sql, params=bound or None).pl()
+    finally:
+        cur.close()
+
+
+def batches(database, name: str, size: int = 50_000, **params) -> Iterator[pl.DataFrame]:
+    """The named query's rows, `size` at a time: an export of a million rows never holds
+    more than one batch in memory."""
+    query, bound = _bound(name, params)
+    cur = database.cursor()
+    try:
+        reader = cur.sql(query.sql, params=bound or None).to_arrow_reader(size)
+        for batch in reader:
+            yield pl.from_arrow(batch)
     finally:
         cur.close()
 

@@ -92,40 +92,6 @@ def test_rental_management_sees_tenants_only_without_phone(demo_database):
     assert "Téléphone" not in listed.columns
 
 
-def test_export_is_offered_to_direction_only(demo_database):
-    at = open_page(demo_database, "direction", PAGE)
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Exporter en CSV", "Exporter en Excel"]
-    at = open_page(demo_database, "accueil", PAGE)
-    assert not at.get("download_button")
-
-
-def test_export_files_are_built_and_logged(demo_database):
-    import io
-    import zipfile
-
-    import polars as pl
-
-    from db.households import writes as households
-    from tests.conftest import actor_of
-    from ui import exports
-
-    frame = pl.DataFrame({"Dossier": ["2026-0001"], "Nom": ["Éloïse"]})
-    csv = exports.csv_bytes(frame)
-    assert csv.startswith(b"\xef\xbb\xbf") and "Éloïse".encode() in csv
-    with zipfile.ZipFile(io.BytesIO(exports.excel_bytes(frame))) as book:
-        assert "Éloïse" in book.read("xl/sharedStrings.xml").decode()
-    households.record_export(
-        demo_database, actor_of(demo_database, "direction"), "households", "csv, 1 lignes"
-    )
-    logged = (
-        demo_database.cursor()
-        .execute("SELECT username, action, entity, detail FROM access_log WHERE action = 'export'")
-        .fetchall()
-    )
-    assert logged == [("direction", "export", "households", "csv, 1 lignes")]
-
-
 def test_opening_a_file_from_the_list(demo_database):
     at = open_page(demo_database, "direction", PAGE)
     file_number = table(at)["Dossier"][0]
