@@ -2,26 +2,32 @@
 SHELL := /bin/bash
 PORT ?= 8501
 HOST ?= 0.0.0.0
-HABITER_DB ?= data/demo.duckdb
+DEMO_DB := data/demo.duckdb
+# The database of init, cli and user: DB=..., else HABITER_DB from the environment or the
+# command line, else the production file. Read before HABITER_DB gets its default below.
+CLI_DB := $(or $(DB),$(HABITER_DB),data/habiter.duckdb)
+HABITER_DB ?= $(DEMO_DB)
+# The demo accounts are shown for the demo database only, never for a production one.
+IS_DEMO := $(if $(filter $(abspath $(DEMO_DB)),$(abspath $(HABITER_DB))),yes)
+DEMO_ACCOUNTS := admin, direction, social, accueil, gestion, analyste
+HOUSEHOLDS ?= 1500
+SIZES ?= 1000,10000,100000,1000000
+REPEAT ?= 5
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := $(UV) run --no-sync python
 export HABITER_DB
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup setup-dev uv browser lint format bench init clean
+.PHONY: run test setup setup-dev uv browser lint format bench init cli user demo clean
 
 ## run: set up, create the demo database if missing, start the app on $(PORT)
 run: setup
-	@if [ "$(HABITER_DB)" = "data/demo.duckdb" ]; then \
-		$(UV) run --no-sync python cli.py demo --if-missing; \
-	else \
-		$(UV) run --no-sync python cli.py check; \
-	fi
-	$(UV) run --no-sync python cli.py secrets
+	@$(PY) cli.py $(if $(IS_DEMO),demo --if-missing,check)
+	@$(PY) cli.py secrets
 	@echo ""
 	@echo "Habiter : http://$$(hostname -I 2>/dev/null | cut -d' ' -f1 || echo localhost):$(PORT)  (ou http://localhost:$(PORT))"
-	@echo "Comptes de démonstration (mot de passe : demo-habiter) :"
-	@echo "  admin, direction, social, accueil, gestion, analyste"
+	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
 	$(UV) run --no-sync streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 ## test: set up with development tools and Chromium, then the whole suite
@@ -29,14 +35,26 @@ test: setup-dev browser
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync pytest
 
-## init: create an empty production database with a first admin account
+## init: create an empty production database ($(CLI_DB)) with a first admin account
 init: setup
-	$(UV) run --no-sync python cli.py --db $(or $(DB),data/habiter.duckdb) init
-	$(UV) run --no-sync python cli.py secrets
+	@$(PY) cli.py --db '$(CLI_DB)' init
+	@$(PY) cli.py secrets
+
+## cli: any command of cli.py on $(CLI_DB), e.g. make cli ARGS="user list"
+cli: setup
+	@$(PY) cli.py --db '$(CLI_DB)' $(ARGS)
+
+## user: manage the accounts of $(CLI_DB), e.g. make user ARGS="add lea --roles accueil"
+user: setup
+	@$(PY) cli.py --db '$(CLI_DB)' user $(or $(ARGS),list)
+
+## demo: a demo database of any size, e.g. make demo HOUSEHOLDS=100000 DB=data/big.duckdb
+demo: setup
+	@$(PY) cli.py --db '$(or $(DB),$(DEMO_DB))' demo --households $(HOUSEHOLDS)
 
 ## bench: timings at several data sizes, against a baseline, as a table
 bench: setup-dev
-	$(UV) run --no-sync python bench/run.py
+	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
 
 lint: setup-dev
 	$(UV) run --no-sync ruff check .
@@ -46,8 +64,9 @@ format: setup-dev
 	$(UV) run --no-sync ruff format .
 	$(UV) run --no-sync ruff check --fix .
 
+# --inexact: the development tools that `make test` installed stay in place.
 setup: uv
-	$(UV) sync --frozen --no-dev
+	$(UV) sync --frozen --inexact --no-dev
 
 setup-dev: uv
 	$(UV) sync --frozen

@@ -4,19 +4,29 @@ import streamlit as st
 
 from db import catalog
 from db.rules import ROLES
-from ui import auth, nav, session
+from ui import auth, nav, session, theme
 from ui.plain import md_escape
 
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
+theme.apply()
 database = session.database()
 
-# Sign-in (by cookie or by the form) happens before the navigation is built, in the same
-# run, so that the address asked for (a link to a file) opens once signed in.
-actor = session.current_actor() if auth.sign_in(database) else None
+# Nothing that can rerun the app (a widget, a component) is drawn above st.navigation.
+# Until the navigation message reaches the browser, a rerun it sends carries app.py's own
+# hash, which no page has, and Streamlit silently runs the default page: the login cookie's
+# component, once drawn above it, reported in that window about one load in eight, and a
+# link to a file opened « Mon espace » at `/?id=…`. Hence the cookie signs in without drawing
+# anything (auth.signed_in), and the login form comes after the login navigation. Streamlit
+# identifies a page by its url_path alone, so the login page at an address and the real
+# page there are the same page: the rerun that follows a sign-in through the form opens the
+# address asked for.
+actor = session.current_actor() if auth.signed_in(database) else None
 if actor is None:
-    st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
     # Every address leads to the login; no page is listed before sign-in.
-    st.navigation(nav.login_pages(), position="hidden").run()
+    login_page = st.navigation(nav.login_pages(), position="hidden")
+    auth.login_form(database)
+    st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
+    login_page.run()
     st.stop()
 
 page = st.navigation(nav.navigation_pages(actor))

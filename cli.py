@@ -1,29 +1,46 @@
 """Habiter on the command line: databases (demo, init, check), secrets and user accounts.
 
 The command line only parses arguments and calls db/; run `python cli.py --help`.
+Every error ends as one French line on stderr and a non-zero exit code. The input is
+checked before anything is created, and the English of a library (argparse, pydantic,
+DuckDB, the system) is never shown; HABITER_DEBUG=1 adds the technical detail.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
+import os
 import sys
+import tempfile
 import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from pydantic import ValidationError
 
 import config
 import queries
 from db.accounts import users
-from db.connection import close_database, open_database
+from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
-from db.errors import HabiterError
-from db.rules import Actor
+from db.errors import DatabaseOpenError, HabiterError
+from db.rules import ROLES, Actor
+from db.validation import FIELD_LABELS, french_message
+from ui import format
 
 CLI = Actor.system("cli")
+MAX_HOUSEHOLDS = 5_000_000
+MIN_PASSWORD = 8
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further, and refuses longer passwords
+NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
 
 def cmd_check(args) -> None:
-    open_database(args.db)
+    existing_database(args.db)
     print(f"Base prête : {args.db}")
 
 
@@ -31,22 +48,22 @@ def cmd_demo(args) -> None:
     path = Path(args.db)
     if path.exists():
         if args.if_missing:
-            open_database(path)  # checks it and applies new migrations
+            existing_database(path)  # checks it and applies new migrations
             print(f"Base de démonstration existante : {path}")
             return
         raise HabiterError(f"{path} existe déjà : supprimez-le ou choisissez un autre chemin.")
-    path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    database = open_database(path, create=True)
-    demo.create_demo_database(database, args.households, args.seed, progress=_progress)
-    print(
-        f"\nBase de démonstration créée : {path} ({args.households} ménages, "
-        f"{time.perf_counter() - started:.1f} s)"
-    )
+    try:
+        with new_database(path) as database:
+            demo.create_demo_database(database, args.households, args.seed, progress=_progress)
+    finally:
+        print()  # ends the progress line
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    print(f"Base de démonstration créée : {path} ({_spaced(args.households)} ménages, {seconds} s)")
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r  {done}/{total} ménages", end="", flush=True)
+    print(f"\r  {_spaced(done)}/{_spaced(total)} ménages", end="", flush=True)
 
 
 def cmd_init(args) -> None:
@@ -54,18 +71,9 @@ def cmd_init(args) -> None:
     if path.exists():
         raise HabiterError(f"{path} existe déjà : Habiter ne l'écrase pas.")
     password = args.password or _ask_password()
-    database = open_database(path, create=True)
-    users.create_user(
-        database,
-        CLI,
-        users.NewUser(
-            username=args.admin,
-            display_name=args.name,
-            email=args.email,
-            roles=["admin"],
-            password=password,
-        ),
-    )
+    admin = new_user(args.admin, args.name, args.email, "admin", password)
+    with new_database(path) as database:
+        users.create_user(database, CLI, admin)
     print(f"Base de production créée : {path}")
     print(f"Compte administrateur : {args.admin}")
     if not args.password:
@@ -76,9 +84,10 @@ def _ask_password() -> str:
     """Asked on a terminal; generated otherwise (and printed once by the caller)."""
     if sys.stdin.isatty():
         first = getpass.getpass("Mot de passe de l'administrateur (vide : généré) : ")
-        if first and first != getpass.getpass("Confirmez : "):
-            raise HabiterError("Les deux mots de passe diffèrent.")
         if first:
+            check_password(first)
+            if first != getpass.getpass("Confirmez : "):
+                raise HabiterError("Les deux mots de passe diffèrent.")
             return first
     return users.generate_password()
 
@@ -89,85 +98,295 @@ def cmd_secrets(_args) -> None:
     print(f"Secrets présents dans {config.SECRETS_FILE}")
 
 
-def cmd_user(args) -> None:
-    database = open_database(args.db)
-    if args.action == "list":
-        print(queries.run(database, "users/list_users"))
-    elif args.action == "add":
-        password = args.password or users.generate_password()
-        users.create_user(
-            database,
-            CLI,
-            users.NewUser(
-                username=args.username,
-                display_name=args.name or args.username,
-                email=args.email,
-                roles=args.roles.split(","),
-                password=password,
-            ),
+# --- Accounts: each action checks its input, then opens the database --------------------
+
+
+def user_list(args) -> None:
+    print(users_table(queries.run(existing_database(args.db), "users/list_users")))
+
+
+def user_add(args) -> None:
+    password = args.password or users.generate_password()
+    account = new_user(args.username, args.name, args.email, args.roles, password)
+    users.create_user(existing_database(args.db), CLI, account)
+    print(f"Compte créé : {args.username} ; mot de passe : {password}")
+
+
+def user_roles(args) -> None:
+    roles = parse_roles(args.roles)
+    users.set_roles(existing_database(args.db), CLI, args.username, roles)
+    print(f"Rôles de {args.username} : {', '.join(roles)}")
+
+
+def user_reset_password(args) -> None:
+    password = args.password or users.generate_password()
+    check_password(password)
+    users.reset_password(existing_database(args.db), CLI, args.username, password)
+    print(f"Nouveau mot de passe de {args.username} : {password}")
+
+
+def user_set_active(args) -> None:
+    active = args.action == "enable"
+    users.set_active(existing_database(args.db), CLI, args.username, active)
+    print(f"Compte {args.username} {'réactivé' if active else 'désactivé'}")
+
+
+# --- Input, checked in French before anything is written ----------------------------------
+
+
+def parse_roles(text: str | None) -> list[str]:
+    roles = sorted({role.strip() for role in (text or "").split(",") if role.strip()})
+    possible = ", ".join(ROLES)
+    if not roles:
+        raise HabiterError(f"Précisez au moins un rôle avec --roles (rôles : {possible}).")
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise HabiterError(f"Rôle inconnu : {', '.join(unknown)} (rôles : {possible}).")
+    return roles
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise HabiterError(f"Le mot de passe compte au moins {MIN_PASSWORD} caractères.")
+    if len(password.encode()) > MAX_PASSWORD_BYTES:
+        raise HabiterError(
+            f"Le mot de passe est trop long : {MAX_PASSWORD_BYTES} octets au plus "
+            f"({MAX_PASSWORD_BYTES} caractères sans accents, moins avec)."
         )
-        print(f"Compte créé : {args.username} ; mot de passe : {password}")
-    elif args.action == "roles":
-        users.set_roles(database, CLI, args.username, args.roles.split(","))
-        print(f"Rôles de {args.username} : {args.roles}")
-    elif args.action == "reset-password":
-        password = args.password or users.generate_password()
-        users.reset_password(database, CLI, args.username, password)
-        print(f"Nouveau mot de passe de {args.username} : {password}")
-    else:
-        users.set_active(database, CLI, args.username, args.action == "enable")
-        print(f"Compte {args.username} {'réactivé' if args.action == 'enable' else 'désactivé'}")
+
+
+def new_user(username, name, email, roles, password) -> users.NewUser:
+    """The account to create, every field checked, or a HabiterError in French."""
+    role_list = parse_roles(roles)
+    check_password(password)
+    try:
+        return users.NewUser(
+            username=username,
+            display_name=name or username,
+            email=email,
+            roles=role_list,
+            password=password,
+        )
+    except ValidationError as exc:
+        raise HabiterError(explain(exc)) from exc
+
+
+def explain(exc: ValidationError) -> str:
+    """The French message of each invalid field of a model, on one line."""
+    parts = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        parts.append(f"{FIELD_LABELS.get(field, field)} : {_field_message(field, error)}")
+    return " ; ".join(dict.fromkeys(parts)) + "."
+
+
+def _field_message(field: str, error: dict) -> str:
+    context = error.get("ctx", {})
+    if field == "username" and error["type"] == "string_pattern_mismatch":
+        return "lettres minuscules sans accent, chiffres, « . », « _ » ou « - » seulement"
+    if error["type"] == "string_too_short" and context.get("min_length", 1) > 1:
+        return f"au moins {context['min_length']} caractères"
+    return french_message(error)
+
+
+def whole_number(low: int, high: int, what: str):
+    """An argparse type: a whole number from low to high, else a French message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace(" ", "").replace(NBSP, ""))
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            span = f"de {_spaced(low)} à {_spaced(high)}"
+            raise argparse.ArgumentTypeError(f"« {text} » : {what}, {span}")
+        return value
+
+    return parse
+
+
+# --- Database files ------------------------------------------------------------------------
+
+
+def existing_database(path: str | Path) -> Database:
+    """The database at `path`, which must exist; a device, a pipe or a socket is refused
+    before DuckDB writes to it."""
+    path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise HabiterError(f"{path} n'est pas un fichier ordinaire, donc pas une base Habiter.")
+    return open_database(path)
+
+
+@contextmanager
+def new_database(path: Path) -> Iterator[Database]:
+    """A database file created for this command, once the folder is known to take it; it
+    disappears if the command fails, so that a retry is not refused as « existe déjà »."""
+    _check_can_create(path)
+    try:
+        yield open_database(path, create=True)
+    except BaseException:
+        close_database(path)
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def _check_can_create(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HabiterError(f"Impossible de créer le dossier {folder} : {_why(exc)}.") from exc
+    check_path(path)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        message = f"Habiter ne peut pas créer de fichier dans {folder} : {_why(exc)}."
+        raise HabiterError(message) from exc
+
+
+def _why(exc: OSError) -> str:
+    return {
+        errno.EACCES: "droits insuffisants",
+        errno.EPERM: "droits insuffisants",
+        errno.ENOENT: "ce dossier n'existe pas ou n'accepte pas de fichier",
+        errno.EROFS: "disque en lecture seule",
+        errno.ENOSPC: "disque plein",
+    }.get(exc.errno, f"erreur système n° {exc.errno}")
+
+
+# --- French output -------------------------------------------------------------------------
+
+
+def users_table(accounts) -> str:
+    """The accounts as the « Comptes » screen shows them, in plain text."""
+    table = format.users_table(accounts)
+    if table.is_empty():
+        return "Aucun compte."
+    rows = [[str(cell) for cell in row] for row in table.rows()]
+    return plain_table(table.columns, rows) + f"\n\n{len(rows)} compte(s)"
+
+
+def plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns aligned with spaces, one line per row, whatever the terminal's width."""
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = [headers, ["-" * width for width in widths], *rows]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", NBSP)
+
+
+# --- Arguments -----------------------------------------------------------------------------
+
+# argparse's own sentences that this parser can print (Python 3.11's wording), in French.
+ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s : %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "« %(value)s » inconnu (%(choices)s)",
+    "the following arguments are required: %s": "à préciser : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "expected one argument": "une valeur est attendue",
+    "ignored explicit argument %r": "valeur %r refusée",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s ambiguë : %(matches)s",
+}
+ROLES_HELP = f"séparés par des virgules, parmi : {', '.join(ROLES)}"
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.exit(2, f"Erreur : {message}. Aide : python {self.prog} --help\n")
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="habiter", description="Habiter en ligne de commande")
-    main.add_argument("--db", default=str(config.database_path()), help="fichier DuckDB")
-    sub = main.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="ouvrir la base et appliquer les migrations")
-    demo_cmd = sub.add_parser("demo", help="créer une base de démonstration")
-    demo_cmd.add_argument("--households", type=int, default=1500)
-    demo_cmd.add_argument("--seed", type=int, default=42)
-    demo_cmd.add_argument("--if-missing", action="store_true")
-    init = sub.add_parser("init", help="créer une base de production vide avec un admin")
-    init.add_argument("--admin", default="admin")
-    init.add_argument("--name", default="Administrateur")
-    init.add_argument("--email", default=None)
-    init.add_argument("--password", default=None)
-    sub.add_parser("secrets", help="créer les secrets manquants")
-    user = sub.add_parser("user", help="gérer les comptes")
-    user.add_argument(
-        "action", choices=["list", "add", "roles", "reset-password", "disable", "enable"]
+    argparse._ = lambda text: ARGPARSE_FRENCH.get(text, text)  # read when messages are built
+    main = FrenchParser(prog="cli.py", description="Habiter en ligne de commande")
+    main.add_argument(
+        "--db", default=str(config.database_path()), metavar="FICHIER", help="fichier DuckDB"
     )
-    user.add_argument("username", nargs="?")
-    user.add_argument("--name")
-    user.add_argument("--email")
-    user.add_argument("--roles", default="")
-    user.add_argument("--password")
+    sub = main.add_subparsers(dest="command", required=True, metavar="commande")
+    command(sub, "check", "ouvrir la base et appliquer les migrations", cmd_check)
+    demo_cmd = command(sub, "demo", "créer une base de démonstration", cmd_demo)
+    households = whole_number(1, MAX_HOUSEHOLDS, "un nombre entier de ménages")
+    demo_cmd.add_argument("--households", type=households, default=1500, metavar="N")
+    demo_cmd.add_argument("--seed", type=whole_number(0, 10**9, "un nombre entier"), default=42)
+    demo_cmd.add_argument("--if-missing", action="store_true", help="seulement si absente")
+    init = command(sub, "init", "créer une base de production vide avec un admin", cmd_init)
+    init.add_argument("--admin", default="admin", metavar="IDENTIFIANT", help="administrateur")
+    init.add_argument("--name", default="Administrateur", metavar="NOM", help="nom affiché")
+    init.add_argument("--email", metavar="E-MAIL", help="adresse e-mail")
+    init.add_argument("--password", metavar="MOT_DE_PASSE", help="sinon demandé ou généré")
+    command(sub, "secrets", "créer les secrets manquants", cmd_secrets)
+    add_user_commands(sub.add_parser("user", help="gérer les comptes"))
     return main
 
 
-COMMANDS = {
-    "check": cmd_check,
-    "demo": cmd_demo,
-    "init": cmd_init,
-    "secrets": cmd_secrets,
-    "user": cmd_user,
-}
+def add_user_commands(user: argparse.ArgumentParser) -> None:
+    actions = user.add_subparsers(dest="action", required=True, metavar="action")
+    command(actions, "list", "lister les comptes", user_list)
+    add = account_command(actions, "add", "créer un compte", user_add)
+    add.add_argument("--name", metavar="NOM", help="nom affiché (par défaut l'identifiant)")
+    add.add_argument("--email", metavar="E-MAIL", help="adresse e-mail")
+    add.add_argument("--roles", required=True, metavar="RÔLES", help=ROLES_HELP)
+    add.add_argument("--password", metavar="MOT_DE_PASSE", help="sinon généré et affiché")
+    roles = account_command(actions, "roles", "remplacer les rôles d'un compte", user_roles)
+    roles.add_argument("--roles", required=True, metavar="RÔLES", help=ROLES_HELP)
+    reset = account_command(actions, "reset-password", "nouveau mot de passe", user_reset_password)
+    reset.add_argument("--password", metavar="MOT_DE_PASSE", help="sinon généré et affiché")
+    account_command(actions, "disable", "désactiver un compte", user_set_active)
+    account_command(actions, "enable", "réactiver un compte", user_set_active)
+
+
+def command(commands, name: str, description: str, run) -> argparse.ArgumentParser:
+    parser_of_command = commands.add_parser(name, help=description)
+    parser_of_command.set_defaults(run=run)
+    return parser_of_command
+
+
+def account_command(actions, name: str, description: str, run) -> argparse.ArgumentParser:
+    parser_of_action = command(actions, name, description, run)
+    parser_of_action.add_argument("username", metavar="identifiant")
+    return parser_of_action
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "user" and args.action != "list" and not args.username:
-        print("Erreur : précisez l'identifiant du compte.", file=sys.stderr)
-        return 2
     try:
-        COMMANDS[args.command](args)
-    except (HabiterError, config.ConfigError, ValueError) as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
+        args.run(args)
+    except (HabiterError, config.ConfigError) as exc:
+        return fail(french_only(exc), exc)
+    except KeyboardInterrupt as exc:
+        return fail("interrompu.", exc, code=130)
+    except Exception as exc:  # never a traceback, never a library's English
+        return fail(f"erreur inattendue ({type(exc).__name__}).", exc)
     finally:
         close_database(args.db)
     return 0
+
+
+def french_only(exc: Exception) -> str:
+    """A Habiter error's message, without the English of the DuckDB error it may quote."""
+    message, cause = str(exc), str(exc.__cause__ or "")
+    if isinstance(exc, DatabaseOpenError) and cause and cause in message:
+        return message.replace(cause, "").rstrip(" :.") + " : fichier refusé par DuckDB."
+    return message
+
+
+def fail(message: str, exc: BaseException, code: int = 1) -> int:
+    """One French line on stderr; the technical detail only when HABITER_DEBUG is set."""
+    if os.environ.get("HABITER_DEBUG"):
+        traceback.print_exception(exc)
+    elif not isinstance(exc, HabiterError | config.ConfigError | KeyboardInterrupt):
+        message += " Détail technique : relancez avec HABITER_DEBUG=1."
+    print(f"Erreur : {message}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Prints a Markdown table (median and max in ms) and writes it to bench/results/la
 Each size gets its own demo DuckDB file in a temporary folder, deleted at the end.
 The baseline is the same search done the naive way (load the whole table into polars,
 normalise in Python, filter, sort, slice), measured in the same run on the same file.
+Last at each size, 20 writers save intakes at once (bench/concurrency.py): refused and
+lost saves, and one save's p50 (p95).
 """
 
 from __future__ import annotations
@@ -33,24 +35,31 @@ import duckdb  # noqa: E402
 import polars as pl  # noqa: E402
 
 import queries  # noqa: E402
+from bench import concurrency  # noqa: E402
 from db import clock  # noqa: E402
 from db.connection import close_database, open_database  # noqa: E402
 from db.demo import generate as demo  # noqa: E402
 from db.households.models import IntakeIn, MemberIn, ResourceIn  # noqa: E402
 from db.households.writes import create_intake  # noqa: E402
-from db.rules import Actor  # noqa: E402
+from db.rules import TENANT_SITUATION, Actor  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 BASELINE = "baseline: load all + polars filter"
 SEARCH_DEFAULTS = {
     "term": None, "status": None, "referent": None, "commune": None,
-    "housing_situation": None, "request_type": None, "only_referent": None,
-    "only_tenants": False, "sort": "name", "limit": 25, "offset": 0,
+    "housing_situation": None, "request_type": None, "sort": "name", "limit": 25, "offset": 0,
+    # The read rule's scope, as someone who reads every file (a director) has it.
+    "sees_all": True, "referent_of": None, "sees_tenants": False,
+    "tenant_situation": TENANT_SITUATION,
 }  # fmt: skip
-LIST_COLUMNS = (
-    "id, file_number, head_name, status, referent, commune, housing_situation,"
-    " request_type, family_type, phone, opened_on, last_contact_on"
+# The list's columns; the last contact comes from the contacts (household.last_contact_on
+# is obsolete and empty since migration 003).
+LIST_ROWS = (
+    "SELECT h.id, h.file_number, h.head_name, h.status, h.referent, h.commune,"
+    " h.housing_situation, h.request_type, h.family_type, h.phone, h.opened_on,"
+    " lc.last_contact_on FROM household h"
+    " LEFT JOIN household_last_contact lc ON lc.household_id = h.id"
 )
 # households/search's orders: columns, then which are descending (ties: newest id first).
 SORTS = {
@@ -97,15 +106,15 @@ def sample(database) -> dict:
     the start of the app's long-lived process, not to any one search.
     """
     queries.run(database, "households/communes")
-    cur = database.cursor()
-    rows = cur.execute("SELECT count(*) FROM household").fetchone()[0]
-    row = cur.execute(
-        "SELECT h.id, h.phone, p.last_name, p.first_name, p.birth_date FROM household h"
-        " JOIN person p ON p.household_id = h.id AND p.role = 'chef_menage'"
-        " WHERE h.id >= ? AND h.phone IS NOT NULL AND NOT h.anonymous ORDER BY h.id LIMIT 1",
-        [rows // 2],
-    ).fetchone()
-    cur.close()
+    with database.reading() as cur:
+        rows = cur.execute("SELECT count(*) FROM household").fetchone()[0]
+        row = cur.execute(
+            "SELECT h.id, h.phone, p.last_name, p.first_name, p.birth_date FROM household h"
+            " JOIN person p ON p.household_id = h.id AND p.role = 'chef_menage'"
+            " WHERE h.id >= $middle AND h.phone IS NOT NULL AND NOT h.anonymous"
+            " ORDER BY h.id LIMIT 1",
+            {"middle": rows // 2},
+        ).fetchone()
     keys = ("id", "phone", "last_name", "first_name", "birth_date")
     return {"rows": rows, **dict(zip(keys, row, strict=True))}
 
@@ -125,8 +134,9 @@ def search_cases(found: dict) -> dict[str, dict]:
 
 def open_file(database, household_id: int) -> None:
     """What the household page reads when a file is opened."""
-    for name in ("header", "members", "resources", "history"):
+    for name in ("header", "members", "status_history", "housing_history", "history"):
         queries.run(database, f"households/{name}", household_id=household_id)
+    queries.run(database, "households/resources", household_id=household_id, day=clock.today())
     queries.run(database, "households/contacts", household_id=household_id, viewer="social")
 
 
@@ -160,7 +170,7 @@ def sql_operations(path: str, repeat: int) -> dict:
             phone=found["phone"]),
         repeat,
     )  # fmt: skip
-    rows["open one file: header + members + resources + contacts + history"] = timed(
+    rows["open one file: header, members, resources, contacts, histories"] = timed(
         lambda: open_file(database, found["id"]), repeat
     )
     intake, actor = bench_intake(), Actor.system("bench")
@@ -180,16 +190,16 @@ def plain(text: str) -> str:
 
 def naive_search(database, p: dict) -> pl.DataFrame:
     """The same search as households/search, over the whole table loaded on every call."""
-    cur = database.cursor()
-    frame = cur.sql("SELECT " + LIST_COLUMNS + " FROM household").pl()
-    cur.close()
+    with database.reading() as cur:
+        frame = cur.sql(LIST_ROWS).pl()
     for column in ("status", "referent", "commune", "housing_situation", "request_type"):
         if p[column] is not None:
             frame = frame.filter(pl.col(column) == p[column])
-    if p["only_referent"] is not None:
-        frame = frame.filter(pl.col("referent") == p["only_referent"])
-    if p["only_tenants"]:
-        frame = frame.filter(pl.col("housing_situation") == "sous_locataire_association")
+    if not p["sees_all"]:  # the read rule's scope, as households/search applies it
+        in_scope = pl.col("referent") == p["referent_of"]
+        if p["sees_tenants"]:
+            in_scope |= pl.col("housing_situation") == p["tenant_situation"]
+        frame = frame.filter(in_scope.fill_null(False))
     if p["term"] is not None:
         digits = pl.col("phone").str.replace_all(r"[^0-9]", "")
         text = pl.concat_str(["file_number", "head_name", digits], separator=" ", ignore_nulls=True)
@@ -225,6 +235,8 @@ def measure_size(households: int, repeat: int) -> tuple[dict[str, str], list[str
         size_mb = os.path.getsize(path) / 1e6
         sql = in_child(sql_operations, path, repeat)
         naive = in_child(baseline_operations, path, repeat)
+        # Last: it adds households, the searches above saw exactly `size` rows.
+        writers = in_child(concurrency.concurrent_writers, path, bench_intake(), repeat)
     cells = {
         "demo generation (ms, one run)": f"{made['ms']:.0f}",
         "database file (MB)": f"{size_mb:.1f}",
@@ -235,6 +247,7 @@ def measure_size(households: int, repeat: int) -> tuple[dict[str, str], list[str
         baseline = label.replace("search:", BASELINE + " —", 1)
         if baseline in naive["rows"]:  # each baseline row right under its SQL search
             cells[baseline] = cell(naive["rows"][baseline])
+    cells.update(concurrency.cells(writers))
     cells["peak RSS: SQL operations (MB)"] = f"{sql['rss']:.0f}"
     cells["peak RSS: baseline (MB)"] = f"{naive['rss']:.0f}"
     return cells, naive["differs"]

@@ -32,10 +32,15 @@ class Database:
         self.path = path
         self._conn = _connect(path)
         self.data_version = 0
-        # Every write of the app comes from this one process: taking turns here costs a few
-        # milliseconds, where DuckDB's optimistic concurrency would refuse one of two
-        # overlapping writes (20 writers saving intakes saw 397 of 500 refused). Reads
-        # never wait for it. A user's stale form is still refused: that is the version check.
+        # Write transactions take turns, one at a time in the process. Every write of the
+        # app comes from this one process, and DuckDB's optimistic concurrency refuses one
+        # of two overlapping transactions that touch the same row: every intake bumps the
+        # same file_counter row, so 20 writers saving intakes at once saw most of them
+        # refused even after the retries. Waiting for the lock costs a few milliseconds.
+        # Reads (plain cursors, reading()) never take it and are never blocked by it.
+        # A user's stale form is still refused: that is the record's version check.
+        # Re-entrant, so that a write opened inside another one in the same thread
+        # (a log row written while a transaction is open) waits for nothing, not forever.
         self._write_lock = threading.RLock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -72,7 +77,10 @@ class Database:
     def run_transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `work(cursor)` in a transaction, re-running it when a write conflicts.
 
-        A context manager cannot run its body twice, so retrying takes a function.
+        A context manager cannot run its body twice, so retrying takes a function. Each
+        attempt holds the write lock; the pause between attempts does not. The lock leaves
+        conflicts only with writes made outside it (a statement run in autocommit on a bare
+        cursor, which the app does not do): what is left, the retries absorb.
         """
         for attempt in range(RETRIES):
             try:

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-import queries
 from db import rules
 from db.households import writes as households
 from db.settings import get_setting
@@ -59,15 +58,18 @@ if picked.selection.rows:  # a click on a row opens its file
     st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})
 if rules.can_export_nominative(actor):
     st.subheader("Exporter la liste")
-    st.caption(f"Les {total} ménage(s) de la recherche, toutes pages. Chaque export est tracé.")
+    all_rows = exports.query_rows(
+        database,
+        "households/search",
+        lambda batch: hl.display_table(batch, with_phone=True),
+        **params,
+        limit=max(total, 1),
+        offset=0,
+    )
 
-    def all_rows():
-        found_all = queries.batches(
-            database, "households/search", **params, limit=max(total, 1), offset=0
-        )
-        return (hl.display_table(batch, with_phone=True) for batch in found_all)
+    def log(kind: str, rows: int) -> None:
+        households.record_export(database, actor, "households", f"{kind}, {rows} lignes")
 
-    def log(kind: str) -> None:
-        households.record_export(database, actor, "households", f"{kind}, {total} lignes")
-
-    exports.export_panel("menages", total, all_rows, log)
+    exports.export_panel(
+        "menages", total, all_rows, log, what="ménage(s) de la recherche, toutes pages"
+    )

@@ -1,12 +1,22 @@
 """The command line, run as a user runs it: a real process, exit codes, French messages."""
 
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 ROOT = Path(__file__).parent.parent
+# What a library or the system says in English, never to reach a user of the command line.
+ENGLISH = re.compile(
+    r"Traceback|validation error|pydantic|https?://|\bError\b|\busage\b|\binvalid\b|"
+    r"\brequired\b|\bshould\b|\bmust\b|\bcannot\b|No such|Permission denied|\bnot a\b|"
+    r"\bexpected\b|choose from|unrecognized|\bvalue\b"
+)
 
 
 def cli(*args, env_db=None):
@@ -96,3 +106,158 @@ def test_user_management_from_the_command_line(tmp_path):
     assert audit == ["create", "set_roles", "reset_password", "disable"]
     unknown = cli("--db", str(path), "user", "roles", "personne", "--roles", "admin")
     assert unknown.returncode == 1 and "Aucun compte" in unknown.stderr
+
+
+def assert_french_error(result, fragment: str) -> None:
+    """A refusal: non-zero exit, one French line on stderr naming the problem, no English."""
+    assert result.returncode != 0, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Erreur : "), result.stderr
+    assert fragment in lines[0], result.stderr
+    assert not ENGLISH.search(result.stderr + result.stdout), result.stderr + result.stdout
+
+
+def accounts_of(path: Path) -> dict:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return dict(con.execute("SELECT username, roles FROM users").fetchall())
+
+
+@pytest.mark.parametrize(
+    "options, fragment",
+    [
+        (["--password", "court"], "au moins 8 caractères"),
+        (["--password", "x" * 100], "trop long"),
+        (["--password", "assez-long-1", "--admin", "Chef Z"], "Identifiant"),
+        (["--password", "assez-long-1", "--email", "chef"], "adresse e-mail invalide"),
+    ],
+)
+def test_init_checks_its_input_before_creating_anything(tmp_path, options, fragment):
+    path = tmp_path / "prod.duckdb"
+    assert_french_error(cli("--db", str(path), "init", *options), fragment)
+    assert list(tmp_path.iterdir()) == []  # nothing created: the retry is not refused
+    retry = cli("--db", str(path), "init", "--password", "assez-long-1")
+    assert retry.returncode == 0, retry.stderr
+    assert accounts_of(path) == {"admin": ["admin"]}
+
+
+@pytest.fixture(scope="module")
+def accounts_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("comptes") / "prod.duckdb"
+    assert cli("--db", str(path), "init", "--password", "admin-secret-1").returncode == 0
+    added = cli(
+        "--db", str(path), "user", "add", "lea", "--name", "Léa Martin", "--roles", "accueil"
+    )
+    assert added.returncode == 0, added.stderr
+    return path
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["user", "add", "zoe"], "--roles"),
+        (["user", "add", "zoe", "--roles", "chef"], "Rôle inconnu : chef"),
+        (["user", "add", "zoe", "--roles", ""], "au moins un rôle"),
+        (["user", "add", "Zoé B", "--roles", "accueil"], "Identifiant"),
+        (["user", "add", "zoe", "--roles", "accueil", "--email", "zoe"], "e-mail"),
+        (["user", "add", "zoe", "--roles", "accueil", "--password", "é" * 40], "trop long"),
+        (["user", "add", "zoe", "--roles", "accueil", "--password", "court"], "8 caractères"),
+        (["user", "add", "lea", "--roles", "accueil"], "existe déjà"),
+        (["user", "roles", "personne", "--roles", "accueil"], "Aucun compte « personne »"),
+        (["user", "roles", "lea", "--roles", "chef,accueil"], "Rôle inconnu : chef"),
+        (["user", "roles", "lea"], "--roles"),
+        (["user", "reset-password", "lea", "--password", "court"], "8 caractères"),
+        (["user", "disable", "personne"], "Aucun compte"),
+        (["user", "disable"], "identifiant"),
+        (["user", "frob"], "frob"),
+        (["user", "list", "--bogus"], "--bogus"),
+        (["frob"], "frob"),
+    ],
+)
+def test_account_errors_are_one_french_line_and_change_nothing(accounts_db, args, fragment):
+    assert_french_error(cli("--db", str(accounts_db), *args), fragment)
+    assert accounts_of(accounts_db) == {"admin": ["admin"], "lea": ["accueil"]}
+
+
+@pytest.mark.parametrize(
+    "path, args, fragment",
+    [
+        ("/proc/habiter-absent/x.duckdb", ["demo", "--households", "5"], "/proc/habiter-absent"),
+        ("/proc/habiter.duckdb", ["demo", "--households", "5"], "/proc"),
+        ("/proc/habiter.duckdb", ["init", "--password", "assez-long-1"], "/proc"),
+        ("/proc/version", ["user", "list"], "n'est pas une base"),
+        ("/dev/null", ["user", "list"], "pas un fichier ordinaire"),
+        ("/dev/null", ["check"], "pas un fichier ordinaire"),
+    ],
+)
+def test_unusable_paths_are_refused_in_french(path, args, fragment):
+    assert_french_error(cli("--db", path, *args), fragment)
+
+
+@pytest.mark.parametrize("size", ["-5", "0", "abc", "1.5", "5000001"])
+def test_demo_size_is_a_whole_number_within_bounds(tmp_path, size):
+    path = tmp_path / "demo.duckdb"
+    assert_french_error(cli("--db", str(path), "demo", "--households", size), "nombre entier")
+    assert not path.exists()
+
+
+def test_user_list_is_an_aligned_plain_table_with_french_headers(accounts_db):
+    result = cli("--db", str(accounts_db), "user", "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[0]
+    for title in ("Identifiant", "Nom", "E-mail", "Rôles", "Actif"):
+        assert title in header
+    assert not re.search(r"shape|[┌│┆╞]|display_name|username", result.stdout), result.stdout
+    (lea,) = [line for line in lines if line.startswith("lea ")]  # one line per account
+    assert lea.index("Léa Martin") == header.index("Nom")
+    assert lea.index("Accueil") == header.index("Rôles")
+    assert "2 compte(s)" in result.stdout
+
+
+# --- The README's commands, through make, on a machine without uv on the PATH ------------
+
+
+def newcomer_path() -> str:
+    """The PATH without any folder that holds a uv: make has to bring its own."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(folder for folder in folders if not (Path(folder) / "uv").exists())
+
+
+def make(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """`make` as a newcomer runs it: no uv on the PATH, no HABITER_DB unless given."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("HABITER_", "MAKE"))}
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        env={**base, "PATH": newcomer_path(), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_account_and_demo_commands_of_the_readme_run_through_make(tmp_path):
+    assert shutil.which("uv", path=newcomer_path()) is None
+    db = tmp_path / "prod.duckdb"
+    assert cli("--db", str(db), "init", "--password", "admin-secret-1").returncode == 0
+    added = make("user", f"DB={db}", "ARGS=add lea --name 'Léa Martin' --roles accueil")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "Compte créé : lea" in added.stdout
+    listed = make("cli", "ARGS=user list", HABITER_DB=str(db))  # HABITER_DB without DB=
+    assert listed.returncode == 0 and "Léa Martin" in listed.stdout, listed.stderr
+    refused = make("user", f"DB={db}", "ARGS=roles lea --roles chef")
+    assert refused.returncode != 0 and "Rôle inconnu : chef" in refused.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT display_name, roles FROM users WHERE username='lea'").fetchone()
+    assert row == ("Léa Martin", ["accueil"])
+    big = tmp_path / "big.duckdb"
+    made = make("demo", "HOUSEHOLDS=25", f"DB={big}")
+    assert made.returncode == 0, made.stdout + made.stderr
+    with duckdb.connect(str(big), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM household").fetchone() == (25,)
+
+
+def test_make_bench_takes_the_sizes_and_defaults_to_the_readme_ones():
+    planned = make("-n", "bench", "SIZES=1000,10000", "REPEAT=1").stdout
+    assert "bench/run.py --sizes 1000,10000 --repeat 1" in planned, planned
+    assert "--sizes 1000,10000,100000,1000000" in make("-n", "bench").stdout

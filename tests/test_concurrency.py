@@ -61,15 +61,30 @@ def run_all(work, count: int) -> list[Exception]:
     return errors
 
 
-def count(database, sql: str) -> int:
+def count(database, sql: str, **params) -> int:
     with database.reading() as cur:
-        return cur.execute(sql).fetchone()[0]
+        return cur.execute(sql, params).fetchone()[0]
+
+
+def audit_rows(database, action: str, entity: str) -> int:
+    return count(
+        database,
+        "SELECT count(*) FROM audit_log WHERE action = $action AND entity = $entity",
+        action=action,
+        entity=entity,
+    )
+
+
+def read_household(database, household_id: int) -> dict:
+    with database.reading() as cur:
+        return households.load_household(cur, household_id)
 
 
 @pytest.mark.timeout(300)
 def test_twenty_writers_saving_intakes_none_refused_none_lost(demo_database, admin):
     households_before = count(demo_database, "SELECT count(*) FROM household")
     audit_before = count(demo_database, "SELECT count(*) FROM audit_log WHERE action = 'create'")
+    household_audit_before = audit_rows(demo_database, "create", "household")
     acknowledged: list[str] = []
 
     def writer(i: int) -> None:
@@ -87,6 +102,16 @@ def test_twenty_writers_saving_intakes_none_refused_none_lost(demo_database, adm
         - audit_before
     )
     assert created_rows == total * 4
+    # Exactly one 'create' row per household: a retried attempt left none behind.
+    assert audit_rows(demo_database, "create", "household") - household_audit_before == total
+    audited = count(
+        demo_database,
+        "SELECT count(DISTINCT a.entity_id) FROM audit_log a JOIN household h"
+        " ON a.entity = 'household' AND a.action = 'create' AND a.entity_id = h.id::VARCHAR"
+        " WHERE h.file_number IN (SELECT unnest($numbers))",
+        numbers=acknowledged,
+    )
+    assert audited == total
     saved = count(
         demo_database,
         "SELECT count(DISTINCT file_number) FROM household WHERE head_name LIKE 'ÉCRIVAIN%'",
@@ -104,7 +129,7 @@ def test_twenty_people_editing_different_files_and_adding_contacts_all_succeed(d
     assert len(ids) == 20
 
     def edit(i: int) -> None:
-        current = households.load_household(demo_database.cursor(), ids[i])
+        current = read_household(demo_database, ids[i])
         fields = {k: current[k] for k in HouseholdEdit.model_fields}
         edit = HouseholdEdit.model_validate({**fields, "commune": f"Commune {i}"})
         households.update_household(demo_database, social, ids[i], current["version"], edit)
@@ -113,16 +138,15 @@ def test_twenty_people_editing_different_files_and_adding_contacts_all_succeed(d
 
     assert run_all(edit, len(ids)) == []
     for i, household_id in enumerate(ids):
-        assert households.load_household(demo_database.cursor(), household_id)["commune"] == (
-            f"Commune {i}"
-        )
+        assert read_household(demo_database, household_id)["commune"] == f"Commune {i}"
 
 
 def test_two_saves_of_the_same_file_from_one_version_the_second_is_refused(demo_database):
     social = actor_of(demo_database, "social")
     with demo_database.reading() as cur:
         hid = cur.execute("SELECT min(id) FROM household WHERE referent = 'social'").fetchone()[0]
-    current = households.load_household(demo_database.cursor(), hid)
+    current = read_household(demo_database, hid)
+    updates_before = audit_rows(demo_database, "update", "household")
     fields = {k: current[k] for k in HouseholdEdit.model_fields}
 
     def save(i: int) -> None:
@@ -131,6 +155,7 @@ def test_two_saves_of_the_same_file_from_one_version_the_second_is_refused(demo_
 
     errors = run_all(save, 2)
     assert len(errors) == 1 and isinstance(errors[0], StaleRecordError)
-    assert households.load_household(demo_database.cursor(), hid)["version"] == (
-        current["version"] + 1
-    )
+    # The user's conflict, said in French, with who saved first; the engine refused nothing.
+    assert "a été modifié par" in str(errors[0])
+    assert read_household(demo_database, hid)["version"] == current["version"] + 1
+    assert audit_rows(demo_database, "update", "household") == updates_before + 1

@@ -39,7 +39,8 @@ def test_transaction_rolls_back_on_error(database):
     with pytest.raises(RuntimeError), database.transaction() as cur:
         cur.execute("INSERT INTO setting VALUES ('a', '1', now()::TIMESTAMP, 'x')")
         raise RuntimeError("boom")
-    assert database.cursor().execute("SELECT count(*) FROM setting").fetchone() == (0,)
+    with database.reading() as cur:
+        assert cur.execute("SELECT count(*) FROM setting").fetchone() == (0,)
 
 
 def _conflicting_update(database):
@@ -67,7 +68,8 @@ def test_write_conflict_is_retried_then_succeeds(database):
         return len(attempts)
 
     assert database.run_transaction(work) == 2
-    assert database.cursor().execute("SELECT value FROM setting").fetchone() == ("3",)
+    with database.reading() as cur:
+        assert cur.execute("SELECT value FROM setting").fetchone() == ("3",)
 
 
 def test_a_conflict_on_every_attempt_raises_a_named_error(database):
@@ -99,7 +101,8 @@ def test_cursors_from_threads(database):
 
     def read():
         try:
-            database.cursor().execute("SELECT count(*) FROM users").fetchone()
+            with database.reading() as cur:
+                cur.execute("SELECT count(*) FROM users").fetchone()
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
@@ -111,6 +114,61 @@ def test_cursors_from_threads(database):
     assert not any(thread.is_alive() for thread in threads), "a reader hung"
     assert errors == []
     close_database(database.path)
+
+
+def test_reading_closes_its_cursor_even_on_error(database):
+    with pytest.raises(RuntimeError), database.reading() as cur:
+        kept = cur
+        raise RuntimeError("boom")
+    with pytest.raises(duckdb.ConnectionException):
+        kept.execute("SELECT 1")
+
+
+def test_reads_do_not_wait_for_a_write_in_progress(database):
+    """A write holds the process-wide lock; a read in another thread still goes through."""
+    writing, read_done = threading.Event(), threading.Event()
+
+    def write():
+        with database.transaction() as cur:
+            cur.execute("INSERT INTO setting VALUES ('w', '1', now()::TIMESTAMP, 'x')")
+            writing.set()
+            read_done.wait(timeout=10)
+
+    def read():
+        writing.wait(timeout=10)
+        with database.reading() as cur:
+            cur.execute("SELECT count(*) FROM setting").fetchone()
+        read_done.set()
+
+    threads = [threading.Thread(target=write), threading.Thread(target=read)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=15)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    assert read_done.is_set(), "the read waited for the write to end"
+
+
+def test_writes_from_threads_take_turns(database):
+    """Two writers never hold a write transaction at the same time."""
+    inside, overlaps = [], []
+
+    def write(i):
+        with database.transaction() as cur:
+            inside.append(i)
+            overlaps.append(len(inside))
+            cur.execute(
+                "INSERT INTO setting VALUES ($key, '1', now()::TIMESTAMP, 'x')", {"key": f"t{i}"}
+            )
+            inside.remove(i)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=15)
+    assert not any(thread.is_alive() for thread in threads), "a writer hung"
+    assert overlaps == [1] * 8
 
 
 def test_a_missing_file_is_created_only_when_asked(tmp_path):

@@ -81,7 +81,7 @@ def test_private_note_is_invisible_to_another_worker(demo_database, admin):
         ),
     )
     mine = open_file(demo_database, "social", hid)
-    assert any("Secret de Samia" in c.value for c in mine.caption)
+    assert any("Secret de Samia" in t.value for t in mine.text)
     director = open_file(demo_database, "direction", hid)
     shown = " ".join(c.value for c in director.caption) + " ".join(
         m.value for m in director.markdown

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -72,23 +75,66 @@ def cookie_is_revoked(token: dict, creds: dict) -> bool:
     return issued < revoked_at.replace(tzinfo=clock.PARIS).timestamp() + 1
 
 
-def sign_in(database) -> bool:
-    """Show the login form until someone signs in; True once the caller may rerun.
+def signed_in(database) -> bool:
+    """True when the session is signed in, or signs it in now from the login cookie.
 
-    After a sign-in through the form, False: the library has just rendered the component
-    that writes the cookie in the browser, and a rerun now would remove it before it runs
-    (a reload would then sign the person out). The component reruns the app itself once
-    the cookie is written.
+    Draws nothing, so that app.py builds its navigation before any widget (see there). The
+    cookie comes with the page's request (`st.context.cookies`); its token is the library's
+    own, a JWT signed with the cookie key that holds the username and the expiry date. The
+    library, by contrast, draws its cookie component whenever it is set up, and that
+    component's first report reruns the app.
     """
     if st.session_state.get("authentication_status"):
         return True
+    if st.session_state.get("logout"):
+        return False  # signed out in this session: the cookie sent with the page is stale
+    token = cookie_token()
+    if token is None:
+        return False
+    creds = credentials(database)
+    if cookie_is_revoked(token, creds):
+        st.session_state["logout"] = True
+        return False
+    username = token["username"]
+    user = creds["usernames"][username]
+    # The session state the library sets when it signs in from its cookie.
+    st.session_state["email"] = user["email"]
+    st.session_state["name"] = user["name"]
+    st.session_state["roles"] = user["roles"]
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = username
+    on_signed_in(database, username)
+    return True
+
+
+def cookie_token() -> dict | None:
+    """The login cookie's content when it is well signed and not expired, as the library
+    checks it (its `CookieModel.get_cookie`)."""
+    raw = st.context.cookies.get(COOKIE_NAME)
+    if not raw:
+        return None
+    try:
+        token = jwt.decode(raw, config.cookie_key(), algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    if "username" not in token or token.get("exp_date", 0) <= time.time():
+        return None
+    return token
+
+
+def login_form(database) -> None:
+    """The login form; after a sign-in, the next run shows the app.
+
+    Not this run: the library has just drawn the component that writes the cookie in the
+    browser, and a rerun now would remove it before it runs (a reload would then sign the
+    person out). The component reruns the app itself once the cookie is written, on the
+    page asked for (app.py's navigation came before it).
+    """
     st.title("Habiter")
     creds = credentials(database)
+    # The cookie has had its turn in signed_in(): here, only the form signs in.
+    st.session_state["logout"] = True
     authenticator = make_authenticator(creds)
-    token = authenticator.cookie_controller.get_cookie()
-    from_cookie = bool(token) and not cookie_is_revoked(token, creds)
-    if token and not from_cookie:
-        st.session_state["logout"] = True  # the library then ignores the cookie
     attempts_before = {name: u["failed_login_attempts"] for name, u in creds["usernames"].items()}
     try:
         authenticator.login(
@@ -100,13 +146,10 @@ def sign_in(database) -> bool:
     if locked_now:
         st.session_state["authentication_status"] = None
         st.error(LOCKED_MESSAGE)
-        return False
-    if st.session_state.get("authentication_status"):
+    elif st.session_state.get("authentication_status"):
         on_signed_in(database, st.session_state["username"])
-        return from_cookie
-    if st.session_state.get("authentication_status") is False:
+    elif st.session_state.get("authentication_status") is False:
         st.error("Identifiant ou mot de passe incorrect.")
-    return False
 
 
 def record_failures(database, creds: dict, attempts_before: dict) -> bool:

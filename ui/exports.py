@@ -1,17 +1,33 @@
-"""CSV and Excel exports of a list, prepared on request, each one logged by the caller.
+"""CSV and Excel exports of a list: built on request, handed to the browser once, then
+released from the server's memory; each one logged by the caller.
 
-A million rows must not stay in the server's memory: the rows come from the database a
-batch at a time and go straight to a temporary file (CSV as text, Excel through
-xlsxwriter's constant-memory mode), with a progress bar. The finished file is read once
-into the download button, the temporary file removed, and the button is not drawn again
-at the next action on the page, which lets Streamlit drop the bytes.
+What Streamlit 1.67 offers (read in elements/widgets/button.py, runtime/media_file_manager.py
+and runtime/memory_media_file_storage.py): `st.download_button` takes bytes, str, a file
+object (read whole) or a callable run on click; no file path. Whatever it gets becomes one
+bytes object in the in-memory media storage, served from there. A callable ("deferred")
+runs outside the script, so it can show no progress and report no error but a 5-second
+English note beside the button; its result stays in memory, unreferenced, until two later
+script runs collect it; and its id is dropped at the session's next run, which the click
+itself starts: when that run ends before the request for the file is served,
+`execute_deferred` raises "Deferred file … not found" and nothing arrives.
+
+So: the rows come from the database a batch at a time and go straight into a file of a
+private temporary folder (CSV through polars, Excel through xlsxwriter's constant-memory
+mode), under a progress bar; the file's bytes are read once into a download button drawn
+in that run only, and the folder is removed. A click on the button asks Streamlit, a few
+seconds later, to drop the files that no page shows any more: the bytes leave the server's
+memory soon after the download, not at somebody's next click.
 """
 
 from __future__ import annotations
 
-import os
+import logging
+import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -19,48 +35,29 @@ import streamlit as st
 import xlsxwriter
 
 from db import clock
+from db import exports as db_exports
+from db.errors import HabiterError
 from ui import format as fmt
 
-EXCEL_MAX_ROWS = 1_048_575  # a sheet holds 1 048 576 rows, one of them the header
+EXCEL_MAX_ROWS = 1_048_575  # rows of data: a sheet holds 1 048 576 rows, one is the header
 FORMATS = {"csv": "CSV (tableur, sans limite de lignes)", "xlsx": "Excel"}
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: Excel then reads the accents right
+SCRATCH_PREFIX = "habiter-export-"
+# Row by row to disk; dates, if a list has any left as dates, shown the French way.
+WORKBOOK_OPTIONS = {"constant_memory": True, "default_date_format": "dd/mm/yyyy"}
+RELEASE_DELAY_S = 5.0  # the browser asks for the file at the click; the bytes go after this
 Progress = Callable[[int], None]
+Frames = Callable[[], Iterator[pl.DataFrame]]
+
+_log = logging.getLogger(__name__)
 
 
-def write_csv(frames: Iterable[pl.DataFrame], path: Path, progress: Progress) -> int:
-    """UTF-8 with BOM and ';': a French spreadsheet opens it right. Returns the row count."""
-    rows = 0
-    with path.open("wb") as out:
-        out.write(b"\xef\xbb\xbf")
-        for frame in frames:
-            out.write(frame.write_csv(separator=";", include_header=rows == 0).encode())
-            rows += frame.height
-            progress(rows)
-    return rows
-
-
-def write_xlsx(frames: Iterable[pl.DataFrame], path: Path, progress: Progress) -> int:
-    """One sheet, written row by row to disk (constant memory). Returns the row count."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    sheet = book.add_worksheet("Export")
-    rows = 0
-    try:
-        for frame in frames:
-            if rows == 0:
-                sheet.write_row(0, 0, frame.columns)
-            for values in frame.iter_rows():
-                rows += 1
-                sheet.write_row(rows, 0, values)
-            progress(rows)
-    finally:
-        book.close()
-    return rows
-
-
-WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
+class TooManyRowsError(HabiterError):
+    """The list holds more rows than the format can."""
 
 
 def excel_refusal(total: int, limit: int = EXCEL_MAX_ROWS) -> str | None:
@@ -68,70 +65,242 @@ def excel_refusal(total: int, limit: int = EXCEL_MAX_ROWS) -> str | None:
     if total <= limit:
         return None
     return (
-        f"Excel ne contient pas plus de {fmt.fr_int(limit + 1)} lignes par feuille, et cette "
-        f"liste en compte {fmt.fr_int(total)} : exportez-la en CSV, ou affinez la recherche."
+        f"Excel ne contient pas plus de {fmt.fr_int(limit + 1)} lignes par feuille (en-tête "
+        f"compris), et cette liste en compte {fmt.fr_int(total)} : exportez-la en CSV, "
+        "ou affinez la recherche."
     )
 
 
-def build(kind: str, frames: Iterator[pl.DataFrame], total: int) -> Path:
-    """Write the export to a temporary file, showing progress; the caller removes it."""
-    handle, name = tempfile.mkstemp(prefix="habiter-export-", suffix=f".{kind}")
-    os.close(handle)
-    path = Path(name)
-    bar = st.progress(0.0, text="Préparation de l'export…")
+def write_csv(frames: Iterable[pl.DataFrame], path: Path, progress: Progress) -> int:
+    """UTF-8 with BOM and ';', one header: a French spreadsheet opens it right.
+    Returns the row count."""
+    rows = 0
+    with path.open("wb") as out:
+        out.write(BOM)
+        for number, frame in enumerate(frames):
+            frame.write_csv(out, separator=";", include_header=number == 0)
+            rows += frame.height
+            progress(rows)
+    return rows
 
-    def progress(done: int) -> None:
-        share = min(done / max(total, 1), 1.0)
-        bar.progress(share, text=f"Préparation de l'export : {fmt.fr_int(done)} lignes sur "
-                     f"{fmt.fr_int(total)}")  # fmt: skip
 
+def write_xlsx(
+    frames: Iterable[pl.DataFrame], path: Path, progress: Progress, limit: int = EXCEL_MAX_ROWS
+) -> int:
+    """One sheet written row by row to disk (xlsxwriter's constant memory, its work files
+    beside `path`). Refuses, before writing them, rows past `limit`. Returns the row count."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": str(path.parent)})
+    sheet = book.add_worksheet("Export")
+    rows = 0
     try:
-        WRITERS[kind](frames, path, progress)
+        for frame in frames:
+            if rows + frame.height > limit:
+                raise TooManyRowsError(excel_refusal(rows + frame.height, limit))
+            if rows == 0:
+                sheet.write_row(0, 0, frame.columns)
+            rows = _write_rows(sheet, frame, rows)
+            progress(rows)
     except BaseException:
-        path.unlink(missing_ok=True)
+        with suppress(Exception):  # the first error is the one to report
+            book.close()  # xlsxwriter then removes its own work files
         raise
-    bar.empty()
-    return path
+    book.close()
+    return rows
 
 
-def take_file(path: Path) -> bytes:
-    """The file's bytes, and the file gone from the disk."""
+def _write_rows(sheet, frame: pl.DataFrame, last_row: int) -> int:
+    """The frame's rows below `last_row`; text through write_string (no type guessing:
+    a phone number stays text). Returns the new last row."""
+    text = [dtype == pl.String for dtype in frame.dtypes]
+    frame = frame.with_columns(pl.col(pl.String).fill_null(""))
+    for values in frame.iter_rows():
+        last_row += 1
+        for column, (is_text, value) in enumerate(zip(text, values, strict=True)):
+            if is_text:
+                sheet.write_string(last_row, column, value)
+            else:
+                sheet.write(last_row, column, value)
+    return last_row
+
+
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A private folder (mode 700) for one export's files, removed with all it holds."""
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
     try:
-        return path.read_bytes()
+        yield folder
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_file(
+    kind: str, frames: Iterator[pl.DataFrame], progress: Progress, limit: int = EXCEL_MAX_ROWS
+) -> tuple[bytes, int]:
+    """The export's bytes and row count. The file is written to disk batch by batch and
+    read once; nothing of it stays on disk, whatever happens."""
+    write = partial(write_xlsx, limit=limit) if kind == "xlsx" else write_csv
+    with scratch_folder() as folder:
+        path = folder / f"export.{kind}"
+        try:
+            rows = write(frames, path, progress)
+        finally:
+            close = getattr(frames, "close", None)
+            if close is not None:
+                close()  # the database cursor goes now, not at garbage collection
+        return path.read_bytes(), rows
+
+
+def size_text(size: int) -> str:
+    """1,4 Mo, 820 ko: the size of a file, in French."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
+    return f"{max(size // 1000, 1)} ko"
+
+
+def prepare(kind: str, frames: Frames, total: int, limit: int) -> tuple[bytes, int] | None:
+    """Build the file under a status box with a progress bar; None, said in French, when
+    it cannot be built."""
+    status = st.status("Préparation de l'export…", expanded=True)
+    with status:
+        bar = st.progress(0.0, text="Lecture des lignes…")
+
+        def progress(done: int) -> None:
+            bar.progress(
+                min(done / max(total, 1), 1.0),
+                text=f"{fmt.fr_int(done)} lignes écrites sur {fmt.fr_int(total)}",
+            )
+
+        try:
+            data, rows = build_file(kind, frames(), progress, limit)
+        except TooManyRowsError as exc:
+            status.update(label="Export refusé", state="error")
+            st.error(str(exc))
+            return None
+        except Exception:
+            _log.exception("Export %s impossible", kind)
+            status.update(label="Export impossible", state="error")
+            st.error(
+                "L'export n'a pas pu être préparé (erreur du serveur, détail dans son "
+                "journal) : aucun fichier n'a été produit. Réessayez, ou prévenez "
+                "l'administration si cela se reproduit."
+            )
+            return None
+        bar.empty()
+        status.update(
+            label=f"Export prêt : {fmt.fr_int(rows)} lignes, {size_text(len(data))}",
+            state="complete",
+            expanded=False,
+        )
+    return data, rows
+
+
+def _media_files():
+    """Streamlit's media file manager, or None outside a Streamlit server."""
+    from streamlit import runtime
+
+    return runtime.get_instance().media_file_mgr if runtime.exists() else None
+
+
+def release_offered_files(manager=None, delay: float = RELEASE_DELAY_S) -> threading.Timer | None:
+    """Ask Streamlit, `delay` seconds from now, to drop the downloads that no page shows.
+
+    Streamlit does so itself at the end of every script run, but a download is only marked
+    at the first run that no longer shows it and dropped at the next one, by anybody: with
+    nobody clicking, a delivered export would stay in memory. The delay leaves the browser,
+    which asks for the file at the click, the time to get it.
+    """
+    manager = manager or _media_files()
+    if manager is None:
+        return None
+    timer = threading.Timer(delay, manager.remove_orphaned_files)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _delivered(state_key: str, file_name: str) -> None:
+    st.session_state[state_key] = file_name
+
+
+def offer(name: str, kind: str, data: bytes) -> None:
+    """The download button, drawn in this run only: its bytes go once it is gone."""
+    file_name = f"{name}-{clock.today().strftime('%Y-%m-%d')}.{kind}"
+    st.download_button(
+        "Télécharger le fichier",
+        data,
+        file_name=file_name,
+        mime=MIME[kind],
+        icon=":material/download:",
+        key=f"{name}_download",
+        on_click=_delivered,
+        args=(f"{name}_delivered", file_name),
+        type="primary",
+    )
+    st.caption(
+        "Le fichier est remis une seule fois : après le téléchargement ou votre prochaine "
+        "action sur cette page, préparez-le à nouveau si besoin."
+    )
+
+
+def _choose_csv(key: str) -> None:
+    st.session_state[key] = "csv"
 
 
 def export_panel(
     name: str,
     total: int,
-    frames: Callable[[], Iterator[pl.DataFrame]],
-    log: Callable[[str], None],
-    excel_limit: int = EXCEL_MAX_ROWS,
+    frames: Frames,
+    log: Callable[[str, int], None],
+    what: str = "lignes de la liste",
+    excel_limit: int | None = None,
 ) -> None:
-    """Choose a format, prepare the file (logged), then download it once."""
-    kind = st.radio(
-        "Format", list(FORMATS), format_func=FORMATS.get, horizontal=True, key=f"{name}_kind"
-    )
-    refusal = excel_refusal(total, excel_limit) if kind == "xlsx" else None
+    """Choose a format, prepare the file (logged with its row count), download it once."""
+    limit = EXCEL_MAX_ROWS if excel_limit is None else excel_limit
+    st.caption(f"Les {fmt.fr_int(total)} {what}. Chaque export est tracé.")
+    delivered = st.session_state.pop(f"{name}_delivered", None)
+    if delivered:
+        release_offered_files()
+        st.success(
+            f"Téléchargement de {delivered} lancé. S'il n'arrive pas, préparez l'export à nouveau."
+        )
+    kind_key = f"{name}_kind"
+    kind = st.radio("Format", list(FORMATS), format_func=FORMATS.get, horizontal=True, key=kind_key)
+    refusal = excel_refusal(total, limit) if kind == "xlsx" else None
     if refusal:
         st.warning(refusal)
+        st.button("Choisir CSV", key=f"{name}_to_csv", on_click=_choose_csv, args=(kind_key,))
     if not st.button(
         "Préparer l'export", key=f"{name}_prepare", disabled=bool(refusal) or not total
     ):
         return
-    path = build(kind, frames(), total)
-    log(kind)
-    stamp = clock.today().strftime("%Y-%m-%d")
-    # Drawn in this run only: at the next action the button, and its bytes, are gone.
-    st.download_button(
-        "Télécharger le fichier",
-        take_file(path),
-        file_name=f"{name}-{stamp}.{kind}",
-        mime=MIME[kind],
-        icon=":material/download:",
-        key=f"{name}_download",
-        on_click="ignore",
-        type="primary",
-    )
-    st.caption("Le fichier reste disponible jusqu'à votre prochaine action sur cette page.")
+    prepared = prepare(kind, frames, total, limit)
+    if prepared is None:
+        return
+    data, rows = prepared
+    try:
+        log(kind, rows)
+    except HabiterError as exc:  # an export that is not in the log is not handed out
+        st.error(f"L'export n'a pas pu être inscrit au journal, il n'est donc pas remis : {exc}")
+        return
+    offer(name, kind, data)
+
+
+def query_rows(
+    database,
+    name: str,
+    shape: Callable[[pl.DataFrame], pl.DataFrame],
+    batch_rows: int = db_exports.BATCH_ROWS,
+    **params,
+) -> Frames:
+    """The rows of the named query for an export: read `batch_rows` at a time, each batch
+    shaped for the file (French headers and labels) by `shape`."""
+
+    def frames() -> Iterator[pl.DataFrame]:
+        batches = db_exports.batches(database, name, batch_rows, **params)
+        try:
+            for batch in batches:
+                yield shape(batch)
+        finally:
+            batches.close()
+
+    return frames

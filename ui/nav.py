@@ -85,7 +85,12 @@ def _nothing() -> None:
 
 
 def login_pages() -> list[st.Page]:
-    """Every page's address, empty, so that a deep link is kept until sign-in."""
+    """Every page's address, empty, so that a deep link is kept until sign-in.
+
+    Each has its real page's url_path, hence its identity for Streamlit (a page's hash is
+    that of its url_path): the rerun that follows a sign-in asks for the login page on
+    screen and gets the real one (app.py).
+    """
     main = st.Page(_nothing, title="Connexion", url_path="connexion", default=True)
     return [main] + [
         st.Page(_nothing, title=spec.title, url_path=spec.url, visibility="hidden")

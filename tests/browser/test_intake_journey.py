@@ -1,9 +1,11 @@
 """Browser journey: reception fills and saves an intake, then finds it in « Ménages »."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in, wait_app_idle
 
+pytestmark = pytest.mark.timeout(120)
 TIMEOUT = 20_000
 
 
