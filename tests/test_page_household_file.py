@@ -83,8 +83,8 @@ def test_private_note_is_invisible_to_another_worker(demo_database, admin):
     mine = open_file(demo_database, "social", hid)
     assert any("Secret de Samia" in t.value for t in mine.text)
     director = open_file(demo_database, "direction", hid)
-    shown = " ".join(c.value for c in director.caption) + " ".join(
-        m.value for m in director.markdown
+    shown = " ".join(
+        e.value for kind in (director.text, director.caption, director.markdown) for e in kind
     )
     assert "Appel de suivi" in shown and "Secret de Samia" not in shown
 

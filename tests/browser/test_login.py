@@ -184,11 +184,12 @@ def test_accounts_page_is_unreachable_by_url_for_reception(page: Page, path):
     page.goto(path)  # a new session, signed in by the cookie
     expect(sign_out_button(page)).to_be_visible()
     if path == ACCOUNTS_URL:  # a registered page: the guard's French refusal
-        expect(page.get_by_text("Cette page n'est pas accessible avec vos rôles.")).to_be_visible()
-    else:
-        expect(greeting(page, "accueil")).to_be_visible()
+        refusal = page.get_by_text("Cette page n'est pas accessible avec vos rôles.")
+    else:  # a page file's name is no address: home
+        refusal = greeting(page, "accueil")
+    expect(refusal).to_be_visible()
     wait_app_idle(page)
-    expect(greeting(page, "accueil")).to_be_visible()
+    expect(refusal).to_be_visible()
     expect_no_accounts_content(page)
 
 
