@@ -13,6 +13,8 @@ DEMO_ACCOUNTS := admin, direction, social, accueil, gestion, analyste
 HOUSEHOLDS ?= 1500
 SIZES ?= 1000,10000,100000,1000000
 REPEAT ?= 5
+EXPORT_HOUSEHOLDS ?= 1000000
+EXPORT_REPEAT ?= 2
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := $(UV) run --no-sync python
@@ -52,9 +54,11 @@ user: setup
 demo: setup
 	@$(PY) cli.py --db '$(or $(DB),$(DEMO_DB))' demo --households $(HOUSEHOLDS)
 
-## bench: timings at several data sizes, against a baseline, as a table
-bench: setup-dev
+## bench: timings at several data sizes against a baseline, 20 concurrent writers, and the
+## app server's memory around exports of $(EXPORT_HOUSEHOLDS) households (in Chromium)
+bench: setup-dev browser
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
+	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 
 lint: setup-dev
 	$(UV) run --no-sync ruff check .

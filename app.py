@@ -4,12 +4,13 @@ import streamlit as st
 
 from db import catalog
 from db.rules import ROLES
-from ui import auth, nav, session, theme
+from ui import auth, exports, nav, session, theme
 from ui.plain import md_escape
 
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 theme.apply()
 database = session.database()
+session.once_per_process(exports.remove_leftover_scratch)
 
 # Nothing that can rerun the app (a widget, a component) is drawn above st.navigation.
 # Until the navigation message reaches the browser, a rerun it sends carries app.py's own

@@ -34,8 +34,6 @@ from ui import format
 
 CLI = Actor.system("cli")
 MAX_HOUSEHOLDS = 5_000_000
-MIN_PASSWORD = 8
-MAX_PASSWORD_BYTES = 72  # bcrypt reads no further, and refuses longer passwords
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
 
@@ -146,13 +144,9 @@ def parse_roles(text: str | None) -> list[str]:
 
 
 def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise HabiterError(f"Le mot de passe compte au moins {MIN_PASSWORD} caractères.")
-    if len(password.encode()) > MAX_PASSWORD_BYTES:
-        raise HabiterError(
-            f"Le mot de passe est trop long : {MAX_PASSWORD_BYTES} octets au plus "
-            f"({MAX_PASSWORD_BYTES} caractères sans accents, moins avec)."
-        )
+    refusal = users.password_refusal(password)
+    if refusal:
+        raise HabiterError(refusal)
 
 
 def new_user(username, name, email, roles, password) -> users.NewUser:

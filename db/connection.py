@@ -7,6 +7,7 @@ connection to the same file with another configuration, so the process keeps one
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -22,6 +23,7 @@ from db.errors import DatabaseOpenError, WriteConflictError
 T = TypeVar("T")
 RETRIES = 4
 _lock = threading.Lock()
+_log = logging.getLogger(__name__)
 _instances: dict[str, Database] = {}
 
 
@@ -105,7 +107,8 @@ class Database:
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     check_path(path)
     try:
-        return duckdb.connect(str(path))
+        # Background threads give freed memory back to the system (after an export).
+        return duckdb.connect(str(path), config={"allocator_background_threads": True})
     except duckdb.IOException as exc:
         if "not a valid DuckDB database" in str(exc):
             raise DatabaseOpenError(
@@ -117,7 +120,11 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
                 f"La base {path} est déjà ouverte par un autre programme "
                 "(une autre instance d'Habiter ?)."
             ) from exc
-        raise DatabaseOpenError(f"Impossible d'ouvrir la base {path} : {exc}") from exc
+        _log.warning("opening %s failed: %s", path, exc)  # DuckDB's English: the log only
+        raise DatabaseOpenError(
+            f"Impossible d'ouvrir la base {path} : le disque ou le fichier refuse la lecture. "
+            "Vérifiez l'espace libre et les droits, puis relancez."
+        ) from exc
 
 
 def check_path(path: Path) -> None:

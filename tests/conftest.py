@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from db.accounts import users
 from db.connection import close_database, open_database
 from db.demo import generate as demo
 from db.rules import Actor
+from ui.nav import RAISE_ERRORS
+
+# A page's unexpected error is said in French to users; in tests it also fails the test.
+os.environ[RAISE_ERRORS] = "1"
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ limit, logged, and released from Streamlit's memory after the download."""
 
 from __future__ import annotations
 
+import os
 import stat
 import tempfile
 import xml.etree.ElementTree as ET
@@ -195,7 +196,7 @@ def test_a_failed_export_is_said_in_french_and_not_logged(demo_database, monkeyp
         raise RuntimeError("base indisponible")
         yield  # a generator, like the real one
 
-    monkeypatch.setattr(exports.db_exports, "batches", broken)
+    monkeypatch.setattr(exports.queries, "batches", broken)
     at = open_page(demo_database, "direction", PAGE)
     at.button(key="menages_prepare").click().run()
     assert not at.exception
@@ -242,3 +243,18 @@ def test_a_delivered_file_leaves_streamlit_memory_without_another_click():
     exports.release_offered_files(manager, delay=0.01).join(timeout=5)
     with pytest.raises(Exception, match="No media file"):
         storage.get_file(file_name)
+
+
+def test_a_folder_left_by_a_stopped_server_is_removed_at_start(tmp_path):
+    """A kill in the middle of an export leaves personal data on disk: the next start
+    removes it, and leaves alone an export under way (a recent folder) and other folders."""
+    old = tmp_path / f"{exports.SCRATCH_PREFIX}old"
+    recent = tmp_path / f"{exports.SCRATCH_PREFIX}recent"
+    other = tmp_path / "not-ours"
+    for folder in (old, recent, other):
+        folder.mkdir()
+    (old / "export.csv").write_text("Dupont;0612345678\n")
+    os.utime(old, (0, 0))
+    os.utime(other, (0, 0))
+    assert exports.remove_leftover_scratch(root=tmp_path) == 1
+    assert not old.exists() and recent.exists() and other.exists()

@@ -1,5 +1,6 @@
 """Meta-tests that keep the architecture true (architecture.md, "Rules")."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from ui.nav import PAGES
 
 ROOT = Path(__file__).parent.parent
 SOURCES = [p for p in ROOT.rglob("*.py") if not {".venv", ".tools"} & set(p.parts)]
-SQL_IN_TEXT = re.compile(r"[\"']\s*(select|insert|update|delete|create|with)\s+[a-z_*(]", re.I)
+SQL_START = re.compile(r"^\s*(select|insert|update|delete|create|with)\s", re.I)
 
 
 def relative(path: Path) -> str:
@@ -29,8 +30,35 @@ def test_no_sql_in_pages_ui_or_app():
     screens = [
         p for p in SOURCES if relative(p).startswith(("pages/", "ui/")) or relative(p) == "app.py"
     ]
-    offenders = [relative(p) for p in screens if SQL_IN_TEXT.search(p.read_text())]
+    offenders = [relative(p) for p in screens if sql_strings(p)]
     assert offenders == []
+
+
+def sql_strings(path: Path) -> list[str]:
+    """The string literals of a file (docstrings aside) that begin like SQL: the parsed
+    strings, so that a closing quote followed by a `with` statement is no SQL."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and SQL_START.search(node.value)
+    ]
+
+
+def test_the_sql_detector_finds_sql_and_only_sql(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('x = f"{a}"\nwith lock:\n    pass\n')
+    assert sql_strings(sample) == []
+    sample.write_text('q = """\n  SELECT * FROM household"""\n')
+    assert sql_strings(sample) == ["\n  SELECT * FROM household"]
 
 
 def test_no_sql_built_with_f_strings():

@@ -101,3 +101,21 @@ def test_logout_revokes_sessions(database, admin):
     users.revoke_sessions(database, "marie")
     assert users.load_user(database.cursor(), "marie")["sessions_revoked_at"] is not None
     assert actions(database, "marie")[-1] == "logout"
+
+
+@pytest.mark.parametrize("password", ["a" * 73, "é" * 37])  # 73 and 74 bytes
+def test_a_password_past_bcrypt_s_72_bytes_is_refused_in_french(database, admin, password):
+    """bcrypt refuses more than 72 bytes with an English error: the model says it first."""
+    with pytest.raises(ValidationError, match="72 octets au plus"):
+        users.NewUser(username="lea", display_name="Léa", roles=["accueil"], password=password)
+    users.create_user(database, admin, new_user())
+    with pytest.raises(ValidationFailed, match="72 octets au plus"):
+        users.reset_password(database, admin, "marie", password)
+    assert actions(database, "marie") == ["create"]
+
+
+def test_a_password_of_72_bytes_is_accepted(database, admin):
+    users.create_user(database, admin, new_user())
+    users.reset_password(database, admin, "marie", "é" * 36)
+    stored = users.load_user(database.cursor(), "marie")
+    assert bcrypt.checkpw(("é" * 36).encode(), stored["password_hash"].encode())

@@ -25,6 +25,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -34,8 +35,8 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
+import queries
 from db import clock
-from db import exports as db_exports
 from db.errors import HabiterError
 from ui import format as fmt
 
@@ -47,6 +48,7 @@ MIME = {
 }
 BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: Excel then reads the accents right
 SCRATCH_PREFIX = "habiter-export-"
+BATCH_ROWS = 50_000  # rows read from the database at a time: one batch in memory
 # Row by row to disk; dates, if a list has any left as dates, shown the French way.
 WORKBOOK_OPTIONS = {"constant_memory": True, "default_date_format": "dd/mm/yyyy"}
 RELEASE_DELAY_S = 5.0  # the browser asks for the file at the click; the bytes go after this
@@ -121,6 +123,18 @@ def _write_rows(sheet, frame: pl.DataFrame, last_row: int) -> int:
             else:
                 sheet.write(last_row, column, value)
     return last_row
+
+
+def remove_leftover_scratch(older_than_s: float = 3600.0, root: Path | None = None) -> int:
+    """Remove the export folders that a stopped server left behind (a crash or a kill in
+    the middle of an export): they may hold personal data. Returns how many went."""
+    now = time.time()
+    removed = 0
+    for folder in Path(root or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        if folder.is_dir() and now - folder.stat().st_mtime > older_than_s:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 @contextmanager
@@ -289,14 +303,14 @@ def query_rows(
     database,
     name: str,
     shape: Callable[[pl.DataFrame], pl.DataFrame],
-    batch_rows: int = db_exports.BATCH_ROWS,
+    batch_rows: int = BATCH_ROWS,
     **params,
 ) -> Frames:
     """The rows of the named query for an export: read `batch_rows` at a time, each batch
     shaped for the file (French headers and labels) by `shape`."""
 
     def frames() -> Iterator[pl.DataFrame]:
-        batches = db_exports.batches(database, name, batch_rows, **params)
+        batches = queries.batches(database, name, batch_rows, **params)
         try:
             for batch in batches:
                 yield shape(batch)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ PAGES_DIR = Path(__file__).parent.parent / "pages"
 # Set while app.py runs the chosen page: a page script run without it was started bare by
 # Streamlit's old pages/ mode (a server's first request), before any sign-in.
 _through_navigation = threading.local()
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,26 @@ def navigation_pages(actor: Actor) -> list[st.Page]:
     ]
 
 
+UNEXPECTED_ERROR = (
+    "Une erreur inattendue a interrompu cette page. Ce qui était enregistré le reste ; "
+    "ce qui ne l'était pas n'a pas été écrit. Rechargez la page ou réessayez ; si l'erreur "
+    "revient, signalez-la avec l'heure : le détail est dans le journal du serveur."
+)
+# Set by the tests: an error then fails the test (AppTest's `exception`) as well.
+RAISE_ERRORS = "HABITER_RAISE_ERRORS"
+
+
 def run(page: st.Page) -> None:
-    """Run the page chosen by app.py's navigation, marked as reached that way."""
+    """Run the page chosen by app.py's navigation, marked as reached that way. An
+    unexpected error is said in French: Streamlit's own message is in English."""
     _through_navigation.active = True
     try:
         page.run()
+    except Exception:
+        _log.exception("page %s failed", page.url_path)
+        st.error(UNEXPECTED_ERROR, icon=":material/error:")
+        if os.environ.get(RAISE_ERRORS):
+            raise
     finally:
         _through_navigation.active = False
 

@@ -15,6 +15,8 @@ from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import ROLES, Actor, can_manage_users, is_any_user
 
+MIN_PASSWORD = 8
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further, and refuses longer passwords
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
 # Columns that _update_user may set: identifiers never come from input.
@@ -28,7 +30,15 @@ class NewUser(BaseModel):
     display_name: str = Field(min_length=1, max_length=120)
     email: EmailStr | None = None
     roles: list[str] = Field(min_length=1)
-    password: str = Field(min_length=8, max_length=200)
+    password: str
+
+    @field_validator("password")
+    @classmethod
+    def acceptable_password(cls, password: str) -> str:
+        refusal = password_refusal(password)
+        if refusal:
+            raise ValueError(refusal)
+        return password
 
     @field_validator("roles")
     @classmethod
@@ -37,6 +47,18 @@ class NewUser(BaseModel):
         if unknown:
             raise ValueError(f"Rôle inconnu : {', '.join(unknown)}")
         return sorted(set(roles))
+
+
+def password_refusal(password: str) -> str | None:
+    """Why a password cannot be used, in French, or None: the one rule of every screen."""
+    if len(password) < MIN_PASSWORD:
+        return f"Le mot de passe compte au moins {MIN_PASSWORD} caractères."
+    if len(password.encode()) > MAX_PASSWORD_BYTES:
+        return (
+            f"Le mot de passe est trop long : {MAX_PASSWORD_BYTES} octets au plus "
+            f"({MAX_PASSWORD_BYTES} caractères sans accents, moins avec)."
+        )
+    return None
 
 
 def hash_password(password: str) -> str:
@@ -121,8 +143,9 @@ def set_roles(database, actor: Actor, username: str, roles: list[str]) -> dict:
 
 
 def reset_password(database, actor: Actor, username: str, password: str) -> dict:
-    if len(password) < 8:
-        raise ValidationFailed("Le mot de passe compte au moins 8 caractères.")
+    refusal = password_refusal(password)
+    if refusal:
+        raise ValidationFailed(refusal)
     changes = {
         "password_hash": hash_password(password),
         "failed_attempts": 0,
