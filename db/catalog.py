@@ -104,6 +104,74 @@ CLOSE_REASON = {
     "autre": "Autre",
 }
 
+
+# Social support work (db/support). Measure kinds and kinds of other actions are data an
+# admin extends (table support_catalog); the codes below are fixed by law or practice.
+MEASURE_END_REASON = {
+    "objectifs_atteints": "Objectifs atteints",
+    "reloge": "Relogé",
+    "relais_partenaire": "Relais vers un partenaire",
+    "abandon": "Abandon / non-adhésion",
+    "demenagement": "Déménagement",
+    "autre": "Autre",
+}
+# In their legal order: a stage may be skipped, never recorded before one already passed.
+EVICTION_STAGE = {
+    "commandement_payer": "Commandement de payer",
+    "signalement_ccapex": "Signalement CCAPEX",
+    "assignation": "Assignation",
+    "audience": "Audience",
+    "jugement": "Jugement",
+    "commandement_quitter": "Commandement de quitter les lieux",
+    "demande_concours": "Demande de concours de la force publique",
+    "concours_accorde": "Concours accordé",
+    "expulsion": "Expulsion",
+}
+# Ways out of a procedure: it closes « sans expulsion ».
+EVICTION_EXIT = {
+    "dette_soldee": "Dette soldée",
+    "plan_accepte": "Plan d'apurement accepté",
+    "reloge": "Relogé",
+    "abandonnee": "Procédure abandonnée",
+}
+EVICTION_OUTCOME = {**EVICTION_EXIT, "expulsion": "Expulsion"}
+DEBT_PLAN_STATUS = {
+    "en_cours": "En cours",
+    "respecte": "Respecté",
+    "rompu": "Rompu",
+    "solde": "Soldé",
+}
+MEDIATION_COUNTERPART = {
+    "proprietaire_prive": "Propriétaire privé",
+    "agence_syndic": "Agence immobilière ou syndic",
+    "bailleur_social": "Bailleur social",
+    "huissier": "Huissier",
+    "fournisseur_energie": "Fournisseur d'énergie",
+}
+MEDIATION_REASON = {
+    "impayes": "Impayés de loyer",
+    "voisinage": "Troubles de voisinage",
+    "etat_logement": "État du logement / travaux",
+    "conge": "Congé / reprise",
+    "relogement": "Relogement",
+    "autre": "Autre",
+}
+MEDIATION_OUTCOME = {
+    "accord": "Accord",
+    "plan_apurement": "Plan d'apurement",
+    "echec": "Échec",
+    "en_cours": "En cours",
+}
+FSL_KIND = {"acces": "Accès", "maintien": "Maintien", "energie": "Énergie", "eau": "Eau"}
+FSL_FORM = {"subvention": "Subvention", "pret": "Prêt", "mixte": "Mixte"}
+FSL_STATUS = {
+    "brouillon": "Brouillon",
+    "deposee": "Déposée",
+    "accordee": "Accordée",
+    "refusee": "Refusée",
+    "ajournee": "Ajournée",
+}
+
 AUDIT_ACTION = {
     "create": "Création",
     "update": "Modification",
@@ -129,6 +197,16 @@ ENTITY = {
     "contact": "Contact",
     "users": "Compte",
     "setting": "Réglage",
+    "support_measure": "Mesure d'accompagnement",
+    "measure_review": "Bilan de mesure",
+    "measure_renewal": "Renouvellement de mesure",
+    "eviction_procedure": "Procédure d'expulsion",
+    "eviction_stage": "Étape de procédure",
+    "debt_plan": "Plan d'apurement",
+    "mediation": "Médiation",
+    "fsl_application": "Demande FSL",
+    "support_action": "Autre action",
+    "support_catalog": "Liste de l'accompagnement",
 }
 
 
@@ -167,6 +245,39 @@ COLUMN = {
     "author": "Auteur",
     "summary": "Résumé",
     "private_note": "Note privée",
+    "prescriber_name": "Prescripteur",
+    "start_on": "Début",
+    "planned_end_on": "Fin prévue",
+    "plan_signed_on": "Plan signé le",
+    "end_on": "Fin",
+    "end_reason": "Motif de fin",
+    "review_on": "Date du bilan",
+    "outcome": "Issue",
+    "renewed_on": "Renouvelée le",
+    "previous_end_on": "Fin prévue avant",
+    "new_end_on": "Nouvelle fin prévue",
+    "landlord": "Bailleur",
+    "stage": "Étape",
+    "stage_on": "Date de l'étape",
+    "arrears": "Dette locative",
+    "creditor": "Créancier",
+    "total_debt": "Dette totale",
+    "instalment": "Mensualité",
+    "months": "Nombre de mensualités",
+    "counterpart": "Interlocuteur",
+    "reason": "Motif",
+    "mediation_on": "Date",
+    "form": "Forme",
+    "amount_requested": "Montant demandé",
+    "amount_granted": "Montant accordé",
+    "submitted_on": "Déposée le",
+    "decided_on": "Décision le",
+    "refusal_reason": "Motif du refus",
+    "action_on": "Date",
+    "note": "Précision",
+    "label": "Libellé",
+    "max_months": "Durée maximale (mois)",
+    "active": "Proposé",
 }
 CODED_COLUMN = {
     "status": HOUSEHOLD_STATUS,

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import queries
 from db.audit import compute_diff, write_audit
-from db.errors import PermissionDeniedError
+from db.errors import NotFoundError, PermissionDeniedError
 from db.rules import Actor
 
 
@@ -71,3 +72,12 @@ def run_mutation(
 def nothing(_cur) -> None:
     """`load` for a creation: there is no current state."""
     return None
+
+
+def required_row(cur, name: str, refusal: str, **params) -> dict:
+    """The one row of the named query, loaded inside a write's transaction, or a
+    NotFoundError saying `refusal` (a record deleted or of another household)."""
+    row = queries.fetch_row(cur, name, **params)
+    if row is None:
+        raise NotFoundError(refusal)
+    return row

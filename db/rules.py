@@ -9,6 +9,7 @@ ALL_ROLES = frozenset(ROLES)
 INTAKE_ROLES = frozenset({"accueil", "travailleur_social", "direction", "admin"})
 HOUSEHOLD_LIST_ROLES = INTAKE_ROLES | {"gestion_locative"}
 FULL_READERS = frozenset({"direction", "admin"})
+SUPPORT_ROLES = frozenset({"travailleur_social", "direction", "admin"})
 # A household is a tenant of the association when it sublets one of its dwellings.
 TENANT_SITUATION = "sous_locataire_association"
 
@@ -18,6 +19,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "intake": INTAKE_ROLES,
     "households": HOUSEHOLD_LIST_ROLES,
     "household_file": HOUSEHOLD_LIST_ROLES,
+    "support": SUPPORT_ROLES,
     "users_admin": frozenset({"admin"}),
 }
 
@@ -99,6 +101,12 @@ def can_read_social_details(actor: Actor, household: dict, team_reads_all: bool 
     if actor.has(*FULL_READERS):
         return True
     return actor.has("travailleur_social") and can_read_household(actor, household, team_reads_all)
+
+
+def can_read_support(actor: Actor, household: dict, team_reads_all: bool = False) -> bool:
+    """Measures, procedures, debt plans, mediations, FSL, other actions of a file: the
+    readers of its social details (never reception nor rental management alone)."""
+    return can_read_social_details(actor, household, team_reads_all)
 
 
 def can_edit_household(actor: Actor, household: dict | None) -> bool:

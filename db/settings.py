@@ -32,6 +32,15 @@ SETTINGS: dict[str, Setting] = {
         False,
         "Chaque travailleur·euse social·e peut lire (sans les modifier) tous les dossiers.",
     ),
+    "measure_review_months": Setting(
+        int, 3, "Un bilan de mesure d'accompagnement est dû tous les … mois."
+    ),
+    "fsl_decision_wait_months": Setting(
+        int, 2, "Une décision FSL est signalée « à traiter » … mois après le dépôt."
+    ),
+    "to_do_horizon_days": Setting(
+        int, 30, "« À traiter » montre ce qui arrive à échéance dans les … prochains jours."
+    ),
 }
 
 

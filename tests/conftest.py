@@ -93,3 +93,17 @@ def head_of(database, household_id: int) -> int:
         )
         .fetchone()[0]
     )
+
+
+def intake_fields(last_name: str = "Dupont", first_name: str = "Éloïse", **changes) -> dict:
+    """The fields of a valid intake form (one adult, no resource), with `changes` applied."""
+    return {
+        "members": [{"role": "chef_menage", "last_name": last_name, "first_name": first_name}],
+        "postal_code": "33000",
+        "commune": "Bordeaux",
+        "family_type": "isole",
+        "housing_situation": "heberge_tiers",
+        "prescriber": "ccas",
+        "request_type": "acces",
+        **changes,
+    }

@@ -11,7 +11,7 @@ import pytest
 from db.errors import StaleRecordError
 from db.households import writes as households
 from db.households.models import ContactIn, HouseholdEdit, IntakeIn
-from tests.conftest import actor_of
+from tests.conftest import actor_of, intake_fields
 
 WRITERS, EACH = 20, 25
 JOIN_SECONDS = 120
@@ -19,24 +19,13 @@ JOIN_SECONDS = 120
 
 def intake(writer: int, number: int) -> IntakeIn:
     return IntakeIn.model_validate(
-        {
-            "members": [
-                {
-                    "role": "chef_menage",
-                    "last_name": f"Écrivain{writer}",
-                    "first_name": f"N{number}",
-                }
-            ],
-            "postal_code": "33000",
-            "commune": "Bordeaux",
-            "family_type": "isole",
-            "housing_situation": "heberge_tiers",
-            "prescriber": "ccas",
-            "request_type": "acces",
-            "resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": "607,75"}],
-            "first_note": "Premier accueil.",
-            "consent_on": date.today(),
-        }
+        intake_fields(
+            f"Écrivain{writer}",
+            f"N{number}",
+            resources=[{"member_index": 0, "kind": "rsa", "monthly_amount": "607,75"}],
+            first_note="Premier accueil.",
+            consent_on=date.today(),
+        )
     )
 
 

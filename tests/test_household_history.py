@@ -15,25 +15,20 @@ from db.households import members as household_members
 from db.households import writes as households
 from db.households.models import CloseIn, HouseholdEdit, IntakeIn
 from db.migrate import migration_files
-from tests.conftest import actor_of, head_of
+from tests.conftest import actor_of, head_of, intake_fields
 
 TODAY = date.today()
 
 
 def new_intake(database, actor) -> dict:
     intake = IntakeIn.model_validate(
-        {
-            "members": [{"role": "chef_menage", "last_name": "Mercœur", "first_name": "Zoé"}],
-            "postal_code": "33000",
-            "commune": "Bordeaux",
-            "family_type": "isole",
-            "housing_situation": "heberge_tiers",
-            "prescriber": "ccas",
-            "request_type": "acces",
-            "referent": "social",
-            "consent_on": TODAY,
-            "resources": [{"member_index": 0, "kind": "rsa", "monthly_amount": "607.75"}],
-        }
+        intake_fields(
+            "Mercœur",
+            "Zoé",
+            referent="social",
+            consent_on=TODAY,
+            resources=[{"member_index": 0, "kind": "rsa", "monthly_amount": "607.75"}],
+        )
     )
     return households.create_intake(database, actor, intake)
 

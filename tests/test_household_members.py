@@ -10,7 +10,7 @@ from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, Va
 from db.households import members as household_members
 from db.households import writes as households
 from db.households.models import ContactIn, MemberIn
-from tests.conftest import actor_of, head_of, open_page
+from tests.conftest import actor_of, head_of, intake_fields, open_page
 
 
 def a_file(database):
@@ -200,15 +200,7 @@ def test_history_speaks_french(demo_database, admin):
 def test_a_referent_must_be_an_active_social_worker(demo_database, admin):
     from db.households.models import IntakeIn
 
-    intake = {
-        "members": [{"role": "chef_menage", "last_name": "A", "first_name": "B"}],
-        "postal_code": "33000",
-        "commune": "Bordeaux",
-        "family_type": "isole",
-        "housing_situation": "heberge_tiers",
-        "prescriber": "ccas",
-        "request_type": "acces",
-    }
+    intake = intake_fields("A", "B")
     before = demo_database.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
     for referent in ("accueil", "personne"):
         with pytest.raises(ValidationFailed, match="travailleur"):

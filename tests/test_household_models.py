@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from db.households.models import FIELD_LABELS, IntakeIn, normalise_phone, propose_family_type
 from db.validation import french_errors
+from tests.conftest import intake_fields
 
 anything = st.one_of(
     st.none(),
@@ -67,8 +68,8 @@ def test_random_input_is_either_valid_or_a_french_validation_error(data):
         assert messages and all(isinstance(m, str) and m for m in messages.values())
 
 
-VALID = {
-    "members": [
+VALID = intake_fields(
+    members=[
         {
             "role": "chef_menage",
             "last_name": "Dupont",
@@ -76,14 +77,8 @@ VALID = {
             "birth_date": date(1985, 3, 2),
             "sex": "F",
         }
-    ],
-    "postal_code": "33000",
-    "commune": "Bordeaux",
-    "family_type": "isole",
-    "housing_situation": "heberge_tiers",
-    "prescriber": "ccas",
-    "request_type": "acces",
-}
+    ]
+)
 
 
 @pytest.mark.parametrize(

@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import polars as pl
 
 from db import catalog
 
-NBSP = "\u202f"  # narrow no-break space, the French thousands separator
-
-
-def fr_date(value: date | datetime | None) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%d/%m/%Y")
-
-
-def fr_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%d/%m/%Y à %H:%M")
-
-
-def fr_int(value: int) -> str:
-    """12 345 with a narrow no-break space."""
-    return f"{value:,}".replace(",", NBSP)
-
-
-def fr_amount(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{float(value):,.2f}".replace(",", NBSP).replace(".", ",")
-    return f"{text}{NBSP}€"
+# The formats themselves live with the messages of the writes, which say them too.
+from db.french import NBSP, fr_amount, fr_date, fr_datetime, fr_int  # noqa: E402, F401
 
 
 def labels(frame: pl.DataFrame, column: str, catalogue: dict) -> pl.DataFrame:

@@ -35,6 +35,7 @@ PAGES = (
     PageSpec(
         "household_file", "Dossier du ménage", ":material/folder_open:", "dossier", hidden=True
     ),
+    PageSpec("support", "Accompagnement", ":material/volunteer_activism:", "accompagnement"),
     PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 

@@ -13,31 +13,27 @@ from decimal import Decimal
 
 import queries
 from db import clock
-from db.errors import NotFoundError, ValidationFailed
+from db.errors import ValidationFailed
 from db.households.locking import check_version
 from db.households.models import MemberIn, ResourceIn
 from db.households.search import refresh_search_keys
 from db.households.writes import head_name, household_mutation, insert_member, insert_resource
-from db.mutation import Changed, Outcome
+from db.mutation import Changed, Outcome, required_row
 from db.rules import Actor, can_edit_household
 
 
 def load_person(cur, household_id: int, person_id: int) -> dict:
-    person = queries.fetch_row(
-        cur, "households/person", household_id=household_id, person_id=person_id
+    refusal = "Ce membre n'appartient pas à ce ménage."
+    return required_row(
+        cur, "households/person", refusal, household_id=household_id, person_id=person_id
     )
-    if person is None:
-        raise NotFoundError("Ce membre n'appartient pas à ce ménage.")
-    return person
 
 
 def load_resource(cur, household_id: int, resource_id: int) -> dict:
-    resource = queries.fetch_row(
-        cur, "households/resource", household_id=household_id, resource_id=resource_id
+    refusal = "Cette ressource n'existe pas dans ce ménage."
+    return required_row(
+        cur, "households/resource", refusal, household_id=household_id, resource_id=resource_id
     )
-    if resource is None:
-        raise NotFoundError("Cette ressource n'existe pas dans ce ménage.")
-    return resource
 
 
 def add_member(database, actor: Actor, household_id: int, member: MemberIn) -> dict:

@@ -1,0 +1,415 @@
+"""Writes of support work: measures, eviction procedures, debt plans, mediations, FSL
+applications, other actions, and the lists an admin extends.
+
+Each goes through run_mutation (via household_mutation): the household's edit rule,
+the current record, the change and its audit rows in one transaction. Each record has its
+own version: a colleague adding a review or a stage does not make your open form stale;
+two people saving the same record, the second is refused with the first one's name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import queries
+from db import clock
+from db.errors import ValidationFailed
+from db.households.locking import check_version
+from db.households.writes import household_mutation
+from db.identifiers import allowed
+from db.mutation import Changed, Outcome, required_row, run_mutation
+from db.rules import Actor, can_change_settings, can_edit_household
+from db.support import lifecycle
+from db.support.models import (
+    ActionIn,
+    CatalogEntryIn,
+    DebtPlanIn,
+    FslIn,
+    MeasureEndIn,
+    MeasureIn,
+    MediationIn,
+    ProcedureCloseIn,
+    ProcedureIn,
+    RenewalIn,
+    ReviewIn,
+    StageIn,
+)
+
+# The columns each table's writes may set: identifiers never come from input.
+WRITABLE = {
+    "support_measure": frozenset(MeasureIn.model_fields) | {"end_on", "end_reason"},
+    "measure_review": frozenset({"measure_id", "review_on", "outcome"}),
+    "measure_renewal": frozenset({"measure_id", "renewed_on", "previous_end_on", "new_end_on"}),
+    "eviction_procedure": frozenset({"landlord", "closed_on", "outcome"}),
+    "eviction_stage": frozenset({"procedure_id", "stage", "stage_on", "arrears"}),
+    "debt_plan": frozenset(DebtPlanIn.model_fields),
+    "mediation": frozenset(MediationIn.model_fields),
+    "fsl_application": frozenset(FslIn.model_fields),
+    "support_action": frozenset(ActionIn.model_fields),
+}
+# Rows added once and never edited: no version, no updated_at.
+APPEND_ONLY = frozenset({"measure_review", "measure_renewal", "eviction_stage"})
+RECORD_QUERY = {
+    "support_measure": ("support/measure", "Cette mesure"),
+    "eviction_procedure": ("support/procedure", "Cette procédure"),
+    "debt_plan": ("support/debt_plan", "Ce plan d'apurement"),
+    "mediation": ("support/mediation", "Cette médiation"),
+    "fsl_application": ("support/fsl_application", "Cette demande FSL"),
+    "support_action": ("support/action", "Cette action"),
+}
+CATALOG_LISTS = frozenset({"measure_kind", "action_kind"})
+
+
+def insert_row(cur, actor: Actor, table: str, household_id: int, values: dict) -> dict:
+    """Insert one row of `table` for the household; returns it with its id."""
+    allowed(table, WRITABLE, "table")
+    for column in values:
+        allowed(column, WRITABLE[table], "colonne")
+    row = {"household_id": household_id, **values, "created_at": clock.now()}
+    row["created_by"] = actor.username
+    if table not in APPEND_ONLY:
+        row |= {"updated_at": row["created_at"], "updated_by": actor.username}
+    sql = "INSERT INTO " + table + " (" + ", ".join(row) + ") VALUES ("
+    sql += ", ".join("$" + column for column in row) + ") RETURNING id"
+    row["id"] = cur.execute(sql, row).fetchone()[0]
+    return row if table in APPEND_ONLY else {**row, "version": 1}
+
+
+def update_row(cur, actor: Actor, table: str, current: dict, changes: dict) -> dict:
+    """Set `changes` on the record at the version `current` holds; the version moves."""
+    allowed(table, RECORD_QUERY, "table")
+    for column in changes:
+        allowed(column, WRITABLE[table], "colonne")
+    assignments = [column + " = $" + column for column in changes]
+    assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
+    cur.execute(
+        "UPDATE " + table + " SET " + ", ".join(assignments) + " WHERE id = $id AND version = $v",
+        {**changes, "now": clock.now(), "by": actor.username}
+        | {"id": current["id"], "v": current["version"]},
+    )
+    return {**current, **changes, "version": current["version"] + 1}
+
+
+def load_record(cur, table: str, household_id: int, record_id: int) -> dict:
+    name, what = RECORD_QUERY[table]
+    refusal = f"{what} n'existe pas dans ce dossier."
+    return required_row(cur, name, refusal, household_id=household_id, record_id=record_id)
+
+
+def add_record(database, actor: Actor, household_id: int, table: str, values: dict, check=None):
+    """A new record of the household; `check(cur)` refuses it from the database's state."""
+
+    def change(cur, _household) -> Outcome:
+        if check is not None:
+            check(cur)
+        row = insert_row(cur, actor, table, household_id, values)
+        return Outcome([Changed(table, row["id"], None, row, "create")], value=row)
+
+    return household_mutation(database, actor, household_id, "create", can_edit_household, change)
+
+
+def save_record(database, actor, household_id, table, record_id, version, changes, check=None):
+    """Changes to a record at the version the form showed; `check(cur, current)` may refuse."""
+    what = RECORD_QUERY[table][1]
+
+    def change(cur, _household) -> Outcome:
+        current = load_record(cur, table, household_id, record_id)
+        check_version(current, version, what)
+        if check is not None:
+            check(cur, current)
+        moved = {k: v for k, v in changes.items() if current.get(k) != v}
+        if not moved:
+            return Outcome([], value=current)
+        after = update_row(cur, actor, table, current, moved)
+        return Outcome([Changed(table, record_id, current, after, "update")], value=after)
+
+    return household_mutation(database, actor, household_id, "update", can_edit_household, change)
+
+
+# Measures ---------------------------------------------------------------------------
+
+
+def measure_kind(cur, code: str, for_new: bool = True) -> dict:
+    """The kind's entry (label, maximum), refused if unknown or withdrawn from new entries."""
+    kinds = {k["code"]: k for k in queries.fetch_rows(cur, "support/catalog", list="measure_kind")}
+    if code not in kinds or (for_new and not kinds[code]["active"]):
+        raise ValidationFailed("Type de mesure : choisissez une valeur de la liste.")
+    return kinds[code]
+
+
+def check_measure_span(cur, kind: str, start_on: date, end_on: date, for_new: bool) -> None:
+    entry = measure_kind(cur, kind, for_new)
+    lifecycle.check_within_maximum(entry["label"], start_on, end_on, entry["max_months"])
+
+
+def add_measure(database, actor: Actor, household_id: int, measure: MeasureIn) -> dict:
+    def check(cur):
+        check_measure_span(cur, measure.kind, measure.start_on, measure.planned_end_on, True)
+
+    values = measure.model_dump()
+    return add_record(database, actor, household_id, "support_measure", values, check)
+
+
+def update_measure(database, actor, household_id, measure_id, version, measure: MeasureIn):
+    def check(cur, current):
+        if current["end_on"] is not None:
+            raise ValidationFailed("Cette mesure est terminée : elle ne se modifie plus.")
+        new_kind = measure.kind != current["kind"]
+        check_measure_span(cur, measure.kind, measure.start_on, measure.planned_end_on, new_kind)
+
+    changes = measure.model_dump()
+    return save_record(
+        database, actor, household_id, "support_measure", measure_id, version, changes, check
+    )
+
+
+def add_review(database, actor, household_id: int, measure_id: int, review: ReviewIn) -> dict:
+    def check(cur):
+        measure = load_record(cur, "support_measure", household_id, measure_id)
+        if review.review_on < measure["start_on"]:
+            raise ValidationFailed(
+                "Un bilan ne peut pas précéder le début de la mesure "
+                f"({measure['start_on']:%d/%m/%Y})."
+            )
+
+    values = {"measure_id": measure_id, **review.model_dump()}
+    return add_record(database, actor, household_id, "measure_review", values, check)
+
+
+def renew_measure(database, actor, household_id, measure_id, version, renewal: RenewalIn):
+    """The planned end moves; a renewal row keeps the previous one. Refused past the
+    kind's maximum, counted from the start."""
+
+    def change(cur, _household) -> Outcome:
+        current = load_record(cur, "support_measure", household_id, measure_id)
+        check_version(current, version, "Cette mesure")
+        if current["end_on"] is not None:
+            raise ValidationFailed("Cette mesure est terminée : elle ne se renouvelle plus.")
+        if renewal.new_end_on <= current["planned_end_on"]:
+            raise ValidationFailed(
+                "La nouvelle fin prévue vient après l'actuelle "
+                f"({current['planned_end_on']:%d/%m/%Y})."
+            )
+        check_measure_span(cur, current["kind"], current["start_on"], renewal.new_end_on, False)
+        values = {
+            "measure_id": measure_id,
+            "renewed_on": renewal.renewed_on,
+            "previous_end_on": current["planned_end_on"],
+            "new_end_on": renewal.new_end_on,
+        }
+        row = insert_row(cur, actor, "measure_renewal", household_id, values)
+        after = update_row(
+            cur, actor, "support_measure", current, {"planned_end_on": renewal.new_end_on}
+        )
+        return Outcome(
+            [
+                Changed("measure_renewal", row["id"], None, row, "create"),
+                Changed("support_measure", measure_id, current, after, "update"),
+            ],
+            value=after,
+        )
+
+    return household_mutation(database, actor, household_id, "update", can_edit_household, change)
+
+
+def end_measure(database, actor, household_id, measure_id, version, end: MeasureEndIn) -> dict:
+    """Ends a measure; "relogé" counts the household as rehoused on that day."""
+
+    def check(cur, current):
+        if current["end_on"] is not None:
+            raise ValidationFailed("Cette mesure est déjà terminée.")
+        if end.end_on < current["start_on"]:
+            raise ValidationFailed(
+                "La fin ne peut pas précéder le début de la mesure "
+                f"({current['start_on']:%d/%m/%Y})."
+            )
+
+    changes = end.model_dump()
+    return save_record(
+        database, actor, household_id, "support_measure", measure_id, version, changes, check
+    )
+
+
+# Eviction procedures ----------------------------------------------------------------
+
+
+def stages_of(cur, procedure_id: int) -> list[tuple[str, date]]:
+    rows = queries.fetch_rows(cur, "support/procedure_stages", procedure_id=procedure_id)
+    return [(row["stage"], row["stage_on"]) for row in rows]
+
+
+def open_procedure(database, actor, household_id: int, opening: ProcedureIn) -> dict:
+    lifecycle.check_stage([], opening.stage, opening.stage_on)
+
+    def change(cur, _household) -> Outcome:
+        procedure = insert_row(
+            cur, actor, "eviction_procedure", household_id, {"landlord": opening.landlord}
+        )
+        stage = insert_row(
+            cur,
+            actor,
+            "eviction_stage",
+            household_id,
+            {"procedure_id": procedure["id"], **opening.model_dump(exclude={"landlord"})},
+        )
+        return Outcome(
+            [
+                Changed("eviction_procedure", procedure["id"], None, procedure, "create"),
+                Changed("eviction_stage", stage["id"], None, stage, "create"),
+            ],
+            value=procedure,
+        )
+
+    return household_mutation(database, actor, household_id, "create", can_edit_household, change)
+
+
+def add_stage(database, actor, household_id: int, procedure_id: int, stage: StageIn) -> dict:
+    """A stage after the last one, in the legal order; none once the procedure is closed;
+    an eviction ends the procedure."""
+
+    def change(cur, _household) -> Outcome:
+        procedure = load_record(cur, "eviction_procedure", household_id, procedure_id)
+        if procedure["closed_on"] is not None:
+            raise ValidationFailed("Cette procédure est close : elle ne reçoit plus d'étape.")
+        lifecycle.check_stage(stages_of(cur, procedure_id), stage.stage, stage.stage_on)
+        values = {"procedure_id": procedure_id, **stage.model_dump()}
+        row = insert_row(cur, actor, "eviction_stage", household_id, values)
+        changes = [Changed("eviction_stage", row["id"], None, row, "create")]
+        if stage.stage == "expulsion":
+            closing = {"closed_on": stage.stage_on, "outcome": "expulsion"}
+            after = update_row(cur, actor, "eviction_procedure", procedure, closing)
+            changes.append(Changed("eviction_procedure", procedure_id, procedure, after, "close"))
+        return Outcome(changes, value=row)
+
+    return household_mutation(database, actor, household_id, "create", can_edit_household, change)
+
+
+def close_procedure(database, actor, household_id, procedure_id, version, close: ProcedureCloseIn):
+    """A way out (debt paid, plan agreed, rehoused, dropped): closed « sans expulsion »."""
+
+    def check(cur, current):
+        if current["closed_on"] is not None:
+            raise ValidationFailed("Cette procédure est déjà close.")
+        stages = stages_of(cur, procedure_id)
+        if stages and close.closed_on < stages[-1][1]:
+            raise ValidationFailed(
+                f"La clôture ne peut pas précéder la dernière étape ({stages[-1][1]:%d/%m/%Y})."
+            )
+
+    changes = close.model_dump()
+    return save_record(
+        database, actor, household_id, "eviction_procedure", procedure_id, version, changes, check
+    )
+
+
+# Debt plans, mediations, FSL applications, other actions ----------------------------
+
+
+def add_debt_plan(database, actor, household_id: int, plan: DebtPlanIn) -> dict:
+    return add_record(database, actor, household_id, "debt_plan", plan.model_dump())
+
+
+def update_debt_plan(database, actor, household_id, plan_id, version, plan: DebtPlanIn) -> dict:
+    changes = plan.model_dump()
+    return save_record(database, actor, household_id, "debt_plan", plan_id, version, changes)
+
+
+def add_mediation(database, actor, household_id: int, mediation: MediationIn) -> dict:
+    return add_record(database, actor, household_id, "mediation", mediation.model_dump())
+
+
+def update_mediation(database, actor, household_id, mediation_id, version, mediation) -> dict:
+    changes = mediation.model_dump()
+    return save_record(database, actor, household_id, "mediation", mediation_id, version, changes)
+
+
+def add_fsl(database, actor, household_id: int, application: FslIn) -> dict:
+    return add_record(database, actor, household_id, "fsl_application", application.model_dump())
+
+
+def update_fsl(database, actor, household_id, application_id, version, application: FslIn):
+    changes = application.model_dump()
+    return save_record(
+        database, actor, household_id, "fsl_application", application_id, version, changes
+    )
+
+
+def add_action(database, actor, household_id: int, action: ActionIn) -> dict:
+    def check(cur):
+        kinds = queries.fetch_rows(cur, "support/catalog", list="action_kind")
+        if action.kind not in {k["code"] for k in kinds if k["active"]}:
+            raise ValidationFailed("Type d'action : choisissez une valeur de la liste.")
+
+    return add_record(database, actor, household_id, "support_action", action.model_dump(), check)
+
+
+# The lists an admin extends ---------------------------------------------------------
+
+
+def catalog_code(label: str) -> str:
+    """A stable code from a label: « Aide à l'énergie » gives aide_a_l_energie."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return "_".join("".join(c if c.isalnum() else " " for c in plain).split())[:40]
+
+
+def add_catalog_entry(database, actor: Actor, list_name: str, entry: CatalogEntryIn) -> dict:
+    """A new measure kind (with its maximum duration, if any) or kind of other action."""
+    allowed(list_name, CATALOG_LISTS, "liste")
+    code = catalog_code(entry.label)
+    if not code:
+        raise ValidationFailed("Le libellé doit contenir au moins une lettre ou un chiffre.")
+
+    def apply(cur, entries) -> Outcome:
+        if code in {e["code"] for e in entries}:
+            raise ValidationFailed(f"« {entry.label} » est déjà dans la liste.")
+        row = {
+            "list": list_name,
+            "code": code,
+            "label": entry.label,
+            "position": len(entries) + 1,
+            "max_months": entry.max_months if list_name == "measure_kind" else None,
+            "active": True,
+        }
+        cur.execute(
+            "INSERT INTO support_catalog (list, code, label, position, max_months, active)"
+            " VALUES ($list, $code, $label, $position, $max_months, $active)",
+            row,
+        )
+        return Outcome([Changed("support_catalog", f"{list_name}/{code}", None, row)], value=row)
+
+    return run_mutation(
+        database,
+        actor,
+        "create",
+        lambda a, _entries: can_change_settings(a),
+        lambda cur: queries.fetch_rows(cur, "support/catalog", list=list_name),
+        apply,
+    ).value
+
+
+def set_catalog_entry(
+    database, actor: Actor, list_name: str, code: str, max_months: int | None, active: bool
+) -> dict:
+    """Change a kind's maximum duration or withdraw it from new entries (records keep it)."""
+    allowed(list_name, CATALOG_LISTS, "liste")
+    if max_months is not None and not 1 <= max_months <= 120:
+        raise ValidationFailed("Durée maximale : entre 1 et 120 mois, ou aucune.")
+
+    def load(cur):
+        entries = {e["code"]: e for e in queries.fetch_rows(cur, "support/catalog", list=list_name)}
+        if code not in entries:
+            raise ValidationFailed(f"« {code} » n'est pas dans la liste.")
+        return entries[code]
+
+    def apply(cur, current) -> Outcome:
+        after = {**current, "max_months": max_months, "active": active}
+        cur.execute(
+            "UPDATE support_catalog SET max_months = $max_months, active = $active"
+            " WHERE list = $list AND code = $code",
+            {"max_months": max_months, "active": active, "list": list_name, "code": code},
+        )
+        return Outcome([Changed("support_catalog", f"{list_name}/{code}", current, after)])
+
+    run_mutation(database, actor, "update", lambda a, _c: can_change_settings(a), load, apply)
+    return {"code": code, "max_months": max_months, "active": active}
