@@ -145,6 +145,6 @@ def test_two_saves_of_the_same_file_from_one_version_the_second_is_refused(demo_
     errors = run_all(save, 2)
     assert len(errors) == 1 and isinstance(errors[0], StaleRecordError)
     # The user's conflict, said in French, with who saved first; the engine refused nothing.
-    assert "a été modifié par" in str(errors[0])
+    assert "a enregistré une modification le" in str(errors[0])
     assert read_household(demo_database, hid)["version"] == current["version"] + 1
     assert audit_rows(demo_database, "update", "household") == updates_before + 1

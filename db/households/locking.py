@@ -20,7 +20,9 @@ def check_version(current: dict, expected_version: int, what: str) -> None:
     when = current.get("updated_at")
     at = f" le {when:%d/%m/%Y à %H:%M}" if when else ""
     raise StaleRecordError(
-        f"{what} a été modifié par {who}{at} pendant que vous l'aviez ouvert. "
+        # Worded for any record: « Cette mesure a été modifié » would be wrong French.
+        f"{who} a enregistré une modification{at} pendant que vous consultiez "
+        f"{what[0].lower()}{what[1:]}. "
         "Vos modifications n'ont pas été enregistrées : voici la version à jour.",
         changed_by=who,
         changed_at=when,

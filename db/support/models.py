@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from db import catalog
 from db.errors import ValidationFailed
@@ -148,6 +148,9 @@ class MediationIn(BaseModel):
 
 
 class FslIn(BaseModel):
+    # The rules between status, dates and amounts also hold for a field left out.
+    model_config = ConfigDict(validate_default=True)
+
     kind: str
     form: str
     amount_requested: Amount = Field(gt=0, le=MAX_AMOUNT, decimal_places=2)

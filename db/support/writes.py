@@ -348,9 +348,11 @@ def add_action(database, actor, household_id: int, action: ActionIn) -> dict:
 
 
 def catalog_code(label: str) -> str:
-    """A stable code from a label: « Aide à l'énergie » gives aide_a_l_energie."""
-    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    return "_".join("".join(c if c.isalnum() else " " for c in plain).split())[:40]
+    """A stable code from a label: « Aide à l'énergie » and « Aide à l’énergie » both give
+    aide_a_l_energie (any mark between words is a separator)."""
+    words = "".join(c if c.isalnum() else " " for c in label.lower())
+    plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return "_".join(plain.split())[:40]
 
 
 def add_catalog_entry(database, actor: Actor, list_name: str, entry: CatalogEntryIn) -> dict:
