@@ -31,7 +31,12 @@ class StaleRecordError(HabiterError):
 
 
 class ValidationFailed(HabiterError):
-    """Input refused by the rules of the domain (beyond field validation)."""
+    """Input refused by the rules of the domain (beyond field validation); `field` names
+    the form's field the refusal belongs to, so that the form shows it beside that field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class UnknownIdentifierError(HabiterError):

@@ -8,10 +8,12 @@ from db import catalog
 from db.accounts import users
 from db.errors import HabiterError
 from db.rules import ROLES
-from db.settings import get_setting, set_setting
 from ui import format as fmt
 from ui import session
+from ui.admin import settings as admin_settings
 from ui.forms import show_validation_errors
+
+PRIVATE_NOTES = "les notes privées restent privées"
 
 actor = session.require_page("users_admin")
 database = session.database()
@@ -25,7 +27,9 @@ st.dataframe(
 )
 
 role_label = catalog.ROLE.get
-add_tab, edit_tab, settings_tab = st.tabs(["Ajouter un compte", "Modifier un compte", "Réglages"])
+add_tab, edit_tab, settings_tab, lists_tab = st.tabs(
+    ["Ajouter un compte", "Modifier un compte", "Réglages", "Listes de l'accompagnement"]
+)
 with add_tab, st.form("add_user", clear_on_submit=False):
     username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
     display_name = st.text_input("Nom affiché")
@@ -87,14 +91,7 @@ with edit_tab:
             st.error(str(exc))
 
 with settings_tab:
-    team_reads_all = get_setting(database, "team_reads_all_files")
-    wanted = st.toggle(
-        "Chaque travailleur social peut lire tous les dossiers (pas seulement les siens)",
-        value=team_reads_all,
-        key="team_reads_all",
-    )
-    st.caption("La modification reste réservée au référent ; les notes privées restent privées.")
-    if wanted != team_reads_all:
-        set_setting(database, actor, "team_reads_all_files", wanted)
-        st.toast("Réglage enregistré")
-        st.rerun()
+    admin_settings.settings_section(database, actor)
+    st.caption(f"La modification d'un dossier reste réservée au référent ; {PRIVATE_NOTES}.")
+with lists_tab:
+    admin_settings.lists_section(database, actor)

@@ -24,7 +24,7 @@ def show_validation_errors(exc: ValidationError) -> None:
 def errors_by_path(exc: Exception) -> dict[str, str]:
     """{'members.0.last_name': message, ...}; a refusal of the whole form under ''."""
     if not isinstance(exc, ValidationError):
-        return {"": str(exc)}
+        return {getattr(exc, "field", None) or "": str(exc)}
     found: dict[str, str] = {}
     for error in exc.errors():
         found.setdefault(".".join(str(p) for p in error["loc"]), french_message(error))

@@ -48,7 +48,7 @@ def latest_end_on(start_on: date, max_months: int | None) -> date | None:
 
 
 def check_within_maximum(
-    kind_label: str, start_on: date, end_on: date, max_months: int | None
+    kind_label: str, start_on: date, end_on: date, max_months: int | None, field: str | None = None
 ) -> None:
     """Refuse a start or a renewal that would pass the kind's maximum duration."""
     latest = latest_end_on(start_on, max_months)
@@ -56,7 +56,8 @@ def check_within_maximum(
         raise ValidationFailed(
             f"Une mesure {kind_label} dure {max_months} mois au plus : commencée le "
             f"{french_date(start_on)}, elle finit au plus tard le {french_date(latest)}, "
-            f"et la fin demandée est le {french_date(end_on)}."
+            f"et la fin demandée est le {french_date(end_on)}.",
+            field,
         )
 
 
@@ -77,17 +78,25 @@ def check_stage(stages: list[tuple[str, date]], stage: str, stage_on: date) -> N
         if STAGES.index(stage) <= STAGES.index(last):
             raise ValidationFailed(
                 f"L'étape « {catalog.EVICTION_STAGE[stage]} » ne peut pas suivre "
-                f"« {catalog.EVICTION_STAGE[last]} » : les étapes vont dans l'ordre de la loi."
+                f"« {catalog.EVICTION_STAGE[last]} » : les étapes vont dans l'ordre de la loi.",
+                "stage",
             )
         if stage_on < last_on:
             raise ValidationFailed(
                 f"Cette étape ne peut pas être datée avant la précédente "
-                f"(« {catalog.EVICTION_STAGE[last]} » du {french_date(last_on)})."
+                f"(« {catalog.EVICTION_STAGE[last]} » du {french_date(last_on)}).",
+                "stage_on",
             )
+    check_no_eviction_in_truce(stage, stage_on)
+
+
+def check_no_eviction_in_truce(stage: str | None, stage_on: date) -> None:
+    """No eviction is carried out during the winter truce."""
     if stage == "expulsion" and in_winter_truce(stage_on):
         raise ValidationFailed(
             f"Aucune expulsion pendant la trêve hivernale (du 1er novembre au 31 mars) : "
-            f"le {french_date(stage_on)} en fait partie."
+            f"le {french_date(stage_on)} en fait partie.",
+            "stage_on",
         )
 
 

@@ -17,7 +17,7 @@ from db import catalog
 from db.errors import ValidationFailed
 from db.french import fr_amount, fr_date
 from db.households.models import Optional, Text, code_of, not_in_future
-from db.support.lifecycle import check_debt_plan
+from db.support.lifecycle import check_debt_plan, check_no_eviction_in_truce
 from db.validation import french_amount
 
 MAX_AMOUNT = Decimal("1000000")
@@ -95,6 +95,17 @@ class StageIn(BaseModel):
 
     _stage = field_validator("stage")(code_of(catalog.EVICTION_STAGE, "étape"))
     _stage_on = field_validator("stage_on")(not_in_future("une étape franchie"))
+
+    @field_validator("stage_on")
+    @classmethod
+    def no_eviction_in_truce(cls, stage_on: date, info: ValidationInfo) -> date:
+        """Checked here too (the write checks it again), so that its message stands beside
+        the date to correct rather than above the form."""
+        try:
+            check_no_eviction_in_truce(info.data.get("stage"), stage_on)
+        except ValidationFailed as refusal:
+            raise ValueError(str(refusal)) from None
+        return stage_on
 
 
 class ProcedureIn(StageIn):

@@ -134,18 +134,20 @@ def measure_kind(cur, code: str, for_new: bool = True) -> dict:
     """The kind's entry (label, maximum), refused if unknown or withdrawn from new entries."""
     kinds = {k["code"]: k for k in queries.fetch_rows(cur, "support/catalog", list="measure_kind")}
     if code not in kinds or (for_new and not kinds[code]["active"]):
-        raise ValidationFailed("Type de mesure : choisissez une valeur de la liste.")
+        raise ValidationFailed("Type de mesure : choisissez une valeur de la liste.", "kind")
     return kinds[code]
 
 
-def check_measure_span(cur, kind: str, start_on: date, end_on: date, for_new: bool) -> None:
+def check_measure_span(cur, kind, start_on, end_on, for_new: bool, field: str) -> None:
     entry = measure_kind(cur, kind, for_new)
-    lifecycle.check_within_maximum(entry["label"], start_on, end_on, entry["max_months"])
+    lifecycle.check_within_maximum(entry["label"], start_on, end_on, entry["max_months"], field)
 
 
 def add_measure(database, actor: Actor, household_id: int, measure: MeasureIn) -> dict:
     def check(cur):
-        check_measure_span(cur, measure.kind, measure.start_on, measure.planned_end_on, True)
+        check_measure_span(
+            cur, measure.kind, measure.start_on, measure.planned_end_on, True, "planned_end_on"
+        )
 
     values = measure.model_dump()
     return add_record(database, actor, household_id, "support_measure", values, check)
@@ -156,7 +158,9 @@ def update_measure(database, actor, household_id, measure_id, version, measure: 
         if current["end_on"] is not None:
             raise ValidationFailed("Cette mesure est terminée : elle ne se modifie plus.")
         new_kind = measure.kind != current["kind"]
-        check_measure_span(cur, measure.kind, measure.start_on, measure.planned_end_on, new_kind)
+        check_measure_span(
+            cur, measure.kind, measure.start_on, measure.planned_end_on, new_kind, "planned_end_on"
+        )
 
     changes = measure.model_dump()
     return save_record(
@@ -170,7 +174,8 @@ def add_review(database, actor, household_id: int, measure_id: int, review: Revi
         if review.review_on < measure["start_on"]:
             raise ValidationFailed(
                 "Un bilan ne peut pas précéder le début de la mesure "
-                f"({measure['start_on']:%d/%m/%Y})."
+                f"({measure['start_on']:%d/%m/%Y}).",
+                "review_on",
             )
 
     values = {"measure_id": measure_id, **review.model_dump()}
@@ -189,9 +194,12 @@ def renew_measure(database, actor, household_id, measure_id, version, renewal: R
         if renewal.new_end_on <= current["planned_end_on"]:
             raise ValidationFailed(
                 "La nouvelle fin prévue vient après l'actuelle "
-                f"({current['planned_end_on']:%d/%m/%Y})."
+                f"({current['planned_end_on']:%d/%m/%Y}).",
+                "new_end_on",
             )
-        check_measure_span(cur, current["kind"], current["start_on"], renewal.new_end_on, False)
+        check_measure_span(
+            cur, current["kind"], current["start_on"], renewal.new_end_on, False, "new_end_on"
+        )
         values = {
             "measure_id": measure_id,
             "renewed_on": renewal.renewed_on,
@@ -222,7 +230,8 @@ def end_measure(database, actor, household_id, measure_id, version, end: Measure
         if end.end_on < current["start_on"]:
             raise ValidationFailed(
                 "La fin ne peut pas précéder le début de la mesure "
-                f"({current['start_on']:%d/%m/%Y})."
+                f"({current['start_on']:%d/%m/%Y}).",
+                "end_on",
             )
 
     changes = end.model_dump()
@@ -339,7 +348,7 @@ def add_action(database, actor, household_id: int, action: ActionIn) -> dict:
     def check(cur):
         kinds = queries.fetch_rows(cur, "support/catalog", list="action_kind")
         if action.kind not in {k["code"] for k in kinds if k["active"]}:
-            raise ValidationFailed("Type d'action : choisissez une valeur de la liste.")
+            raise ValidationFailed("Type d'action : choisissez une valeur de la liste.", "kind")
 
     return add_record(database, actor, household_id, "support_action", action.model_dump(), check)
 
@@ -360,11 +369,13 @@ def add_catalog_entry(database, actor: Actor, list_name: str, entry: CatalogEntr
     allowed(list_name, CATALOG_LISTS, "liste")
     code = catalog_code(entry.label)
     if not code:
-        raise ValidationFailed("Le libellé doit contenir au moins une lettre ou un chiffre.")
+        raise ValidationFailed(
+            "Le libellé doit contenir au moins une lettre ou un chiffre.", "label"
+        )
 
     def apply(cur, entries) -> Outcome:
         if code in {e["code"] for e in entries}:
-            raise ValidationFailed(f"« {entry.label} » est déjà dans la liste.")
+            raise ValidationFailed(f"« {entry.label} » est déjà dans la liste.", "label")
         row = {
             "list": list_name,
             "code": code,
@@ -396,7 +407,7 @@ def set_catalog_entry(
     """Change a kind's maximum duration or withdraw it from new entries (records keep it)."""
     allowed(list_name, CATALOG_LISTS, "liste")
     if max_months is not None and not 1 <= max_months <= 120:
-        raise ValidationFailed("Durée maximale : entre 1 et 120 mois, ou aucune.")
+        raise ValidationFailed("Durée maximale : entre 1 et 120 mois, ou aucune.", "max_months")
 
     def load(cur):
         entries = {e["code"]: e for e in queries.fetch_rows(cur, "support/catalog", list=list_name)}
