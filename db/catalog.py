@@ -15,11 +15,14 @@ ROLE = {
 
 # What each role can do today; a later screen adds its line here when it lands.
 ROLE_CAN_DO = {
-    "admin": "gérer les comptes, les rôles et les réglages, et modifier tout dossier",
-    "direction": "consulter tous les dossiers des ménages et exporter la liste "
+    "admin": "gérer les comptes, les rôles, les réglages et les listes de l'accompagnement, "
+    "et modifier tout dossier",
+    "direction": "consulter tous les dossiers des ménages et l'accompagnement de l'équipe, "
+    "exporter la liste et le tableau « Actions et solutions trouvées » "
     "(les tableaux de bord arrivent bientôt)",
     "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossier, membres, "
-    "ressources, entretiens, clôture",
+    "ressources, entretiens, mesures, procédures d'expulsion, plans d'apurement, médiations, "
+    "demandes FSL, autres actions, et voir ce qui est « À traiter »",
     "accueil": "enregistrer une nouvelle demande et retrouver un ménage "
     "(informations générales seulement)",
     "gestion_locative": "retrouver les ménages sous-locataires de l'association "
@@ -291,6 +294,32 @@ CODED_COLUMN = {
     "kind": RESOURCE_TYPE,
     "channel": CONTACT_CHANNEL,
 }
+
+
+# The support tables' coded columns, table by table: an FSL application's "kind" is an FSL
+# kind, never a resource type. Measure kinds and kinds of other actions are data
+# (support_catalog): the screen that shows them adds their labels.
+SUPPORT_CODED_COLUMN = {
+    "support_measure": {"end_reason": MEASURE_END_REASON},
+    "measure_review": {},
+    "measure_renewal": {},
+    "eviction_procedure": {"outcome": EVICTION_OUTCOME},
+    "eviction_stage": {"stage": EVICTION_STAGE},
+    "debt_plan": {"status": DEBT_PLAN_STATUS},
+    "mediation": {
+        "counterpart": MEDIATION_COUNTERPART,
+        "reason": MEDIATION_REASON,
+        "outcome": MEDIATION_OUTCOME,
+    },
+    "fsl_application": {"kind": FSL_KIND, "form": FSL_FORM, "status": FSL_STATUS},
+    "support_action": {},
+}
+
+
+def coded_columns(entity: str) -> dict[str, dict]:
+    """The catalogue of each coded column of one table's rows: a support table has its
+    own; the household's tables (household, person, resource, contact) share CODED_COLUMN."""
+    return SUPPORT_CODED_COLUMN.get(entity, CODED_COLUMN)
 
 
 def label(catalogue: dict, code: str | None) -> str:
