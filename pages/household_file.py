@@ -1,4 +1,4 @@
-"""Dossier du ménage: header, then members, resources, contacts and history."""
+"""Dossier du ménage: header, then members, resources, contacts, support work and history."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from db.settings import get_setting
 from ui import session
 from ui.households import edit as household_edit
 from ui.households import members_edit, sections, timeline
+from ui.support import household_tabs as support_tabs
 
 actor = session.require_page("household_file")
 database = session.database()
@@ -34,7 +35,10 @@ household_edit.show_stale_refusal()
 
 can_edit = rules.can_edit_household(actor, household)
 details = rules.can_read_social_details(actor, household, team_reads_all)
-names = ["Informations", "Membres"] + (["Ressources", "Contacts", "Historique"] if details else [])
+support = rules.can_read_support(actor, household, team_reads_all)
+names = ["Informations", "Membres"] + (["Ressources", "Contacts"] if details else [])
+names += list(support_tabs.TABS) if support else []
+names += ["Historique"] if details else []
 tabs = dict(zip(names, st.tabs(names), strict=True))
 
 with tabs["Informations"]:
@@ -68,6 +72,11 @@ if details:
             with st.expander("Nouveau contact", icon=":material/add_comment:"):
                 household_edit.contact_form(database, actor, household_id)
         sections.contacts(database, household_id, actor.username)
+if support:
+    for name, show_tab in support_tabs.TABS.items():
+        with tabs[name]:
+            show_tab(database, actor, household, can_edit)
+if details:
     with tabs["Historique"]:
         sections.history(database, household_id)
 

@@ -42,7 +42,19 @@ def test_referent_sees_every_section_and_opening_is_logged(demo_database):
     hid = a_file_of(demo_database)
     at = open_file(demo_database, "social", hid)
     assert not at.exception
-    assert tab_labels(at) == ["Informations", "Membres", "Ressources", "Contacts", "Historique"]
+    assert tab_labels(at) == [
+        "Informations",
+        "Membres",
+        "Ressources",
+        "Contacts",
+        "Mesures",
+        "Procédure d'expulsion",
+        "Plans d'apurement",
+        "Médiations",
+        "FSL",
+        "Autres actions",
+        "Historique",
+    ]
     assert "Total mensuel" in [m.label for m in at.metric]
     logged = (
         demo_database.cursor()

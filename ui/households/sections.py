@@ -103,34 +103,55 @@ def contacts(database, household_id: int, viewer: str) -> None:
 
 # What a creation is summed up by, in the history, when these fields are there.
 CREATION_SUMMARY = ("file_number", "first_name", "last_name", "kind", "monthly_amount", "channel")
+# The same for the support tables, one summary per table.
+SUPPORT_CREATION_SUMMARY = {
+    "support_measure": ("kind", "start_on"),
+    "measure_review": ("review_on",),
+    "measure_renewal": ("new_end_on",),
+    "eviction_procedure": ("landlord",),
+    "eviction_stage": ("stage", "stage_on", "arrears"),
+    "debt_plan": ("creditor", "total_debt"),
+    "mediation": ("counterpart", "reason", "mediation_on"),
+    "fsl_application": ("kind", "form", "amount_requested"),
+    "support_action": ("kind", "action_on"),
+}
+AMOUNTS = frozenset(
+    {"monthly_amount", "arrears", "total_debt", "instalment", "amount_requested", "amount_granted"}
+)
 # Never shown in the history: a private note stays with its author.
-HIDDEN_IN_HISTORY = frozenset({"private_note", "id", "household_id", "person_id"})
+HIDDEN_IN_HISTORY = frozenset(
+    {"private_note", "id", "household_id", "person_id", "measure_id", "procedure_id"}
+)
 
 
-def readable_value(field: str, value) -> str:
+def readable_value(field: str, value, coded: dict | None = None) -> str:
+    """A value of the audit diff in words; `coded` gives the catalogue of each coded
+    column of the row's table (the household's tables' by default)."""
+    coded = catalog.CODED_COLUMN if coded is None else coded
     if value is None or value == "":
         return "—"
-    if field in catalog.CODED_COLUMN:
-        return catalog.label(catalog.CODED_COLUMN[field], value)
+    if field in coded:
+        return catalog.label(coded[field], value)
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if field == "monthly_amount":
+    if field in AMOUNTS:
         return fmt.fr_amount(value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return f"{value[8:]}/{value[5:7]}/{value[:4]}"  # ISO date from the JSON diff
     return str(value)
 
 
-def describe_change(row: dict) -> str:
+def describe_change(row: dict, coded: dict | None = None) -> str:
     """'Commune : Cenon → Talence ; Statut : Actif → Clos', or what a creation added."""
     diff = json.loads(row["diff"]) if row["diff"] else {}
     if row["action"] == "create":
-        parts = [readable_value(f, diff[f][1]) for f in CREATION_SUMMARY if f in diff]
+        summary = SUPPORT_CREATION_SUMMARY.get(row["entity"], CREATION_SUMMARY)
+        parts = [readable_value(f, diff[f][1], coded) for f in summary if f in diff]
         return " ".join(parts) or "—"
     return (
         " ; ".join(
-            f"{catalog.COLUMN.get(field, field)} : {readable_value(field, old)} → "
-            f"{readable_value(field, new)}"
+            f"{catalog.COLUMN.get(field, field)} : {readable_value(field, old, coded)} → "
+            f"{readable_value(field, new, coded)}"
             for field, (old, new) in diff.items()
             if field not in HIDDEN_IN_HISTORY
         )
@@ -138,18 +159,34 @@ def describe_change(row: dict) -> str:
     )
 
 
+def catalog_labels(database, list_name: str) -> dict[str, str]:
+    """{code: label} of a list an admin extends (measure kinds, kinds of other actions)."""
+    found = queries.run(database, "support/catalog", list=list_name)
+    return dict(found.select("code", "label").iter_rows())
+
+
+def coded_columns_by_entity(database) -> dict[str, dict]:
+    """Each support table's coded columns, with the kinds kept in the database; a table
+    not listed here reads with the household's catalogues."""
+    coded = {entity: dict(columns) for entity, columns in catalog.SUPPORT_CODED_COLUMN.items()}
+    coded["support_measure"]["kind"] = catalog_labels(database, "measure_kind")
+    coded["support_action"]["kind"] = catalog_labels(database, "action_kind")
+    return coded
+
+
 def history(database, household_id: int) -> None:
     found = queries.run(database, "households/history", household_id=household_id)
     if found.height == 0:
         st.info("Aucune modification enregistrée.")
         return
+    coded = coded_columns_by_entity(database)
     table = [
         {
             "Quand": fmt.fr_datetime(row["occurred_at"]),
             "Qui": row["display_name"] or row["username"],
             "Action": catalog.label(catalog.AUDIT_ACTION, row["action"]),
             "Objet": catalog.label(catalog.ENTITY, row["entity"]),
-            "Détail": describe_change(row),
+            "Détail": describe_change(row, coded.get(row["entity"])),
         }
         for row in found.iter_rows(named=True)
     ]

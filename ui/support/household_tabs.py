@@ -1,0 +1,120 @@
+"""The support tabs of a household's file, each a table then, for those who edit the
+file, its forms in expanders. Each remembers the versions it showed (ui/households/edit)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+import queries
+from db import clock
+from db.settings import get_setting
+from ui.households.edit import remember_shown
+from ui.support import forms, fsl_forms, measure_forms, procedure_forms, sections
+
+
+def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    review_months = get_setting(database, "measure_review_months")
+    found = queries.run(
+        database, "support/household_measures", household_id=hid, review_months=review_months
+    )
+    sections.measures(found)
+    names = {m["id"]: sections.measure_name(m) for m in found.iter_rows(named=True)}
+    sections.reviews(queries.run(database, "support/household_reviews", household_id=hid), names)
+    if can_edit:
+        kinds = queries.run(database, "support/catalog", list="measure_kind")
+        with st.expander("Nouvelle mesure", icon=":material/add:"):
+            measure_forms.add_measure_form(database, actor, hid, kinds)
+        with st.expander("Bilan, renouvellement ou fin d'une mesure"):
+            measure_forms.follow_measure(database, actor, hid, found)
+    remember_shown("support_measure", found.iter_rows(named=True))
+
+
+def procedures_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    found = queries.run(database, "support/household_procedures", household_id=hid)
+    stages = queries.run(database, "support/household_stages", household_id=hid)
+    if found.height == 0:
+        st.info("Aucune procédure d'expulsion enregistrée.")
+    for procedure in found.iter_rows(named=True):
+        with st.container(border=True):
+            procedure_card(database, actor, hid, procedure, stages, can_edit)
+    if can_edit:
+        with st.expander("Ouvrir une procédure", icon=":material/add:"):
+            procedure_forms.open_procedure_form(database, actor, hid)
+    remember_shown("eviction_procedure", found.iter_rows(named=True))
+
+
+def procedure_card(database, actor, hid, procedure: dict, stages: pl.DataFrame, can_edit) -> None:
+    """A procedure: its stages in order, what is due next, and its forms while open."""
+    own = stages.filter(pl.col("procedure_id") == procedure["id"])
+    sections.procedure_heading(procedure)
+    sections.procedure_stages(own)
+    if procedure["closed_on"] is not None:
+        return
+    steps = [(s["stage"], s["stage_on"]) for s in own.iter_rows(named=True)]
+    sections.next_step(steps, clock.today())
+    if can_edit:
+        with st.expander("Ajouter une étape ou clore sans expulsion"):
+            procedure_forms.stage_form(database, actor, hid, procedure["id"], steps)
+            procedure_forms.close_form(database, actor, hid, procedure)
+
+
+def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    found = queries.run(database, "support/household_debt_plans", household_id=hid)
+    sections.debt_plans(found)
+    if can_edit:
+        with st.expander("Nouveau plan d'apurement", icon=":material/add:"):
+            forms.add_debt_plan_form(database, actor, hid)
+        if found.height:
+            with st.expander("Changer le statut d'un plan"):
+                forms.debt_plan_status_form(database, actor, hid, found)
+    remember_shown("debt_plan", found.iter_rows(named=True))
+
+
+def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    found = queries.run(database, "support/household_mediations", household_id=hid)
+    sections.mediations(found)
+    if can_edit:
+        with st.expander("Nouvelle médiation", icon=":material/add:"):
+            forms.add_mediation_form(database, actor, hid)
+        if found.height:
+            with st.expander("Corriger une médiation"):
+                forms.update_mediation_form(database, actor, hid, found)
+    remember_shown("mediation", found.iter_rows(named=True))
+
+
+def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    found = queries.run(database, "support/household_fsl", household_id=hid)
+    sections.fsl_applications(found)
+    if can_edit:
+        with st.expander("Nouvelle demande FSL", icon=":material/add:"):
+            fsl_forms.add_fsl_form(database, actor, hid)
+        if found.height:
+            with st.expander("Statut ou décision d'une demande"):
+                fsl_forms.update_fsl_form(database, actor, hid, found)
+    remember_shown("fsl_application", found.iter_rows(named=True))
+
+
+def actions_tab(database, actor, household: dict, can_edit: bool) -> None:
+    hid = household["id"]
+    sections.actions(queries.run(database, "support/household_actions", household_id=hid))
+    if can_edit:
+        kinds = queries.run(database, "support/catalog", list="action_kind")
+        with st.expander("Nouvelle action", icon=":material/add:"):
+            forms.add_action_form(database, actor, hid, kinds)
+
+
+# The tabs in the file's order, after « Contacts » and before « Historique ».
+TABS = {
+    "Mesures": measures_tab,
+    "Procédure d'expulsion": procedures_tab,
+    "Plans d'apurement": debt_plans_tab,
+    "Médiations": mediations_tab,
+    "FSL": fsl_tab,
+    "Autres actions": actions_tab,
+}
