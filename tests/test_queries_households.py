@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 import queries
 from db.accounts import users
 from db.households import writes as households
@@ -77,3 +79,33 @@ def test_an_account_is_read_whether_active_or_not(demo_database, admin):
     with demo_database.reading() as cur:
         account = queries.fetch_row(cur, "users/account", username="kbenali")
     assert account["active"] is False and account["display_name"] == "Karim Benali"
+
+
+def found_by(database, term: str) -> list[str]:
+    from tests.test_queries import SEARCH
+
+    rows = queries.run(
+        database, "households/search", **{**SEARCH, "term": term}, sort="name", limit=100, offset=0
+    )
+    return rows["file_number"].to_list()
+
+
+def test_the_words_of_a_search_match_in_any_order(demo_database):
+    """« Prénom Nom » as people type it finds « NOM Prénom »; each word must match."""
+    number, last, first = (
+        demo_database.cursor()
+        .execute(
+            "SELECT h.file_number, p.last_name, p.first_name FROM household h"
+            " JOIN person p ON p.household_id = h.id AND p.role = 'chef_menage'"
+            " WHERE NOT h.anonymous ORDER BY h.id LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert number in found_by(demo_database, f"{first} {last}")
+    assert number in found_by(demo_database, f"  {last.upper()}   {first.lower()} ")
+    assert number not in found_by(demo_database, f"{first} {last} zzzz")
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "%%", "a_b"])
+def test_percent_and_underscore_are_characters_not_wildcards(demo_database, typed):
+    assert found_by(demo_database, typed) == []

@@ -6,7 +6,10 @@ WITH found AS (
     SELECT h.id, h.head_name, h.file_number, h.opened_on, lc.last_contact_on
     FROM household h
     LEFT JOIN household_last_contact lc ON lc.household_id = h.id
-    WHERE ($term IS NULL OR h.search_key LIKE '%' || fold($term) || '%')
+    -- Every word of the term, in any order, as plain text (no LIKE: « % » and « _ » typed
+    -- are characters, not wildcards): « Océane Delmas » finds « DELMAS Océane ».
+    WHERE ($term IS NULL OR list_bool_and(list_transform(
+               string_split_regex(trim(fold($term)), '\s+'), lambda w: contains(h.search_key, w))))
       AND ($status IS NULL OR h.status = $status)
       AND ($referent IS NULL OR h.referent = $referent)
       AND ($commune IS NULL OR h.commune = $commune)
