@@ -45,9 +45,9 @@ def test_a_measure_shows_its_review_due_in_red_when_late_and_its_latest_end(demo
     at = open_file(demo_database, "social", hid)
     table = table_with(at, "Prochain bilan")
     due = lifecycle.add_months(start, 3)
-    assert table.iloc[0]["Prochain bilan"] == fr_date(due)
+    assert table.iloc[0]["Prochain bilan"] == f"{fr_date(due)} (en retard)"
     assert table.iloc[0]["Fin au plus tard"] == fr_date(lifecycle.add_months(start, 18))
-    assert table.iloc[0]["Motif de fin"] == "—"
+    assert table.iloc[0]["Terminée le"] == "—"
     late = f"Bilan en retard : mesure ASLL commencée le {fr_date(start)}"
     assert any(e.value.startswith(late) for e in at.error)
     read = queries.run(
@@ -80,6 +80,34 @@ def test_a_review_recorded_in_the_form_moves_the_next_one(demo_database, hid):
     assert not any(e.value.startswith("Bilan en retard") for e in at.error)
     reviews = table_with(at, "Conclusion ou nouvelle fin prévue")
     assert reviews.iloc[0]["Conclusion ou nouvelle fin prévue"] == "Dossier *DALO* déposé"
+
+
+def test_a_measure_renewed_past_its_maximum_is_refused_then_ended_from_the_forms(
+    demo_database, hid
+):
+    social = actor_of(demo_database, "social")
+    start = lifecycle.add_months(TODAY, -2)
+    terms = MeasureIn(kind="equipe_mobile", start_on=start, planned_end_on=TODAY)
+    measure = support.add_measure(demo_database, social, hid, terms)
+    at = open_file(demo_database, "social", hid)
+    at.selectbox(key=f"follow_measure_{hid}").set_value(measure["id"]).run()
+    renewal = f"renew_{hid}_{measure['id']}_0_1"
+    too_late = lifecycle.add_months(start, 4)
+    by_key(at, f"{renewal}_end").set_value(too_late)
+    click(at, "Renouveler la mesure")
+    assert any("dure 3 mois au plus" in m for m in field_messages(at))
+    assert by_key(at, f"{renewal}_end").value == too_late
+    ending = f"end_measure_{hid}_{measure['id']}_0_1"
+    by_key(at, f"{ending}_reason").set_value("reloge")
+    click(at, "Mettre fin à la mesure")
+    assert not at.exception
+    assert table_with(at, "Terminée le").iloc[0]["Terminée le"] == f"{fr_date(TODAY)} : Relogé"
+    saved = queries.run(
+        demo_database, "support/household_measures", household_id=hid, review_months=3
+    )
+    assert saved.select("planned_end_on", "end_reason", "review_due_on").rows() == [
+        (TODAY, "reloge", None)
+    ]
 
 
 def test_a_procedure_shows_its_stages_the_next_step_and_the_truce(demo_database, hid):
@@ -138,9 +166,9 @@ def test_history_shows_support_records_in_french(demo_database, hid):
     history = at.dataframe[-1].value
     rows = [tuple(r) for r in history[["Action", "Objet", "Détail"]].itertuples(index=False)]
     assert rows[:3] == [
-        ("Création", "Demande FSL", f"Maintien Subvention {fr_amount(Decimal('850.50'))}"),
+        ("Création", "Demande FSL", f"Maintien, Subvention, {fr_amount(Decimal('850.50'))}"),
         ("Modification", "Médiation", "Issue : En cours → Accord"),
-        ("Création", "Médiation", f"Propriétaire privé Impayés de loyer 12/11/{LAST_YEAR}"),
+        ("Création", "Médiation", f"Propriétaire privé, Impayés de loyer, 12/11/{LAST_YEAR}"),
     ]
 
 
@@ -152,7 +180,7 @@ def test_history_of_households_keeps_its_labels(demo_database, hid):
     history = at.dataframe[-1].value
     details = dict(zip(history["Objet"], history["Détail"], strict=True))
     assert details["Ressource"] == f"RSA {fr_amount(Decimal('607.75'))}"
-    assert details["Demande FSL"] == f"Eau Prêt {fr_amount(90)}"
+    assert details["Demande FSL"] == f"Eau, Prêt, {fr_amount(90)}"
 
 
 def test_a_debt_plan_shows_its_last_instalment_and_changes_status(demo_database, hid):

@@ -147,7 +147,10 @@ def describe_change(row: dict, coded: dict | None = None) -> str:
     if row["action"] == "create":
         summary = SUPPORT_CREATION_SUMMARY.get(row["entity"], CREATION_SUMMARY)
         parts = [readable_value(f, diff[f][1], coded) for f in summary if f in diff]
-        return " ".join(parts) or "—"
+        # "Dupont Éloïse" for a person; "Huissier, Impayés de loyer, 02/10/2026" for a
+        # support record, whose parts are not one name.
+        separator = ", " if row["entity"] in SUPPORT_CREATION_SUMMARY else " "
+        return separator.join(parts) or "—"
     return (
         " ; ".join(
             f"{catalog.COLUMN.get(field, field)} : {readable_value(field, old, coded)} → "

@@ -36,49 +36,45 @@ NEW = {
 
 
 def application_fields(errors: dict, key: str, current: dict) -> dict:
-    """The fields of an application: what is asked, then where it stands."""
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        kind = choice_at(
+    """The fields of an application, a row each: what is asked, where it stands, what was
+    granted or why it was refused."""
+    typed = {}
+    asked, standing, answer = st.columns(3), st.columns(3), st.columns([1, 2])
+    with asked[0]:
+        typed["kind"] = choice_at(
             errors, "kind", "Type d'aide", catalog.FSL_KIND, current["kind"], f"{key}_kind"
         )
-        status = choice_at(
+    with asked[1]:
+        typed["form"] = choice_at(
+            errors, "form", "Forme", catalog.FSL_FORM, current["form"], f"{key}_form"
+        )
+    with asked[2]:
+        typed["amount_requested"] = amount_at(
+            errors, "amount_requested", "Montant demandé (€)", current["amount_requested"],
+            f"{key}_req",
+        )  # fmt: skip
+    with standing[0]:
+        typed["status"] = choice_at(
             errors, "status", "Statut", catalog.FSL_STATUS, current["status"], f"{key}_status"
         )
-    with c2:
-        form = choice_at(errors, "form", "Forme", catalog.FSL_FORM, current["form"], f"{key}_form")
-        submitted = date_at(
+    with standing[1]:
+        typed["submitted_on"] = date_at(
             errors, "submitted_on", "Déposée le", current["submitted_on"], f"{key}_sub"
         )
-        decided = date_at(errors, "decided_on", "Décision le", current["decided_on"], f"{key}_dec")
-    with c3:
-        requested = amount_at(
-            errors,
-            "amount_requested",
-            "Montant demandé (€)",
-            current["amount_requested"],
-            f"{key}_req",
+    with standing[2]:
+        typed["decided_on"] = date_at(
+            errors, "decided_on", "Décision le", current["decided_on"], f"{key}_dec"
         )
-        granted = amount_at(
-            errors,
-            "amount_granted",
-            "Montant accordé (€)",
-            current["amount_granted"],
+    with answer[0]:
+        typed["amount_granted"] = amount_at(
+            errors, "amount_granted", "Montant accordé (€)", current["amount_granted"],
             f"{key}_granted",
+        )  # fmt: skip
+    with answer[1]:
+        typed["refusal_reason"] = text_at(
+            errors, "refusal_reason", "Motif du refus", current["refusal_reason"], f"{key}_why"
         )
-    reason = text_at(
-        errors, "refusal_reason", "Motif du refus", current["refusal_reason"], f"{key}_why"
-    )
-    return {
-        "kind": kind,
-        "form": form,
-        "amount_requested": requested,
-        "status": status,
-        "submitted_on": submitted,
-        "decided_on": decided,
-        "amount_granted": granted,
-        "refusal_reason": reason,
-    }
+    return typed
 
 
 def add_fsl_form(database, actor, household_id: int) -> None:

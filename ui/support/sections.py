@@ -27,16 +27,23 @@ def coded(catalogue: dict) -> Callable:
 Column = tuple[str, Callable]
 
 
-def show_table(found: pl.DataFrame, columns: dict[str, Column], empty: str) -> None:
-    """The records as a table of French text (shown as typed: a table is no Markdown)."""
-    if found.height == 0:
+def show_table(found: pl.DataFrame | list[dict], columns: dict[str, Column], empty: str) -> None:
+    """The records as a table of French text (shown as typed: a table is no Markdown),
+    amounts aligned on the right."""
+    records = found.to_dicts() if isinstance(found, pl.DataFrame) else found
+    if not records:
         st.info(empty)
         return
     rows = [
-        {header: shown(row[field]) for field, (header, shown) in columns.items()}
-        for row in found.iter_rows(named=True)
+        {header: shown(record[field]) for field, (header, shown) in columns.items()}
+        for record in records
     ]
-    st.dataframe(pl.DataFrame(rows, schema=[h for h, _ in columns.values()]), hide_index=True)
+    right = st.column_config.TextColumn(alignment="right")
+    st.dataframe(
+        pl.DataFrame(rows, schema=[header for header, _ in columns.values()]),
+        hide_index=True,
+        column_config={h: right for h, shown in columns.values() if shown is fmt.fr_amount},
+    )
 
 
 def review_overdue(measure: dict, today: date) -> bool:
@@ -44,33 +51,41 @@ def review_overdue(measure: dict, today: date) -> bool:
     return measure["end_on"] is None and due is not None and due < today
 
 
+def next_review(measure: dict) -> str:
+    late = " (en retard)" if measure["overdue"] else ""
+    return fmt.fr_date(measure["review_due_on"]) + late
+
+
+def ending(measure: dict) -> str:
+    if measure["end_on"] is None:
+        return "—"
+    reason = catalog.label(catalog.MEASURE_END_REASON, measure["end_reason"])
+    return f"{fmt.fr_date(measure['end_on'])} : {reason}"
+
+
 def measures(found: pl.DataFrame) -> None:
+    """The measures, with the next review due (late ones also said in red below) and the
+    latest end their kind's maximum duration allows."""
     today = clock.today()
-    shown = found.with_columns(
-        pl.struct("review_due_on", "end_on")
-        .map_elements(lambda m: review_overdue(m, today), return_dtype=pl.Boolean)
-        .alias("overdue")
-    )
+    records = [{**m, "overdue": review_overdue(m, today)} for m in found.iter_rows(named=True)]
+    whole = [{**m, "review": next_review(m), "ending": ending(m)} for m in records]
     show_table(
-        shown,
+        whole,
         {
             "kind_label": ("Type", text),
             "prescriber": ("Prescripteur", text),
             "start_on": ("Début", fmt.fr_date),
-            "planned_end_on": ("Fin prévue", fmt.fr_date),
             "plan_signed_on": ("Plan signé le", fmt.fr_date),
-            "review_due_on": ("Prochain bilan", fmt.fr_date),
-            "overdue": ("Bilan en retard", lambda late: "oui" if late else "—"),
+            "planned_end_on": ("Fin prévue", fmt.fr_date),
             "latest_end_on": ("Fin au plus tard", fmt.fr_date),
-            "reviews": ("Bilans", str),
-            "renewals": ("Renouvellements", str),
-            "end_on": ("Fin", fmt.fr_date),
-            "end_reason": ("Motif de fin", coded(catalog.MEASURE_END_REASON)),
+            "review": ("Prochain bilan", text),
+            "ending": ("Terminée le", text),
         },
         "Aucune mesure d'accompagnement enregistrée.",
     )
-    for measure in shown.filter(pl.col("overdue")).iter_rows(named=True):
-        st.error(overdue_notice(measure), icon=":material/event_busy:")
+    for measure in records:
+        if measure["overdue"]:
+            st.error(overdue_notice(measure), icon=":material/event_busy:")
 
 
 def overdue_notice(measure: dict) -> str:
@@ -89,11 +104,7 @@ def reviews(found: pl.DataFrame, measure_names: dict[int, str]) -> None:
     if found.height == 0:
         return
     st.markdown("**Bilans et renouvellements**")
-    detailed = found.with_columns(
-        pl.struct("detail", "new_end_on")
-        .map_elements(review_detail, return_dtype=pl.String)
-        .alias("detail")
-    )
+    detailed = [{**r, "detail": review_detail(r)} for r in found.iter_rows(named=True)]
     show_table(
         detailed,
         {
