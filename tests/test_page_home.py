@@ -61,3 +61,41 @@ def test_app_on_a_missing_database_says_so_in_french(tmp_path, monkeypatch):
     at = app_test("app.py").run()
     assert "n'existe pas" in at.error[0].value
     assert not missing.exists()
+
+
+def test_home_tells_a_social_worker_what_is_due_overdue_in_red(database, admin, monkeypatch):
+    """On 15/06/2026, a file of `social` has a review overdue since 10/04 and a debt plan
+    ending on 01/07; one of a colleague has an FSL decision overdue, not counted."""
+    from datetime import date
+
+    from tests.support_builders import debt_plan, fsl, household, measure, team_on_the_day
+
+    team_on_the_day(database, monkeypatch)
+    hid, _ = household(database, admin, "social", "Martin")
+    measure(database, admin, hid, date(2026, 1, 10), date(2026, 12, 31))
+    debt_plan(database, admin, hid, date(2025, 8, 1))
+    other, _ = household(database, admin, "mlefevre", "Petit")
+    fsl(database, admin, other, submitted=date(2026, 3, 1))
+
+    at = open_page(database, "social", "pages/home.py")
+    said = [m.value for m in at.markdown if m.value.startswith("**À traiter")]
+    assert said == ["**À traiter : 2** dans les 30 prochains jours, :red[**dont 1 en retard**]"]
+    assert "Voir « À traiter » dans Accompagnement" in [link.label for link in at.get("page_link")]
+    at = open_page(database, "mlefevre", "pages/home.py")
+    assert [m.value for m in at.markdown if m.value.startswith("**À traiter")] == [
+        "**À traiter : 1** dans les 30 prochains jours, :red[**dont 1 en retard**]"
+    ]
+
+
+def test_home_says_nothing_overdue_without_red_and_nothing_to_others(database):
+    from db.demo.generate import create_demo_accounts
+
+    create_demo_accounts(database)
+    at = open_page(database, "social", "pages/home.py")
+    said = [m.value for m in at.markdown if m.value.startswith("**À traiter")]
+    assert said == ["**À traiter : 0** dans les 30 prochains jours"]
+    at = open_page(database, "direction", "pages/home.py")
+    assert not [m.value for m in at.markdown if "À traiter :" in m.value]
+    assert "Voir « À traiter » dans Accompagnement" not in [
+        link.label for link in at.get("page_link")
+    ]

@@ -204,3 +204,57 @@ def test_a_file_number_and_a_phone_are_found_by_the_search(demo_database):
             offset=0,
         )
         assert row[0] in found["file_number"].to_list(), typed
+
+
+SUPPORT_LISTS = [
+    "support/list_measures",
+    "support/list_procedures",
+    "support/list_mediations",
+    "support/list_fsl",
+    "support/list_debt_plans",
+]
+
+
+@pytest.mark.parametrize("team_reads_all", [False, True])
+def test_support_lists_scope_is_exactly_the_read_rule(database, admin, monkeypatch, team_reads_all):
+    """Each list of « Accompagnement » shows, for every person who opens the page, the
+    records of exactly the households rules.can_read_support admits: referents' own
+    files, tenants of the association for rental management, files without a referent."""
+    from datetime import date
+
+    from db import clock
+    from db.households.models import IntakeIn
+    from db.households.writes import create_intake
+    from db.rules import Actor, can_read_support, can_view_page, household_scope
+    from tests.conftest import actor_of, intake_fields
+    from tests.support_builders import one_of_each, team_on_the_day
+
+    team_on_the_day(database, monkeypatch)
+    households = []
+    for referent in ("social", "mlefevre", None):
+        for situation in ("heberge_tiers", "sous_locataire_association"):
+            fields = intake_fields(referent=referent, housing_situation=situation)
+            created = create_intake(database, admin, IntakeIn(**fields, consent_on=clock.today()))
+            one_of_each(database, admin, created["id"])
+            households.append(created | {"referent": referent, "housing_situation": situation})
+    actors = [actor_of(database, name) for name in ("admin", "direction", "social", "mlefevre")]
+    actors += [
+        Actor("social", "Samia Social", frozenset({"travailleur_social", "gestion_locative"})),
+        Actor("social", "Samia Social", frozenset({"travailleur_social", "accueil"})),
+    ]
+    for actor in actors:
+        assert can_view_page(actor, "support")
+        readable = sorted(h["id"] for h in households if can_read_support(actor, h, team_reads_all))
+        scope = household_scope(actor, team_reads_all).as_sql_params()
+        for name in SUPPORT_LISTS:
+            listed = queries.run(
+                database,
+                name,
+                kind=None,
+                status=None,
+                referent=None,
+                start=date(2000, 1, 1),
+                end=date(2100, 12, 31),
+                **scope,
+            )
+            assert sorted(listed["household_id"].to_list()) == readable, (actor.roles, name)

@@ -1,0 +1,255 @@
+"""AppTest of pages/support.py, its two report tabs: « À traiter » (the worker's due and
+overdue items, soonest first, overdue in red) and « Actions et solutions trouvées »
+(exact counts for any period, exported and logged).
+
+Records are built through the writes on 15/06/2026 (tests/support_builders.py); the
+expected answers are written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+import pytest
+
+from db.settings import set_setting
+from tests.conftest import open_page
+from tests.support_builders import (
+    PAGE,
+    action,
+    debt_plan,
+    fsl,
+    household,
+    measure,
+    mediation,
+    procedure,
+    tab,
+    team_on_the_day,
+)
+
+
+@pytest.fixture
+def team(database, monkeypatch):
+    return team_on_the_day(database, monkeypatch)
+
+
+# À traiter ---------------------------------------------------------------------------
+
+
+def due_in_social_file(database, admin) -> tuple[int, str]:
+    """Five items in a file of `social` on 15/06/2026, two of them overdue."""
+    hid, number = household(database, admin, "social", "Martin")
+    measure(database, admin, hid, date(2026, 1, 10), date(2026, 7, 9))  # review due 10/04
+    fsl(database, admin, hid, submitted=date(2026, 4, 1))  # decision awaited from 01/06
+    debt_plan(database, admin, hid, date(2025, 8, 1), creditor="Bailleur")  # last 01/07
+    procedure(database, admin, hid, date(2026, 5, 1))  # CCAPEX report due 01/07
+    return hid, number
+
+
+TO_DO = [
+    ("10/04/2026", "🔴 En retard (66 j)", "Bilan de la mesure ASLL"),
+    ("01/06/2026", "🔴 En retard (14 j)", "Décision FSL attendue (demande déposée le 01/04/2026)"),
+    ("01/07/2026", "À venir", "Procédure d'expulsion : Signalement CCAPEX"),
+    ("01/07/2026", "À venir", "Plan d'apurement (Bailleur) : dernière mensualité"),
+    ("09/07/2026", "À venir", "Mesure ASLL : fin prévue, renouveler ou clore"),
+]
+
+
+def to_do_rows(at) -> list[tuple]:
+    shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
+    return list(shown.select("Échéance", "État", "À faire").iter_rows())
+
+
+def red_rows(at) -> set[int]:
+    """The rows of « À traiter » drawn in red, read in the table's CSS rules."""
+    styles = tab(at, "À traiter").dataframe[0].proto.arrow_data.styler.styles
+    return {
+        int(row)
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", styles)
+        if "color: #b3261e" in body
+        for row in re.findall(r"_row(\d+)_col\d+", selectors)
+    }
+
+
+def test_to_do_lists_the_workers_items_soonest_first_overdue_in_red(team, admin):
+    _, number = due_in_social_file(team, admin)
+    other_id, _ = household(team, admin, "mlefevre", "Petit")
+    fsl(team, admin, other_id, submitted=date(2026, 3, 1))  # overdue, not social's
+
+    at = open_page(team, "social", PAGE)
+    assert to_do_rows(at) == TO_DO
+    assert red_rows(at) == {0, 1}
+    shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
+    assert set(shown["Dossier"].to_list()) == {number}
+    assert "5 échéance(s) d'ici le 15/07/2026 (30 jours), dont 2 en retard" in (
+        tab(at, "À traiter").caption[0].value
+    )
+
+
+def test_to_do_for_direction_covers_the_team_with_a_worker_filter(team, admin):
+    due_in_social_file(team, admin)
+    other_id, other = household(team, admin, "mlefevre", "Petit")
+    fsl(team, admin, other_id, submitted=date(2026, 3, 1))
+
+    at = open_page(team, "direction", PAGE)
+    shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
+    assert shown["Dossier"][1] == other  # due 01/05, between social's first two
+    assert to_do_rows(at) == [
+        TO_DO[0],
+        (
+            "01/05/2026",
+            "🔴 En retard (45 j)",
+            "Décision FSL attendue (demande déposée le 01/03/2026)",
+        ),
+        *TO_DO[1:],
+    ]
+    assert red_rows(at) == {0, 1, 2}
+    at.selectbox(key="todo_ref").set_value("social").run()
+    assert to_do_rows(at) == TO_DO
+    at.selectbox(key="todo_ref").set_value("mlefevre").run()
+    assert to_do_rows(at) == [
+        (
+            "01/05/2026",
+            "🔴 En retard (45 j)",
+            "Décision FSL attendue (demande déposée le 01/03/2026)",
+        )
+    ]
+
+
+def test_a_social_worker_has_no_worker_filter_on_to_do(team, admin):
+    at = open_page(team, "social", PAGE)
+    assert "todo_ref" not in [s.key for s in at.selectbox]
+
+
+def test_nothing_to_do_is_said_with_the_horizon_setting(team, admin):
+    at = open_page(team, "social", PAGE)
+    assert tab(at, "À traiter").success[0].value == "Rien à traiter dans les 30 prochains jours."
+    set_setting(team, admin, "to_do_horizon_days", 10)
+    hid, _ = household(team, admin, "social", "Martin")
+    debt_plan(team, admin, hid, date(2025, 8, 1))  # last instalment 01/07, in 16 days
+    at = open_page(team, "social", PAGE)
+    assert tab(at, "À traiter").success[0].value == "Rien à traiter dans les 10 prochains jours."
+
+
+def test_a_row_of_to_do_opens_the_household_file(team, admin):
+    hid, number = due_in_social_file(team, admin)
+    at = open_page(team, "social", PAGE)
+    at.selectbox(key="todo_open").set_value(hid).run()
+    at.button(key="todo_open_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value.startswith(f"Dossier {number}")
+
+
+# Actions et solutions trouvées -----------------------------------------------------------
+
+
+def actions_of_spring(database, admin) -> None:
+    """Records on both sides of 01/03/2026 and of 30/04/2026, in two workers' files."""
+    hid, _ = household(database, admin, "social", "Martin")
+    other, _ = household(database, admin, "mlefevre", "Petit")
+    for on in (date(2026, 2, 28), date(2026, 3, 1)):
+        mediation(database, admin, hid, on, counterpart="huissier")
+    mediation(database, admin, other, date(2026, 4, 30), counterpart="huissier")
+    mediation(database, admin, other, date(2026, 5, 1), counterpart="bailleur_social")
+    debt_plan(database, admin, hid, date(2026, 3, 1))
+    debt_plan(database, admin, other, date(2026, 2, 28))
+    fsl(database, admin, hid, submitted=date(2026, 4, 30), kind="acces")
+    fsl(database, admin, other, submitted=date(2026, 5, 1), kind="energie")
+    fsl(database, admin, hid, kind="maintien")  # a draft: never counted
+    action(database, admin, hid, "droits", date(2026, 3, 15))
+    action(database, admin, other, "droits", date(2026, 3, 15))
+    action(database, admin, hid, "tribunal", date(2026, 2, 28))
+    action(database, admin, other, "sante", date(2026, 4, 30))
+
+
+SPRING = {
+    "Médiations": [
+        ("Propriétaire privé", 0),
+        ("Agence immobilière ou syndic", 0),
+        ("Bailleur social", 0),
+        ("Huissier", 2),
+        ("Fournisseur d'énergie", 0),
+    ],
+    "Plans d'apurement": [("Plans d'apurement mis en place", 1)],
+    "Demandes FSL": [
+        ("Demandes FSL accès", 1),
+        ("Demandes FSL maintien", 0),
+        ("Demandes FSL énergie", 0),
+        ("Demandes FSL eau", 0),
+    ],
+    "Autres actions": [
+        ("Négociation d'un plan d'apurement", 0),
+        ("Négociation avec un huissier", 0),
+        ("Dossier de surendettement déposé", 0),
+        ("Ouverture ou rétablissement de droits", 2),
+        ("Saisine d'un service de santé", 1),
+        ("Accompagnement physique au tribunal", 0),
+    ],
+}
+
+
+def summary_tables(at) -> dict[str, list[tuple]]:
+    """Each section's heading (its total said) and its rows."""
+    summary = tab(at, "Actions et solutions trouvées")
+    headings = [m.value for m in summary.markdown if m.value.startswith("**")]
+    rows = [list(pl.from_pandas(t.value).iter_rows()) for t in summary.dataframe]
+    return dict(zip(headings, rows, strict=True))
+
+
+def choose_dates(at, start: date, end: date):
+    at.radio(key="sum_how").set_value("dates").run()
+    at.date_input(key="sum_start").set_value(start).run()
+    return at.date_input(key="sum_end").set_value(end).run()
+
+
+def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, admin):
+    actions_of_spring(team, admin)
+    at = choose_dates(open_page(team, "social", PAGE), date(2026, 3, 1), date(2026, 4, 30))
+    assert summary_tables(at) == {
+        "**Médiations** : 2 au total": SPRING["Médiations"],
+        "**Plans d'apurement** : 1 au total": SPRING["Plans d'apurement"],
+        "**Demandes FSL** : 1 au total": SPRING["Demandes FSL"],
+        "**Autres actions** : 3 au total": SPRING["Autres actions"],
+    }
+    said = " ".join(c.value for c in tab(at, "Actions et solutions trouvées").caption)
+    assert "du 01/03/2026 au 30/04/2026 (premier et dernier jours compris)" in said
+    assert "plans dont la première mensualité tombe dans la période" in said
+
+
+def test_the_summary_shows_the_current_year_by_default(team, admin):
+    actions_of_spring(team, admin)
+    at = open_page(team, "direction", PAGE)
+    tables = summary_tables(at)
+    assert tables["**Médiations** : 4 au total"][2:4] == [("Bailleur social", 1), ("Huissier", 3)]
+    assert tables["**Plans d'apurement** : 2 au total"] == [("Plans d'apurement mis en place", 2)]
+    assert tables["**Demandes FSL** : 2 au total"][0] == ("Demandes FSL accès", 1)
+    assert tables["**Autres actions** : 4 au total"][3:] == [
+        ("Ouverture ou rétablissement de droits", 2),
+        ("Saisine d'un service de santé", 1),
+        ("Accompagnement physique au tribunal", 1),
+    ]
+    at.selectbox(key="sum_year").set_value(2025).run()
+    assert all(n == 0 for rows in summary_tables(at).values() for _, n in rows)
+
+
+def exports_logged(database) -> list[tuple]:
+    with database.reading() as cur:
+        return cur.execute(
+            "SELECT username, entity, detail FROM access_log WHERE action = 'export'"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_summary_export_is_logged_and_offered(team, admin, kind):
+    actions_of_spring(team, admin)
+    at = choose_dates(open_page(team, "direction", PAGE), date(2026, 3, 1), date(2026, 4, 30))
+    at.radio(key="actions-solutions_kind").set_value(kind).run()
+    at.button(key="actions-solutions_prepare").click().run()
+    assert not at.exception and not at.error
+    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger le fichier"]
+    assert at.status[0].label.startswith("Export prêt : 16 lignes")
+    assert exports_logged(team) == [
+        ("direction", "actions_summary", f"{kind}, 16 lignes, du 01/03/2026 au 30/04/2026")
+    ]

@@ -1,0 +1,80 @@
+"""« À traiter »: what is due or overdue in a worker's files, soonest first, overdue in
+red, each row opening the household's file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+import streamlit as st
+
+from db import clock, rules
+from db.settings import get_setting
+from db.support import reports
+from ui import format as fmt
+from ui.support import team
+
+OVERDUE = "En retard"
+OVERDUE_COLOR = "color: #b3261e; font-weight: 600"  # a red that stays readable on white
+
+
+def whose(actor: rules.Actor, workers: team.Workers) -> str | None:
+    """Whose files: a social worker's own; direction and admin choose a worker or the whole
+    team (None)."""
+    if not actor.has(*rules.FULL_READERS):
+        return actor.username
+    return team.worker_filter(st, "todo_ref", workers)
+
+
+def display_table(found: pl.DataFrame) -> pl.DataFrame:
+    today = clock.today()
+    late = (pl.lit(today) - pl.col("due_on")).dt.total_days()
+    return found.select(
+        pl.col("due_on").dt.strftime("%d/%m/%Y").alias("Échéance"),
+        pl.when(pl.col("overdue"))
+        .then(pl.lit("🔴 " + OVERDUE + " (") + late.cast(pl.String) + pl.lit(" j)"))
+        .otherwise(pl.lit("À venir"))
+        .alias("État"),
+        pl.col("what").alias("À faire"),
+        pl.col("file_number").alias("Dossier"),
+        pl.col("head_name").alias("Chef de ménage"),
+        pl.col("referent_name").alias("Référent·e"),
+    ).with_columns(pl.col(pl.String).fill_null("—"))
+
+
+def styled(table: pl.DataFrame, overdue: list[bool]):
+    """The overdue rows in red. Streamlit colours a table's cells only through a pandas
+    Styler, hence pandas here and nowhere else."""
+    rows = table.to_pandas()
+    return rows.style.apply(
+        lambda row: [OVERDUE_COLOR if overdue[row.name] else ""] * len(row), axis=1
+    )
+
+
+def show(database, actor: rules.Actor, workers: team.Workers) -> None:
+    horizon = get_setting(database, "to_do_horizon_days")
+    referent = whose(actor, workers)
+    today = clock.today()
+    found = reports.to_do(database, referent, today)
+    last_day = today + timedelta(days=horizon)
+    if found.height == 0:
+        st.success(f"Rien à traiter dans les {horizon} prochains jours.")
+        return
+    late = int(found["overdue"].sum())
+    st.caption(
+        f"{fmt.fr_int(found.height)} échéance(s) d'ici le {fmt.fr_date(last_day)} "
+        f"({horizon} jours), dont {fmt.fr_int(late)} en retard, la plus proche d'abord ; "
+        "dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
+    )
+    team.open_file(team.file_picker(found, "todo"))
+    picked = st.dataframe(
+        styled(display_table(found), found["overdue"].to_list()),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="todo_table",
+    )
+    if picked.selection.rows:  # a click on a row opens its household's file
+        del st.session_state["todo_table"]
+        team.open_file(int(found["household_id"][picked.selection.rows[0]]))
