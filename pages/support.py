@@ -20,8 +20,7 @@ if workers.locked:
     st.caption("Les listes montrent les ménages dont vous êtes référent·e.")
 
 names = ["À traiter", *(spec.tab for spec in team.LISTS), "Actions et solutions trouvées"]
-# The open tab is kept in the address (?onglet=…): a reload, or the way back from a file,
-# opens it again.
+# The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
 tabs = st.tabs(names, key="onglet", bind="query-params")
 with tabs[0]:
     todo.show(database, actor, workers)

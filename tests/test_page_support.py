@@ -77,6 +77,7 @@ def test_a_social_worker_lists_only_their_caseload(team, admin):
     for label, prefix in PREFIX.items():
         assert listed(at, label) == [own], label
         assert at.selectbox(key=f"{prefix}_ref").disabled
+        assert "Référent·e" not in tab(at, label).dataframe[0].value.columns
     assert "ménages dont vous êtes référent·e" in at.caption[0].value
 
 

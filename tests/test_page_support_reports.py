@@ -49,8 +49,12 @@ def due_in_social_file(database, admin) -> tuple[int, str]:
 
 
 TO_DO = [
-    ("10/04/2026", "🔴 En retard (66 j)", "Bilan de la mesure ASLL"),
-    ("01/06/2026", "🔴 En retard (14 j)", "Décision FSL attendue (demande déposée le 01/04/2026)"),
+    ("10/04/2026", "En retard de 66 jours", "Bilan de la mesure ASLL"),
+    (
+        "01/06/2026",
+        "En retard de 14 jours",
+        "Décision FSL attendue (demande déposée le 01/04/2026)",
+    ),
     ("01/07/2026", "À venir", "Procédure d'expulsion : Signalement CCAPEX"),
     ("01/07/2026", "À venir", "Plan d'apurement (Bailleur) : dernière mensualité"),
     ("09/07/2026", "À venir", "Mesure ASLL : fin prévue, renouveler ou clore"),
@@ -83,6 +87,7 @@ def test_to_do_lists_the_workers_items_soonest_first_overdue_in_red(team, admin)
     assert red_rows(at) == {0, 1}
     shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
     assert set(shown["Dossier"].to_list()) == {number}
+    assert "Référent·e" not in shown.columns  # their own files: the same name on each row
     assert "5 échéance(s) d'ici le 15/07/2026 (30 jours), dont 2 en retard" in (
         tab(at, "À traiter").caption[0].value
     )
@@ -96,11 +101,12 @@ def test_to_do_for_direction_covers_the_team_with_a_worker_filter(team, admin):
     at = open_page(team, "direction", PAGE)
     shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
     assert shown["Dossier"][1] == other  # due 01/05, between social's first two
+    assert shown["Référent·e"][:2].to_list() == ["Samia Social", "Marion Lefèvre"]
     assert to_do_rows(at) == [
         TO_DO[0],
         (
             "01/05/2026",
-            "🔴 En retard (45 j)",
+            "En retard de 45 jours",
             "Décision FSL attendue (demande déposée le 01/03/2026)",
         ),
         *TO_DO[1:],
@@ -112,7 +118,7 @@ def test_to_do_for_direction_covers_the_team_with_a_worker_filter(team, admin):
     assert to_do_rows(at) == [
         (
             "01/05/2026",
-            "🔴 En retard (45 j)",
+            "En retard de 45 jours",
             "Décision FSL attendue (demande déposée le 01/03/2026)",
         )
     ]

@@ -18,6 +18,8 @@ from ui.forms import date_field
 PERIODS = {"annee": "Une année civile", "dates": "Des dates au choix"}
 FIRST_YEAR = 2000  # the years offered go back to this one
 EXPORT_NAME = "actions-solutions"
+TABLE_WIDTH = 640  # pixels: a count stays next to its label, as in a report
+LABEL_WIDTH = 460  # the same in every section's table
 
 
 def chosen_period() -> tuple[date, date] | None:
@@ -29,7 +31,7 @@ def chosen_period() -> tuple[date, date] | None:
     if how == "annee":
         this_year = clock.today().year
         years = list(range(this_year, FIRST_YEAR - 1, -1))
-        year = st.selectbox("Année", years, key="sum_year")
+        year = st.columns(3)[0].selectbox("Année", years, key="sum_year")
         return date(year, 1, 1), date(year, 12, 31)
     c1, c2 = st.columns(2)
     start = date_field("Du", date(clock.today().year, 1, 1), key="sum_start", container=c1)
@@ -52,8 +54,11 @@ def show_sections(table: pl.DataFrame) -> None:
         st.dataframe(
             rows.select("Action ou solution", "Nombre"),
             hide_index=True,
-            width="stretch",
-            column_config={"Nombre": st.column_config.NumberColumn(format="%d", width="small")},
+            width=TABLE_WIDTH,
+            column_config={
+                "Action ou solution": st.column_config.TextColumn(width=LABEL_WIDTH),
+                "Nombre": st.column_config.NumberColumn(format="%d"),
+            },
         )
 
 

@@ -104,12 +104,11 @@ def amount(column: str, title: str) -> pl.Expr:
     return pl.col(column).map_elements(fmt.fr_amount, return_dtype=pl.String).alias(title)
 
 
-def household_columns() -> list[pl.Expr]:
-    return [
-        pl.col("file_number").alias("Dossier"),
-        pl.col("head_name").alias("Chef de ménage"),
-        pl.col("referent_name").alias("Référent·e"),
-    ]
+def household_columns(one_worker: bool) -> list[pl.Expr]:
+    """The household's columns; the referent's only when the list shows several workers'
+    files (otherwise the same name on every row)."""
+    columns = [pl.col("file_number").alias("Dossier"), pl.col("head_name").alias("Chef de ménage")]
+    return columns + ([] if one_worker else [pl.col("referent_name").alias("Référent·e")])
 
 
 def measures_table() -> list[pl.Expr]:
@@ -160,12 +159,12 @@ def fsl_table() -> list[pl.Expr]:
 def debt_plans_table() -> list[pl.Expr]:
     return [
         pl.col("creditor").alias("Créancier"),
+        label("status", catalog.DEBT_PLAN_STATUS, "Statut"),
         amount("total_debt", "Dette totale"),
         amount("instalment", "Mensualité"),
-        pl.col("months").cast(pl.String).alias("Mensualités"),
+        pl.col("months").alias("Durée (mois)"),
         day("start_on", "Première mensualité"),
         day("last_instalment_on", "Dernière mensualité"),
-        label("status", catalog.DEBT_PLAN_STATUS, "Statut"),
     ]
 
 
@@ -264,13 +263,13 @@ LISTS = (
 def filters(database, spec: TeamList, workers: Workers) -> dict | None:
     """The query's filters as chosen, period included; None when the period is not
     usable."""
-    c1, c2, c3 = st.columns(3)
+    # As many columns as filters: a list without kinds leaves no gap.
+    columns = st.columns(3 if spec.kind_label else 2)
     kind = None
     if spec.kind_label is not None:
-        kinds = spec.kinds(database)
-        kind = any_of(c1, spec.kind_label, kinds, f"{spec.prefix}_kind")
-    status = any_of(c2, "Statut", spec.statuses, f"{spec.prefix}_status")
-    referent = worker_filter(c3, f"{spec.prefix}_ref", workers)
+        kind = any_of(columns[0], spec.kind_label, spec.kinds(database), f"{spec.prefix}_kind")
+    status = any_of(columns[-2], "Statut", spec.statuses, f"{spec.prefix}_status")
+    referent = worker_filter(columns[-1], f"{spec.prefix}_ref", workers)
     period = period_filter(spec.prefix, spec.period_rule)
     if period is None:
         return None
@@ -278,8 +277,8 @@ def filters(database, spec: TeamList, workers: Workers) -> dict | None:
     return {"kind": kind, "status": status, "referent": referent, "start": start, "end": end}
 
 
-def display_table(spec: TeamList, found: pl.DataFrame) -> pl.DataFrame:
-    return found.select(household_columns() + spec.columns()).with_columns(
+def display_table(spec: TeamList, found: pl.DataFrame, one_worker: bool) -> pl.DataFrame:
+    return found.select(household_columns(one_worker) + spec.columns()).with_columns(
         pl.col(pl.String).fill_null("—")
     )
 
@@ -299,9 +298,10 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     )
     open_file(file_picker(found, spec.prefix))
     picked = st.dataframe(
-        display_table(spec, found),
+        display_table(spec, found, one_worker=params["referent"] is not None),
         hide_index=True,
         width="stretch",
+        height=table_height(found.height),
         on_select="rerun",
         selection_mode="single-row",
         key=f"{spec.prefix}_table",
@@ -329,6 +329,15 @@ def file_picker(found: pl.DataFrame, prefix: str) -> int | None:
     )
     opened = c2.button("Ouvrir", key=f"{prefix}_open_btn", disabled=chosen is None)
     return chosen if opened else None
+
+
+ROW_PIXELS = 35  # a row of st.dataframe, and its header
+SHOWN_ROWS = 15  # rows on screen before the table scrolls
+
+
+def table_height(rows: int) -> int:
+    """Tall enough for SHOWN_ROWS rows without scrolling (Streamlit's own stops at 10)."""
+    return ROW_PIXELS * (min(rows, SHOWN_ROWS) + 1) + 3
 
 
 def open_file(household_id: int | None) -> None:

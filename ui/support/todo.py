@@ -14,7 +14,6 @@ from db.support import reports
 from ui import format as fmt
 from ui.support import team
 
-OVERDUE = "En retard"
 OVERDUE_COLOR = "color: #b3261e; font-weight: 600"  # a red that stays readable on white
 
 
@@ -23,22 +22,25 @@ def whose(actor: rules.Actor, workers: team.Workers) -> str | None:
     team (None)."""
     if not actor.has(*rules.FULL_READERS):
         return actor.username
-    return team.worker_filter(st, "todo_ref", workers)
+    return team.worker_filter(st.columns(3)[0], "todo_ref", workers)
 
 
-def display_table(found: pl.DataFrame) -> pl.DataFrame:
+def display_table(found: pl.DataFrame, one_worker: bool) -> pl.DataFrame:
+    """The table as shown; without the referent's column when it shows one worker's."""
     today = clock.today()
     late = (pl.lit(today) - pl.col("due_on")).dt.total_days()
     return found.select(
         pl.col("due_on").dt.strftime("%d/%m/%Y").alias("Échéance"),
+        # Words, not an emoji: the table's canvas has no emoji font (a blank box, seen).
         pl.when(pl.col("overdue"))
-        .then(pl.lit("🔴 " + OVERDUE + " (") + late.cast(pl.String) + pl.lit(" j)"))
+        .then(pl.lit("En retard de ") + late.cast(pl.String) + pl.lit(" jours"))
         .otherwise(pl.lit("À venir"))
         .alias("État"),
-        pl.col("what").alias("À faire"),
         pl.col("file_number").alias("Dossier"),
         pl.col("head_name").alias("Chef de ménage"),
-        pl.col("referent_name").alias("Référent·e"),
+        *([] if one_worker else [pl.col("referent_name").alias("Référent·e")]),
+        # Last: the longest text, cut at the table's edge rather than pushing the file out.
+        pl.col("what").alias("À faire"),
     ).with_columns(pl.col(pl.String).fill_null("—"))
 
 
@@ -68,9 +70,10 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
     )
     team.open_file(team.file_picker(found, "todo"))
     picked = st.dataframe(
-        styled(display_table(found), found["overdue"].to_list()),
+        styled(display_table(found, referent is not None), found["overdue"].to_list()),
         hide_index=True,
         width="stretch",
+        height=team.table_height(found.height),
         on_select="rerun",
         selection_mode="single-row",
         key="todo_table",
