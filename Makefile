@@ -13,6 +13,7 @@ DEMO_ACCOUNTS := admin, direction, social, accueil, gestion, analyste
 HOUSEHOLDS ?= 1500
 SIZES ?= 1000,10000,100000,1000000
 REPEAT ?= 5
+SUPPORT_SIZES ?= 10000,200000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
 PYTHON ?= python3
@@ -54,10 +55,12 @@ user: setup
 demo: setup
 	@$(PY) cli.py --db '$(or $(DB),$(DEMO_DB))' demo --households $(HOUSEHOLDS)
 
-## bench: timings at several data sizes against a baseline, 20 concurrent writers, and the
+## bench: timings at several data sizes against a baseline, 20 concurrent writers, the
+## support reads at $(SUPPORT_SIZES) households beside raw DuckDB and SQLite, and the
 ## app server's memory around exports of $(EXPORT_HOUSEHOLDS) households (in Chromium)
 bench: setup-dev browser
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
+	$(PY) bench/support.py --sizes $(SUPPORT_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 
 lint: setup-dev

@@ -23,6 +23,7 @@ from db.demo.people import (
     phone_number,
     pick_commune,
 )
+from db.demo.support import create_demo_support
 from db.households.search import refresh_all_search_keys
 from db.rules import Actor
 
@@ -346,3 +347,4 @@ def finish_demo_load(database, drawer: HouseholdDrawer, households: int) -> None
 def create_demo_database(database, households: int = 1500, seed: int = 42, progress=None):
     create_demo_accounts(database)
     create_demo_households(database, households, seed, progress)
+    create_demo_support(database, seed)
