@@ -31,7 +31,7 @@ run: setup
 	@echo ""
 	@echo "Habiter : http://$$(hostname -I 2>/dev/null | cut -d' ' -f1 || echo localhost):$(PORT)  (ou http://localhost:$(PORT))"
 	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
-	$(UV) run --no-sync streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
 ## test: set up with development tools and Chromium, then the whole suite
 test: setup-dev browser

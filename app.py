@@ -4,9 +4,10 @@ import streamlit as st
 
 from db import catalog
 from db.rules import ROLES
-from ui import auth, exports, nav, session, theme
+from ui import auth, exports, nav, session, startup, theme
 from ui.plain import md_escape
 
+startup.prepare()  # already done by serve.py; here for a plain `streamlit run app.py`
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 theme.apply()
 database = session.database()
@@ -21,16 +22,20 @@ session.once_per_process(exports.remove_leftover_scratch)
 # identifies a page by its url_path alone, so the login page at an address and the real
 # page there are the same page: the rerun that follows a sign-in through the form opens the
 # address asked for.
+
+
 actor = session.current_actor() if auth.signed_in(database) else None
 if actor is None:
     # Every address leads to the login; no page is listed before sign-in.
     login_page = st.navigation(nav.login_pages(), position="hidden")
+    startup.say_if_unknown_address()
     auth.login_form(database)
     st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
     login_page.run()
     st.stop()
 
 page = st.navigation(nav.navigation_pages(actor))
+startup.say_if_unknown_address()
 with st.sidebar:
     st.write(f"**{md_escape(actor.display_name)}**")
     st.caption(", ".join(catalog.ROLE[role] for role in ROLES if role in actor.roles))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import STARTUP_SECONDS, free_port, run_cli
+from tests.browser.conftest import SERVE, STARTUP_SECONDS, free_port, run_cli
 
 ROOT = Path(__file__).parent.parent
 MAKE_SECONDS = 180  # `make run` up to the start of the server, setup included
@@ -84,8 +84,10 @@ socket.socket = GuardedSocket
 """
 
 
-def start_server(db: Path, folder: Path, port: int) -> tuple[subprocess.Popen, Path]:
-    """`streamlit run app.py` as `make run` starts it (every interface, headless), guarded."""
+def start_server(
+    db: Path, folder: Path, port: int, launcher: tuple[str, ...] = SERVE
+) -> tuple[subprocess.Popen, Path]:
+    """The app as `make run` starts it (serve.py, every interface, headless), guarded."""
     (folder / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     env = {
         **os.environ,
@@ -94,7 +96,7 @@ def start_server(db: Path, folder: Path, port: int) -> tuple[subprocess.Popen, P
         "HABITER_COOKIE_KEY": secrets.token_urlsafe(36),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, *launcher,
         "--server.port", str(port),
         "--server.address", "0.0.0.0",
         "--server.headless", "true",
@@ -144,6 +146,38 @@ def test_start_up_makes_no_third_party_call(tmp_path):
     assert "ramenée à la boucle locale" in log, log  # listened as `make run` does
     assert "external IP" not in log, log
     assert "appel extérieur refusé" not in log, log
+
+
+def connect_from_another_origin(port: int) -> None:
+    """What a page of another site may do: open the app's websocket from its own origin."""
+    from websockets.exceptions import InvalidStatus, WebSocketException
+    from websockets.sync.client import connect
+
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    refused = (InvalidStatus, WebSocketException, OSError, TimeoutError)
+    with (
+        contextlib.suppress(*refused),
+        connect(url, origin="http://ailleurs.example", open_timeout=10) as socket,
+    ):
+        socket.close()
+
+
+def test_a_connection_from_another_origin_makes_no_third_party_call(tmp_path):
+    """Streamlit checks such an origin against the machine's external address, which it
+    asks of checkip.amazonaws.com; serve.py tells it there is none to ask for."""
+    db = tmp_path / "demo.duckdb"
+    run_cli(db, "demo", "--households", "20")
+    port = free_port()
+    process, log_path = start_server(db, tmp_path, port)
+    try:
+        wait_healthy(process, port, log_path)
+        connect_from_another_origin(port)
+        time.sleep(1)
+    finally:
+        stop(process)
+    log = log_path.read_text(errors="replace")
+    assert "appel extérieur refusé" not in log, log
+    assert "external IP" not in log, log
 
 
 def test_streamlit_reads_the_projects_privacy_settings():
@@ -218,12 +252,12 @@ def make_run_until_server(db: Path) -> str:
             except queue.Empty:
                 continue
             output.append(line or "")
-            if line is None or "streamlit run" in line:
+            if line is None or "serve.py" in line:
                 break
     finally:
         stop_group(process)
     text = "".join(output)
-    assert "streamlit run" in text, text
+    assert "serve.py" in text, text
     return text
 
 

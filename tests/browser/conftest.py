@@ -90,14 +90,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVE = ("serve.py",)  # as `make run` starts the app
+PLAIN_STREAMLIT = ("-m", "streamlit", "run", "app.py")  # without serve.py's start-up settings
+
+
 @dataclass
 class AppServer:
-    """One `streamlit run app.py` on a database of its own."""
+    """One server of the app (serve.py, or plain `streamlit run app.py`) on its own database."""
 
     db: Path
     log_path: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    launcher: tuple[str, ...] = SERVE
 
     @property
     def url(self) -> str:
@@ -111,7 +116,7 @@ class AppServer:
             "HABITER_COOKIE_KEY": secrets.token_urlsafe(36),
         }
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, *self.launcher,
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
             "--server.headless", "true",
@@ -203,11 +208,14 @@ def lockout_server(tmp_path_factory) -> AppServer:
 
 @pytest.fixture
 def fresh_server(tmp_path_factory) -> AppServer:
-    """A server that no browser has visited yet, on a database with one admin account."""
+    """A server that no browser has visited yet, on a database with one admin account,
+    started with plain `streamlit run app.py`: Streamlit's old pages/ mode is then on, and
+    the page guard alone keeps a page file from running without app.py."""
     folder = tmp_path_factory.mktemp("habiter_fresh")
     db = folder / "fresh.duckdb"
     run_cli(db, "init", "--admin", "admin", "--password", "admin-fresh-1")
-    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
+    log_path = folder / "streamlit.log"
+    server = AppServer(db=db, log_path=log_path, launcher=PLAIN_STREAMLIT).start()
     yield server
     server.stop()
 
