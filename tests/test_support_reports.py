@@ -237,3 +237,18 @@ def test_a_measure_ended_reloge_counts_the_household_rehoused_that_day(team):
     assert queries.run(
         team, "support/rehoused", start=date(2026, 7, 1), end=date(2026, 12, 31)
     ).is_empty()
+
+
+def test_a_kind_added_by_the_admin_shows_in_the_table_at_once(team, admin):
+    from db.support.models import CatalogEntryIn
+
+    before = reports.actions_summary(team, date(2026, 1, 1), date(2026, 12, 31))
+    support.add_catalog_entry(
+        team, admin, "action_kind", CatalogEntryIn(label="Aide au déménagement")
+    )
+    hid = new_file(team, "social", "Nouveau")
+    action = ActionIn(kind="aide_au_demenagement", action_on=date(2026, 3, 1))
+    support.add_action(team, actor_of(team, "social"), hid, action)
+    after = reports.actions_summary(team, date(2026, 1, 1), date(2026, 12, 31))
+    assert after.height == before.height + 1
+    assert after.row(-1)[1:3] == ("Aide au déménagement", 1)

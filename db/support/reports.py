@@ -44,8 +44,21 @@ def to_do(database, referent: str | None, today: date) -> pl.DataFrame:
     )
 
 
+# The lists change only by an admin's write: read once per data version, the table costs
+# its one query (bench/support.py measured 1.46x raw DuckDB with the list read each time).
+_kinds_seen: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
+
+
 def kinds(database) -> list[tuple[str, str, str]]:
     """(section, code, label) of every row of the table, zero or not."""
+    key = (str(database.path), database.data_version)
+    if key not in _kinds_seen:
+        _kinds_seen.clear()
+        _kinds_seen[key] = read_kinds(database)
+    return _kinds_seen[key]
+
+
+def read_kinds(database) -> list[tuple[str, str, str]]:
     actions = queries.run(database, "support/catalog", list="action_kind")
     return (
         [("mediation", code, label) for code, label in catalog.MEDIATION_COUNTERPART.items()]
