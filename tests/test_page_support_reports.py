@@ -259,3 +259,37 @@ def test_the_summary_export_is_logged_and_offered(team, admin, kind):
     assert exports_logged(team) == [
         ("direction", "actions_summary", f"{kind}, 16 lignes, du 01/03/2026 au 30/04/2026")
     ]
+
+
+def test_the_exported_table_says_its_period_on_each_row(team, admin):
+    from db.support import reports
+    from ui.support import summary
+
+    actions_of_spring(team, admin)
+    table = reports.actions_summary(team, date(2026, 3, 1), date(2026, 4, 30))
+    exported = summary.export_table(table, "du 01/03/2026 au 30/04/2026")
+    assert exported.columns == [
+        "Période",
+        "Rubrique",
+        "Action ou solution",
+        "Nombre",
+        "Ce qui est compté",
+    ]
+    assert exported.row(3) == (
+        "du 01/03/2026 au 30/04/2026",
+        "Médiations",
+        "Huissier",
+        2,
+        "médiations datées dans la période, par interlocuteur",
+    )
+    assert set(exported["Période"]) == {"du 01/03/2026 au 30/04/2026"}
+
+
+def test_a_reversed_summary_period_is_refused_in_french_and_nothing_exported(team, admin):
+    at = choose_dates(open_page(team, "direction", PAGE), date(2026, 5, 1), date(2026, 4, 30))
+    summary = tab(at, "Actions et solutions trouvées")
+    assert summary.error[0].value == (
+        "La fin de la période précède son début : corrigez l'une des deux dates."
+    )
+    assert not summary.dataframe
+    assert "actions-solutions_prepare" not in [b.key for b in at.button]

@@ -62,6 +62,12 @@ def show_sections(table: pl.DataFrame) -> None:
         )
 
 
+def export_table(table: pl.DataFrame, period: str) -> pl.DataFrame:
+    """The table as exported: each row says its period, so that a file read later, or
+    pasted into a report, cannot be taken for another year's."""
+    return table.select(pl.lit(period).alias("Période"), pl.all())
+
+
 def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: date) -> None:
     period = f"du {fmt.fr_date(start)} au {fmt.fr_date(end)}"
 
@@ -74,7 +80,7 @@ def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: 
     exports.export_panel(
         EXPORT_NAME,
         table.height,
-        lambda: iter([table]),
+        lambda: iter([export_table(table, period)]),
         log,
         what=f"lignes du tableau ({period}), zéros compris",
     )
