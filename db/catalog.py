@@ -237,7 +237,7 @@ COLUMN = {
     "role": "Place",
     "last_name": "Nom",
     "first_name": "Prénom",
-    "birth_date": "Naissance",
+    "birth_date": "Date de naissance",
     "sex": "Sexe",
     "kind": "Type",
     "monthly_amount": "Montant",

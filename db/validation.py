@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
 
+from db.french import NBSP
+
 # Field names as a user reads them; models add their own with FIELD_LABELS.
 FIELD_LABELS = {
     "username": "Identifiant",
@@ -86,7 +88,16 @@ def french_message(error: dict) -> str:
     template = MESSAGES.get(error["type"])
     if template is None:
         return "valeur invalide"
-    return template.format(**error.get("ctx", {}))
+    return template.format(**{k: _french_number(v) for k, v in error.get("ctx", {}).items()})
+
+
+def _french_number(value):
+    """20000 as « 20 000 », 0.5 as « 0,5 » in a message; other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    whole, _, cents = f"{value:,}".partition(".")
+    text = whole.replace(",", NBSP)
+    return f"{text},{cents}" if cents else text
 
 
 def french_errors(exc: ValidationError, labels: dict[str, str] | None = None) -> dict[str, str]:

@@ -126,7 +126,7 @@ def test_ending_a_resource_twice_from_the_same_version_is_refused(demo_database)
         demo_database, social, hid, head_of(demo_database, hid), "are", Decimal("85.50")
     )
     household_members.end_resource(demo_database, social, hid, row["id"], 1)
-    with pytest.raises(StaleRecordError, match="Cette ressource"):
+    with pytest.raises(StaleRecordError, match="consultiez cette ressource"):
         household_members.end_resource(demo_database, social, hid, row["id"], 1)
 
 

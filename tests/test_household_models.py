@@ -184,7 +184,7 @@ def test_amounts_typed_the_french_way_are_saved_exactly(typed, saved):
         ("abc", "par exemple 85,50"),
         ("12,345", "2 chiffres après la virgule"),
         ("", "à renseigner"),
-        ("20000,01", "inférieur ou égal à 20000"),
+        ("20000,01", "inférieur ou égal à 20\u202f000"),
     ],
 )
 def test_a_bad_amount_is_refused_in_french(typed, message):

@@ -75,7 +75,7 @@ def test_invalid_intake_shows_french_errors_keeps_input_and_writes_nothing(datab
     at.button(key="intake_save").click().run()
     shown = [e.value for e in at.error]
     assert "numéro à 10 chiffres attendu, par exemple 06 12 34 56 78" in shown  # beside it
-    assert "format invalide" in shown  # postal code
+    assert "5 chiffres attendus, par exemple 33000" in shown  # postal code "330"
     assert "Prénom : à renseigner" in shown  # named, under the members row
     assert "à renseigner" in shown  # commune
     summary = next(m for m in shown if m.startswith("Rien n'a été enregistré"))

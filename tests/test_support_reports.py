@@ -91,6 +91,8 @@ def caseload(team):
     support.add_fsl(team, social, hid, fsl("deposee", date(2026, 10, 31)))
     granted = {"decided_on": date(2026, 10, 1), "amount_granted": "900"}
     support.add_fsl(team, social, hid, fsl("accordee", date(2026, 8, 1), **granted))
+    adjourned = {"decided_on": date(2026, 10, 20)}
+    support.add_fsl(team, social, hid, fsl("ajournee", date(2026, 8, 1), **adjourned))
     support.add_debt_plan(team, social, hid, plan(date(2026, 3, 1), 10))
     support.add_debt_plan(team, social, hid, plan(date(2026, 1, 1), 3, "solde"))
     closed = new_file(team, "social", "Clos")
@@ -114,6 +116,7 @@ def test_to_do_of_a_worker_soonest_first_overdue_marked(team, caseload):
         (date(2026, 12, 10), "fin_prevue", False),  # AVDL's planned end
         (date(2026, 12, 15), "etape", False),  # two months after the commandement de payer
         (date(2026, 12, 20), "bilan", False),  # ASLL reviewed 20/09
+        (date(2026, 12, 20), "fsl", False),  # adjourned 20/10: a new answer awaited
         (date(2026, 12, 30), "bilan", False),  # équipe mobile: 3 months after 30/09,
         (date(2026, 12, 30), "duree_max", False),  # its maximum, the horizon's last day
     ]
@@ -126,7 +129,7 @@ def test_to_do_for_everybody_adds_the_colleague_s_files(team, caseload):
     rows = reports.to_do(team, None, TODAY)
     marcs = rows.filter(rows["household_id"] == caseload["marc"])
     assert marcs["due_on"].to_list() == [date(2026, 10, 1)] and marcs["overdue"].to_list() == [True]
-    assert rows.height == 9
+    assert rows.height == 10
 
 
 def test_the_horizon_is_a_setting(team, caseload, admin):
@@ -252,3 +255,26 @@ def test_a_kind_added_by_the_admin_shows_in_the_table_at_once(team, admin):
     after = reports.actions_summary(team, date(2026, 1, 1), date(2026, 12, 31))
     assert after.height == before.height + 1
     assert after.row(-1)[1:3] == ("Aide au déménagement", 1)
+
+
+def test_the_screens_read_the_named_queries_as_they_are(team, caseload):
+    """support/to_do and support/actions_summary, run by name, give what the screens show."""
+    import queries
+
+    raw = queries.run(
+        team,
+        "support/to_do",
+        referent="social",
+        today=TODAY,
+        horizon_days=30,
+        review_months=3,
+        fsl_wait_months=2,
+        stages=list(catalog.EVICTION_STAGE),
+        stage_labels=list(catalog.EVICTION_STAGE.values()),
+    )
+    assert raw.equals(reports.to_do(team, "social", TODAY))
+    counted = queries.run(
+        team, "support/actions_summary", start=date(2026, 1, 1), end=date(2026, 12, 31)
+    )
+    # Plans from 01/01 and 01/03; applications of 29/09, 31/10, and three of 01/08.
+    assert sorted(counted.rows()) == [("debt_plan", "plan", 2), ("fsl", "maintien", 5)]

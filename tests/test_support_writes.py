@@ -304,3 +304,54 @@ def test_a_record_of_another_household_is_not_found(team, social, file_of_social
     )
     with pytest.raises(ValidationFailed.__mro__[1]):  # NotFoundError, a HabiterError
         support.update_debt_plan(team, social, file_of_social, plan["id"], 1, changed)
+
+
+def test_the_rows_writes_load_come_from_named_queries(team, social, file_of_social):
+    """Each record's query gives what a stale-save refusal needs: version and the name of
+    whoever saved last; none gives another household's record."""
+    import queries
+
+    made = {
+        "support/measure": support.add_measure(team, social, file_of_social, asll()),
+        "support/procedure": support.open_procedure(
+            team, social, file_of_social, ProcedureIn(stage="assignation", stage_on=TODAY)
+        ),
+        "support/debt_plan": support.add_debt_plan(
+            team,
+            social,
+            file_of_social,
+            DebtPlanIn(
+                creditor="EDF", total_debt="300", instalment="100", months=3, start_on=TODAY
+            ),
+        ),
+        "support/mediation": support.add_mediation(
+            team,
+            social,
+            file_of_social,
+            MediationIn(
+                counterpart="huissier", reason="impayes", mediation_on=TODAY, outcome="accord"
+            ),
+        ),
+        "support/fsl_application": support.add_fsl(
+            team,
+            social,
+            file_of_social,
+            FslIn(kind="eau", form="pret", amount_requested="90", status="brouillon"),
+        ),
+        "support/action": support.add_action(
+            team, social, file_of_social, ActionIn(kind="tribunal", action_on=TODAY)
+        ),
+    }
+    cur = team.cursor()
+    for name, record in made.items():
+        row = queries.fetch_row(cur, name, household_id=file_of_social, record_id=record["id"])
+        assert (row["id"], row["version"], row["updated_by_name"]) == (
+            record["id"],
+            1,
+            "Samia Social",
+        ), name
+        assert queries.fetch_row(cur, name, household_id=-1, record_id=record["id"]) is None
+    stages = queries.fetch_rows(
+        cur, "support/procedure_stages", procedure_id=made["support/procedure"]["id"]
+    )
+    assert [(s["stage"], s["stage_on"]) for s in stages] == [("assignation", TODAY)]

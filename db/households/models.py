@@ -136,7 +136,7 @@ class ContactDetails(BaseModel):
     phone: Annotated[str | None, Optional] = None
     email: Annotated[EmailStr | None, Optional] = None
     address: Annotated[str | None, Optional] = Field(default=None, max_length=200)
-    postal_code: Text = Field(pattern=r"^\d{5}$")
+    postal_code: Text
     commune: Text = Field(min_length=1, max_length=80)
     family_type: str
     housing_situation: str
@@ -154,6 +154,15 @@ class ContactDetails(BaseModel):
     _request = field_validator("request_type")(code_of(catalog.REQUEST_TYPE, "type de demande"))
 
     _consent = field_validator("consent_on")(not_in_future("le consentement"))
+
+    @field_validator("postal_code")
+    @classmethod
+    def five_digits(cls, value: str) -> str:
+        if not value:
+            raise ValueError("à renseigner : 5 chiffres, par exemple 33000")
+        if not re.fullmatch(r"\d{5}", value):
+            raise ValueError("5 chiffres attendus, par exemple 33000")
+        return value
 
 
 class IntakeIn(ContactDetails):

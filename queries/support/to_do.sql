@@ -4,7 +4,7 @@
 -- the start), measures reaching their planned end or their kind's maximum, the next step of
 -- an open eviction procedure (db/support/lifecycle.py gives the same dates; an eviction
 -- due in the winter truce is due on 1 April), FSL decisions awaited $fsl_wait_months
--- after submission, and debt plans at their last instalment still « en cours ».
+-- after submission (or after an adjournment), and debt plans at their last instalment still « en cours ».
 -- $stages, $stage_labels: the eviction stages in their legal order, and their labels
 -- (db/catalog.py, the one list).
 WITH files AS (
@@ -72,12 +72,16 @@ items AS (
     WHERE due_on IS NOT NULL
     UNION ALL
     SELECT a.household_id, 'fsl', 'fsl_application', a.id,
-           'Décision FSL attendue (demande déposée le '
-               || strftime(a.submitted_on, '%d/%m/%Y') || ')',
-           CAST(a.submitted_on + to_months($fsl_wait_months) AS DATE)
+           CASE WHEN a.status = 'ajournee'
+                THEN 'Nouvelle décision FSL attendue (ajournée le '
+                     || strftime(a.decided_on, '%d/%m/%Y') || ')'
+                ELSE 'Décision FSL attendue (demande déposée le '
+                     || strftime(a.submitted_on, '%d/%m/%Y') || ')' END,
+           CAST(coalesce(a.decided_on, a.submitted_on) + to_months($fsl_wait_months) AS DATE)
     FROM fsl_application a
     JOIN files f ON f.id = a.household_id
-    WHERE a.status = 'deposee'
+    -- Adjourned: the commission answers again later; awaited from its first answer.
+    WHERE a.status IN ('deposee', 'ajournee')
     UNION ALL
     SELECT d.household_id, 'plan', 'debt_plan', d.id,
            'Plan d''apurement (' || d.creditor || ') : dernière mensualité',

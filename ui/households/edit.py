@@ -198,7 +198,7 @@ def edit_form(database, actor, household: dict) -> None:
                 ),
                 "Modifications enregistrées",
                 name,
-                data,
+                {**data, "referent": workers.get(data["referent"], data["referent"])},
             )
 
 
