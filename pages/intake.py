@@ -150,6 +150,7 @@ with c1:
         list(catalog.HOUSING_SITUATION),
         format_func=catalog.HOUSING_SITUATION.get,
         key=f"{P}housing",
+        placeholder="Choisir dans la liste",
     )
     st.radio(
         "Type de demande",
@@ -164,6 +165,7 @@ with c2:
         list(catalog.PRESCRIBER),
         format_func=catalog.PRESCRIBER.get,
         key=f"{P}prescriber",
+        placeholder="Choisir dans la liste",
     )
     workers = queries.run(database, "households/referents")
     names = dict(zip(workers["username"], workers["display_name"], strict=True))

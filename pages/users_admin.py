@@ -34,7 +34,9 @@ with add_tab, st.form("add_user", clear_on_submit=False):
     username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
     display_name = st.text_input("Nom affiché")
     email = st.text_input("E-mail (facultatif)")
-    roles = st.multiselect("Rôles", ROLES, format_func=role_label)
+    roles = st.multiselect(
+        "Rôles", ROLES, format_func=role_label, placeholder="Choisir dans la liste"
+    )
     if st.form_submit_button("Créer le compte", type="primary"):
         password = users.generate_password()
         try:
@@ -71,6 +73,7 @@ with edit_tab:
             default=list(current["roles"]),
             format_func=role_label,
             key=f"roles_{chosen}",
+            placeholder="Choisir dans la liste",
         )
         cols = st.columns(3)
         try:

@@ -116,5 +116,10 @@ def select_keeping(label: str, choices: dict, current, key: str, allow_none: boo
         options.insert(0, None)
         labels[None] = NONE_LABEL
     return st.selectbox(
-        label, options, index=options.index(current), format_func=labels.get, key=key
+        label,
+        options,
+        index=options.index(current),
+        format_func=labels.get,
+        key=key,
+        placeholder="Choisir dans la liste",
     )

@@ -128,7 +128,11 @@ def change_entry_form(database, actor, list_name: str, entries) -> None:
     name = f"change_{list_name}"
     errors = forms.form_errors(name)
     code = st.selectbox(
-        "Entrée à modifier", list(labels), format_func=labels.get, key=f"{name}_code"
+        "Entrée à modifier",
+        list(labels),
+        format_func=labels.get,
+        key=f"{name}_code",
+        placeholder="Choisir dans la liste",
     )
     if code is None:
         return

@@ -212,7 +212,10 @@ def contact_form(database, actor, household_id: int) -> None:
             day = forms.date_field("Date", clock.today())
             forms.field_error(errors, "contact_on")
         channel = c2.selectbox(
-            "Canal", list(catalog.CONTACT_CHANNEL), format_func=catalog.CONTACT_CHANNEL.get
+            "Canal",
+            list(catalog.CONTACT_CHANNEL),
+            format_func=catalog.CONTACT_CHANNEL.get,
+            placeholder="Choisir dans la liste",
         )
         summary = st.text_area("Résumé")
         forms.field_error(errors, "summary")

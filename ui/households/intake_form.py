@@ -82,6 +82,7 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
                 range(len(members)),
                 key=f"{P}r{row}_member",
                 format_func=lambda i: member_label(members, i),
+                placeholder="Choisir dans la liste",
             )
         with cols[1]:
             kind = _select("Type de ressource", catalog.RESOURCE_TYPE, f"{P}r{row}_kind")

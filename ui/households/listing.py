@@ -51,7 +51,13 @@ def filters(referents: dict, communes: list[str]) -> dict:
             c4, "Situation de logement", catalog.HOUSING_SITUATION, "hh_situation", "Toutes"
         ),
         "request_type": any_of(c5, "Type de demande", catalog.REQUEST_TYPE, "hh_request"),
-        "sort": c6.selectbox("Trier par", list(SORTS), format_func=SORTS.get, key="hh_sort"),
+        "sort": c6.selectbox(
+            "Trier par",
+            list(SORTS),
+            format_func=SORTS.get,
+            key="hh_sort",
+            placeholder="Choisir dans la liste",
+        ),
     }
 
 

@@ -25,6 +25,7 @@ def member_fields(roles: list[str], errors: dict, prefix: str, person: dict | No
             format_func=catalog.PERSON_ROLE.get,
             index=roles.index(person["role"]) if person.get("role") in roles else 0,
             key=f"{prefix}_role",
+            placeholder="Choisir dans la liste",
         )
         born = forms.date_field(
             "Date de naissance", person.get("birth_date"), key=f"{prefix}_birth"
@@ -147,9 +148,14 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
     with st.form(form_key(name)):
         forms.errors_summary(errors, FIELD_LABELS)
         c1, c2, c3 = st.columns(3)
-        person = c1.selectbox("Membre", list(names), format_func=names.get)
+        person = c1.selectbox(
+            "Membre", list(names), format_func=names.get, placeholder="Choisir dans la liste"
+        )
         kind = c2.selectbox(
-            "Type", list(catalog.RESOURCE_TYPE), format_func=catalog.RESOURCE_TYPE.get
+            "Type",
+            list(catalog.RESOURCE_TYPE),
+            format_func=catalog.RESOURCE_TYPE.get,
+            placeholder="Choisir dans la liste",
         )
         with c3:
             amount = forms.amount_input("Montant mensuel (€)", f"{form_key(name)}_amount")

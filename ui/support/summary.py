@@ -31,7 +31,9 @@ def chosen_period() -> tuple[date, date] | None:
     if how == "annee":
         this_year = clock.today().year
         years = list(range(this_year, FIRST_YEAR - 1, -1))
-        year = st.columns(3)[0].selectbox("Année", years, key="sum_year")
+        year = st.columns(3)[0].selectbox(
+            "Année", years, key="sum_year", placeholder="Choisir dans la liste"
+        )
         return date(year, 1, 1), date(year, 12, 31)
     c1, c2 = st.columns(2)
     start = date_field("Du", date(clock.today().year, 1, 1), key="sum_start", container=c1)

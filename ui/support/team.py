@@ -75,13 +75,25 @@ def worker_filter(column, key: str, workers: Workers) -> str | None:
     choices = workers.choices
     if workers.locked:
         column.selectbox(
-            "Référent·e", list(choices), format_func=choices.get, key=key, disabled=True
+            "Référent·e",
+            list(choices),
+            format_func=choices.get,
+            key=key,
+            disabled=True,
+            placeholder="Choisir dans la liste",
         )
         return workers.default
     options = [WHOLE_TEAM, *choices]
     labels = {WHOLE_TEAM: "Toute l'équipe", **choices}
     index = options.index(workers.default) if workers.default in options else 0
-    chosen = column.selectbox("Référent·e", options, index=index, format_func=labels.get, key=key)
+    chosen = column.selectbox(
+        "Référent·e",
+        options,
+        index=index,
+        format_func=labels.get,
+        key=key,
+        placeholder="Choisir dans la liste",
+    )
     return chosen or None
 
 
