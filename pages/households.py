@@ -5,7 +5,7 @@ import streamlit as st
 from db import rules
 from db.households import writes as households
 from db.settings import get_setting
-from ui import cached, exports, nav, session
+from ui import cached, exports, nav, session, tables
 from ui.households import listing as hl
 
 actor = session.require_page("households")
@@ -41,7 +41,7 @@ if found.height == 0:
 
 # The keyboard's way to a file, above the table: a choice list near the bottom of the
 # window does not open (no room below it).
-chosen = hl.file_picker(found)
+chosen = tables.file_picker(found, "id", "hh", "de cette page")
 if chosen is not None:
     st.switch_page(nav.page_path("household_file"), query_params={"id": str(chosen)})
 picked = st.dataframe(

@@ -123,3 +123,14 @@ def select_keeping(label: str, choices: dict, current, key: str, allow_none: boo
         key=key,
         placeholder="Choisir dans la liste",
     )
+
+
+def checked_period(start: date | None, end: date | None) -> tuple[date, date] | None:
+    """The period typed in two date fields, or None with a French message saying why."""
+    if start is None or end is None:
+        st.warning("Choisissez les deux dates de la période.")
+        return None
+    if end < start:
+        st.error("La fin de la période précède son début : corrigez l'une des deux dates.")
+        return None
+    return start, end

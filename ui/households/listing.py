@@ -90,23 +90,3 @@ def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
     if with_phone:
         columns.insert(2, pl.col("phone").alias("Téléphone"))
     return found.select(columns).with_columns(pl.col(pl.String).fill_null("—"))
-
-
-def file_picker(found: pl.DataFrame) -> int | None:
-    """« Ouvrir un dossier »: a choice among the page's households and a button, for the
-    keyboard; the id chosen once the button is pressed."""
-    labels = {
-        row["id"]: f"{row['file_number']} — {row['head_name']}"
-        for row in found.iter_rows(named=True)
-    }
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox(
-        "Ouvrir un dossier",
-        list(labels),
-        format_func=labels.get,
-        index=None,
-        placeholder="Choisir un ménage de cette page",
-        key="hh_open",
-    )
-    opened = c2.button("Ouvrir", key="hh_open_btn", disabled=chosen is None, type="primary")
-    return chosen if opened else None

@@ -13,7 +13,7 @@ from db.households import writes as households
 from db.support import reports
 from ui import exports
 from ui import format as fmt
-from ui.forms import date_field
+from ui.forms import checked_period, date_field
 
 PERIODS = {"annee": "Une année civile", "dates": "Des dates au choix"}
 FIRST_YEAR = 2000  # the years offered go back to this one
@@ -38,13 +38,7 @@ def chosen_period() -> tuple[date, date] | None:
     c1, c2 = st.columns(2)
     start = date_field("Du", date(clock.today().year, 1, 1), key="sum_start", container=c1)
     end = date_field("Au", clock.today(), key="sum_end", container=c2)
-    if start is None or end is None:
-        st.warning("Choisissez les deux dates de la période.")
-        return None
-    if end < start:
-        st.error("La fin de la période précède son début : corrigez l'une des deux dates.")
-        return None
-    return start, end
+    return checked_period(start, end)
 
 
 def show_sections(table: pl.DataFrame) -> None:

@@ -12,9 +12,9 @@ import polars as pl
 import streamlit as st
 
 from db import catalog, clock, rules
-from ui import cached, nav
+from ui import cached, nav, tables
 from ui import format as fmt
-from ui.forms import date_field
+from ui.forms import checked_period, date_field
 from ui.households.listing import any_of
 
 MEASURE_STATUS = {"en_cours": "En cours", "terminee": "Terminée"}
@@ -57,13 +57,7 @@ def period_filter(prefix: str, rule: str) -> tuple[date, date] | None:
     start = date_field("Du", first, key=f"{prefix}_start", container=c1)
     end = date_field("Au", last, key=f"{prefix}_end", container=c2)
     st.caption(rule)
-    if start is None or end is None:
-        st.warning("Choisissez les deux dates de la période.")
-        return None
-    if end < start:
-        st.error("La fin de la période précède son début : corrigez l'une des deux dates.")
-        return None
-    return start, end
+    return checked_period(start, end)
 
 
 WHOLE_TEAM = ""  # the worker filter's choice of everybody (None reads as « no choice »)
@@ -308,12 +302,12 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
         f"{fmt.fr_int(found.height)} {spec.what} {period}"
         " — cliquez sur une ligne pour ouvrir le dossier du ménage."
     )
-    open_file(file_picker(found, spec.prefix))
+    open_file(tables.file_picker(found, "household_id", spec.prefix, "de cette liste"))
     picked = st.dataframe(
         display_table(spec, found, one_worker=params["referent"] is not None),
         hide_index=True,
         width="stretch",
-        height=table_height(found.height),
+        height=tables.table_height(found.height),
         on_select="rerun",
         selection_mode="single-row",
         key=f"{spec.prefix}_table",
@@ -321,35 +315,6 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     if picked.selection.rows:  # a click on a row opens its household's file
         del st.session_state[f"{spec.prefix}_table"]  # back here, no row is still selected
         open_file(int(found["household_id"][picked.selection.rows[0]]))
-
-
-def file_picker(found: pl.DataFrame, prefix: str) -> int | None:
-    """The keyboard's way to a file: a choice among the list's households and a button."""
-    households = found.unique("household_id", keep="first", maintain_order=True)
-    labels = {
-        row["household_id"]: f"{row['file_number']} — {row['head_name']}"
-        for row in households.iter_rows(named=True)
-    }
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox(
-        "Ouvrir un dossier",
-        list(labels),
-        format_func=labels.get,
-        index=None,
-        placeholder="Choisir un ménage de cette liste",
-        key=f"{prefix}_open",
-    )
-    opened = c2.button("Ouvrir", key=f"{prefix}_open_btn", disabled=chosen is None)
-    return chosen if opened else None
-
-
-ROW_PIXELS = 35  # a row of st.dataframe, and its header
-SHOWN_ROWS = 15  # rows on screen before the table scrolls
-
-
-def table_height(rows: int) -> int:
-    """Tall enough for SHOWN_ROWS rows without scrolling (Streamlit's own stops at 10)."""
-    return ROW_PIXELS * (min(rows, SHOWN_ROWS) + 1) + 3
 
 
 def open_file(household_id: int | None) -> None:

@@ -12,6 +12,7 @@ from db import clock, rules
 from db.settings import get_setting
 from db.support import reports
 from ui import format as fmt
+from ui import tables
 from ui.support import team
 
 OVERDUE_COLOR = "color: #b3261e; font-weight: 600"  # a red that stays readable on white
@@ -68,12 +69,12 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
         f"({horizon} jours), dont {fmt.fr_int(late)} en retard, la plus proche d'abord ; "
         "dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
     )
-    team.open_file(team.file_picker(found, "todo"))
+    team.open_file(tables.file_picker(found, "household_id", "todo", "de cette liste"))
     picked = st.dataframe(
         styled(display_table(found, referent is not None), found["overdue"].to_list()),
         hide_index=True,
         width="stretch",
-        height=team.table_height(found.height),
+        height=tables.table_height(found.height),
         on_select="rerun",
         selection_mode="single-row",
         key="todo_table",
