@@ -17,7 +17,7 @@ from db.households import writes as households
 from db.households.models import IntakeIn
 from db.support import lifecycle
 from db.support import writes as support
-from db.support.models import MediationIn, ProcedureIn, StageIn
+from db.support.models import FslIn, MediationIn, ProcedureIn, StageIn
 from tests.conftest import actor_of, intake_fields, open_page
 
 PAGE = "pages/household_file.py"
@@ -212,6 +212,30 @@ def test_an_action_offers_the_active_kinds_only(demo_database, hid, admin):
     assert "sante" in active.filter(~active["active"])["code"].to_list()
 
 
+def test_an_fsl_decision_recorded_in_the_form_at_the_version_shown(demo_database, hid):
+    social = actor_of(demo_database, "social")
+    applied = FslIn(
+        kind="acces",
+        form="mixte",
+        amount_requested="1 500",
+        status="deposee",
+        submitted_on=TODAY - timedelta(days=20),
+    )
+    application = support.add_fsl(demo_database, social, hid, applied)
+    at = open_file(demo_database, "social", hid)
+    at.selectbox(key=f"fix_fsl_{hid}").set_value(application["id"]).run()
+    form = f"fix_fsl_{hid}_{application['id']}_0_1"
+    by_key(at, f"{form}_status").set_value("accordee")
+    by_key(at, f"{form}_dec").set_value(TODAY)
+    by_key(at, f"{form}_granted").input("1 200,00")
+    click(at, "Enregistrer la demande")
+    assert not at.exception and field_messages(at) == []
+    saved = queries.run(demo_database, "support/household_fsl", household_id=hid)
+    assert saved.select("status", "decided_on", "amount_granted", "version").rows() == [
+        ("accordee", TODAY, Decimal("1200.00"), 2)
+    ]
+
+
 # What they refuse -----------------------------------------------------------------------
 
 
@@ -225,7 +249,7 @@ def test_a_future_mediation_is_refused_beside_its_date_and_kept(demo_database, h
     in_form(at, form, "outcome").set_value("echec")
     click(at, "Ajouter la médiation")
     assert field_messages(at) == ["une médiation ne peut pas être dans le futur"]
-    assert "Date : une médiation ne peut pas être dans le futur" in summary(at)
+    assert "Date de la médiation : une médiation ne peut pas être dans le futur" in summary(at)
     assert in_form(at, form, "on").value == tomorrow  # what was typed stays
     assert in_form(at, form, "outcome").value == "echec"
     assert rows_of(demo_database, "mediation", hid) == []

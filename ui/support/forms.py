@@ -23,7 +23,7 @@ from ui.support.fields import (
 )
 
 DEBT_PLAN_LABELS = {**FIELD_LABELS, "start_on": "Première mensualité"}
-MEDIATION_LABELS = {**FIELD_LABELS, "outcome": "Résultat", "mediation_on": "Date"}
+MEDIATION_LABELS = {**FIELD_LABELS, "outcome": "Résultat", "mediation_on": "Date de la médiation"}
 ACTION_LABELS = {**FIELD_LABELS, "kind": "Action"}
 
 # Debt plans -----------------------------------------------------------------------------
@@ -149,7 +149,7 @@ def mediation_name(mediation: dict) -> str:
 def update_mediation_form(database, actor, household_id: int, found: pl.DataFrame) -> None:
     names = {m["id"]: mediation_name(m) for m in found.iter_rows(named=True)}
     chosen = record_picker(
-        "Corriger une médiation", names, f"fix_mediation_{household_id}", "Choisir une médiation"
+        "Médiation à corriger", names, f"fix_mediation_{household_id}", "Choisir une médiation"
     )
     if chosen is None:
         return
