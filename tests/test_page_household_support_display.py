@@ -82,6 +82,28 @@ def test_a_review_recorded_in_the_form_moves_the_next_one(demo_database, hid):
     assert reviews.iloc[0]["Conclusion ou nouvelle fin prévue"] == "Dossier *DALO* déposé"
 
 
+def test_a_measure_added_in_the_form_past_its_kind_maximum_is_refused_then_saved(
+    demo_database, hid
+):
+    at = open_file(demo_database, "social", hid)
+    form = f"add_measure_{hid}"
+    start = lifecycle.add_months(TODAY, -1)
+    in_form(at, form, "kind").set_value("avdl")
+    in_form(at, form, "prescriber").input("CCAPEX")
+    in_form(at, form, "start").set_value(start)
+    in_form(at, form, "end").set_value(lifecycle.add_months(start, 13))
+    click(at, "Ajouter la mesure")
+    assert any("dure 12 mois au plus" in m for m in field_messages(at))
+    assert in_form(at, form, "prescriber").value == "CCAPEX"  # kept
+    in_form(at, form, "end").set_value(lifecycle.add_months(start, 6))
+    click(at, "Ajouter la mesure")
+    assert not at.exception and field_messages(at) == []
+    saved = queries.run(
+        demo_database, "support/household_measures", household_id=hid, review_months=3
+    )
+    assert saved.select("kind", "prescriber", "start_on").rows() == [("avdl", "CCAPEX", start)]
+
+
 def test_a_measure_renewed_past_its_maximum_is_refused_then_ended_from_the_forms(
     demo_database, hid
 ):

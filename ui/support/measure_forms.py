@@ -12,21 +12,21 @@ from db.support.models import FIELD_LABELS, MeasureEndIn, MeasureIn, RenewalIn, 
 from ui import format as fmt
 from ui import forms
 from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.plain import md_escape
 from ui.support.fields import choice_at, date_at, given, in_words, record_picker, text_at
 from ui.support.sections import measure_name, review_overdue
 
 LABELS = {**FIELD_LABELS, "kind": "Type de mesure", "outcome": "Conclusion du bilan"}
 
 
-def kind_choices(kinds: pl.DataFrame, active_only: bool = True) -> dict[str, str]:
-    return {
-        k["code"]: k["label"] for k in kinds.iter_rows(named=True) if k["active"] or not active_only
-    }
+def kind_choices(kinds: pl.DataFrame) -> dict[str, str]:
+    """The kinds offered for a new measure: the list's active entries."""
+    return {k["code"]: k["label"] for k in kinds.iter_rows(named=True) if k["active"]}
 
 
 def maximum_caption(kinds: pl.DataFrame) -> None:
     limited = [
-        f"{k['label']} : {k['max_months']} mois"
+        f"{md_escape(k['label'])} : {k['max_months']} mois"  # a label an admin typed
         for k in kinds.iter_rows(named=True)
         if k["active"] and k["max_months"]
     ]
@@ -38,6 +38,9 @@ def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) ->
     name = f"add_measure_{household_id}"
     errors, key = forms.form_errors(name), form_key(name)
     choices = kind_choices(kinds)
+    if not choices:
+        st.info("Aucun type de mesure n'est proposé : l'administration peut en ajouter.")
+        return
     with st.form(key):
         forms.errors_summary(errors, LABELS)
         maximum_caption(kinds)
