@@ -39,7 +39,9 @@ support = rules.can_read_support(actor, household, team_reads_all)
 names = ["Informations", "Membres"] + (["Ressources", "Contacts"] if details else [])
 names += list(support_tabs.TABS) if support else []
 names += ["Historique"] if details else []
-tabs = dict(zip(names, st.tabs(names), strict=True))
+# Keyed: a refusal drawn above the tabs (a stale save) does not send the person back to
+# the first tab.
+tabs = dict(zip(names, st.tabs(names, key="file_tab"), strict=True))
 
 with tabs["Informations"]:
     sections.general_information(household)

@@ -81,7 +81,7 @@ def test_a_long_paste_is_kept_and_refused_with_its_limit(page: Page):
     form.get_by_role("textbox", name="Résumé").fill(pasted)
     form.get_by_role("button", name="Ajouter le contact").click()
     wait_app_idle(page)
-    expect_error(page, "trop long : 5000 caractères au plus")
+    expect_error(page, "trop long : 5\u202f000 caractères au plus")
     kept = visible_form(page).get_by_role("textbox", name="Résumé").input_value()
     assert kept == pasted
 
