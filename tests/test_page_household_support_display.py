@@ -132,6 +132,30 @@ def test_a_measure_renewed_past_its_maximum_is_refused_then_ended_from_the_forms
     ]
 
 
+def test_the_plan_signed_after_the_start_is_recorded_from_the_measure_s_form(demo_database, hid):
+    """The three-party plan comes in the first month: its date is added to the measure;
+    a colleague's review meanwhile does not make the form stale."""
+    social = actor_of(demo_database, "social")
+    start = lifecycle.add_months(TODAY, -1)
+    terms = MeasureIn(kind="avdl", start_on=start, planned_end_on=lifecycle.add_months(start, 6))
+    measure = support.add_measure(demo_database, social, hid, terms)
+    at = open_file(demo_database, "social", hid)
+    at.selectbox(key=f"follow_measure_{hid}").set_value(measure["id"]).run()
+    form = f"terms_{hid}_{measure['id']}_0_1"
+    by_key(at, f"{form}_signed").set_value(TODAY)
+    by_key(at, f"{form}_pres").set_value("CCAPEX")
+    click(at, "Enregistrer la mesure")
+    assert not at.exception and not field_messages(at)
+    saved = queries.run(
+        demo_database, "support/household_measures", household_id=hid, review_months=3
+    ).row(0, named=True)
+    assert (saved["plan_signed_on"], saved["prescriber"], saved["version"]) == (
+        TODAY,
+        "CCAPEX",
+        2,
+    )
+
+
 def test_a_procedure_shows_its_stages_the_next_step_and_the_truce(demo_database, hid):
     social = actor_of(demo_database, "social")
     served = date(LAST_YEAR, 10, 15)

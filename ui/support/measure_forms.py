@@ -85,6 +85,8 @@ def follow_measure(database, actor, household_id: int, measures: pl.DataFrame) -
         return
     measure = running.filter(pl.col("id") == chosen).row(0, named=True)
     measure_dates(measure)
+    st.markdown("**Plan signé, prescripteur, dates**")
+    terms_form(database, actor, household_id, measure)
     st.markdown("**Bilan**")
     review_form(database, actor, household_id, measure)
     st.markdown("**Renouvellement**")
@@ -104,6 +106,55 @@ def measure_dates(measure: dict) -> None:
         f"Fin prévue le {fmt.fr_date(measure['planned_end_on'])} ; "
         + (f"fin au plus tard le {fmt.fr_date(latest)}." if latest else "pas de durée maximale.")
     )
+
+
+def terms_form(database, actor, household_id: int, measure: dict) -> None:
+    """The three-party plan is signed in the first month, after the start: its date, the
+    prescriber and the dates are corrected here (the kind stays; the maximum still holds)."""
+    name = f"terms_{household_id}_{measure['id']}"
+    version = shown_version("support_measure", measure)
+    keyed = keyed_version(name, "support_measure", measure)
+    errors, key = forms.form_errors(name), f"{form_key(name)}_{keyed}"
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, LABELS)
+        c1, c2 = st.columns(2)
+        with c1:
+            signed = date_at(
+                errors,
+                "plan_signed_on",
+                "Plan signé le",
+                measure["plan_signed_on"],
+                f"{key}_signed",
+            )
+            start = date_at(errors, "start_on", "Début", measure["start_on"], f"{key}_start")
+        with c2:
+            prescriber = text_at(
+                errors, "prescriber", "Prescripteur", measure["prescriber"] or "", f"{key}_pres"
+            )
+            end = date_at(
+                errors, "planned_end_on", "Fin prévue", measure["planned_end_on"], f"{key}_end"
+            )
+        typed = {
+            "kind": measure["kind"],
+            "prescriber": prescriber,
+            "start_on": start,
+            "planned_end_on": end,
+            "plan_signed_on": signed,
+        }
+        if st.form_submit_button("Enregistrer la mesure", key=send_key(name)):
+            run_write(
+                lambda: writes.update_measure(
+                    database,
+                    actor,
+                    household_id,
+                    measure["id"],
+                    version,
+                    MeasureIn.model_validate(given(typed)),
+                ),
+                "Mesure modifiée",
+                name,
+                in_words("support_measure", typed, LABELS),
+            )
 
 
 def review_form(database, actor, household_id: int, measure: dict) -> None:
