@@ -26,7 +26,7 @@ def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
         kinds = queries.run(database, "support/catalog", list="measure_kind")
         with st.expander("Nouvelle mesure", icon=":material/add:"):
             measure_forms.add_measure_form(database, actor, hid, kinds)
-        with st.expander("Bilan, renouvellement ou fin d'une mesure"):
+        with st.expander("Suivre une mesure : plan signé, bilan, renouvellement, fin"):
             measure_forms.follow_measure(database, actor, hid, found)
     remember_shown("support_measure", found.iter_rows(named=True))
 

@@ -72,7 +72,8 @@ def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) ->
 
 
 def follow_measure(database, actor, household_id: int, measures: pl.DataFrame) -> None:
-    """Pick a running measure, see what is due, then review, renew or end it."""
+    """Pick a running measure, see what is due, then correct its terms, review, renew or
+    end it."""
     running = measures.filter(pl.col("end_on").is_null())
     if running.height == 0:
         st.caption("Aucune mesure en cours à suivre.")
