@@ -142,3 +142,18 @@ def can_change_settings(actor: Actor) -> bool:
 def is_any_user(actor: Actor, _current: dict | None = None) -> bool:
     """For changes a person makes to their own account (login failures, logout)."""
     return True
+
+
+# Housing stock, leases and the capture pipeline (db/housing).
+HOUSING_ROLES = frozenset({"gestion_locative", "direction", "admin"})
+HOUSING_READERS = HOUSING_ROLES | {"travailleur_social"}
+
+
+def can_edit_housing(actor: Actor, _current: dict | None = None) -> bool:
+    """Owners, dwellings, leases and capture leads: rental management, direction, admin."""
+    return actor.has(*HOUSING_ROLES)
+
+
+def can_read_housing(actor: Actor, _current: dict | None = None) -> bool:
+    """The stock and its leases are read by social workers too (never reception alone)."""
+    return actor.has(*HOUSING_READERS)
