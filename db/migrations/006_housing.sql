@@ -3,6 +3,8 @@
 -- households. Dates are inclusive: a lease's end_on is the last day the household occupies
 -- the dwelling (the next lease may start the day after), a dwelling's left_on is its last
 -- day in the stock. A lead of the capture pipeline keeps one dated row per stage moved to.
+-- Owners, dwellings and leads carry no index of their own: foreign keys reference them, and
+-- DuckDB updates an indexed column as a delete and an insert, which a referenced row refuses.
 
 CREATE SEQUENCE owner_id_seq;
 CREATE TABLE owner (
@@ -34,12 +36,13 @@ COMMENT ON COLUMN owner.created_at IS 'Date et heure de création';
 COMMENT ON COLUMN owner.created_by IS 'Créée par (identifiant)';
 COMMENT ON COLUMN owner.updated_at IS 'Date et heure de la dernière modification';
 COMMENT ON COLUMN owner.updated_by IS 'Dernière modification par (identifiant)';
-CREATE INDEX owner_name_idx ON owner (name);
 
 CREATE SEQUENCE dwelling_id_seq;
 CREATE TABLE dwelling (
     id BIGINT PRIMARY KEY DEFAULT nextval('dwelling_id_seq'),
-    owner_id BIGINT NOT NULL REFERENCES owner (id),
+    -- No foreign key: DuckDB rewrites the update of a key column as a delete and an insert,
+    -- which the leases referencing the dwelling would refuse; the writes check the owner.
+    owner_id BIGINT NOT NULL,
     address VARCHAR NOT NULL,
     postal_code VARCHAR,
     commune VARCHAR NOT NULL,
@@ -80,8 +83,6 @@ COMMENT ON COLUMN dwelling.created_at IS 'Date et heure de création';
 COMMENT ON COLUMN dwelling.created_by IS 'Créée par (identifiant)';
 COMMENT ON COLUMN dwelling.updated_at IS 'Date et heure de la dernière modification';
 COMMENT ON COLUMN dwelling.updated_by IS 'Dernière modification par (identifiant)';
-CREATE INDEX dwelling_owner_idx ON dwelling (owner_id);
-CREATE INDEX dwelling_commune_idx ON dwelling (commune);
 
 CREATE SEQUENCE lease_id_seq;
 CREATE TABLE lease (
@@ -123,7 +124,9 @@ CREATE INDEX lease_household_idx ON lease (household_id);
 CREATE SEQUENCE capture_lead_id_seq;
 CREATE TABLE capture_lead (
     id BIGINT PRIMARY KEY DEFAULT nextval('capture_lead_id_seq'),
-    owner_id BIGINT REFERENCES owner (id),
+    -- No foreign keys on owner_id and dwelling_id, set on conversion: DuckDB would rewrite
+    -- that update as a delete and an insert, which the lead's stage events would refuse.
+    owner_id BIGINT,
     owner_kind VARCHAR,
     owner_name VARCHAR,
     owner_phone VARCHAR,
@@ -142,7 +145,7 @@ CREATE TABLE capture_lead (
     stage_on DATE NOT NULL,
     abandoned_on DATE,
     abandoned_reason VARCHAR,
-    dwelling_id BIGINT REFERENCES dwelling (id),
+    dwelling_id BIGINT,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
     created_by VARCHAR NOT NULL,
@@ -176,7 +179,6 @@ COMMENT ON COLUMN capture_lead.created_at IS 'Date et heure de création';
 COMMENT ON COLUMN capture_lead.created_by IS 'Créée par (identifiant)';
 COMMENT ON COLUMN capture_lead.updated_at IS 'Date et heure de la dernière modification';
 COMMENT ON COLUMN capture_lead.updated_by IS 'Dernière modification par (identifiant)';
-CREATE INDEX capture_lead_stage_idx ON capture_lead (stage);
 
 CREATE SEQUENCE capture_stage_event_id_seq;
 CREATE TABLE capture_stage_event (

@@ -1,0 +1,144 @@
+"""Writes of the housing stock: owners, dwellings, leases (signed, ended, slid).
+
+Each goes through run_mutation (via housing_mutation): the housing edit rule, the current
+record at the version the form showed, the change and its audit rows in one transaction.
+The dates of leases follow db/housing/leases.py (end_on is the last day occupied).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from db.errors import ValidationFailed
+from db.french import fr_date
+from db.housing.leases import check_leases_within, check_no_overlap, check_within_stock
+from db.housing.models import DwellingIn, LeaseEndIn, LeaseIn, OwnerIn, SlideIn
+from db.housing.records import (
+    created,
+    housing_mutation,
+    load_current,
+    load_record,
+    updated,
+)
+from db.mutation import Outcome
+from db.rules import Actor
+
+# Owners -------------------------------------------------------------------------------
+
+
+def add_owner(database, actor: Actor, owner: OwnerIn) -> dict:
+    def change(cur) -> Outcome:
+        row, done = created(cur, actor, "owner", owner.model_dump())
+        return Outcome([done], value=row)
+
+    return housing_mutation(database, actor, "create", change).value
+
+
+def update_owner(database, actor: Actor, owner_id: int, version: int, owner: OwnerIn) -> dict:
+    def change(cur) -> Outcome:
+        current = load_current(cur, "owner", owner_id, version)
+        after, done = updated(cur, actor, "owner", current, owner.model_dump())
+        return Outcome([done] if done else [], value=after)
+
+    return housing_mutation(database, actor, "update", change).value
+
+
+# Dwellings ----------------------------------------------------------------------------
+
+
+def require_owner(cur, owner_id: int | None) -> dict:
+    if owner_id is None:
+        raise ValidationFailed("Choisissez le propriétaire du logement.", "owner_id")
+    return load_record(cur, "owner", owner_id)
+
+
+def add_dwelling(database, actor: Actor, dwelling: DwellingIn) -> dict:
+    def change(cur) -> Outcome:
+        require_owner(cur, dwelling.owner_id)
+        row, done = created(cur, actor, "dwelling", dwelling.model_dump())
+        return Outcome([done], value=row)
+
+    return housing_mutation(database, actor, "create", change).value
+
+
+def update_dwelling(database, actor, dwelling_id: int, version: int, dwelling: DwellingIn):
+    """A dwelling's new details; its time in the stock keeps the leases it has."""
+
+    def change(cur) -> Outcome:
+        current = load_current(cur, "dwelling", dwelling_id, version)
+        require_owner(cur, dwelling.owner_id)
+        check_leases_within(cur, dwelling_id, dwelling.entered_on, dwelling.left_on)
+        after, done = updated(cur, actor, "dwelling", current, dwelling.model_dump())
+        return Outcome([done] if done else [], value=after)
+
+    return housing_mutation(database, actor, "update", change).value
+
+
+# Leases -------------------------------------------------------------------------------
+
+
+def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict:
+    """A new lease of the dwelling: within its time in the stock and, for a household's,
+    sharing no day with another household lease."""
+
+    def change(cur) -> Outcome:
+        dwelling = load_record(cur, "dwelling", dwelling_id)
+        check_within_stock(dwelling, lease.start_on, lease.end_on)
+        if lease.household_id is not None:
+            check_no_overlap(cur, dwelling_id, lease.start_on, lease.end_on)
+        values = {"dwelling_id": dwelling_id, **lease.model_dump()}
+        row, done = created(cur, actor, "lease", values)
+        return Outcome([done], value=row, household_id=lease.household_id)
+
+    return housing_mutation(database, actor, "create", change).value
+
+
+def open_lease(cur, lease_id: int, version: int) -> dict:
+    current = load_current(cur, "lease", lease_id, version)
+    if current["end_on"] is not None:
+        raise ValidationFailed(
+            f"Ce bail a pris fin le {fr_date(current['end_on'])} : il ne change plus."
+        )
+    return current
+
+
+def end_lease(database, actor: Actor, lease_id: int, version: int, end: LeaseEndIn) -> dict:
+    """The last day the household occupies the dwelling, and why the lease ends."""
+
+    def change(cur) -> Outcome:
+        current = open_lease(cur, lease_id, version)
+        if end.end_on < current["start_on"]:
+            raise ValidationFailed(
+                f"La fin ne peut pas précéder le début du bail ({fr_date(current['start_on'])}).",
+                "end_on",
+            )
+        dwelling = load_record(cur, "dwelling", current["dwelling_id"])
+        check_within_stock(dwelling, current["start_on"], end.end_on)
+        after, done = updated(cur, actor, "lease", current, end.model_dump(), "end")
+        return Outcome([done], value=after, household_id=current["household_id"])
+
+    return housing_mutation(database, actor, "end", change).value
+
+
+def record_slide(database, actor: Actor, lease_id: int, version: int, slide: SlideIn) -> dict:
+    """A bail glissant slides: from `slid_on` the household is the direct tenant, so the
+    association's sublease ends the day before (reason « glissement »)."""
+
+    def change(cur) -> Outcome:
+        current = open_lease(cur, lease_id, version)
+        if current["kind"] != "bail_glissant":
+            raise ValidationFailed("Seul un bail glissant peut glisser au ménage.", "slid_on")
+        if slide.slid_on <= current["start_on"]:
+            raise ValidationFailed(
+                f"Le glissement vient après le début du bail ({fr_date(current['start_on'])}).",
+                "slid_on",
+            )
+        changes = {
+            "slid_on": slide.slid_on,
+            "end_on": slide.slid_on - timedelta(days=1),
+            "end_reason": "glissement",
+        }
+        after, done = updated(cur, actor, "lease", current, changes)
+        return Outcome([done], value=after, household_id=current["household_id"])
+
+    return housing_mutation(database, actor, "update", change).value
