@@ -247,7 +247,7 @@ def test_a_stale_owner_is_refused_naming_who_saved_it(team, gestion):
 # The capture pipeline -----------------------------------------------------------------
 
 
-def lead_in(**changes) -> LeadIn:
+def lead_in() -> LeadIn:
     fields = {"owner_name": "Mme Perrin", "owner_kind": "personne_privee"}
     return LeadIn(address="8 cours Victor Hugo", commune="Talence", source="annonce", **fields)
 
@@ -365,3 +365,25 @@ def test_a_lead_converts_only_once_its_convention_is_signed(team, gestion):
             team, gestion, lead["id"], 1, MoveIn(stage="mis_en_location", moved_on=date(2025, 5, 1))
         )
     assert count(team, "dwelling") == 0
+
+
+def test_stale_dwellings_and_leads_are_refused_naming_who_saved_them(team, gestion, dwelling):
+    director = actor_of(team, "direction")
+    housing.update_dwelling(team, director, dwelling["id"], 1, flat(dwelling["owner_id"], floor=2))
+    with pytest.raises(StaleRecordError, match="Dominique Directrice"):
+        housing.update_dwelling(team, gestion, dwelling["id"], 1, flat(dwelling["owner_id"]))
+    assert [row[0] for row in audit_rows(team, "dwelling")] == ["create", "update"]
+    lead = capture.add_lead(team, gestion, lead_in(), date(2025, 1, 10))
+    visit = MoveIn(stage="visite", moved_on=date(2025, 2, 1))
+    capture.move_lead(team, director, lead["id"], 1, visit)
+    abandon = AbandonIn(abandoned_on=date(2025, 2, 2), abandoned_reason="autre")
+    with pytest.raises(StaleRecordError, match="Dominique Directrice"):
+        capture.abandon_lead(team, gestion, lead["id"], 1, abandon)
+
+
+def test_a_social_worker_signs_no_lease(team, dwelling, homes):
+    with pytest.raises(PermissionDeniedError):
+        housing.sign_lease(
+            team, actor_of(team, "social"), dwelling["id"], sublease(homes[0], date(2025, 2, 1))
+        )
+    assert count(team, "lease") == 0
