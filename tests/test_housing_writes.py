@@ -387,3 +387,9 @@ def test_a_social_worker_signs_no_lease(team, dwelling, homes):
             team, actor_of(team, "social"), dwelling["id"], sublease(homes[0], date(2025, 2, 1))
         )
     assert count(team, "lease") == 0
+
+
+def test_a_lease_of_an_unknown_household_is_refused_beside_it(team, gestion, dwelling):
+    with pytest.raises(ValidationFailed) as refusal:
+        housing.sign_lease(team, gestion, dwelling["id"], sublease(999, date(2025, 2, 1)))
+    assert refusal.value.field == "household_id"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import queries
 from db.errors import ValidationFailed
 from db.french import fr_date
 from db.housing.leases import check_leases_within, check_no_overlap, check_within_stock
@@ -85,6 +86,9 @@ def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict
         dwelling = load_record(cur, "dwelling", dwelling_id)
         check_within_stock(dwelling, lease.start_on, lease.end_on)
         if lease.household_id is not None:
+            household = queries.fetch_row(cur, "households/header", household_id=lease.household_id)
+            if household is None:
+                raise ValidationFailed("Ce ménage n'existe pas : choisissez-le.", "household_id")
             check_no_overlap(cur, dwelling_id, lease.start_on, lease.end_on)
         values = {"dwelling_id": dwelling_id, **lease.model_dump()}
         row, done = created(cur, actor, "lease", values)
@@ -133,6 +137,8 @@ def record_slide(database, actor: Actor, lease_id: int, version: int, slide: Sli
                 f"Le glissement vient après le début du bail ({fr_date(current['start_on'])}).",
                 "slid_on",
             )
+        dwelling = load_record(cur, "dwelling", current["dwelling_id"])
+        check_within_stock(dwelling, current["start_on"], slide.slid_on - timedelta(days=1))
         changes = {
             "slid_on": slide.slid_on,
             "end_on": slide.slid_on - timedelta(days=1),
