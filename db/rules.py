@@ -20,6 +20,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "households": HOUSEHOLD_LIST_ROLES,
     "household_file": HOUSEHOLD_LIST_ROLES,
     "support": SUPPORT_ROLES,
+    "housing": frozenset({"gestion_locative", "direction", "admin", "travailleur_social"}),
+    "capture": frozenset({"gestion_locative", "direction", "admin"}),
     "users_admin": frozenset({"admin"}),
 }
 

@@ -36,6 +36,8 @@ PAGES = (
         "household_file", "Dossier du ménage", ":material/folder_open:", "dossier", hidden=True
     ),
     PageSpec("support", "Accompagnement", ":material/volunteer_activism:", "accompagnement"),
+    PageSpec("housing", "Logements", ":material/apartment:", "logements"),
+    PageSpec("capture", "Captation", ":material/real_estate_agent:", "captation"),
     PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 
