@@ -2,8 +2,27 @@
 
 import streamlit as st
 
+from db.rules import can_edit_housing
 from ui import session
+from ui.households.edit import show_stale_refusal
+from ui.housing import dwelling, dwelling_form, owners, stock
 
 actor = session.require_page("housing")
 database = session.database()
 st.title("Logements")
+show_stale_refusal()
+
+editor = can_edit_housing(actor)
+names = ["Parc", "Logement", "Propriétaires"] + (["Nouveau logement"] if editor else [])
+# The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
+tabs = st.tabs(names, key="onglet", bind="query-params")
+with tabs[0]:
+    stock.show(database, actor)
+with tabs[1]:
+    dwelling.show(database, actor)
+with tabs[2]:
+    owners.show(database, actor)
+if editor:
+    with tabs[3]:
+        st.caption("Le propriétaire doit être enregistré d'abord (onglet « Propriétaires »).")
+        dwelling_form.new_dwelling(database, actor)

@@ -1,8 +1,22 @@
-"""AppTest of pages/housing.py (« Logements »)."""
+"""AppTest of pages/housing.py (« Logements »): who sees what, the stock's filters and
+counts, leases signed through the forms (refusals beside their field, French amounts),
+the current occupant linked to the household's file, the export logged."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
-from tests.conftest import open_page
+import queries
+from db import clock
+from db.demo.generate import create_demo_accounts
+from db.households import writes as households
+from db.households.models import IntakeIn
+from db.housing import writes as housing
+from db.housing.models import DwellingIn, LeaseIn, OwnerIn
+from tests.conftest import actor_of, intake_fields, open_page
 
 PAGE = "pages/housing.py"
 
@@ -17,3 +31,185 @@ def test_the_stock_opens_for_its_readers(demo_database, username):
 def test_the_stock_is_refused_to_others_in_french(demo_database, username):
     at = open_page(demo_database, username, PAGE)
     assert "Cette page n'est pas accessible avec vos rôles." in [e.value for e in at.error]
+    assert not at.tabs
+
+
+@pytest.fixture
+def stock(database):
+    """Two owners; three dwellings (two in Bordeaux, sous-location vacant and bail glissant
+    occupé; one in Talence, sous-location occupé); two households."""
+    create_demo_accounts(database)
+    gestion = actor_of(database, "gestion")
+    social = actor_of(database, "social")
+    homes = [
+        households.create_intake(
+            database,
+            social,
+            IntakeIn.model_validate(
+                intake_fields(name, referent="social", consent_on=date(2026, 1, 5))
+            ),
+        )
+        for name in ("Aubert", "Brisson")
+    ]
+    sci = housing.add_owner(database, gestion, OwnerIn(kind="sci", name="SCI Les Tilleuls"))
+    city = housing.add_owner(database, gestion, OwnerIn(kind="commune", name="Ville de Talence"))
+
+    def flat(owner, address, commune, programme, status):
+        return housing.add_dwelling(
+            database, gestion,
+            DwellingIn(owner_id=owner["id"], address=address, commune=commune, typology="T2",
+                       rent="520,00", programme=programme, status=status,
+                       entered_on=date(2025, 1, 1)),
+        )  # fmt: skip
+
+    lilas = flat(sci, "3 rue des Lilas", "Bordeaux", "sous_location", "vacant")
+    roses = flat(sci, "8 rue des Roses", "Bordeaux", "bail_glissant", "occupe")
+    parc = flat(city, "1 allée du Parc", "Talence", "sous_location", "occupe")
+    return {"db": database, "gestion": gestion, "homes": homes, "owners": [sci, city],
+            "lilas": lilas, "roses": roses, "parc": parc}  # fmt: skip
+
+
+def by_label(widgets, label: str):
+    found = [w for w in widgets if w.label == label]
+    assert found, f"aucun champ « {label} »"
+    return found[0]
+
+
+def table(at, column: str):
+    """The first table of the page with `column`."""
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    assert frames, f"aucun tableau avec la colonne « {column} »"
+    return frames[0]
+
+
+def open_dwelling(database, username: str, dwelling_id: int):
+    at = open_page(database, username, PAGE)
+    at.selectbox(key="logement_choisi").set_value(dwelling_id).run()
+    assert not at.exception
+    return at
+
+
+def test_social_reads_the_stock_without_any_form(stock):
+    at = open_dwelling(stock["db"], "social", stock["lilas"]["id"])
+    assert [t.label for t in at.tabs] == ["Parc", "Logement", "Propriétaires"]
+    assert "3 rue des Lilas, Bordeaux" in [s.value for s in at.subheader]
+    assert [e.label for e in at.expander] == []
+    assert not [b for b in at.button if b.label in ("Signer le bail", "Ajouter le logement")]
+
+
+def test_gestion_gets_the_forms(stock):
+    at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
+    assert [t.label for t in at.tabs] == ["Parc", "Logement", "Propriétaires", "Nouveau logement"]
+    labels = [e.label for e in at.expander]
+    assert "Signer un bail" in labels and "Modifier le logement" in labels
+
+
+def test_the_filters_narrow_the_list_and_the_counts(stock):
+    at = open_page(stock["db"], "gestion", PAGE)
+    assert "Logements : 3" in [s.value for s in at.subheader]
+    counts = table(at, "Dispositif")
+    sub = counts[counts["Dispositif"] == "Sous-location / intermédiation locative"].iloc[0]
+    assert (sub["Vacant"], sub["Occupé"], sub["Total"]) == (1, 1, 2)
+    at.selectbox(key="parc_commune").set_value("Bordeaux").run()
+    at.selectbox(key="parc_programme").set_value("sous_location").run()
+    assert "Logements : 1" in [s.value for s in at.subheader]
+    listed = table(at, "Adresse")
+    assert listed["Adresse"].tolist() == ["3 rue des Lilas"]
+    counts = table(at, "Dispositif")
+    assert counts.to_dict("records") == [
+        {"Dispositif": "Sous-location / intermédiation locative", "Vacant": 1, "Occupé": 0,
+         "En travaux": 0, "Restitué": 0, "Total": 1}
+    ]  # fmt: skip
+
+
+def sign(at, household_label: str, start: date, end: date | None, rent: str):
+    by_label(at.selectbox, "Ménage locataire").set_value(household_label)
+    by_label(at.date_input, "Premier jour (JJ/MM/AAAA)").set_value(start)
+    by_label(at.date_input, "Dernier jour (JJ/MM/AAAA)").set_value(end)
+    by_label(at.text_input, "Loyer mensuel hors charges").set_value(rent)
+    return by_label(at.button, "Signer le bail").click().run()
+
+
+def leases_of(database, dwelling_id: int):
+    return queries.run(database, "housing/dwelling_leases", dwelling_id=dwelling_id)
+
+
+def test_a_french_amount_is_saved_to_the_cent(stock):
+    home = stock["homes"][0]
+    at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
+    at = sign(at, home["id"], date(2025, 3, 1), None, "650,50")
+    assert not at.exception and not at.error
+    lease = leases_of(stock["db"], stock["lilas"]["id"]).row(0, named=True)
+    assert (lease["rent"], lease["household_id"], lease["kind"]) == (
+        Decimal("650.50"),
+        home["id"],
+        "sous_location",
+    )
+
+
+def test_an_overlapping_lease_is_refused_beside_its_date_and_nothing_is_saved(stock):
+    first, second = stock["homes"]
+    housing.sign_lease(
+        stock["db"], stock["gestion"], stock["lilas"]["id"],
+        LeaseIn(kind="sous_location", household_id=first["id"], start_on=date(2025, 2, 1),
+                end_on=date(2025, 6, 30)),
+    )  # fmt: skip
+    at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
+    at = sign(at, second["id"], date(2025, 6, 30), None, "500")
+    message = (
+        f"Ce logement est déjà loué au ménage {first['file_number']} du 01/02/2025 au "
+        "30/06/2025 (bail n° 1) : les deux baux se chevauchent. Un bail peut commencer le "
+        "lendemain du dernier jour du précédent."
+    )
+    errors = [e.value for e in at.error]
+    assert message in errors  # under « Premier jour », as it stands alone
+    assert any(e.startswith("Rien n'a été enregistré : 1 point(s)") for e in errors)
+    assert by_label(at.text_input, "Loyer mensuel hors charges").value == "500"
+    assert leases_of(stock["db"], stock["lilas"]["id"]).height == 1
+
+
+def test_the_current_occupant_links_to_the_household_file(stock):
+    home = stock["homes"][1]
+    housing.sign_lease(
+        stock["db"], stock["gestion"], stock["parc"]["id"],
+        LeaseIn(kind="sous_location", household_id=home["id"],
+                start_on=clock.today() - timedelta(days=10)),
+    )  # fmt: skip
+    at = open_dwelling(stock["db"], "gestion", stock["parc"]["id"])
+    links = [e for e in at.get("page_link")]
+    assert len(links) == 1
+    link = links[0].proto
+    assert link.label == f"Dossier {home['file_number']} — BRISSON Éloïse"
+    assert link.page.endswith("dossier") or "household_file" in link.page
+    assert link.query_string == f"id={home['id']}"
+
+
+def test_the_export_of_the_stock_is_logged(stock):
+    at = open_page(stock["db"], "gestion", PAGE)
+    by_label(at.button, "Préparer l'export").click().run()
+    assert not at.exception
+    rows = (
+        stock["db"]
+        .cursor()
+        .execute(
+            "SELECT username, action, entity, detail FROM access_log WHERE entity = 'housing_stock'"
+        )
+        .fetchall()
+    )
+    assert rows == [("gestion", "export", "housing_stock", "csv, 3 lignes, aucun filtre")]
+
+
+def test_a_bail_glissant_due_within_three_months_is_listed(stock):
+    home = stock["homes"][0]
+    today = clock.today()
+    housing.sign_lease(
+        stock["db"], stock["gestion"], stock["roses"]["id"],
+        LeaseIn(kind="bail_glissant", household_id=home["id"], start_on=date(2025, 1, 1),
+                planned_slide_on=today + timedelta(days=40)),
+    )  # fmt: skip
+    at = open_page(stock["db"], "gestion", PAGE)
+    slides = table(at, "Glissement prévu")
+    assert slides["Logement"].tolist() == ["8 rue des Roses (Bordeaux)"]
+    assert slides["Glissement prévu"].tolist() == [
+        (today + timedelta(days=40)).strftime("%d/%m/%Y")
+    ]

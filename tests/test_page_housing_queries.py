@@ -1,0 +1,84 @@
+"""The queries behind « Logements » (queries/housing), on the page tests' stock:
+answers worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import queries
+from db.housing import writes as housing
+from db.housing.models import LeaseIn
+from tests.test_page_housing import stock  # noqa: F401 (the fixture)
+
+ANY = {"programme": None, "status": None, "commune": None, "typology": None}
+
+
+def sign(made, dwelling, household, start, kind="sous_location", end=None, slide=None):
+    return housing.sign_lease(
+        made["db"], made["gestion"], made[dwelling]["id"],
+        LeaseIn(kind=kind, household_id=household["id"], start_on=start, end_on=end,
+                planned_slide_on=slide),
+    )  # fmt: skip
+
+
+def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
+    aubert = stock["homes"][0]
+    sign(stock, "parc", aubert, date(2025, 3, 1), end=date(2025, 3, 31))
+    db = stock["db"]
+
+    def listed(today, **filters):
+        params = {**ANY, "owner_id": None, "today": today, **filters}
+        return queries.run(db, "housing/stock", **params)
+
+    every = listed(date(2025, 3, 31))
+    assert every["address"].to_list() == ["3 rue des Lilas", "8 rue des Roses", "1 allée du Parc"]
+    assert every["occupant_file_number"].to_list() == [None, None, aubert["file_number"]]
+    # The lease's end_on is its last day: the day after, nobody occupies the dwelling.
+    assert listed(date(2025, 4, 1))["occupant_id"].to_list() == [None, None, None]
+    assert listed(date(2025, 3, 31), commune="Bordeaux", programme="sous_location")[
+        "address"
+    ].to_list() == ["3 rue des Lilas"]
+    assert listed(date(2025, 3, 31), owner_id=stock["owners"][1]["id"])["id"].to_list() == [
+        stock["parc"]["id"]
+    ]
+
+
+def test_the_counts_by_programme_and_status(stock):  # noqa: F811
+    counts = queries.run(stock["db"], "housing/stock_counts", **ANY)
+    assert counts.rows() == [
+        ("bail_glissant", "occupe", 1),
+        ("sous_location", "occupe", 1),
+        ("sous_location", "vacant", 1),
+    ]
+    bordeaux = queries.run(stock["db"], "housing/stock_counts", **{**ANY, "commune": "Bordeaux"})
+    assert bordeaux.rows() == [("bail_glissant", "occupe", 1), ("sous_location", "vacant", 1)]
+
+
+def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):  # noqa: F811
+    aubert, brisson = stock["homes"]
+    late = sign(stock, "roses", aubert, date(2025, 1, 1), "bail_glissant", slide=date(2025, 5, 1))
+    sign(stock, "lilas", brisson, date(2025, 1, 1), "bail_glissant", slide=date(2025, 9, 2))
+    due = queries.run(
+        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 1)
+    )
+    assert due.select("lease_id", "overdue").rows() == [(late["id"], True)]
+    later = queries.run(
+        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 2)
+    )
+    assert later["overdue"].to_list() == [True, False]
+
+
+def test_the_owners_with_their_dwellings(stock):  # noqa: F811
+    owners = queries.run(stock["db"], "housing/owners")
+    assert owners.select("name", "dwellings").rows() == [
+        ("SCI Les Tilleuls", 2),
+        ("Ville de Talence", 1),
+    ]
+
+
+def test_the_households_a_lease_may_be_signed_with(stock):  # noqa: F811
+    rows = queries.run(stock["db"], "housing/active_households")
+    assert rows.select("file_number", "head_name").rows() == [
+        (stock["homes"][0]["file_number"], "AUBERT Éloïse"),
+        (stock["homes"][1]["file_number"], "BRISSON Éloïse"),
+    ]

@@ -1,0 +1,153 @@
+"""« Logement »: one dwelling, its details and current occupant (linked to the household's
+file), its vacancy and rent lost over a year, its leases and their timeline; the forms
+for those who manage the stock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.express as px
+import polars as pl
+import streamlit as st
+
+import queries
+from db import catalog, clock
+from db.rules import Actor, can_edit_housing
+from ui import cached, nav
+from ui import format as fmt
+from ui.households.edit import remember_shown
+from ui.housing import dwelling_form, lease_forms, shape
+from ui.housing.stock import FIRST_YEAR
+
+CHOSEN = "logement_choisi"
+PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "locale": "fr"}
+
+
+def choose(database) -> int | None:
+    stock = cached.run(
+        database, "housing/stock", programme=None, status=None, commune=None,
+        typology=None, owner_id=None, today=clock.today(),
+    )  # fmt: skip
+    labels = {
+        row["id"]: f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
+        for row in stock.iter_rows(named=True)
+    }
+    if st.session_state.get(CHOSEN) not in labels:
+        st.session_state.pop(CHOSEN, None)
+    return st.selectbox(
+        "Logement", list(labels), index=None, format_func=labels.get, key=CHOSEN,
+        placeholder="Taper une adresse, une commune ou un numéro",
+    )  # fmt: skip
+
+
+def details(dwelling: dict, occupant: dict | None) -> None:
+    place = " ".join(p for p in (dwelling["postal_code"], dwelling["commune"]) if p)
+    st.subheader(f"{dwelling['address']}, {place}")
+    c1, c2, c3 = st.columns(3)
+    c1.markdown(
+        f"**Propriétaire** : {dwelling['owner_name']}  \n"
+        f"**Dispositif** : {catalog.label(catalog.PROGRAMME, dwelling['programme'])}  \n"
+        f"**Statut** : {catalog.label(catalog.DWELLING_STATUS, dwelling['status'])}"
+    )
+    surface = "—" if dwelling["surface"] is None else f"{dwelling['surface']} m²".replace(".", ",")
+    c2.markdown(
+        f"**Typologie** : {dwelling['typology']}  \n**Surface** : {surface}  \n"
+        f"**Étage** : {'—' if dwelling['floor'] is None else dwelling['floor']}  \n"
+        f"**Classe énergie** : {catalog.label(catalog.ENERGY_CLASS, dwelling['energy_class'])}"
+    )
+    c3.markdown(
+        f"**Loyer hors charges** : {fmt.fr_amount(dwelling['rent'])}  \n"
+        f"**Charges** : {fmt.fr_amount(dwelling['charges'])}  \n"
+        f"**Dans le parc** : du {fmt.fr_date(dwelling['entered_on'])}"
+        + (f" au {fmt.fr_date(dwelling['left_on'])}" if dwelling["left_on"] else "")
+    )
+    if occupant is None or occupant["occupant_id"] is None:
+        st.info("Aucun ménage n'occupe ce logement aujourd'hui.")
+        return
+    since = fmt.fr_date(occupant["occupant_since"])
+    kind = catalog.label(catalog.LEASE_KIND, occupant["occupant_lease_kind"])
+    st.markdown(f"**Occupant aujourd'hui** ({kind.lower()} depuis le {since}) :")
+    st.page_link(
+        nav.page_path("household_file"),
+        label=f"Dossier {shape.occupant_text(occupant)}",
+        icon=":material/folder_open:",
+        query_params={"id": str(occupant["occupant_id"])},
+    )
+
+
+def vacancy(database, dwelling_id: int) -> None:
+    this_year = clock.today().year
+    year = st.columns(4)[0].selectbox(
+        "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="logement_year",
+        placeholder="Choisir dans la liste",
+    )  # fmt: skip
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows = cached.run(database, "housing/occupancy", start=start, end=end)
+    mine = rows.filter(pl.col("dwelling_id") == dwelling_id)
+    c1, c2, c3 = st.columns(3)
+    if mine.height == 0:
+        st.caption(f"Ce logement n'était pas dans le parc en {year}.")
+        return
+    row = mine.row(0, named=True)
+    c1.metric("Jours dans le parc", fmt.fr_int(row["stock_days"]))
+    c2.metric("Jours de vacance", fmt.fr_int(row["vacancy_days"]))
+    c3.metric("Loyer perdu", fmt.fr_amount(row["rent_lost"]))
+
+
+def timeline(leases: pl.DataFrame, dwelling: dict) -> None:
+    household = leases.filter(pl.col("household_id").is_not_null())
+    if household.height == 0:
+        st.caption("Aucun bail de ménage : pas de frise d'occupation.")
+        return
+    horizon = max(clock.today(), *(d for d in household["start_on"]))
+    bars = pl.DataFrame(
+        {
+            "Ménage": [f"Dossier {n}" for n in household["file_number"]],
+            "Début": household["start_on"].to_list(),
+            "Fin": [shape.day_after(e or horizon) for e in household["end_on"]],
+            "Bail": [catalog.label(catalog.LEASE_KIND, k) for k in household["kind"]],
+        }
+    ).to_pandas()
+    figure = px.timeline(
+        bars, x_start="Début", x_end="Fin", y="Ménage", color="Bail",
+        labels={"Ménage": "Ménage", "Bail": "Type de bail"},
+        hover_data={"Début": "|%d/%m/%Y", "Fin": False},
+    )  # fmt: skip
+    figure.update_xaxes(tickformat="%d/%m/%Y", title_text="")
+    figure.update_yaxes(title_text="", autorange="reversed")
+    figure.update_layout(height=120 + 40 * len(set(bars["Ménage"])), margin={"t": 30})
+    st.plotly_chart(figure, config=PLOT_CONFIG, width="stretch")
+
+
+def show(database, actor: Actor) -> None:
+    dwelling_id = choose(database)
+    if dwelling_id is None:
+        st.info("Choisissez un logement pour voir sa fiche et ses baux.")
+        return
+    dwelling = queries.run_one(database, "housing/dwelling", record_id=dwelling_id)
+    occupant = cached.run(
+        database, "housing/stock", programme=None, status=None, commune=None,
+        typology=None, owner_id=None, today=clock.today(),
+    ).filter(pl.col("id") == dwelling_id)  # fmt: skip
+    details(dwelling, occupant.row(0, named=True) if occupant.height else None)
+    st.subheader("Vacance et loyer perdu")
+    vacancy(database, dwelling_id)
+    leases = queries.run(database, "housing/dwelling_leases", dwelling_id=dwelling_id)
+    st.subheader("Baux")
+    if leases.height == 0:
+        st.caption("Aucun bail pour ce logement.")
+    else:
+        st.dataframe(shape.leases_table(leases), hide_index=True, width="stretch")
+        timeline(leases, dwelling)
+    if can_edit_housing(actor):
+        open_leases = [lease for lease in leases.iter_rows(named=True) if lease["end_on"] is None]
+        with st.expander("Signer un bail"):
+            lease_forms.sign_form(database, actor, dwelling)
+        with st.expander("Terminer un bail"):
+            lease_forms.end_form(database, actor, open_leases)
+        with st.expander("Enregistrer un glissement"):
+            lease_forms.slide_form(database, actor, open_leases)
+        with st.expander("Modifier le logement"):
+            dwelling_form.edit_dwelling(database, actor, dwelling)
+        remember_shown("dwelling", [dwelling])
+        remember_shown("lease", open_leases)

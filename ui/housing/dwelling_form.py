@@ -1,0 +1,124 @@
+"""The form of a dwelling: added for an owner (« Nouveau logement »), or edited at the
+version it showed (« Logement »). A refused save keeps what was typed, each French
+message beside its field."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db import catalog, clock
+from db.housing import writes as housing
+from db.housing.models import DwellingIn
+from ui import cached, forms
+from ui.forms import select_keeping
+from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+
+LABELS = {
+    "owner_id": "Propriétaire",
+    "address": "Adresse",
+    "postal_code": "Code postal",
+    "commune": "Commune",
+    "typology": "Typologie",
+    "surface": "Surface (m²)",
+    "floor": "Étage",
+    "rent": "Loyer mensuel hors charges",
+    "charges": "Charges mensuelles",
+    "energy_class": "Classe énergie (DPE)",
+    "programme": "Dispositif",
+    "status": "Statut",
+    "entered_on": "Entrée dans le parc",
+    "left_on": "Sortie du parc",
+}
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    return str(value).replace(".", ",")
+
+
+def owner_choices(database) -> dict:
+    owners = cached.run(database, "housing/owners")
+    return {row["id"]: f"{row['name']} (n° {row['id']})" for row in owners.iter_rows(named=True)}
+
+
+def fields(database, current: dict, key: str, errors: dict) -> dict:
+    """The dwelling's fields, opened on `current`; what was chosen, as the model takes it."""
+
+    def text(column, path: str) -> str:
+        with column:
+            typed = st.text_input(LABELS[path], _plain(current.get(path)), key=f"{key}_{path}")
+            forms.field_error(errors, path)
+        return typed
+
+    def coded(column, path: str, choices: dict, **kw):
+        with column:
+            chosen = select_keeping(LABELS[path], choices, current.get(path), f"{key}_{path}", **kw)
+            forms.field_error(errors, path)
+        return chosen
+
+    def amount(column, path: str) -> str:
+        with column:
+            typed = forms.amount_input(LABELS[path], f"{key}_{path}", _plain(current.get(path)))
+            forms.field_error(errors, path)
+        return typed
+
+    def day(column, path: str):
+        with column:
+            chosen = forms.date_field(LABELS[path], current.get(path), key=f"{key}_{path}")
+            forms.field_error(errors, path)
+        return chosen
+
+    c1, c2 = st.columns(2)
+    data = {"owner_id": coded(c1, "owner_id", owner_choices(database))}
+    data["address"] = text(c2, "address")
+    data["postal_code"] = text(c1, "postal_code")
+    data["commune"] = text(c2, "commune")
+    data["typology"] = coded(c1, "typology", catalog.TYPOLOGY)
+    data["surface"] = text(c2, "surface")
+    data["floor"] = text(c1, "floor")
+    data["energy_class"] = coded(c2, "energy_class", catalog.ENERGY_CLASS, allow_none=True)
+    data["rent"] = amount(c1, "rent")
+    data["charges"] = amount(c2, "charges")
+    data["programme"] = coded(c1, "programme", catalog.PROGRAMME)
+    data["status"] = coded(c2, "status", catalog.DWELLING_STATUS)
+    data["entered_on"] = day(c1, "entered_on")
+    data["left_on"] = day(c2, "left_on")
+    for path in ("surface", "floor"):
+        data[path] = data[path].strip() or None
+    return data
+
+
+def new_dwelling(database, actor, owner_id: int | None = None) -> None:
+    """« Nouveau logement »: a dwelling for a known owner."""
+    name = "new_dwelling"
+    errors = forms.form_errors(name)
+    key = form_key(name)
+    blank = {"owner_id": owner_id, "status": "vacant", "entered_on": clock.today()}
+    with st.form(key):
+        forms.errors_summary(errors, LABELS)
+        data = fields(database, blank, key, errors)
+        if st.form_submit_button("Ajouter le logement", type="primary"):
+            run_write(
+                lambda: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
+                "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
+                name,
+            )
+
+
+def edit_dwelling(database, actor, dwelling: dict) -> None:
+    name = f"dwelling_{dwelling['id']}"
+    version = shown_version("dwelling", dwelling)
+    keyed = keyed_version(name, "dwelling", dwelling)
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, LABELS)
+        data = fields(database, dwelling, f"{form_key(name)}_{keyed}", errors)
+        if st.form_submit_button("Enregistrer le logement", type="primary", key=send_key(name)):
+            run_write(
+                lambda: housing.update_dwelling(
+                    database, actor, dwelling["id"], version, DwellingIn.model_validate(data)
+                ),
+                "Logement enregistré",
+                name,
+            )

@@ -1,0 +1,159 @@
+"""Forms of a dwelling's leases: sign one, end one (date and reason), record the slide
+of a bail glissant. Refusals (overlap, outside the dwelling's time in the stock) stand
+beside their field, in French; what was typed stays."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db import catalog, clock
+from db.housing import writes as housing
+from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
+from ui import cached, forms
+from ui import format as fmt
+from ui.households.edit import form_key, run_write, shown_version
+
+LABELS = {
+    "kind": "Type de bail",
+    "household_id": "Ménage locataire",
+    "start_on": "Premier jour",
+    "end_on": "Dernier jour",
+    "rent": "Loyer mensuel hors charges",
+    "planned_slide_on": "Glissement prévu",
+    "end_reason": "Motif de fin",
+    "slid_on": "Glissement réalisé le",
+}
+
+
+def household_choices(database) -> dict:
+    rows = cached.run(database, "housing/active_households")
+    return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in rows.iter_rows(named=True)}
+
+
+def sign_form(database, actor, dwelling: dict) -> None:
+    name = f"sign_{dwelling['id']}"
+    errors = forms.form_errors(name)
+    homes = household_choices(database)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, LABELS)
+        c1, c2 = st.columns(2)
+        kinds = list(catalog.LEASE_KIND)
+        kind = c1.selectbox(
+            LABELS["kind"], kinds, index=kinds.index("sous_location"),
+            format_func=catalog.LEASE_KIND.get, placeholder="Choisir dans la liste",
+        )  # fmt: skip
+        with c1:
+            forms.field_error(errors, "kind")
+        with c2:
+            household = st.selectbox(
+                LABELS["household_id"], list(homes), index=None, format_func=homes.get,
+                placeholder="Taper un nom ou un numéro de dossier",
+            )  # fmt: skip
+            forms.field_error(errors, "household_id")
+        with c1:
+            start = forms.date_field(LABELS["start_on"], clock.today())
+            forms.field_error(errors, "start_on")
+        with c2:
+            end = forms.date_field(LABELS["end_on"], None)
+            forms.field_error(errors, "end_on")
+        with c1:
+            rent = forms.amount_input(
+                LABELS["rent"], f"{name}_rent", str(dwelling["rent"]).replace(".", ",")
+            )
+            forms.field_error(errors, "rent")
+        with c2:
+            slide = forms.date_field(LABELS["planned_slide_on"] + ", bail glissant", None)
+            forms.field_error(errors, "planned_slide_on")
+        st.caption(
+            "Le dernier jour est le dernier jour occupé : laissez-le vide pour un bail en cours."
+        )
+        if st.form_submit_button("Signer le bail", type="primary"):
+            data = {"kind": kind, "household_id": household, "start_on": start, "end_on": end,
+                    "rent": rent, "planned_slide_on": slide}  # fmt: skip
+            if kind in catalog.MAIN_LEASE_KINDS and household is None:
+                data.pop("household_id")
+            run_write(
+                lambda: housing.sign_lease(
+                    database, actor, dwelling["id"], LeaseIn.model_validate(data)
+                ),
+                "Bail signé",
+                name,
+            )
+
+
+def lease_label(lease: dict) -> str:
+    who = lease["file_number"] or "association"
+    return (
+        f"Bail n° {lease['id']} — {catalog.label(catalog.LEASE_KIND, lease['kind'])}, "
+        f"{who}, depuis le {fmt.fr_date(lease['start_on'])}"
+    )
+
+
+def end_form(database, actor, open_leases: list[dict]) -> None:
+    if not open_leases:
+        st.caption("Aucun bail en cours à terminer.")
+        return
+    name = "end_lease"
+    errors = forms.form_errors(name)
+    by_id = {lease["id"]: lease for lease in open_leases}
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, LABELS)
+        chosen = st.selectbox(
+            "Bail", list(by_id), format_func=lambda i: lease_label(by_id[i]),
+            placeholder="Choisir un bail en cours",
+        )  # fmt: skip
+        c1, c2 = st.columns(2)
+        with c1:
+            end = forms.date_field(LABELS["end_on"], clock.today())
+            forms.field_error(errors, "end_on")
+        with c2:
+            reason = st.selectbox(
+                LABELS["end_reason"], list(catalog.LEASE_END_REASON), index=None,
+                format_func=catalog.LEASE_END_REASON.get, placeholder="Choisir un motif",
+            )  # fmt: skip
+            forms.field_error(errors, "end_reason")
+        if st.form_submit_button("Terminer le bail", type="primary"):
+            lease = by_id[chosen]
+            version = shown_version("lease", lease)
+            run_write(
+                lambda: housing.end_lease(
+                    database,
+                    actor,
+                    lease["id"],
+                    version,
+                    LeaseEndIn.model_validate({"end_on": end, "end_reason": reason}),
+                ),  # fmt: skip
+                "Bail terminé",
+                name,
+            )
+
+
+def slide_form(database, actor, open_leases: list[dict]) -> None:
+    sliding = {lease["id"]: lease for lease in open_leases if lease["kind"] == "bail_glissant"}
+    if not sliding:
+        st.caption("Aucun bail glissant en cours.")
+        return
+    name = "slide_lease"
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, LABELS)
+        chosen = st.selectbox(
+            "Bail glissant", list(sliding), format_func=lambda i: lease_label(sliding[i]),
+            placeholder="Choisir un bail glissant",
+        )  # fmt: skip
+        planned = sliding[chosen]["planned_slide_on"] if chosen else None
+        day = forms.date_field(LABELS["slid_on"], planned or clock.today())
+        forms.field_error(errors, "slid_on")
+        st.caption(
+            "Dès ce jour, le ménage est locataire en titre ; la sous-location se termine la veille."
+        )
+        if st.form_submit_button("Enregistrer le glissement", type="primary"):
+            lease = sliding[chosen]
+            version = shown_version("lease", lease)
+            run_write(
+                lambda: housing.record_slide(
+                    database, actor, lease["id"], version, SlideIn(slid_on=day)
+                ),
+                "Glissement enregistré",
+                name,
+            )

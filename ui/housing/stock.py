@@ -1,0 +1,120 @@
+"""« Parc »: the stock filtered, its counts by programme and status, its occupancy over a
+period, the baux glissants due to slide, the table and its export (logged)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from db import catalog, clock
+from db.households import writes as households
+from db.rules import Actor
+from ui import cached, exports
+from ui import format as fmt
+from ui.housing import shape
+from ui.tables import table_height
+
+EXPORT_NAME = "parc-logements"
+FIRST_YEAR = 2000
+FILTERS = {
+    "programme": ("Dispositif", catalog.PROGRAMME, "Tous les dispositifs"),
+    "status": ("Statut", catalog.DWELLING_STATUS, "Tous les statuts"),
+    "typology": ("Typologie", catalog.TYPOLOGY, "Toutes les typologies"),
+}
+
+
+def chosen_filters(database) -> dict:
+    """The filters chosen above the stock; None: any."""
+    every = cached.run(
+        database, "housing/stock", programme=None, status=None, commune=None,
+        typology=None, owner_id=None, today=clock.today(),
+    )  # fmt: skip
+    communes = sorted(set(every["commune"].to_list()))
+    columns = st.columns(4)
+    chosen = {}
+    for column, (key, (label, choices, placeholder)) in zip(
+        columns[:1] + columns[1:2] + columns[3:], FILTERS.items(), strict=True
+    ):
+        chosen[key] = column.selectbox(
+            label, list(choices), index=None, format_func=choices.get,
+            placeholder=placeholder, key=f"parc_{key}",
+        )  # fmt: skip
+    chosen["commune"] = columns[2].selectbox(
+        "Commune", communes, index=None, placeholder="Toutes les communes", key="parc_commune"
+    )
+    return chosen
+
+
+def chosen_year() -> tuple[date, date]:
+    this_year = clock.today().year
+    year = st.columns(4)[0].selectbox(
+        "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="parc_year",
+        placeholder="Choisir dans la liste",
+    )  # fmt: skip
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def occupancy_summary(database, stock: pl.DataFrame) -> None:
+    """Occupancy rate, vacancy days and rent lost of the listed dwellings over a year."""
+    st.subheader("Occupation")
+    start, end = chosen_year()
+    occupancy = cached.run(database, "housing/occupancy", start=start, end=end)
+    mine = occupancy.filter(pl.col("dwelling_id").is_in(stock["id"].to_list()))
+    stock_days = int(mine["stock_days"].sum()) if mine.height else 0
+    occupied = int(mine["occupied_days"].sum()) if mine.height else 0
+    rate = "—" if not stock_days else f"{occupied / stock_days * 100:.1f} %".replace(".", ",")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Taux d'occupation", rate)
+    c2.metric("Jours de vacance", fmt.fr_int(stock_days - occupied))
+    c3.metric("Loyer perdu", fmt.fr_amount(mine["rent_lost"].sum() if mine.height else 0))
+    st.caption(
+        f"Logements listés, du {fmt.fr_date(start)} au {fmt.fr_date(end)} : jours occupés "
+        "par un bail de ménage sur jours dans le parc ; loyer perdu = jours de vacance × "
+        "loyer mensuel hors charges ÷ 30."
+    )
+
+
+def slides_due(database) -> None:
+    today = clock.today()
+    until = shape.months_later(today, shape.MONTHS_AHEAD)
+    slides = cached.run(database, "housing/slides_due", today=today, until=until)
+    st.subheader("Baux glissants à faire glisser")
+    st.caption(
+        f"Glissement prévu au plus tard le {fmt.fr_date(until)} (dans les "
+        f"{shape.MONTHS_AHEAD} mois), retards compris."
+    )
+    if slides.height == 0:
+        st.info("Aucun bail glissant ne doit glisser dans les trois prochains mois.")
+        return
+    st.dataframe(shape.slides_table(slides), hide_index=True, width="stretch")
+
+
+def export(database, actor: Actor, table: pl.DataFrame, filters: dict) -> None:
+    said = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None) or "aucun filtre"
+
+    def log(kind: str, rows: int) -> None:
+        households.record_export(database, actor, "housing_stock", f"{kind}, {rows} lignes, {said}")
+
+    st.subheader("Exporter la liste")
+    exports.export_panel(EXPORT_NAME, table.height, lambda: iter([table]), log,
+                         what="logements de la liste")  # fmt: skip
+
+
+def show(database, actor: Actor) -> None:
+    filters = chosen_filters(database)
+    stock = cached.run(database, "housing/stock", **filters, owner_id=None, today=clock.today())
+    counts = cached.run(database, "housing/stock_counts", **filters)
+    st.subheader(f"Logements : {fmt.fr_int(stock.height)}")
+    if counts.height:
+        st.dataframe(shape.counts_table(counts), hide_index=True, width="stretch")
+    occupancy_summary(database, stock)
+    slides_due(database)
+    st.subheader("Liste des logements")
+    table = shape.stock_table(stock)
+    if table.height == 0:
+        st.info("Aucun logement ne correspond à ces filtres.")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", height=table_height(table.height))
+    export(database, actor, table, filters)
