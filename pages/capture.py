@@ -1,9 +1,19 @@
-"""Captation: the pipeline that captures vacant dwellings from private owners."""
+"""Captation: the pipeline that captures vacant dwellings from private owners: the board of
+leads by stage (« Tableau ») and the funnel over a period (« Entonnoir »)."""
 
 import streamlit as st
 
 from ui import session
+from ui.households.edit import show_stale_refusal
+from ui.housing import capture_board, funnel
 
 actor = session.require_page("capture")
 database = session.database()
 st.title("Captation")
+show_stale_refusal()
+# The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
+tabs = st.tabs(["Tableau", "Entonnoir"], key="onglet", bind="query-params")
+with tabs[0]:
+    capture_board.show(database, actor)
+with tabs[1]:
+    funnel.show(database)
