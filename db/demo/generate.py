@@ -15,6 +15,7 @@ import polars as pl
 from db import clock
 from db.accounts import users
 from db.audit import write_audit
+from db.demo.housing import create_demo_housing
 from db.demo.people import (
     CONTACT_SUMMARIES,
     PRIVATE_NOTES,
@@ -348,3 +349,4 @@ def create_demo_database(database, households: int = 1500, seed: int = 42, progr
     create_demo_accounts(database)
     create_demo_households(database, households, seed, progress)
     create_demo_support(database, seed)
+    create_demo_housing(database, seed)
