@@ -14,6 +14,7 @@ HOUSEHOLDS ?= 1500
 SIZES ?= 1000,10000,100000,1000000
 REPEAT ?= 5
 SUPPORT_SIZES ?= 10000,200000
+HOUSING_SIZES ?= 10000,200000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
 PYTHON ?= python3
@@ -61,6 +62,7 @@ demo: setup
 bench: setup-dev browser
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
 	$(PY) bench/support.py --sizes $(SUPPORT_SIZES) --repeat $(REPEAT)
+	$(PY) bench/housing.py --sizes $(HOUSING_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 
 lint: setup-dev
