@@ -15,6 +15,7 @@ from ui import cached, forms
 from ui import format as fmt
 from ui.households.edit import form_key, remember_shown, run_write, shown_version
 from ui.housing.capture_forms import conversion_form, new_lead_form
+from ui.plain import md_escape
 from ui.support.fields import choice_at, date_at, given, record_picker, text_at
 
 CONVERT = "capture_convert"  # the lead whose conversion form opens after its move
@@ -31,26 +32,27 @@ def days_text(days: int) -> str:
 
 
 def card(lead: dict) -> None:
-    """One lead: owner, address, typology, rents, works, incentives, source, assignee, days."""
+    """One lead: owner, address, typology, rents, works, incentives, source, assignee, days.
+    Typed text is escaped: it shows as typed, never read as Markdown."""
+    where = " ".join(p for p in (lead["postal_code"], lead["commune"]) if p)
+    incentives = ", ".join(catalog.label(catalog.INCENTIVE, c) for c in lead["incentives"])
+    source = catalog.label(catalog.CAPTURE_SOURCE, lead["source"])
+    lines = [
+        f"{lead['typology'] or '—'} · proposé {fmt.fr_amount(lead['proposed_rent'])} · "
+        f"marché {fmt.fr_amount(lead['market_rent'])}",
+        f"Travaux : {lead['works_needed'] or '—'}",
+        f"Incitations : {incentives or '—'}",
+        f"{source} · {lead['assignee_name'] or 'sans chargé·e'}",
+        f"À l'étape {days_text(lead['days_in_stage'])} ({fmt.fr_date(lead['stage_on'])})",
+    ]
     with st.container(border=True):
-        st.markdown(f"**{lead['owner_name'] or '—'}**")
-        where = " ".join(p for p in (lead["postal_code"], lead["commune"]) if p)
-        st.text(f"{lead['address']}, {where}")
-        typology = lead["typology"] or "—"
-        st.caption(
-            f"{typology} · proposé {fmt.fr_amount(lead['proposed_rent'])} · marché "
-            f"{fmt.fr_amount(lead['market_rent'])}"
-        )
-        incentives = ", ".join(catalog.label(catalog.INCENTIVE, c) for c in lead["incentives"])
-        st.caption(f"Travaux : {lead['works_needed'] or '—'}")
-        st.caption(f"Incitations : {incentives or '—'}")
-        source = catalog.label(catalog.CAPTURE_SOURCE, lead["source"])
-        st.caption(f"{source} · {lead['assignee_name'] or 'personne'}")
-        st.caption(f"Étape {days_text(lead['days_in_stage'])} ({fmt.fr_date(lead['stage_on'])})")
+        st.markdown(f"**{md_escape(lead['owner_name'] or '—')}**  \n{md_escape(lead['address'])}, "
+                    f"{md_escape(where)}")  # fmt: skip
+        st.caption("  \n".join(md_escape(line) for line in lines))
 
 
 def show_columns(active: pl.DataFrame) -> None:
-    columns = st.columns(len(catalog.CAPTURE_STAGE))
+    columns = st.columns(len(catalog.CAPTURE_STAGE), gap="small")
     for column, (stage, label) in zip(columns, catalog.CAPTURE_STAGE.items(), strict=True):
         leads = active.filter(pl.col("stage") == stage)
         with column:
