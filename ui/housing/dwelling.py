@@ -138,6 +138,7 @@ def show(database, actor: Actor) -> None:
         st.caption("Aucun bail pour ce logement.")
     else:
         st.dataframe(shape.leases_table(leases), hide_index=True, width="stretch")
+        st.subheader("Frise d'occupation")
         timeline(leases, dwelling)
     if can_edit_housing(actor):
         open_leases = [lease for lease in leases.iter_rows(named=True) if lease["end_on"] is None]

@@ -94,7 +94,7 @@ def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     name = "new_dwelling"
     errors = forms.form_errors(name)
     key = form_key(name)
-    blank = {"owner_id": owner_id, "status": "vacant", "entered_on": clock.today()}
+    blank = {"owner_id": owner_id, "status": "vacant", "charges": 0, "entered_on": clock.today()}
     with st.form(key):
         forms.errors_summary(errors, LABELS)
         data = fields(database, blank, key, errors)

@@ -120,7 +120,8 @@ def show(database, actor: Actor) -> None:
     )  # fmt: skip
     st.subheader(f"Logements de {owner['name']} : {dwellings.height}")
     if dwellings.height:
-        st.dataframe(shape.stock_table(dwellings), hide_index=True, width="stretch")
+        shown = shape.screen_table(shape.stock_table(dwellings), without=("Propriétaire",))
+        st.dataframe(shown, hide_index=True, width="stretch")
     if editor:
         with st.expander("Modifier le propriétaire"):
             edit_form(database, actor, owner)

@@ -53,6 +53,15 @@ def stock_table(stock: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col(pl.String).fill_null("—"))
 
 
+# Columns of the stock on screen: the export keeps them all, the screen no horizontal scroll.
+SCREEN_COLUMNS = ["Adresse", "Commune", "Typologie", "Dispositif", "Statut",
+                  "Loyer hors charges", "Propriétaire", "Occupant aujourd'hui"]  # fmt: skip
+
+
+def screen_table(table: pl.DataFrame, without: tuple[str, ...] = ()) -> pl.DataFrame:
+    return table.select([c for c in SCREEN_COLUMNS if c not in without])
+
+
 def counts_table(counts: pl.DataFrame) -> pl.DataFrame:
     """One row per programme, one column per status, and the total."""
     statuses = list(catalog.DWELLING_STATUS)

@@ -116,5 +116,8 @@ def show(database, actor: Actor) -> None:
     if table.height == 0:
         st.info("Aucun logement ne correspond à ces filtres.")
     else:
-        st.dataframe(table, hide_index=True, width="stretch", height=table_height(table.height))
+        st.dataframe(
+            shape.screen_table(table), hide_index=True, width="stretch",
+            height=table_height(table.height),
+        )  # fmt: skip
     export(database, actor, table, filters)
