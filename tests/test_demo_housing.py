@@ -103,6 +103,15 @@ RULES = {
                    AND e.stage = 'convention_signee') > d.entered_on
                OR (c.stage = 'mis_en_location' AND c.stage_on <> (SELECT min(start_on)
                    FROM lease l WHERE l.dwelling_id = d.id AND l.household_id IS NOT NULL))))""",
+    "today's tenants are housed by their lease, the last dated situation the household's": """
+        SELECT count(*) FROM lease l JOIN household h ON h.id = l.household_id
+        WHERE l.end_on IS NULL AND (
+            h.housing_situation <> CASE WHEN l.kind <> 'bail_direct'
+                THEN 'sous_locataire_association' ELSE h.housing_situation END
+            OR h.housing_situation NOT IN ('sous_locataire_association', 'locataire_prive',
+                                           'locataire_social')
+            OR h.housing_situation <> (SELECT last(situation ORDER BY from_on, id)
+                FROM housing_situation_event e WHERE e.household_id = h.id))""",
     "every code from its catalogue": """
         SELECT (SELECT count(*) FROM owner WHERE NOT list_contains($owner_kinds, kind))
              + (SELECT count(*) FROM dwelling WHERE NOT list_contains($programmes, programme)
@@ -142,6 +151,8 @@ BREAK = {
     " WHERE id = (SELECT min(id) FROM capture_lead WHERE abandoned_on IS NOT NULL)",
     "a converted lead": "UPDATE capture_lead SET dwelling_id = NULL"
     " WHERE id = (SELECT min(id) FROM capture_lead WHERE stage = 'mis_en_location')",
+    "today's tenants": "UPDATE household SET housing_situation = 'sans_domicile'"
+    " WHERE id = (SELECT min(household_id) FROM lease WHERE end_on IS NULL)",
     "every code": "UPDATE dwelling SET programme = 'inconnu' WHERE id = 1",
 }
 

@@ -8,7 +8,8 @@ every lease within entered_on..left_on, as db/housing/leases.py checks). Some dw
 in works since their last tenant left, some left the stock (restitués); some baux glissants
 slid as db/housing/writes.record_slide records it: the sublease ends the day before the
 slide, a direct lease of the same household starts on it. Each household holds at most one
-tenancy (a slid sublease and its direct lease being one). The capture pipeline is in
+tenancy (a slid sublease and its direct lease being one); today's tenants have their
+housing situation set and dated from their leases. The capture pipeline is in
 db/demo/capture.py. Everything is drawn at once with numpy (the stock is small: a tenth of
 the households) and loaded in bulk through arrow; ids are given here, then each sequence
 is moved past them, as db/demo/support.py does.
@@ -42,6 +43,25 @@ ENERGY = {"A": 2, "B": 6, "C": 20, "D": 32, "E": 24, "F": 11, "G": 5}
 END_REASON = {"conge_locataire": 70, "conge_bailleur": 8, "expulsion": 4, "deces": 4, "autre": 14}
 SHARES = {"left": 0.10, "works": 0.07, "slide": 0.6}
 YEARS = 6
+# The tenants of today: the association's subtenants, or (a slid bail glissant) tenants of
+# the owner; their housing situation dated from each lease they hold (never before the
+# opening of their file). Bulk statements of this module's own text.
+TENANTS = (
+    "SELECT l.household_id, greatest(l.start_on, h.opened_on) AS from_on, l.created_at,"
+    " CASE WHEN l.kind <> 'bail_direct' THEN 'sous_locataire_association'"
+    " WHEN o.kind = 'bailleur_social' THEN 'locataire_social' ELSE 'locataire_prive' END"
+    " AS situation, l.end_on IS NULL AS current"
+    " FROM lease l JOIN household h ON h.id = l.household_id"
+    " JOIN dwelling d ON d.id = l.dwelling_id JOIN owner o ON o.id = d.owner_id"
+    " WHERE l.household_id IN (SELECT household_id FROM lease WHERE end_on IS NULL)"
+)
+SITUATIONS = (
+    "INSERT INTO housing_situation_event (household_id, situation, from_on, recorded_at,"
+    " recorded_by) SELECT household_id, situation, from_on, created_at, '" + AUTHOR + "'"
+    " FROM (" + TENANTS + ") ORDER BY household_id, from_on",
+    "UPDATE household SET housing_situation = t.situation FROM (" + TENANTS + ") t"
+    " WHERE t.current AND household.id = t.household_id",
+)
 
 
 def owners(draw: Draw, count: int, seed: int) -> dict:
@@ -313,4 +333,6 @@ def create_demo_housing(database, seed: int = 42) -> dict[str, int]:
                 "SELECT count(nextval('" + table + "_id_seq')) FROM range($n)",
                 {"n": frames[table].height},
             )
+        for statement in SITUATIONS:
+            cur.execute(statement)
     return {table: frames[table].height for table in TABLES}
