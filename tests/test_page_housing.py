@@ -69,10 +69,11 @@ def stock(database):
             "lilas": lilas, "roses": roses, "parc": parc}  # fmt: skip
 
 
-def by_label(widgets, label: str):
+def by_label(widgets, label: str, last: bool = False):
+    """The first field named `label` (the last: that of « Nouveau logement », the last tab)."""
     found = [w for w in widgets if w.label == label]
     assert found, f"aucun champ « {label} »"
-    return found[0]
+    return found[-1 if last else 0]
 
 
 def table(at, column: str):
@@ -180,7 +181,7 @@ def test_the_current_occupant_links_to_the_household_file(stock):
     assert len(links) == 1
     link = links[0].proto
     assert link.label == f"Dossier {home['file_number']} — BRISSON Éloïse"
-    assert link.page.endswith("dossier") or "household_file" in link.page
+    assert link.page == "dossier"  # the url of pages/household_file.py
     assert link.query_string == f"id={home['id']}"
 
 
@@ -213,3 +214,80 @@ def test_a_bail_glissant_due_within_three_months_is_listed(stock):
     assert slides["Glissement prévu"].tolist() == [
         (today + timedelta(days=40)).strftime("%d/%m/%Y")
     ]
+
+
+def test_a_new_dwelling_is_added_for_its_owner(stock):
+    at = open_page(stock["db"], "gestion", PAGE)
+    owner = stock["owners"][1]
+    by_label(at.selectbox, "Propriétaire", last=True).set_value(owner["id"])
+    by_label(at.text_input, "Adresse", last=True).set_value("5 impasse des Mûriers")
+    by_label(at.text_input, "Commune", last=True).set_value("Bègles")
+    by_label(at.selectbox, "Typologie", last=True).set_value("T3")
+    by_label(at.text_input, "Loyer mensuel hors charges", last=True).set_value("612,40")
+    by_label(at.selectbox, "Dispositif", last=True).set_value("mandat_gestion")
+    at = by_label(at.button, "Ajouter le logement", last=True).click().run()
+    assert not at.exception and not at.error
+    added = queries.run(
+        stock["db"], "housing/stock", programme="mandat_gestion", status=None, commune=None,
+        typology=None, owner_id=owner["id"], today=clock.today(),
+    ).row(0, named=True)  # fmt: skip
+    assert (added["address"], added["typology"], added["rent"], added["charges"]) == (
+        "5 impasse des Mûriers", "T3", Decimal("612.40"), Decimal("0.00")
+    )  # fmt: skip
+
+
+def test_a_missing_rent_is_refused_beside_it_and_the_form_keeps_what_was_typed(stock):
+    at = open_page(stock["db"], "gestion", PAGE)
+    by_label(at.text_input, "Adresse", last=True).set_value("5 impasse des Mûriers")
+    at = by_label(at.button, "Ajouter le logement", last=True).click().run()
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Rien n'a été enregistré") for e in errors)
+    assert by_label(at.text_input, "Adresse", last=True).value == "5 impasse des Mûriers"
+    assert queries.run(stock["db"], "housing/owners")["dwellings"].sum() == 3
+
+
+def test_a_bail_glissant_slides_through_its_form(stock):
+    home = stock["homes"][0]
+    lease = housing.sign_lease(
+        stock["db"], stock["gestion"], stock["roses"]["id"],
+        LeaseIn(kind="bail_glissant", household_id=home["id"], start_on=date(2025, 1, 1),
+                planned_slide_on=date(2026, 3, 1)),
+    )  # fmt: skip
+    at = open_dwelling(stock["db"], "gestion", stock["roses"]["id"])
+    by_label(at.date_input, "Glissement réalisé le (JJ/MM/AAAA)").set_value(date(2026, 2, 1))
+    at = by_label(at.button, "Enregistrer le glissement").click().run()
+    assert not at.exception and not at.error
+    slid = queries.run_one(stock["db"], "housing/lease", record_id=lease["id"])
+    assert (slid["slid_on"], slid["end_on"], slid["end_reason"]) == (
+        date(2026, 2, 1), date(2026, 1, 31), "glissement"
+    )  # fmt: skip
+
+
+def test_an_end_before_the_start_is_refused_beside_the_date(stock):
+    home = stock["homes"][0]
+    housing.sign_lease(
+        stock["db"], stock["gestion"], stock["lilas"]["id"],
+        LeaseIn(kind="sous_location", household_id=home["id"], start_on=date(2025, 5, 1)),
+    )  # fmt: skip
+    at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
+    ends = [w for w in at.date_input if w.label == "Dernier jour (JJ/MM/AAAA)"]
+    ends[-1].set_value(date(2025, 4, 1))
+    by_label(at.selectbox, "Motif de fin").set_value("conge_locataire")
+    at = by_label(at.button, "Terminer le bail").click().run()
+    assert "La fin ne peut pas précéder le début du bail (01/05/2025)." in [
+        e.value for e in at.error
+    ]
+    assert leases_of(stock["db"], stock["lilas"]["id"])["end_on"].to_list() == [None]
+    assert [e.label for e in at.expander if e.proto.expanded] == ["Terminer un bail"]
+
+
+def test_the_occupancy_timeline_is_drawn_without_plotly_chrome(stock):
+    housing.sign_lease(
+        stock["db"], stock["gestion"], stock["lilas"]["id"],
+        LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"],
+                start_on=date(2025, 5, 1)),
+    )  # fmt: skip
+    at = open_dwelling(stock["db"], "social", stock["lilas"]["id"])
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    assert '"displayModeBar": false' in charts[0].proto.config.replace("False", "false")

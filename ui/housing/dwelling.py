@@ -13,7 +13,7 @@ import streamlit as st
 import queries
 from db import catalog, clock
 from db.rules import Actor, can_edit_housing
-from ui import cached, nav
+from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import remember_shown
 from ui.housing import dwelling_form, lease_forms, shape
@@ -142,13 +142,16 @@ def show(database, actor: Actor) -> None:
         timeline(leases, dwelling)
     if can_edit_housing(actor):
         open_leases = [lease for lease in leases.iter_rows(named=True) if lease["end_on"] is None]
-        with st.expander("Signer un bail"):
+        # A form whose save was refused stays open, its messages beside their fields.
+        names = (f"sign_{dwelling_id}", "end_lease", "slide_lease", f"dwelling_{dwelling_id}")
+        refused = {name: bool(forms.form_errors(name)) for name in names}
+        with st.expander("Signer un bail", expanded=refused[f"sign_{dwelling_id}"]):
             lease_forms.sign_form(database, actor, dwelling)
-        with st.expander("Terminer un bail"):
+        with st.expander("Terminer un bail", expanded=refused["end_lease"]):
             lease_forms.end_form(database, actor, open_leases)
-        with st.expander("Enregistrer un glissement"):
+        with st.expander("Enregistrer un glissement", expanded=refused["slide_lease"]):
             lease_forms.slide_form(database, actor, open_leases)
-        with st.expander("Modifier le logement"):
+        with st.expander("Modifier le logement", expanded=refused[f"dwelling_{dwelling_id}"]):
             dwelling_form.edit_dwelling(database, actor, dwelling)
         remember_shown("dwelling", [dwelling])
         remember_shown("lease", open_leases)

@@ -123,6 +123,8 @@ def show(database, actor: Actor) -> None:
         shown = shape.screen_table(shape.stock_table(dwellings), without=("Propriétaire",))
         st.dataframe(shown, hide_index=True, width="stretch")
     if editor:
-        with st.expander("Modifier le propriétaire"):
+        with st.expander(
+            "Modifier le propriétaire", expanded=bool(forms.form_errors(f"owner_{chosen}"))
+        ):
             edit_form(database, actor, owner)
         remember_shown("owner", [owner])
