@@ -41,7 +41,7 @@ from db.connection import close_database, open_database  # noqa: E402
 from db.demo import generate as demo  # noqa: E402
 from db.households.models import IntakeIn, MemberIn, ResourceIn  # noqa: E402
 from db.households.writes import create_intake  # noqa: E402
-from db.rules import TENANT_SITUATION, Actor  # noqa: E402
+from db.rules import Actor  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 RESULTS = ROOT / "bench" / "results" / "latest.md"
@@ -51,14 +51,14 @@ SEARCH_DEFAULTS = {
     "housing_situation": None, "request_type": None, "sort": "name", "limit": 25, "offset": 0,
     # The read rule's scope, as someone who reads every file (a director) has it.
     "sees_all": True, "referent_of": None, "sees_tenants": False,
-    "tenant_situation": TENANT_SITUATION,
 }  # fmt: skip
 # The list's columns; the last contact comes from the contacts (household.last_contact_on
 # is obsolete and empty since migration 003).
 LIST_ROWS = (
     "SELECT h.id, h.file_number, h.head_name, h.status, h.referent, h.commune,"
     " h.housing_situation, h.request_type, h.family_type, h.phone, h.opened_on,"
-    " lc.last_contact_on FROM household h"
+    " lc.last_contact_on, association_tenant(h.id, current_date) AS association_tenant"
+    " FROM household h"
     " LEFT JOIN household_last_contact lc ON lc.household_id = h.id"
 )
 # households/search's orders: columns, then which are descending (ties: newest id first).
@@ -198,7 +198,7 @@ def naive_search(database, p: dict) -> pl.DataFrame:
     if not p["sees_all"]:  # the read rule's scope, as households/search applies it
         in_scope = pl.col("referent") == p["referent_of"]
         if p["sees_tenants"]:
-            in_scope |= pl.col("housing_situation") == p["tenant_situation"]
+            in_scope |= pl.col("association_tenant")
         frame = frame.filter(in_scope.fill_null(False))
     if p["term"] is not None:
         digits = pl.col("phone").str.replace_all(r"[^0-9]", "")

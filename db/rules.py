@@ -10,8 +10,6 @@ INTAKE_ROLES = frozenset({"accueil", "travailleur_social", "direction", "admin"}
 HOUSEHOLD_LIST_ROLES = INTAKE_ROLES | {"gestion_locative"}
 FULL_READERS = frozenset({"direction", "admin"})
 SUPPORT_ROLES = frozenset({"travailleur_social", "direction", "admin"})
-# A household is a tenant of the association when it sublets one of its dwellings.
-TENANT_SITUATION = "sous_locataire_association"
 
 # Which roles see which page (the key is the page's file name without .py).
 PAGE_ROLES: dict[str, frozenset[str]] = {
@@ -76,7 +74,6 @@ class HouseholdScope:
             "sees_all": self.sees_all,
             "referent_of": self.referent_of,
             "sees_tenants": self.sees_tenants,
-            "tenant_situation": TENANT_SITUATION,
         }
 
 
@@ -95,7 +92,9 @@ def can_read_household(actor: Actor, household: dict, team_reads_all: bool = Fal
 
 
 def is_association_tenant(household: dict) -> bool:
-    return household.get("housing_situation") == TENANT_SITUATION
+    """A current sublease or bail glissant of the association (from the leases: the
+    header's `association_tenant`, migration 007), not a situation typed at intake."""
+    return bool(household.get("association_tenant"))
 
 
 def can_read_social_details(actor: Actor, household: dict, team_reads_all: bool = False) -> bool:

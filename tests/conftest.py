@@ -107,3 +107,34 @@ def intake_fields(last_name: str = "Dupont", first_name: str = "Éloïse", **cha
         "request_type": "acces",
         **changes,
     }
+
+
+def make_tenant(database, household_id: int, days_ago: int = 30) -> dict:
+    """The household becomes a tenant of the association: an owner, a dwelling in the stock
+    since 2020 and a sublease that began `days_ago` days ago, open-ended."""
+    from datetime import date, timedelta
+
+    from db.housing import writes as housing
+    from db.housing.models import DwellingIn, LeaseIn, OwnerIn
+
+    admin = Actor.system("tests")
+    owner = housing.add_owner(database, admin, OwnerIn(kind="personne_privee", name="M. Bailleur"))
+    dwelling = housing.add_dwelling(
+        database,
+        admin,
+        DwellingIn(
+            owner_id=owner["id"],
+            address=f"{household_id} rue des Tests",
+            commune="Bordeaux",
+            typology="T2",
+            rent="450",
+            programme="sous_location",
+            entered_on=date(2020, 1, 1),
+        ),
+    )
+    lease = LeaseIn(
+        kind="sous_location",
+        household_id=household_id,
+        start_on=date.today() - timedelta(days=days_ago),
+    )
+    return housing.sign_lease(database, admin, dwelling["id"], lease)

@@ -26,7 +26,6 @@ SEARCH = {
     "term": None, "status": None, "referent": None, "commune": None,
     "housing_situation": None, "request_type": None, "sort": "name",
     "sees_all": True, "referent_of": None, "sees_tenants": False,
-    "tenant_situation": "sous_locataire_association",
 }  # fmt: skip
 HEADERS = [
     "Dossier", "Chef de ménage", "Téléphone", "Statut", "Référent·e", "Commune",

@@ -63,7 +63,7 @@ def a_tenant_file(database) -> int:
     return (
         database.cursor()
         .execute(
-            "SELECT id FROM household WHERE housing_situation = 'sous_locataire_association'"
+            "SELECT h.id FROM household h WHERE association_tenant(h.id, current_date)"
             " ORDER BY id LIMIT 1"
         )
         .fetchone()[0]

@@ -1,7 +1,13 @@
 """AppTest of pages/households.py: search, filters, scope by role, export, opening a file."""
 
+from datetime import timedelta
+
+from db import clock
 from db.households import writes as households
-from tests.conftest import actor_of, open_page
+from db.housing.models import LeaseEndIn
+from db.housing.writes import end_lease
+from db.rules import Actor
+from tests.conftest import actor_of, make_tenant, open_page
 
 PAGE = "pages/households.py"
 
@@ -82,36 +88,46 @@ def intake_of(first_name: str, housing_situation: str):
 
 
 def test_rental_management_sees_tenants_only_without_phone(demo_database):
-    """Three tenants of the association and one household housed by a third party, all
-    named « Souloc », created through the intake: the first three are listed, not the
-    fourth, which the director does find."""
+    """Three tenants of the association by their current sublease, and two households
+    « Souloc » that are not (one whose intake says « sous-locataire » but has no lease, one
+    whose sublease ended): only the first three are listed, all five for the director."""
     reception = actor_of(demo_database, "accueil")
-    tenants = {
-        households.create_intake(
+    tenants = set()
+    for first in ("Ana", "Bea", "Cyr"):
+        created = households.create_intake(
             demo_database, reception, intake_of(first, "sous_locataire_association")
-        )["file_number"]
-        for first in ("Ana", "Bea", "Cyr")
-    }
-    hosted = households.create_intake(demo_database, reception, intake_of("Dan", "heberge_tiers"))
+        )
+        make_tenant(demo_database, created["id"])
+        tenants.add(created["file_number"])
+    typed_only = households.create_intake(
+        demo_database, reception, intake_of("Dan", "sous_locataire_association")
+    )
+    former = households.create_intake(demo_database, reception, intake_of("Eve", "heberge_tiers"))
+    ended = make_tenant(demo_database, former["id"], days_ago=400)
+    end_lease(
+        demo_database,
+        Actor.system("tests"),
+        ended["id"],
+        ended["version"],
+        LeaseEndIn(end_on=clock.today() - timedelta(days=10), end_reason="conge_locataire"),
+    )
+    others = {typed_only["file_number"], former["file_number"]}
     all_tenants = (
         demo_database.cursor()
-        .execute(
-            "SELECT count(*) FROM household WHERE housing_situation = 'sous_locataire_association'"
-        )
+        .execute("SELECT count(*) FROM household h WHERE association_tenant(h.id, current_date)")
         .fetchone()[0]
     )
 
     at = open_page(demo_database, "gestion", PAGE)
     listed = table(at)
     assert f"{all_tenants} ménage(s)" in at.caption[0].value
-    assert set(listed["Situation"].to_list()) == {"Sous-locataire de l'association"}
     assert "Téléphone" not in listed.columns
     at.text_input(key="hh_term").input("souloc").run()
     assert set(table(at)["Dossier"].to_list()) == tenants
 
     director = open_page(demo_database, "direction", PAGE)
     director.text_input(key="hh_term").input("souloc").run()
-    assert set(table(director)["Dossier"].to_list()) == tenants | {hosted["file_number"]}
+    assert set(table(director)["Dossier"].to_list()) == tenants | others
 
 
 def test_opening_a_file_from_the_list(demo_database):

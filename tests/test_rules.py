@@ -12,7 +12,7 @@ def actor(*roles, username="u"):
 
 OWN = {"referent": "u", "housing_situation": "heberge_tiers"}
 OTHERS = {"referent": "someone", "housing_situation": "heberge_tiers"}
-TENANT = {"referent": "someone", "housing_situation": "sous_locataire_association"}
+TENANT = {"referent": "someone", "association_tenant": True}
 
 # (check, role, expected)
 TABLE = [

@@ -17,7 +17,7 @@ WITH found AS (
       AND ($request_type IS NULL OR h.request_type = $request_type)
       -- The read rule of db/rules.py (household_scope), as SQL.
       AND ($sees_all OR h.referent = $referent_of
-           OR ($sees_tenants AND h.housing_situation = $tenant_situation))
+           OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ),
 page AS (
     SELECT id,

@@ -19,5 +19,5 @@ WHERE d.start_on <= $end
   AND ($referent IS NULL OR h.referent = $referent)
   -- The read rule of db/rules.py (household_scope), as SQL.
   AND ($sees_all OR h.referent = $referent_of
-       OR ($sees_tenants AND h.housing_situation = $tenant_situation))
+       OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY d.start_on DESC, h.file_number, d.id DESC

@@ -17,5 +17,5 @@ WHERE coalesce(a.submitted_on, CAST(a.created_at AS DATE)) <= $end
   AND ($referent IS NULL OR h.referent = $referent)
   -- The read rule of db/rules.py (household_scope), as SQL.
   AND ($sees_all OR h.referent = $referent_of
-       OR ($sees_tenants AND h.housing_situation = $tenant_situation))
+       OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY coalesce(a.submitted_on, CAST(a.created_at AS DATE)) DESC, h.file_number, a.id DESC

@@ -14,5 +14,5 @@ WHERE m.mediation_on BETWEEN $start AND $end
   AND ($referent IS NULL OR h.referent = $referent)
   -- The read rule of db/rules.py (household_scope), as SQL.
   AND ($sees_all OR h.referent = $referent_of
-       OR ($sees_tenants AND h.housing_situation = $tenant_situation))
+       OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY m.mediation_on DESC, h.file_number, m.id DESC

@@ -30,5 +30,5 @@ WHERE s.opened_on <= $end
   AND ($referent IS NULL OR h.referent = $referent)
   -- The read rule of db/rules.py (household_scope), as SQL.
   AND ($sees_all OR h.referent = $referent_of
-       OR ($sees_tenants AND h.housing_situation = $tenant_situation))
+       OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY s.opened_on DESC, h.file_number, p.id DESC
