@@ -120,7 +120,7 @@ def show(database, actor: Actor) -> None:
     )  # fmt: skip
     st.subheader(f"Logements de {owner['name']} : {dwellings.height}")
     if dwellings.height:
-        shown = shape.screen_table(shape.stock_table(dwellings), without=("Propriétaire",))
+        shown = shape.screen_table(shape.stock_table(dwellings))
         st.dataframe(shown, hide_index=True, width="stretch")
     if editor:
         with st.expander(

@@ -53,13 +53,21 @@ def stock_table(stock: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col(pl.String).fill_null("—"))
 
 
-# Columns of the stock on screen: the export keeps them all, the screen no horizontal scroll.
+# Columns of the stock on screen: the export keeps them all (owner, charges, dates), the
+# screen has no horizontal scroll; the longest programme is shortened there.
 SCREEN_COLUMNS = ["Adresse", "Commune", "Typologie", "Dispositif", "Statut",
-                  "Loyer hors charges", "Propriétaire", "Occupant aujourd'hui"]  # fmt: skip
+                  "Loyer hors charges", "Occupant aujourd'hui"]  # fmt: skip
+SHORT = {"Sous-location / intermédiation locative": "Sous-location / IML"}
 
 
-def screen_table(table: pl.DataFrame, without: tuple[str, ...] = ()) -> pl.DataFrame:
-    return table.select([c for c in SCREEN_COLUMNS if c not in without])
+def screen_table(table: pl.DataFrame) -> pl.DataFrame:
+    return table.select(SCREEN_COLUMNS).with_columns(
+        pl.col("Dispositif").replace(SHORT),
+        pl.col("Loyer hors charges").alias("Loyer HC"),
+    ).drop("Loyer hors charges").select(
+        "Adresse", "Commune", "Typologie", "Dispositif", "Statut", "Loyer HC",
+        "Occupant aujourd'hui",
+    )  # fmt: skip
 
 
 def counts_table(counts: pl.DataFrame) -> pl.DataFrame:
