@@ -265,3 +265,19 @@ def test_a_lead_moved_by_its_worker_shows_them(team):
     )  # fmt: skip
     at = open_page(team, "gestion", PAGE)
     assert "**Contacté** (1)" in [m.value for m in at.markdown]
+
+
+def test_a_move_over_a_newer_version_is_refused_naming_who_saved_it(team):
+    lead = lead_at(team, "identifie", date(TODAY.year, 1, 10))
+    at = open_page(team, "gestion", PAGE)
+    at.selectbox(key="capture_move_pick").set_value(lead["id"])
+    at.run()
+    direction = actor_of(team, "direction")
+    capture.move_lead(
+        team, direction, lead["id"], 1, MoveIn(stage="contacte", moved_on=date(TODAY.year, 1, 12))
+    )
+    key = f"capture_move_{lead['id']}_0"
+    at.selectbox(key=f"{key}_stage").set_value("visite")
+    at = submit(at, "Enregistrer le passage")
+    assert any(direction.display_name in message for message in errors(at))
+    assert rows(team, "SELECT stage FROM capture_lead") == [("contacte",)]

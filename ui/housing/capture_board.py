@@ -38,8 +38,15 @@ def card(lead: dict) -> None:
     incentives = ", ".join(catalog.label(catalog.INCENTIVE, c) for c in lead["incentives"])
     source = catalog.label(catalog.CAPTURE_SOURCE, lead["source"])
     lines = [
-        f"{lead['typology'] or '—'} · proposé {fmt.fr_amount(lead['proposed_rent'])} · "
-        f"marché {fmt.fr_amount(lead['market_rent'])}",
+        " · ".join(
+            part
+            for part in (
+                lead["typology"],
+                f"proposé {fmt.fr_amount(lead['proposed_rent'])}",
+                f"marché {fmt.fr_amount(lead['market_rent'])}",
+            )
+            if part
+        ),
         f"Travaux : {lead['works_needed'] or '—'}",
         f"Incitations : {incentives or '—'}",
         f"{source} · {lead['assignee_name'] or 'sans chargé·e'}",
