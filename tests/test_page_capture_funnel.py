@@ -12,7 +12,15 @@ from db import clock
 from db.demo.generate import create_demo_accounts
 from db.french import NBSP
 from db.housing import capture
-from db.housing.models import AbandonIn, LeadIn, MoveIn
+from db.housing.models import (
+    AbandonIn,
+    ConversionIn,
+    DwellingIn,
+    LeadIn,
+    MainLeaseIn,
+    MoveIn,
+    OwnerIn,
+)
 from tests.conftest import actor_of, open_page
 
 PAGE = "pages/capture.py"
@@ -25,7 +33,8 @@ def pipeline(database):
     A: identifié 10/01, contacté 20/01, visite 01/02;
     B: identifié 15/01, visite 25/01 (« Contacté » skipped), abandoned 10/02 (rent);
     C: identifié 01/02, still there.
-    And D, identified the year before, not counted."""
+    And, the year before: D identified 01/06; E identified 01/12, convention signed 20/12,
+    its dwelling in the stock from 05/01 this year (captured this year)."""
     create_demo_accounts(database)
     gestion = actor_of(database, "gestion")
 
@@ -46,6 +55,17 @@ def pipeline(database):
     capture.abandon_lead(database, gestion, b["id"], b["version"], reason)
     lead("C", date(YEAR, 2, 1))
     lead("D", date(YEAR - 1, 6, 1))
+    e = move(lead("E", date(YEAR - 1, 12, 1)), "convention_signee", date(YEAR - 1, 12, 20))
+    flat = DwellingIn(
+        address="5 rue E", commune="Pessac", typology="T2", rent="500",
+        programme="sous_location", entered_on=date(YEAR, 1, 5),
+    )  # fmt: skip
+    conversion = ConversionIn(
+        owner=OwnerIn(kind="personne_privee", name="E"),
+        dwelling=flat,
+        lease=MainLeaseIn(start_on=date(YEAR, 1, 5)),
+    )
+    capture.convert_lead(database, gestion, e["id"], e["version"], conversion)
     return database
 
 
@@ -78,6 +98,10 @@ def test_the_funnel_table_on_a_hand_built_pipeline(pipeline):
         row("Convention signée", 0, 0, "—", "—"),
         row("Mis en location", 0, 0, "—", "—"),
     ]
+    captured = [d.value for d in at.dataframe if "Logements captés" in d.value.columns]
+    assert captured[0].to_dict("records") == [
+        {"Année d'entrée dans le parc": str(YEAR), "Logements captés": 1}
+    ]
     reasons = [d.value for d in at.dataframe if "Motif d'abandon" in d.value.columns]
     assert reasons[0].to_dict("records") == [
         {"Motif d'abandon": "Loyer demandé trop élevé", "Pistes": 1}
@@ -88,10 +112,12 @@ def test_another_period_counts_only_its_moves(pipeline):
     at = open_page(pipeline, "gestion", PAGE)
     at.date_input(key="funnel_start").set_value(date(YEAR - 1, 1, 1))
     at.date_input(key="funnel_end").set_value(date(YEAR - 1, 12, 31)).run()
-    assert funnel_rows(at)[:2] == [
-        row("Identifié", 1, 1, "—", "—"),
-        row("Contacté", 0, 0, f"0{NBSP}%", "—"),
+    assert funnel_rows(at)[:3] == [
+        row("Identifié", 2, 2, "—", "19"),  # D and E; E stayed 19 days
+        row("Contacté", 0, 1, f"50{NBSP}%", "—"),  # E skipped it: 1 of 2
+        row("Visite", 0, 1, f"100{NBSP}%", "—"),
     ]
+    assert "Aucun logement capté sur cette période." in [c.value for c in at.caption]
     assert "Aucun abandon sur cette période." in [c.value for c in at.caption]
 
 
