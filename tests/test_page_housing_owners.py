@@ -1,0 +1,58 @@
+"""AppTest of « Logements »: owners added and edited (a stale save refused naming who
+saved first), a lease outside the dwelling's time in the stock refused beside its date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import queries
+from db.housing import writes as housing
+from db.housing.models import OwnerIn
+from tests.conftest import actor_of, open_page
+from tests.test_page_housing import (
+    PAGE,
+    by_label,
+    open_dwelling,
+    sign,
+    stock,  # noqa: F401 (the fixture)
+)
+
+
+def test_an_owner_is_added_with_its_details(stock):  # noqa: F811
+    at = open_page(stock["db"], "gestion", PAGE)
+    by_label(at.selectbox, "Type de propriétaire").set_value("personne_privee")
+    by_label(at.text_input, "Nom ou raison sociale").set_value("Mme Lefèvre")
+    by_label(at.text_input, "Code postal").set_value("33130")
+    at = by_label(at.button, "Ajouter le propriétaire").click().run()
+    assert not at.exception and not at.error
+    owners = queries.run(stock["db"], "housing/owners")
+    assert owners.select("name", "kind", "postal_code", "dwellings").rows()[0] == (
+        "Mme Lefèvre", "personne_privee", "33130", 0
+    )  # fmt: skip
+
+
+def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):  # noqa: F811
+    sci = stock["owners"][0]
+    at = open_page(stock["db"], "gestion", PAGE)
+    at.selectbox(key="proprietaire_choisi").set_value(sci["id"]).run()
+    # Meanwhile, the direction renames the owner.
+    direction = actor_of(stock["db"], "direction")
+    housing.update_owner(
+        stock["db"], direction, sci["id"], 1, OwnerIn(kind="sci", name="SCI Les Tilleuls Sud")
+    )
+    by_label(at.text_input, "Nom ou raison sociale", last=True).set_value("SCI Tilleuls")
+    at = by_label(at.button, "Enregistrer le propriétaire").click().run()
+    refusal = [e.value for e in at.error if "pendant que vous consultiez" in e.value]
+    assert refusal and refusal[0].startswith(direction.display_name)
+    owner = queries.run_one(stock["db"], "housing/owner", record_id=sci["id"])
+    assert (owner["name"], owner["version"]) == ("SCI Les Tilleuls Sud", 2)
+
+
+def test_a_lease_before_the_dwelling_entered_the_stock_is_refused(stock):  # noqa: F811
+    at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
+    at = sign(at, stock["homes"][0]["id"], date(2024, 12, 31), None, "500")
+    message = "Le bail ne peut pas commencer avant l'entrée du logement dans le parc (01/01/2025)."
+    assert message in [e.value for e in at.error]
+    assert queries.run(
+        stock["db"], "housing/dwelling_leases", dwelling_id=stock["lilas"]["id"]
+    ).is_empty()
