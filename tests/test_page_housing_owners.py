@@ -44,6 +44,7 @@ def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):  # noqa: F
     at = by_label(at.button, "Enregistrer le propriétaire").click().run()
     refusal = [e.value for e in at.error if "pendant que vous consultiez" in e.value]
     assert refusal and refusal[0].startswith(direction.display_name)
+    assert "Nom ou raison sociale : SCI Tilleuls" in [t.value for t in at.text]
     owner = queries.run_one(stock["db"], "housing/owner", record_id=sci["id"])
     assert (owner["name"], owner["version"]) == ("SCI Les Tilleuls Sud", 2)
 

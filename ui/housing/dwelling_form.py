@@ -12,6 +12,7 @@ from db.housing.models import DwellingIn
 from ui import cached, forms
 from ui.forms import select_keeping
 from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.support.fields import in_words
 
 LABELS = {
     "owner_id": "Propriétaire",
@@ -114,6 +115,7 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
     with st.form(form_key(name)):
         forms.errors_summary(errors, LABELS)
         data = fields(database, dwelling, f"{form_key(name)}_{keyed}", errors)
+        owners = owner_choices(database)
         if st.form_submit_button("Enregistrer le logement", type="primary", key=send_key(name)):
             run_write(
                 lambda: housing.update_dwelling(
@@ -121,4 +123,5 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
                 ),
                 "Logement enregistré",
                 name,
+                in_words("dwelling", {**data, "owner_id": owners.get(data["owner_id"])}, LABELS),
             )

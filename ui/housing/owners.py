@@ -19,6 +19,7 @@ from ui.households.edit import (
     shown_version,
 )
 from ui.housing import shape
+from ui.support.fields import in_words
 from ui.tables import table_height
 
 LABELS = {
@@ -91,6 +92,7 @@ def edit_form(database, actor: Actor, owner: dict) -> None:
                 ),
                 "Propriétaire enregistré",
                 name,
+                in_words("owner", data, LABELS),
             )
 
 
