@@ -20,7 +20,7 @@ from ui.housing import dwelling_form, lease_forms, shape
 from ui.housing.stock import FIRST_YEAR
 
 CHOSEN = "logement_choisi"
-PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "locale": "fr"}
+PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 def choose(database) -> int | None:
