@@ -176,6 +176,9 @@ def test_the_signed_convention_creates_owner_dwelling_and_lease(team):
     lead, at = move_to_convention(team)
     # The move opened the conversion form on this lead, filled from it.
     assert at.selectbox(key="capture_convert_pick").value == lead["id"]
+    assert "Logement et bail à enregistrer \\(ci\\-dessous\\)" in " ".join(
+        c.value for c in at.caption
+    )
     key = f"capture_convert_{lead['id']}_0"
     assert at.text_input(key=f"{key}_on").value == "Mme Roux"
     assert at.text_input(key=f"{key}_rent").value == "612,40"
@@ -199,6 +202,7 @@ def test_the_signed_convention_creates_owner_dwelling_and_lease(team):
     ]
     assert rows(team, "SELECT dwelling_id, owner_id FROM capture_lead") == [(dwelling[0], owner[0])]
     assert not [e for e in at.expander if e.label.startswith("Convention signée")]
+    assert "Logement dans le parc" in " ".join(c.value for c in at.caption)
 
 
 def test_a_refused_conversion_saves_nothing_and_says_why_beside_the_field(team):

@@ -52,6 +52,10 @@ def card(lead: dict) -> None:
         f"{source} · {lead['assignee_name'] or 'sans chargé·e'}",
         f"À l'étape {days_text(lead['days_in_stage'])} ({fmt.fr_date(lead['stage_on'])})",
     ]
+    if lead["dwelling_id"] is not None:
+        lines.append("Logement dans le parc")
+    elif lead["stage"] == capture.CONVENTION:
+        lines.append("Logement et bail à enregistrer (ci-dessous)")
     with st.container(border=True):
         st.markdown(f"**{md_escape(lead['owner_name'] or '—')}**  \n{md_escape(lead['address'])}, "
                     f"{md_escape(where)}")  # fmt: skip
