@@ -4,6 +4,7 @@ answers worked out by hand."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import queries
 from db.housing import writes as housing
@@ -82,3 +83,21 @@ def test_the_households_a_lease_may_be_signed_with(stock):  # noqa: F811
         (stock["homes"][0]["file_number"], "AUBERT Éloïse"),
         (stock["homes"][1]["file_number"], "BRISSON Éloïse"),
     ]
+
+
+def test_the_stock_occupancy_of_a_year_on_the_page(stock):  # noqa: F811
+    """3 dwellings in the stock all of 2025 (1 095 days), one let all year (365 days):
+    33,3 %, 730 days of vacancy, twice 365 × 520,00 € ÷ 30 = 6 326,67 € of rent lost."""
+    from db.french import fr_amount
+    from tests.conftest import open_page
+    from tests.test_page_housing import PAGE
+
+    sign(stock, "parc", stock["homes"][0], date(2025, 1, 1), end=date(2025, 12, 31))
+    at = open_page(stock["db"], "gestion", PAGE)
+    at.selectbox(key="parc_year").set_value(2025).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Taux d'occupation": "33,3 %",
+        "Jours de vacance": "730",
+        "Loyer perdu": fr_amount(Decimal("12653.34")),
+    }
