@@ -1,4 +1,5 @@
-"""The dated history of a file: its openings and closings, its housing situations."""
+"""The dated history of a file: its openings and closings, its housing situations, and its
+leases in the association's dwellings."""
 
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ def situation_line(row: dict) -> str:
     return f"Depuis le {fmt.fr_date(row['from_on'])} : {situation}"
 
 
+def lease_line(lease: dict) -> str:
+    """« T2, 12 rue X, Bordeaux — Sous-location du 01/03/2026 au 31/08/2026 (Congé…) »."""
+    kind = catalog.label(catalog.LEASE_KIND, lease["kind"])
+    span = f"du {fmt.fr_date(lease['start_on'])}"
+    span += f" au {fmt.fr_date(lease['end_on'])}" if lease["end_on"] else ", en cours"
+    text = f"{lease['typology']}, {lease['address']}, {lease['commune']} — {kind} {span}"
+    if lease["end_reason"]:
+        text += f" ({catalog.label(catalog.LEASE_END_REASON, lease['end_reason'])})"
+    return text
+
+
 def show(database, household_id: int) -> None:
     events = queries.run(database, "households/status_history", household_id=household_id)
     situations = queries.run(database, "households/housing_history", household_id=household_id)
@@ -35,3 +47,8 @@ def show(database, household_id: int) -> None:
         st.markdown("**Situations de logement**")
         for row in situations.iter_rows(named=True):
             st.text(situation_line(row))
+    leases = queries.run(database, "housing/household_leases", household_id=household_id)
+    if leases.height:
+        st.markdown("**Logé par l'association**")
+        for lease in leases.iter_rows(named=True):
+            st.text(lease_line(lease))  # addresses as typed: plain text
