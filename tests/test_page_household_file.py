@@ -391,19 +391,3 @@ def test_the_file_shows_its_dated_openings_closings_and_situations(demo_database
         f"Réouverture le {today:%d/%m/%Y}",
     ]
     assert any(t.startswith(f"Depuis le {current['opened_on']:%d/%m/%Y} : ") for t in shown)
-
-
-def test_the_file_shows_its_leases_with_the_association(demo_database):
-    """The housing history through the association: each lease, its dwelling and dates."""
-    from tests.conftest import make_tenant
-
-    hid = a_file_of(demo_database)
-    lease = make_tenant(demo_database, hid, days_ago=0)
-    at = open_file(demo_database, "social", hid)
-    shown = [t.value for t in at.text]
-    expected = (
-        f"T2, {hid} rue des Tests, Bordeaux — Sous-location "
-        f"du {lease['start_on']:%d/%m/%Y}, en cours"
-    )
-    assert expected in shown
-    assert "**Logé par l'association**" in [m.value for m in at.markdown]
