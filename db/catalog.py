@@ -25,8 +25,8 @@ ROLE_CAN_DO = {
     "demandes FSL, autres actions, et voir ce qui est « À traiter »",
     "accueil": "enregistrer une nouvelle demande et retrouver un ménage "
     "(informations générales seulement)",
-    "gestion_locative": "retrouver les ménages sous-locataires de l'association "
-    "(les écrans du parc de logements arrivent bientôt)",
+    "gestion_locative": "tenir le parc de logements, ses propriétaires et ses baux, mener la "
+    "captation de logements vacants, et retrouver les ménages que l'association loge",
     "analyste": "rien encore : la console SQL sur données pseudonymisées arrive bientôt",
 }
 
