@@ -57,3 +57,27 @@ def test_a_lease_before_the_dwelling_entered_the_stock_is_refused(stock):  # noq
     assert queries.run(
         stock["db"], "housing/dwelling_leases", dwelling_id=stock["lilas"]["id"]
     ).is_empty()
+
+
+def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):  # noqa: F811
+    from db.housing.capture import add_lead
+    from db.housing.models import LeadIn
+
+    gestion = actor_of(stock["db"], "gestion")
+    owner = housing.add_owner(stock["db"], gestion, OwnerIn(kind="sci", name="SCI **Gras**"))
+    lead = LeadIn(owner_id=owner["id"], address="3 rue Neuve", commune="Pessac", source="annonce")
+    add_lead(stock["db"], gestion, lead, date(2026, 2, 3), stage="visite")
+    rows = queries.run(stock["db"], "housing/owner_leads", owner_id=owner["id"])
+    assert rows.select("address", "stage", "stage_on").rows() == [
+        ("3 rue Neuve", "visite", date(2026, 2, 3))
+    ]
+    at = open_page(stock["db"], "gestion", PAGE)
+    at.selectbox(key="proprietaire_choisi").set_value(owner["id"]).run()
+    assert "Prospects de captation de SCI \\*\\*Gras\\*\\* : 1" in [h.value for h in at.subheader]
+    table = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
+    assert table.iloc[0][["Adresse", "Étape", "Depuis le", "Abandon"]].tolist() == [
+        "3 rue Neuve",
+        "Visite",
+        "03/02/2026",
+        "—",
+    ]

@@ -78,3 +78,13 @@ def test_gestion_adds_a_dwelling_and_lets_it_to_a_household(page: Page):
     link = page.get_by_role("link", name=f"Dossier {file_number} — {head}")
     expect(link).to_be_visible()
     expect(link).to_have_attribute("href", re.compile(r"dossier\?id=\d+"))
+
+    # The household is now a tenant of the association: rental management finds it in
+    # « Ménages » (the read rule comes from the leases).
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Ménages").click()
+    wait_app_idle(page)
+    page.get_by_label("Rechercher", exact=True).fill(file_number)
+    page.keyboard.press("Enter")
+    wait_app_idle(page)
+    expect(page.get_by_text("1 ménage(s)")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text(file_number)

@@ -19,6 +19,7 @@ from ui.households.edit import (
     shown_version,
 )
 from ui.housing import shape
+from ui.plain import md_escape
 from ui.support.fields import in_words
 from ui.tables import table_height
 
@@ -96,6 +97,24 @@ def edit_form(database, actor: Actor, owner: dict) -> None:
             )
 
 
+def leads_of(database, owner: dict) -> None:
+    """The owner's capture leads: where each stands in the pipeline."""
+    leads = cached.run(database, "housing/owner_leads", owner_id=owner["id"])
+    st.subheader(f"Prospects de captation de {md_escape(owner['name'])} : {leads.height}")
+    if leads.height == 0:
+        return
+    table = leads.select(
+        pl.col("address").alias("Adresse"),
+        pl.col("commune").alias("Commune"),
+        pl.col("stage").replace_strict(catalog.CAPTURE_STAGE, default=None).alias("Étape"),
+        pl.col("stage_on").dt.strftime("%d/%m/%Y").alias("Depuis le"),
+        pl.col("abandoned_reason")
+        .replace_strict(catalog.ABANDON_REASON, default=None)
+        .alias("Abandon"),
+    ).with_columns(pl.col(pl.String).fill_null("—"))
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
 def show(database, actor: Actor) -> None:
     owners = cached.run(database, "housing/owners")
     editor = can_edit_housing(actor)
@@ -120,10 +139,11 @@ def show(database, actor: Actor) -> None:
         database, "housing/stock", programme=None, status=None, commune=None,
         typology=None, owner_id=chosen, today=clock.today(),
     )  # fmt: skip
-    st.subheader(f"Logements de {owner['name']} : {dwellings.height}")
+    st.subheader(f"Logements de {md_escape(owner['name'])} : {dwellings.height}")
     if dwellings.height:
         shown = shape.screen_table(shape.stock_table(dwellings))
         st.dataframe(shown, hide_index=True, width="stretch")
+    leads_of(database, owner)
     if editor:
         with st.expander(
             "Modifier le propriétaire", expanded=bool(forms.form_errors(f"owner_{chosen}"))
