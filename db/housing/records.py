@@ -8,11 +8,11 @@ Tables and columns come from the allow-lists below, never from input.
 
 from __future__ import annotations
 
-from db import clock
 from db.households.locking import check_version
 from db.housing.models import DwellingIn, LeadIn, LeaseIn, OwnerIn
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, required_row, run_mutation
+from db.records import insert_record, update_record
 from db.rules import Actor, can_edit_housing
 
 # The columns each table's writes may set: identifiers never come from input.
@@ -37,30 +37,13 @@ RECORD_QUERY = {
 def insert_row(cur, actor: Actor, table: str, values: dict) -> dict:
     """Insert one row of `table`; returns it with its id (and version 1 when it has one)."""
     allowed(table, WRITABLE, "table")
-    for column in values:
-        allowed(column, WRITABLE[table], "colonne")
-    row = {**values, "created_at": clock.now(), "created_by": actor.username}
-    if table not in APPEND_ONLY:
-        row |= {"updated_at": row["created_at"], "updated_by": actor.username}
-    sql = "INSERT INTO " + table + " (" + ", ".join(row) + ") VALUES ("
-    sql += ", ".join("$" + column for column in row) + ") RETURNING id"
-    row["id"] = cur.execute(sql, row).fetchone()[0]
-    return row if table in APPEND_ONLY else {**row, "version": 1}
+    return insert_record(cur, actor, table, values, WRITABLE[table], table in APPEND_ONLY)
 
 
 def update_row(cur, actor: Actor, table: str, current: dict, changes: dict) -> dict:
     """Set `changes` on the record at the version `current` holds; the version moves."""
     allowed(table, RECORD_QUERY, "table")
-    for column in changes:
-        allowed(column, WRITABLE[table], "colonne")
-    assignments = [column + " = $" + column for column in changes]
-    assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
-    cur.execute(
-        "UPDATE " + table + " SET " + ", ".join(assignments) + " WHERE id = $id AND version = $v",
-        {**changes, "now": clock.now(), "by": actor.username}
-        | {"id": current["id"], "v": current["version"]},
-    )
-    return {**current, **changes, "version": current["version"] + 1}
+    return update_record(cur, actor, table, current, changes, WRITABLE[table])
 
 
 def load_record(cur, table: str, record_id: int) -> dict:

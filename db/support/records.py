@@ -6,11 +6,11 @@ Tables and columns come from the allow-lists below, never from input.
 
 from __future__ import annotations
 
-from db import clock
 from db.households.locking import check_version
 from db.households.writes import household_mutation
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, required_row
+from db.records import insert_record, update_record
 from db.rules import Actor, can_edit_household
 from db.support.models import ActionIn, DebtPlanIn, FslIn, MeasureIn, MediationIn
 
@@ -41,31 +41,15 @@ RECORD_QUERY = {
 def insert_row(cur, actor: Actor, table: str, household_id: int, values: dict) -> dict:
     """Insert one row of `table` for the household; returns it with its id."""
     allowed(table, WRITABLE, "table")
-    for column in values:
-        allowed(column, WRITABLE[table], "colonne")
-    row = {"household_id": household_id, **values, "created_at": clock.now()}
-    row["created_by"] = actor.username
-    if table not in APPEND_ONLY:
-        row |= {"updated_at": row["created_at"], "updated_by": actor.username}
-    sql = "INSERT INTO " + table + " (" + ", ".join(row) + ") VALUES ("
-    sql += ", ".join("$" + column for column in row) + ") RETURNING id"
-    row["id"] = cur.execute(sql, row).fetchone()[0]
-    return row if table in APPEND_ONLY else {**row, "version": 1}
+    columns = WRITABLE[table] | {"household_id"}
+    row = {"household_id": household_id, **values}
+    return insert_record(cur, actor, table, row, columns, table in APPEND_ONLY)
 
 
 def update_row(cur, actor: Actor, table: str, current: dict, changes: dict) -> dict:
     """Set `changes` on the record at the version `current` holds; the version moves."""
     allowed(table, RECORD_QUERY, "table")
-    for column in changes:
-        allowed(column, WRITABLE[table], "colonne")
-    assignments = [column + " = $" + column for column in changes]
-    assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
-    cur.execute(
-        "UPDATE " + table + " SET " + ", ".join(assignments) + " WHERE id = $id AND version = $v",
-        {**changes, "now": clock.now(), "by": actor.username}
-        | {"id": current["id"], "v": current["version"]},
-    )
-    return {**current, **changes, "version": current["version"] + 1}
+    return update_record(cur, actor, table, current, changes, WRITABLE[table])
 
 
 def load_record(cur, table: str, household_id: int, record_id: int) -> dict:
