@@ -80,3 +80,22 @@ def check_leases_within(cur, dwelling_id: int, entered_on: date, left_on: date |
                 "se poursuit après cette sortie du parc.",
                 "left_on",
             )
+
+
+def check_one_lease_at_a_time(cur, household_id: int, start_on: date, end_on: date | None) -> None:
+    """A household holds one lease at a time, whatever the dwelling."""
+    clashes = queries.fetch_rows(
+        cur,
+        "housing/household_lease_clash",
+        household_id=household_id,
+        start_on=start_on,
+        end_on=end_on,
+    )
+    if clashes:
+        other = clashes[0]
+        raise ValidationFailed(
+            f"Ce ménage est déjà logé au {other['address']}, {other['commune']} "
+            f"{span(other['start_on'], other['end_on'])} (bail n° {other['id']}) : "
+            "un ménage n'a qu'un bail à la fois.",
+            "household_id",
+        )

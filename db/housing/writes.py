@@ -12,7 +12,12 @@ from datetime import timedelta
 import queries
 from db.errors import ValidationFailed
 from db.french import fr_date
-from db.housing.leases import check_leases_within, check_no_overlap, check_within_stock
+from db.housing.leases import (
+    check_leases_within,
+    check_no_overlap,
+    check_one_lease_at_a_time,
+    check_within_stock,
+)
 from db.housing.models import DwellingIn, LeaseEndIn, LeaseIn, OwnerIn, SlideIn
 from db.housing.records import (
     created,
@@ -80,7 +85,7 @@ def update_dwelling(database, actor, dwelling_id: int, version: int, dwelling: D
 
 def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict:
     """A new lease of the dwelling: within its time in the stock and, for a household's,
-    sharing no day with another household lease."""
+    sharing no day with another household lease, nor with another lease of the household."""
 
     def change(cur) -> Outcome:
         dwelling = load_record(cur, "dwelling", dwelling_id)
@@ -90,6 +95,7 @@ def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict
             if household is None:
                 raise ValidationFailed("Ce ménage n'existe pas : choisissez-le.", "household_id")
             check_no_overlap(cur, dwelling_id, lease.start_on, lease.end_on)
+            check_one_lease_at_a_time(cur, lease.household_id, lease.start_on, lease.end_on)
         values = {"dwelling_id": dwelling_id, **lease.model_dump()}
         row, done = created(cur, actor, "lease", values)
         return Outcome([done], value=row, household_id=lease.household_id)
