@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-import queries
 from db import catalog
+from ui import cached
 from ui import format as fmt
 
 
@@ -36,8 +36,8 @@ def lease_line(lease: dict) -> str:
 
 
 def show(database, household_id: int) -> None:
-    events = queries.run(database, "households/status_history", household_id=household_id)
-    situations = queries.run(database, "households/housing_history", household_id=household_id)
+    events = cached.run(database, "households/status_history", household_id=household_id)
+    situations = cached.run(database, "households/housing_history", household_id=household_id)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**Suivi du dossier**")
@@ -47,7 +47,7 @@ def show(database, household_id: int) -> None:
         st.markdown("**Situations de logement**")
         for row in situations.iter_rows(named=True):
             st.text(situation_line(row))
-    leases = queries.run(database, "housing/household_leases", household_id=household_id)
+    leases = cached.run(database, "housing/household_leases", household_id=household_id)
     if leases.height:
         st.markdown("**Logé par l'association**")
         for lease in leases.iter_rows(named=True):

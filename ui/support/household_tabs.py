@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-import queries
 from db import clock
 from db.settings import get_setting
+from ui import cached
 from ui.households.edit import remember_shown
 from ui.support import forms, fsl_forms, measure_forms, procedure_forms, sections
 
@@ -16,14 +16,14 @@ from ui.support import forms, fsl_forms, measure_forms, procedure_forms, section
 def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     review_months = get_setting(database, "measure_review_months")
-    found = queries.run(
+    found = cached.run(
         database, "support/household_measures", household_id=hid, review_months=review_months
     )
     sections.measures(found)
     names = {m["id"]: sections.measure_name(m) for m in found.iter_rows(named=True)}
-    sections.reviews(queries.run(database, "support/household_reviews", household_id=hid), names)
+    sections.reviews(cached.run(database, "support/household_reviews", household_id=hid), names)
     if can_edit:
-        kinds = queries.run(database, "support/catalog", list="measure_kind")
+        kinds = cached.run(database, "support/catalog", list="measure_kind")
         with st.expander("Nouvelle mesure", icon=":material/add:"):
             measure_forms.add_measure_form(database, actor, hid, kinds)
         with st.expander("Suivre une mesure : plan signé, bilan, renouvellement, fin"):
@@ -33,8 +33,8 @@ def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def procedures_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = queries.run(database, "support/household_procedures", household_id=hid)
-    stages = queries.run(database, "support/household_stages", household_id=hid)
+    found = cached.run(database, "support/household_procedures", household_id=hid)
+    stages = cached.run(database, "support/household_stages", household_id=hid)
     if found.height == 0:
         st.info("Aucune procédure d'expulsion enregistrée.")
     for procedure in found.iter_rows(named=True):
@@ -63,7 +63,7 @@ def procedure_card(database, actor, hid, procedure: dict, stages: pl.DataFrame, 
 
 def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = queries.run(database, "support/household_debt_plans", household_id=hid)
+    found = cached.run(database, "support/household_debt_plans", household_id=hid)
     sections.debt_plans(found)
     if can_edit:
         with st.expander("Nouveau plan d'apurement", icon=":material/add:"):
@@ -76,7 +76,7 @@ def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = queries.run(database, "support/household_mediations", household_id=hid)
+    found = cached.run(database, "support/household_mediations", household_id=hid)
     sections.mediations(found)
     if can_edit:
         with st.expander("Nouvelle médiation", icon=":material/add:"):
@@ -89,7 +89,7 @@ def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = queries.run(database, "support/household_fsl", household_id=hid)
+    found = cached.run(database, "support/household_fsl", household_id=hid)
     sections.fsl_applications(found)
     if can_edit:
         with st.expander("Nouvelle demande FSL", icon=":material/add:"):
@@ -102,9 +102,9 @@ def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def actions_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    sections.actions(queries.run(database, "support/household_actions", household_id=hid))
+    sections.actions(cached.run(database, "support/household_actions", household_id=hid))
     if can_edit:
-        kinds = queries.run(database, "support/catalog", list="action_kind")
+        kinds = cached.run(database, "support/catalog", list="action_kind")
         with st.expander("Nouvelle action", icon=":material/add:"):
             forms.add_action_form(database, actor, hid, kinds)
 
