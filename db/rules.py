@@ -20,6 +20,10 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "support": SUPPORT_ROLES,
     "housing": frozenset({"gestion_locative", "direction", "admin", "travailleur_social"}),
     "capture": frozenset({"gestion_locative", "direction", "admin"}),
+    "dashboard": frozenset(
+        {"direction", "admin", "analyste", "travailleur_social", "gestion_locative"}
+    ),
+    "activity_report": FULL_READERS,
     "users_admin": frozenset({"admin"}),
 }
 

@@ -41,6 +41,9 @@ SETTINGS: dict[str, Setting] = {
     "to_do_horizon_days": Setting(
         int, 30, "« À traiter » montre ce qui arrive à échéance dans les … prochains jours."
     ),
+    "dashboard_refresh_seconds": Setting(
+        int, 30, "Le tableau de bord se met à jour tout seul toutes les … secondes."
+    ),
 }
 
 

@@ -38,6 +38,8 @@ PAGES = (
     PageSpec("support", "Accompagnement", ":material/volunteer_activism:", "accompagnement"),
     PageSpec("housing", "Logements", ":material/apartment:", "logements"),
     PageSpec("capture", "Captation", ":material/real_estate_agent:", "captation"),
+    PageSpec("dashboard", "Tableau de bord", ":material/monitoring:", "tableau-de-bord"),
+    PageSpec("activity_report", "Rapport d'activité", ":material/summarize:", "rapport-activite"),
     PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 

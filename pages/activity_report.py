@@ -1,0 +1,10 @@
+"""Rapport d'activité: the indicators of a period as an Excel workbook and a PDF."""
+
+import streamlit as st
+
+from ui import session
+
+actor = session.require_page("activity_report")
+database = session.database()
+
+st.title("Rapport d'activité")
