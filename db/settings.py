@@ -24,6 +24,8 @@ class Setting:
     kind: type
     default: Any
     description: str
+    low: int = 1  # a number's least value, a text's least length
+    high: int = 3650  # a number's greatest value, a text's greatest length
 
 
 SETTINGS: dict[str, Setting] = {
@@ -42,7 +44,13 @@ SETTINGS: dict[str, Setting] = {
         int, 30, "« À traiter » montre ce qui arrive à échéance dans les … prochains jours."
     ),
     "dashboard_refresh_seconds": Setting(
-        int, 30, "Le tableau de bord se met à jour tout seul toutes les … secondes."
+        int, 30, "Le tableau de bord se met à jour tout seul toutes les … secondes.", low=2
+    ),
+    "association_name": Setting(
+        str,
+        "Association d'insertion par le logement",
+        "Le nom de l'association, en couverture du rapport d'activité.",
+        high=120,
     ),
 }
 

@@ -60,7 +60,17 @@ def number_form(database, actor, key: str, description: str) -> None:
 
 
 def save_number(database, actor, key: str, typed: str) -> None:
-    set_setting(database, actor, key, whole_number(typed, 1, 3650, "value"))
+    """A number within the setting's bounds, or a text of the setting's length."""
+    setting = SETTINGS[key]
+    if setting.kind is str:
+        text = " ".join(typed.split())
+        if not setting.low <= len(text) <= setting.high:
+            raise ValidationFailed(
+                f"De {setting.low} à {setting.high} caractères, s'il vous plaît.", "value"
+            )
+        set_setting(database, actor, key, text)
+        return
+    set_setting(database, actor, key, whole_number(typed, setting.low, setting.high, "value"))
 
 
 def lists_section(database, actor) -> None:
