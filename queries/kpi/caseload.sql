@@ -1,0 +1,37 @@
+-- name: kpi/caseload
+-- File active par travailleur social : les ménages actifs le dernier jour de la période selon l'historique daté des statuts (une ouverture ou réouverture au plus tard ce jour-là, que ne suit aucune clôture avant ce jour ; un dossier clos ce jour-là compte encore), par référent·e (vide : ménages sans référent·e) ; la moyenne (la même sur chaque ligne) est le nombre moyen de ménages par référent·e en ayant au moins un, sans les ménages sans référent·e. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- title: Ménages par travailleur social
+-- section: Équipe
+-- order: 10
+-- figure: first average
+-- format: count
+-- chart: bar x=referent y=households
+-- columns: referent=Référent·e, households=Ménages actifs, average=Moyenne par référent·e
+-- labels: referent=USER
+WITH spans AS (
+    SELECT household_id, event, occurred_on,
+           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
+    FROM household_status_event
+    WHERE occurred_on <= $end
+),
+active AS (
+    SELECT DISTINCT household_id
+    FROM spans
+    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $end)
+),
+counted AS (
+    SELECT h.referent, count(*) AS households
+    FROM household h
+    JOIN active a ON a.household_id = h.id
+    WHERE ($commune IS NULL OR h.commune = $commune)
+      AND ($worker IS NULL OR h.referent = $worker)
+      AND ($measure_kind IS NULL OR EXISTS (
+          SELECT 1 FROM support_measure m
+          WHERE m.household_id = h.id AND m.kind = $measure_kind
+            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+    GROUP BY h.referent
+)
+SELECT referent, households,
+       avg(CASE WHEN referent IS NOT NULL THEN CAST(households AS DOUBLE) END) OVER () AS average
+FROM counted
+ORDER BY households DESC, referent

@@ -1,0 +1,33 @@
+-- name: kpi/followed
+-- Ménages suivis : les ménages actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, lus dans l'historique daté des statuts (une ouverture ou réouverture au plus tard le dernier jour, que ne suit aucune clôture avant le premier jour ; un dossier clos puis rouvert compte, un dossier clos avant la période non), selon le type de demande. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- title: Ménages suivis
+-- section: Ménages
+-- order: 20
+-- figure: sum households
+-- format: count
+-- chart: bar x=request_type y=households
+-- columns: request_type=Type de demande, households=Ménages
+-- labels: request_type=REQUEST_TYPE
+-- drill: kpi_drill/households_followed
+WITH spans AS (
+    SELECT household_id, event, occurred_on,
+           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
+    FROM household_status_event
+    WHERE occurred_on <= $end
+),
+followed AS (
+    SELECT DISTINCT household_id
+    FROM spans
+    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $start)
+)
+SELECT h.request_type, count(*) AS households
+FROM household h
+JOIN followed f ON f.household_id = h.id
+WHERE ($commune IS NULL OR h.commune = $commune)
+  AND ($worker IS NULL OR h.referent = $worker)
+  AND ($measure_kind IS NULL OR EXISTS (
+      SELECT 1 FROM support_measure m
+      WHERE m.household_id = h.id AND m.kind = $measure_kind
+        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+GROUP BY h.request_type
+ORDER BY h.request_type

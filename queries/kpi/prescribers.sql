@@ -1,0 +1,22 @@
+-- name: kpi/prescribers
+-- Prescripteurs : les ménages accueillis, c'est-à-dire dont le dossier a été ouvert (premier accueil) entre le premier et le dernier jour de la période, bornes comprises (une réouverture n'est pas un nouvel accueil), selon qui les a orientés (prescripteur du dossier ; vide : non renseigné). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- title: Ménages accueillis par prescripteur
+-- section: Ménages
+-- order: 90
+-- figure: sum households
+-- format: count
+-- chart: hbar x=prescriber y=households
+-- columns: prescriber=Prescripteur, households=Ménages
+-- labels: prescriber=PRESCRIBER
+-- drill: kpi_drill/households_welcomed
+SELECT h.prescriber, count(*) AS households
+FROM household h
+WHERE h.opened_on BETWEEN $start AND $end
+  AND ($commune IS NULL OR h.commune = $commune)
+  AND ($worker IS NULL OR h.referent = $worker)
+  AND ($measure_kind IS NULL OR EXISTS (
+      SELECT 1 FROM support_measure m
+      WHERE m.household_id = h.id AND m.kind = $measure_kind
+        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+GROUP BY h.prescriber
+ORDER BY households DESC, h.prescriber

@@ -1,0 +1,46 @@
+-- name: kpi/rehoused
+-- Ménages relogés : les ménages relogés entre le premier et le dernier jour de la période, bornes comprises, c'est-à-dire entrés dans un logement par l'association (un bail de ménage — sous-location, bail glissant ou bail direct — commençant dans la période, sauf s'il prolonge un autre bail de ménage du même ménage en cours la veille : glissement, changement de logement) ou dont une mesure d'accompagnement a pris fin avec le motif « relogé » dans la période ; chaque ménage compte une fois, à son premier relogement de la période, selon ce qui l'a marqué (le bail s'il tombe le même jour que la fin de mesure). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- title: Ménages relogés
+-- section: Ménages
+-- order: 30
+-- figure: sum households
+-- format: count
+-- chart: pie x=how y=households
+-- columns: how=Relogement, households=Ménages
+-- drill: kpi_drill/households_rehoused
+WITH moves AS (
+    SELECT l.household_id, l.start_on AS rehoused_on, 0 AS by_measure
+    FROM lease l
+    WHERE l.household_id IS NOT NULL
+      AND l.kind IN ('sous_location', 'bail_glissant', 'bail_direct')
+      AND l.start_on BETWEEN $start AND $end
+      AND NOT EXISTS (
+          SELECT 1 FROM lease p
+          WHERE p.household_id = l.household_id AND p.id <> l.id
+            AND p.kind IN ('sous_location', 'bail_glissant', 'bail_direct')
+            AND p.start_on < l.start_on
+            AND (p.end_on IS NULL OR date_diff('day', p.end_on, l.start_on) <= 1))
+    UNION ALL
+    SELECT m.household_id, m.end_on AS rehoused_on, 1 AS by_measure
+    FROM support_measure m
+    WHERE m.end_reason = 'reloge' AND m.end_on BETWEEN $start AND $end
+),
+firsts AS (
+    SELECT household_id,
+           CASE WHEN by_measure = 0 THEN 'Bail de l''association'
+                ELSE 'Mesure terminée « relogé »' END AS how,
+           row_number() OVER (PARTITION BY household_id ORDER BY rehoused_on, by_measure) AS rn
+    FROM moves
+)
+SELECT f.how, count(*) AS households
+FROM firsts f
+JOIN household h ON h.id = f.household_id
+WHERE f.rn = 1
+  AND ($commune IS NULL OR h.commune = $commune)
+  AND ($worker IS NULL OR h.referent = $worker)
+  AND ($measure_kind IS NULL OR EXISTS (
+      SELECT 1 FROM support_measure m
+      WHERE m.household_id = h.id AND m.kind = $measure_kind
+        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+GROUP BY f.how
+ORDER BY f.how
