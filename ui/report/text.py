@@ -1,0 +1,131 @@
+"""The short French text of each indicator, written from its figures:
+
+« Ménages accueillis : 228 du 01/01/2026 au 30/11/2026, contre 210 sur la période
+précédente (+18). Le plus souvent : Accès au logement (120). »
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import polars as pl
+
+from db.french import fr_date
+from ui.dashboard.values import fr_change, fr_value
+
+NO_PREVIOUS = "aucune valeur sur la période précédente"
+# Columns read as amounts or shares by their French name, whatever the indicator.
+EUROS_WORDS = ("montant", "€", "euros", "loyer")
+PERCENT_WORDS = ("taux", "part ", "%", "pourcentage")
+
+
+def value_text(indicator) -> str:
+    return fr_value(indicator.kpi.format, indicator.result.value)
+
+
+def previous_text(indicator) -> str:
+    return fr_value(indicator.kpi.format, indicator.result.previous)
+
+
+def change_text(indicator) -> str:
+    """« +18 », « −2,5 points », « stable », or « — » when one value is unknown."""
+    change = indicator.result.change
+    if change is None:
+        return "—"
+    return fr_change(indicator.kpi.format, change) if change else "stable"
+
+
+def where(report) -> str:
+    """The period as the sentence says it."""
+    period = report.period
+    if report.averaged:
+        return (
+            f"en moyenne par an sur les années {period.start.year} à {period.end.year} "
+            f"(du {fr_date(period.start)} au {fr_date(period.end)})"
+        )
+    return report.span
+
+
+def leading_category(indicator) -> str | None:
+    """« Le plus souvent : Accès (120). » for a chart by category, None otherwise."""
+    chart, rows = indicator.kpi.chart, indicator.rows
+    if chart.kind not in ("bar", "hbar", "pie") or rows.height < 2:
+        return None
+    if indicator.kpi.format not in ("count", "euros"):  # a highest share says little
+        return None
+    if chart.x not in rows.columns or chart.y not in rows.columns:
+        return None
+    totals = (
+        rows.group_by(chart.x, maintain_order=True)
+        .agg(pl.col(chart.y).sum())
+        .sort(chart.y, descending=True, maintain_order=True)
+    )
+    label, amount = totals.row(0)
+    if amount is None or amount <= 0:
+        return None
+    shown = fr_value(column_format(indicator, chart.y), amount)
+    return f"En tête : {'Non renseigné' if label is None else label} ({shown})."
+
+
+def sentence(report, indicator) -> str:
+    """What the figures say, in one or two short French sentences."""
+    kpi, result = indicator.kpi, indicator.result
+    if result.value is None:
+        return f"{kpi.title} : aucune valeur {where(report)} (aucune donnée sur la période)."
+    text = f"{kpi.title} : {value_text(indicator)} {where(report)}"
+    if result.previous is None:
+        text += f", {NO_PREVIOUS}."
+    else:
+        change = result.change
+        said = fr_change(kpi.format, change) if change else "stable"
+        text += f", contre {previous_text(indicator)} sur la période précédente ({said})."
+    lead = leading_category(indicator)
+    return f"{text} {lead}" if lead else text
+
+
+def column_format(indicator, column: str) -> str:
+    """How a column's numbers read: the indicator's format for its figure and its chart's
+    value, else guessed from the column's French name (« Montant », « Taux »), else a count."""
+    kpi = indicator.kpi
+    if column in (kpi.figure_column, kpi.chart.y):
+        return kpi.format
+    name = f"{kpi.columns.get(column, column).lower()} "
+    if any(word in name for word in EUROS_WORDS):
+        return "euros"
+    if any(word in name for word in PERCENT_WORDS):
+        return "percent"
+    if "jours" in name or "délai" in name:
+        return "days"
+    return "count"
+
+
+PDF_REPLACEMENTS = str.maketrans(
+    {
+        "\u202f": " ",  # narrow no-break space: not in the PDF's standard font
+        "\u00a0": " ",
+        "\u2212": "-",  # minus sign
+        "\u1d49": "e",  # « 4ᵉ trimestre »
+        "\u2011": "-",
+    }
+)
+
+
+def pdf_safe(text: str) -> str:
+    """The text as the PDF's standard font (Helvetica, Windows-1252 characters) can draw
+    it: a plain space for the narrow one, « - » for the minus sign; any other character
+    the font lacks loses its accent, or becomes « ? »."""
+    text = str(text).translate(PDF_REPLACEMENTS)
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        pass
+    kept = []
+    for char in text:
+        try:
+            char.encode("cp1252")
+            kept.append(char)
+        except UnicodeEncodeError:
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            kept.append(plain or "?")
+    return "".join(kept)
