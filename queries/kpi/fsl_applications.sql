@@ -1,0 +1,29 @@
+-- name: kpi/fsl_applications
+-- Demandes FSL déposées : les demandes (hors brouillons) dont la date de dépôt est entre le premier et le dernier jour de la période, bornes comprises, par type d'aide et par statut au dernier jour de la période (la décision si elle est datée au plus tard ce jour, sinon « déposée »). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours pendant la période.
+-- title: Demandes FSL déposées
+-- section: Accompagnement
+-- order: 40
+-- figure: sum applications
+-- format: count
+-- chart: bar x=kind y=applications color=status
+-- columns: kind=Type d'aide, status=Statut, applications=Demandes
+-- labels: kind=FSL_KIND, status=FSL_STATUS
+-- drill: kpi_drill/fsl
+WITH submitted AS (
+    SELECT a.kind,
+           CASE WHEN a.decided_on <= $end THEN a.status ELSE 'deposee' END AS status
+    FROM fsl_application a
+    JOIN household h ON h.id = a.household_id
+    WHERE a.submitted_on BETWEEN $start AND $end
+      AND a.status <> 'brouillon'
+      AND ($commune IS NULL OR h.commune = $commune)
+      AND ($worker IS NULL OR h.referent = $worker)
+      AND ($measure_kind IS NULL OR EXISTS (
+          SELECT 1 FROM support_measure m
+          WHERE m.household_id = h.id AND m.kind = $measure_kind
+            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+)
+SELECT kind, status, count(*) AS applications
+FROM submitted
+GROUP BY kind, status
+ORDER BY kind, status

@@ -1,0 +1,29 @@
+-- name: kpi/fsl_approval_rate
+-- Taux d'accord FSL : parmi les demandes décidées entre le premier et le dernier jour de la période, bornes comprises (statut « accordée » ou « refusée », date de décision dans la période ; les ajournements ne comptent pas), la part des demandes accordées, par type d'aide, et la part sur tous les types (la même sur chaque ligne). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours pendant la période.
+-- title: Taux d'accord FSL
+-- section: Accompagnement
+-- order: 60
+-- figure: first overall_rate
+-- format: percent
+-- chart: bar x=kind y=rate
+-- columns: kind=Type d'aide, decided=Demandes décidées, granted=Demandes accordées, rate=Taux d'accord, overall_rate=Taux d'accord (tous types)
+-- labels: kind=FSL_KIND
+SELECT a.kind,
+       count(*) AS decided,
+       sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS granted,
+       CAST(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS DOUBLE)
+           / nullif(count(*), 0) AS rate,
+       CAST(sum(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END)) OVER () AS DOUBLE)
+           / nullif(sum(count(*)) OVER (), 0) AS overall_rate
+FROM fsl_application a
+JOIN household h ON h.id = a.household_id
+WHERE a.decided_on BETWEEN $start AND $end
+  AND a.status IN ('accordee', 'refusee')
+  AND ($commune IS NULL OR h.commune = $commune)
+  AND ($worker IS NULL OR h.referent = $worker)
+  AND ($measure_kind IS NULL OR EXISTS (
+      SELECT 1 FROM support_measure m
+      WHERE m.household_id = h.id AND m.kind = $measure_kind
+        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+GROUP BY a.kind
+ORDER BY a.kind
