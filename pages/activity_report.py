@@ -3,8 +3,10 @@
 import streamlit as st
 
 from ui import session
+from ui.report import screen
 
 actor = session.require_page("activity_report")
 database = session.database()
 
 st.title("Rapport d'activité")
+screen.show(database, actor)
