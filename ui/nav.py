@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,17 +86,25 @@ UNEXPECTED_ERROR = (
 RAISE_ERRORS = "HABITER_RAISE_ERRORS"
 
 
-def run(page: st.Page) -> None:
-    """Run the page chosen by app.py's navigation, marked as reached that way. An
-    unexpected error is said in French: Streamlit's own message is in English."""
-    _through_navigation.active = True
+@contextmanager
+def french_errors(where: str = "page") -> Iterator[None]:
+    """An unexpected error is said in French (Streamlit's own message is in English), and
+    written to the server's log."""
     try:
-        page.run()
+        yield
     except Exception:
-        _log.exception("page %s failed", page.url_path)
+        _log.exception("%s failed", where)
         st.error(UNEXPECTED_ERROR, icon=":material/error:")
         if os.environ.get(RAISE_ERRORS):
             raise
+
+
+def run(page: st.Page) -> None:
+    """Run the page chosen by app.py's navigation, marked as reached that way."""
+    _through_navigation.active = True
+    try:
+        with french_errors(f"page {page.url_path}"):
+            page.run()
     finally:
         _through_navigation.active = False
 

@@ -41,6 +41,7 @@ FORMATS = ("count", "percent", "euros", "days")
 CHARTS = ("bar", "hbar", "line", "pie", "funnel", "none")
 AGGREGATES = ("sum", "first", "max", "rows")
 REQUIRED = ("title", "section", "order", "figure", "format", "chart", "columns")
+_PAIR_END = re.compile(r",\s*(?=[a-z_]+\s*=)")
 _HEADER_LINE = re.compile(r"--\s*([a-z_]+):\s*(.*)")
 
 # A function that runs a named query with its parameters into a DataFrame: queries.run
@@ -88,9 +89,10 @@ class Kpi:
 
 
 def _pairs(text: str) -> dict[str, str]:
-    """`a=Alpha, b=Bêta` -> {"a": "Alpha", "b": "Bêta"}."""
+    """`a=Alpha, b=Bêta, tous` -> {"a": "Alpha", "b": "Bêta, tous"}: a comma ends a pair
+    only before the next `name=`."""
     pairs = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
+    for item in filter(None, (part.strip() for part in _PAIR_END.split(text))):
         key, sep, value = item.partition("=")
         if not sep:
             raise KpiHeaderError(f"« {item} » : nom=valeur attendu")

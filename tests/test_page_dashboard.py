@@ -1,0 +1,133 @@
+"""AppTest of pages/dashboard.py: every allowed role gets its tiles, the period and the
+filters change the figures, both live in the address, a social worker's figures are
+those of their caseload, the analyst sees aggregates only.
+
+Households are opened through the intake on 15/06/2026 (tests/support_builders.py); the
+expected figures are counted by hand from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.settings import set_setting
+from tests.conftest import open_page
+from tests.support_builders import household, team_on_the_day
+
+PAGE = "pages/dashboard.py"
+WELCOMED = "Ménages accueillis"
+
+
+@pytest.fixture
+def team(database, monkeypatch):
+    """Three households opened on 15/06/2026: two of `social` (one in Talence), one of
+    `mlefevre`."""
+    team_on_the_day(database, monkeypatch)
+    return database
+
+
+@pytest.fixture
+def homes(team, admin):
+    ids = [
+        household(team, admin, "social", "Aubert")[0],
+        household(team, admin, "social", "Brisson")[0],
+        household(team, admin, "mlefevre", "Carrel")[0],
+    ]
+    team.cursor().execute("UPDATE household SET commune = 'Talence' WHERE id = ?", [ids[1]])
+    return ids
+
+
+def metric(at, title: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(title))
+
+
+def page(team, user: str, **query):
+    at = open_page(team, user, PAGE, {k: str(v) for k, v in query.items()})
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("user", ["direction", "admin", "analyste", "social", "gestion"])
+def test_every_allowed_role_sees_every_section(team, homes, user):
+    at = page(team, user)
+    assert [s.value for s in at.subheader] == [
+        "Ménages", "Accompagnement", "Logements", "Captation", "Équipe",
+    ]  # fmt: skip
+    assert not at.error
+
+
+def test_reception_has_no_dashboard(team, homes):
+    at = open_page(team, "accueil", PAGE)
+    assert "Cette page n'est pas accessible avec vos rôles." in [e.value for e in at.error]
+    assert not at.metric
+
+
+def test_the_year_and_the_commune_change_the_figures(team, homes):
+    assert metric(page(team, "direction"), WELCOMED) == "3"
+    assert metric(page(team, "direction", annee=2025), WELCOMED) == "0"
+    assert metric(page(team, "direction", commune="Talence"), WELCOMED) == "1"
+    assert metric(page(team, "direction", referent="Marion Lefèvre"), WELCOMED) == "1"
+
+
+def test_a_month_compares_with_the_month_before(team, homes):
+    at = page(team, "direction", periode="Mois", annee=2026, mois="Juin")
+    card = next(m for m in at.metric if m.label == WELCOMED)
+    assert (card.value, card.delta) == ("3", "+3")
+    assert "juin 2026" in at.caption[0].value and "mai" not in at.caption[0].value
+
+
+def test_the_period_and_filters_are_read_from_the_address(team, homes):
+    """A bound choice is kept in the address by its French label."""
+    at = page(
+        team, "direction", periode="Trimestre", annee=2026, trimestre="2e trimestre",
+        commune="Talence",
+    )  # fmt: skip
+    assert at.segmented_control(key="periode").value == "trimestre"
+    assert at.selectbox(key="trimestre").value == "2"
+    assert at.selectbox(key="commune").value == "Talence"
+    assert metric(at, WELCOMED) == "1"
+    at.selectbox(key="commune").set_value(None)
+    at.selectbox(key="trimestre").set_value("1").run()
+    assert metric(at, WELCOMED) == "0"  # the address itself is rewritten by the browser:
+    # tests/browser/test_dashboard_journey.py checks it
+
+
+def test_a_social_worker_counts_their_caseload_unless_the_team_reads_all(team, homes, admin):
+    at = page(team, "social")
+    assert metric(at, WELCOMED) == "2"
+    assert at.selectbox(key="referent_fixe").disabled
+    set_setting(team, admin, "team_reads_all_files", True)
+    assert metric(page(team, "social"), WELCOMED) == "3"
+
+
+def test_the_analyst_sees_figures_and_queries_never_names(team, homes):
+    at = page(team, "analyste")
+    labels = [e.label for e in at.expander]
+    assert "Voir la requête" in labels
+    assert not [label for label in labels if label.startswith("Voir les ménages")]
+    assert not [s for s in at.selectbox if s.label == "Ouvrir un dossier"]
+
+
+def test_direction_opens_a_file_from_a_tile(team, homes):
+    at = page(team, "direction")
+    picker = at.selectbox(key="drill_welcomed_open")
+    assert len(picker.options) == 3
+    picker.set_value(homes[2]).run()
+    at.button(key="drill_welcomed_open_btn").click().run()
+    assert at.query_params["id"] == str(homes[2])
+
+
+def test_each_tile_shows_its_sql(team, homes):
+    at = page(team, "direction")
+    shown = [c.value for c in at.code]
+    assert any("-- name: kpi/welcomed" in sql for sql in shown)
+
+
+def test_a_period_with_no_data_says_so(team):
+    at = page(team, "direction", annee=2020)
+    assert any("Aucune donnée pour la période choisie" in i.value for i in at.info)
+
+
+def test_reversed_dates_are_refused_in_french_and_nothing_is_computed(team, homes):
+    at = page(team, "direction", periode="Dates au choix", du="2026-06-30", au="2026-06-01")
+    assert "La fin de la période précède son début" in at.error[0].value
+    assert not at.metric

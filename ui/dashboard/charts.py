@@ -1,0 +1,68 @@
+"""A KPI's chart as its header describes it (`-- chart: bar x=… y=… color=…`), in plotly:
+French numbers (1 234,5 ; 12,5 %), colours told apart by colour-blind readers (the
+Okabe-Ito palette), no toolbar (its tooltips are in English)."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import plotly.graph_objects as go
+import polars as pl
+
+from queries.kpi import Kpi
+
+# Okabe & Ito (2008): eight colours distinct under every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "fr"}
+HEIGHT = 300
+
+
+def _value_format(kpi: Kpi) -> tuple[str, str]:
+    """The d3 format of the y values and the suffix after them."""
+    return {
+        "percent": (".1%", ""),
+        "euros": (",.2f", " €"),
+        "days": (",.1f", " j"),
+    }.get(kpi.format, (",.4~f", ""))
+
+
+def figure(kpi: Kpi, frame: pl.DataFrame) -> go.Figure:
+    chart, names = kpi.chart, kpi.columns
+    data = frame.to_dict(as_series=False)
+    labels = {column: names.get(column, column) for column in frame.columns}
+    common = {"labels": labels, "color_discrete_sequence": PALETTE, "height": HEIGHT}
+    if chart.kind == "pie":
+        fig = px.pie(data, names=chart.x, values=chart.y, **common)
+    elif chart.kind == "funnel":
+        fig = px.funnel(data, x=chart.y, y=chart.x, **common)
+    elif chart.kind == "line":
+        fig = px.line(data, x=chart.x, y=chart.y, color=chart.color, markers=True, **common)
+    else:
+        horizontal = chart.kind == "hbar"
+        fig = px.bar(
+            data,
+            x=chart.y if horizontal else chart.x,
+            y=chart.x if horizontal else chart.y,
+            color=chart.color,
+            orientation="h" if horizontal else "v",
+            **common,
+        )
+        if horizontal:
+            fig.update_yaxes(autorange="reversed")
+    return _french(fig, kpi)
+
+
+def _french(fig: go.Figure, kpi: Kpi) -> go.Figure:
+    number, suffix = _value_format(kpi)
+    horizontal = kpi.chart.kind in ("hbar", "funnel")
+    axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    if kpi.chart.kind not in ("pie",):
+        axis(tickformat=number, ticksuffix=suffix)
+    fig.update_layout(
+        separators=", ",  # decimal comma, a space between thousands
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend_title_text=kpi.columns.get(kpi.chart.color or "", ""),
+        font_family="sans-serif",
+    )
+    if kpi.chart.kind == "pie":
+        fig.update_traces(texttemplate="%{percent:.1%}", hovertemplate="%{label} : %{value}")
+    return fig
