@@ -15,6 +15,7 @@ SIZES ?= 1000,10000,100000,1000000
 REPEAT ?= 5
 SUPPORT_SIZES ?= 10000,200000
 HOUSING_SIZES ?= 10000,200000
+DASHBOARD_SIZES ?= 2000,200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
 PYTHON ?= python3
@@ -63,6 +64,7 @@ bench: setup-dev browser
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
 	$(PY) bench/support.py --sizes $(SUPPORT_SIZES) --repeat $(REPEAT)
 	$(PY) bench/housing.py --sizes $(HOUSING_SIZES) --repeat $(REPEAT)
+	$(PY) bench/dashboard.py --sizes $(DASHBOARD_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 
 lint: setup-dev

@@ -1,0 +1,358 @@
+"""Timings of the dashboard: every KPI query and the whole screen, beside raw DuckDB and SQLite.
+
+    python bench/dashboard.py [--sizes 2000,200000,1000000] [--repeat 5]
+
+For each size, a demo database (db/demo: households, support and housing records) and a
+SQLite copy of the same data with indexes on its foreign keys and dates, each made once and
+kept in CACHE, named by size and schema version (bench/common.py). Then, in a process of
+its own per size:
+
+- each KPI of queries/kpi/ (whatever the registry holds when run), on the period's first
+  window (last calendar year, periods.year), no filter: engine `habiter` is queries.run;
+  `duckdb` is the same SQL and parameters on a raw cursor of the same file
+  (`.to_arrow_table()`); `sqlite` is the same SQL transpiled by sqlglot (duckdb → sqlite)
+  on the SQLite copy (`fetchall()`). Median of --repeat runs, engines interleaved.
+- case `dashboard`: engine `habiter` is ui.dashboard.data.results (every KPI on the period
+  and on the previous one, each query through the st.cache_data reader) right after
+  st.cache_data.clear(); case `dashboard_warm` the same call again, served from the cache;
+  engines `duckdb` and `sqlite` run the same set of queries raw.
+
+A KPI that fails on SQLite (transpile, run, or over QUERY_TIMEOUT_S) gets `median_ms: null`
+and an `error`, and is left out of SQLite's dashboard (said in its `error`). A case whose
+runs exceed CASE_BUDGET_S stops repeating (at least one run; the table says how many).
+Before timing, one untimed pass checks that the three engines give each KPI the same
+figure (queries.kpi.figure). Prints a table (case × engine, ms per size), the dashboard's
+ratios against the goals, the slowest KPI, each size's peak RSS; writes bench/results.json
+(records: case, households, engine, median_ms, optional error, peak_mb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+import polars as pl  # noqa: E402
+import sqlglot  # noqa: E402
+
+import queries  # noqa: E402
+import queries.kpi as kpis  # noqa: E402
+from bench.common import CACHE, RAW_CONFIG, Timer, ensure_databases, say, sqlite_path  # noqa: E402
+from bench.run import in_child, peak_rss_mb, spaced  # noqa: E402
+from db import clock  # noqa: E402
+from db.connection import close_database, open_database  # noqa: E402
+from queries.kpi import periods  # noqa: E402
+
+DEFAULT_SIZES = (2_000, 200_000, 1_000_000)
+RESULTS = ROOT / "bench" / "results.json"
+ENGINES = ("habiter", "duckdb", "sqlite")
+DASHBOARD, WARM = "dashboard", "dashboard_warm"
+QUERY_TIMEOUT_S = 60.0  # a SQLite query stopped after this: recorded as an error
+# Goals (reported, never asserted).
+GOAL_SIZE, GOAL_COLD_MS, GOAL_WARM_MS, GOAL_RAW, GOAL_SQLITE = 200_000, 300.0, 50.0, 1.1, 10.0
+BIG_SIZE, BIG_COLD_MS = 1_000_000, 1000.0
+
+
+# --- the timings of one size ----------------------------------------------------------------
+
+
+def the_period(today: date) -> tuple[periods.Period, date]:
+    """Last calendar year (compared with the year before), and the cumulative tiles' start."""
+    return periods.year(today.year - 1, today), date(today.year - 5, 1, 1)
+
+
+def kpi_params(start: date, end: date, since: date) -> dict:
+    return {"start": start, "end": end, "since": since, **kpis.Filters().as_params()}
+
+
+def lite_value(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class Engines:
+    """The three ways of running a KPI's SQL on one size's data."""
+
+    def __init__(self, path: Path):
+        self.database = open_database(path)
+        self.raw = duckdb.connect(str(path), config=RAW_CONFIG).cursor()
+        self.lite = sqlite3.connect(sqlite_path(path))
+        self.deadline = math.inf
+        self.lite.set_progress_handler(lambda: int(time.perf_counter() > self.deadline), 10_000)
+        self.transpiled: dict[str, str] = {}
+        self.errors: dict[str, str] = {}  # SQLite's failures, by KPI name
+
+    def close(self) -> None:
+        self.lite.close()
+        self.raw.close()
+        close_database(self.database.path)
+
+    def habiter(self, kpi: kpis.Kpi, params: dict) -> pl.DataFrame:
+        return queries.run(self.database, kpi.name, **params)
+
+    def duckdb(self, kpi: kpis.Kpi, params: dict):
+        bound = {key: params[key] for key in kpi.params}  # DuckDB refuses unused ones
+        return self.raw.sql(kpi.sql, params=bound or None).to_arrow_table()
+
+    def sqlite(self, kpi: kpis.Kpi, params: dict) -> tuple[list[str], list[tuple]]:
+        if kpi.name not in self.transpiled:
+            self.transpiled[kpi.name] = sqlglot.transpile(kpi.sql, read="duckdb", write="sqlite")[0]
+        self.deadline = time.perf_counter() + QUERY_TIMEOUT_S
+        try:
+            cursor = self.lite.execute(
+                self.transpiled[kpi.name], {key: lite_value(v) for key, v in params.items()}
+            )
+            rows = cursor.fetchall()
+        except sqlite3.OperationalError as exc:
+            if time.perf_counter() > self.deadline:
+                raise TimeoutError(f"stopped after {QUERY_TIMEOUT_S:.0f} s") from exc
+            raise
+        finally:
+            self.deadline = math.inf
+        return [column[0] for column in cursor.description], rows
+
+    def frame(self, engine: str, kpi: kpis.Kpi, params: dict) -> pl.DataFrame:
+        """The engine's rows as a polars frame, for the figures' comparison."""
+        if engine == "habiter":
+            return self.habiter(kpi, params)
+        if engine == "duckdb":
+            return pl.from_arrow(self.duckdb(kpi, params))
+        columns, rows = self.sqlite(kpi, params)
+        return pl.DataFrame(rows, schema=columns, orient="row")
+
+
+def figures(engines: Engines, registry, params: dict) -> dict[str, dict[str, float | None]]:
+    """Each KPI's card value on each engine; a SQLite failure goes to engines.errors."""
+    found = {}
+    for kpi in registry:
+        found[kpi.name] = {}
+        for engine in ENGINES:
+            try:
+                found[kpi.name][engine] = kpis.figure(kpi, engines.frame(engine, kpi, params))
+            except (sqlglot.errors.SqlglotError, sqlite3.Error, TimeoutError) as exc:
+                if engine != "sqlite":
+                    raise
+                engines.errors[kpi.name] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return found
+
+
+def same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def differences(found: dict) -> list[str]:
+    """The KPIs whose figure differs between engines, said in a line each."""
+    lines = []
+    for name, values in found.items():
+        reference = values["habiter"]
+        for engine, value in values.items():
+            if not same(reference, value):
+                lines.append(f"{name}: habiter {reference}, {engine} {value}")
+    return lines
+
+
+def dashboard_raw(engines: Engines, engine: str, registry, windows, since: date) -> None:
+    """The dashboard's queries run raw: every KPI on each window of both periods."""
+    run = getattr(engines, engine)
+    for kpi in registry:
+        if engine == "sqlite" and kpi.name in engines.errors:
+            continue
+        for start, end in windows:
+            run(kpi, kpi_params(start, end, since))
+
+
+def measure(path: str, households: int, repeat: int) -> dict:
+    """Every timing of one size, interleaved; the records, the figures, the peak RSS."""
+    import streamlit as st
+
+    from ui.dashboard.data import results
+
+    # Outside `streamlit run`, each cache call warns that it found no runtime: expected here.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    engines = Engines(Path(path))
+    today = clock.today()
+    period, since = the_period(today)
+    registry = kpis.registry()
+    (start, end), filters = period.windows()[0], kpis.Filters()
+    params = kpi_params(start, end, since)
+    windows = period.windows() + period.previous().windows()
+    found = figures(engines, registry, params)  # untimed: imports, checks, SQLite's errors
+    timer = Timer()
+    for _ in range(repeat):
+        for kpi in registry:
+            timer.run(kpi.name, "habiter", lambda k=kpi: engines.habiter(k, params))
+            timer.run(kpi.name, "duckdb", lambda k=kpi: engines.duckdb(k, params))
+            if kpi.name not in engines.errors:
+                timer.run(kpi.name, "sqlite", lambda k=kpi: engines.sqlite(k, params))
+        st.cache_data.clear()
+        timer.run(DASHBOARD, "habiter", lambda: results(engines.database, period, filters, since))
+        timer.run(WARM, "habiter", lambda: results(engines.database, period, filters, since))
+        for engine in ("duckdb", "sqlite"):
+            raw = lambda e=engine: dashboard_raw(engines, e, registry, windows, since)  # noqa: E731
+            timer.run(DASHBOARD, engine, raw)
+    errors = dict(engines.errors)
+    engines.close()
+    peak = peak_rss_mb()
+    records = []
+    for kpi in registry:
+        for engine in ENGINES:
+            records.append(record(timer, kpi.name, engine, households, errors.get(kpi.name)))
+    left_out = ", ".join(sorted(errors))
+    lite_note = f"leaves out the KPIs failing on SQLite: {left_out}" if left_out else None
+    for case, engine in ((DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb")):
+        records.append(record(timer, case, engine, households, None) | {"peak_mb": round(peak)})
+    records.append(record(timer, DASHBOARD, "sqlite", households, None, lite_note))
+    records[-1]["peak_mb"] = round(peak)
+    runs = {f"{case} {engine}": len(times) for (case, engine), times in timer.times.items()}
+    return {"records": records, "figures": found, "peak_mb": peak, "runs": runs}
+
+
+def record(timer: Timer, case, engine, households, error, note=None) -> dict:
+    """One row of results.json; a failed engine has no time and says why."""
+    times = timer.times.get((case, engine), [])
+    if error and engine == "sqlite":
+        return {"case": case, "households": households, "engine": engine, "median_ms": None,
+                "error": error}  # fmt: skip
+    entry = {"case": case, "households": households, "engine": engine,
+             "median_ms": round(statistics.median(times), 2) if times else None}  # fmt: skip
+    if note:
+        entry["error"] = note
+    return entry
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def cell(entry: dict | None, runs: int | None, repeat: int) -> str:
+    if entry is None:
+        return ""
+    if entry["median_ms"] is None:
+        return "failed" if entry["case"] != DASHBOARD else "—"
+    text = f"{entry['median_ms']:.1f}"
+    return text + (f" ({runs} runs)" if runs is not None and runs < repeat else "")
+
+
+def table(records: list[dict], runs: dict, sizes: list[int], repeat: int) -> str:
+    """Markdown: a row per case and engine, a column per size, median ms."""
+    found = {(r["case"], r["engine"], r["households"]): r for r in records}
+    rows = list(dict.fromkeys((r["case"], r["engine"]) for r in records))
+    lines = [
+        "| case | engine | " + " | ".join(spaced(size) for size in sizes) + " |",
+        "| --- | --- | " + " | ".join("---:" for _ in sizes) + " |",
+    ]
+    for case, engine in rows:
+        cells = [
+            cell(found.get((case, engine, size)), runs[size].get(f"{case} {engine}"), repeat)
+            for size in sizes
+        ]
+        lines.append(f"| {case} | {engine} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def median_of(records, case, engine, size) -> float | None:
+    for r in records:
+        if (r["case"], r["engine"], r["households"]) == (case, engine, size):
+            return r["median_ms"]
+    return None
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def summary(records: list[dict], sizes: list[int], peaks: dict, diffs: dict) -> str:
+    """The dashboard's ratios and the goals, the slowest KPI, peaks and differences."""
+    lines = []
+    for size in sizes:
+        cold, warm, raw, lite = (
+            median_of(records, case, engine, size)
+            for case, engine in (
+                (DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb"),
+                (DASHBOARD, "sqlite"),
+            )
+        )  # fmt: skip
+        ratio = cold / raw if cold and raw else None
+        lite_ratio = lite / cold if cold and lite else None
+        line = f"- {spaced(size)} households: dashboard cold {cold} ms, warm {warm} ms"
+        line += f"; habiter/duckdb {ratio:.2f}x" if ratio else ""
+        line += f"; sqlite/habiter {lite_ratio:.1f}x" if lite_ratio else ""
+        line += f"; peak RSS {peaks[size]:.0f} MB"
+        lines.append(line)
+        if size == GOAL_SIZE and cold is not None:
+            lines.append(
+                f"  goals at {spaced(GOAL_SIZE)}: cold < {GOAL_COLD_MS:.0f} ms"
+                f" {verdict(cold < GOAL_COLD_MS)}; warm < {GOAL_WARM_MS:.0f} ms"
+                f" {verdict(warm is not None and warm < GOAL_WARM_MS)};"
+                f" ≤ {GOAL_RAW}x raw DuckDB {verdict(ratio is not None and ratio <= GOAL_RAW)};"
+                f" ≥ {GOAL_SQLITE:.0f}x faster than SQLite"
+                f" {verdict(lite_ratio is not None and lite_ratio >= GOAL_SQLITE)}"
+            )
+        if size == BIG_SIZE and cold is not None:
+            lines.append(
+                f"  goal at {spaced(BIG_SIZE)}: cold < {BIG_COLD_MS:.0f} ms"
+                f" {verdict(cold < BIG_COLD_MS)}"
+            )
+        kpi_times = {
+            r["case"]: r["median_ms"]
+            for r in records
+            if r["households"] == size and r["engine"] == "habiter" and r["case"].startswith("kpi/")
+        }
+        if kpi_times:
+            slowest = max(kpi_times, key=kpi_times.get)
+            total = sum(kpi_times.values())
+            lines.append(
+                f"  slowest KPI (habiter): {slowest} {kpi_times[slowest]:.1f} ms,"
+                f" {kpi_times[slowest] / total:.0%} of the {len(kpi_times)} KPIs' sum"
+                f" ({total:.1f} ms)"
+            )
+        for difference in diffs.get(size, []):
+            lines.append(f"  FIGURES DIFFER: {difference}")
+    errors = {(r["case"], r["error"]) for r in records if r.get("error") and r["case"] != DASHBOARD}
+    lines += [f"- SQLite fails {case}: {error}" for case, error in sorted(errors)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    say(f"{len(kpis.registry())} KPIs in queries/kpi/; databases in {CACHE}")
+    records, runs, peaks, diffs = [], {}, {}, {}
+    for size in sizes:
+        say(f"… {spaced(size)} households")
+        path = ensure_databases(size)
+        say(f"  timing ({args.repeat} rounds)")
+        result = in_child(measure, str(path), size, args.repeat)
+        records += result["records"]
+        runs[size], peaks[size] = result["runs"], result["peak_mb"]
+        diffs[size] = differences(result["figures"])
+        say(f"  peak RSS of the timing process: {result['peak_mb']:.0f} MB")
+        RESULTS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+    print(
+        f"{date.today()}, {len(os.sched_getaffinity(0))} CPU, DuckDB {duckdb.__version__},"
+        f" SQLite {sqlite3.sqlite_version}, {len(kpis.registry())} KPIs; median ms of"
+        f" {args.repeat} runs; KPI rows: last year, no filter; dashboard: every KPI on it"
+        " and on the year before.\n"
+    )
+    print(table(records, runs, sizes, args.repeat))
+    print()
+    print(summary(records, sizes, peaks, diffs))
+
+
+if __name__ == "__main__":
+    main()
