@@ -56,6 +56,8 @@ def series(indicator, keep: int | None) -> tuple[list[str], list[str], list[list
         )
     frame = frame.group_by(["x", "s"], maintain_order=True).agg(pl.col("y").sum())
     categories = list(dict.fromkeys(frame["x"]))
+    if OTHERS in categories:  # the rest, read last
+        categories = [c for c in categories if c != OTHERS] + [OTHERS]
     names = list(dict.fromkeys(frame["s"]))[:MAX_SERIES]
     found = {(x, s): y for x, s, y in frame.iter_rows()}
     values = [[found.get((x, s), 0.0) for x in categories] for s in names]

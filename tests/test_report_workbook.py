@@ -1,0 +1,173 @@
+"""The activity report's Excel workbook, read back from its XML (no Excel reader is
+installed): a cover with the period, one sheet per indicator of the registry as it is
+when the test runs, holding the screen's figures, and « Actions et solutions trouvées »."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+
+import queries.kpi as kpis
+from db import clock
+from db.demo import generate as demo
+from db.support import reports as support_reports
+from queries.kpi import periods
+from ui import report
+from ui.dashboard import data
+from ui.dashboard.values import fr_value
+from ui.report import workbook
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def read_workbook(content: bytes) -> dict[str, dict[str, object]]:
+    """{sheet name: {cell reference: value}}, sheets in the workbook's order; a number
+    read back as a float, a text as a str."""
+    book = zipfile.ZipFile(io.BytesIO(content))
+    strings = []
+    if "xl/sharedStrings.xml" in book.namelist():
+        root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        strings = ["".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")) for si in root]
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    sheets = {}
+    for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{{{NS['m']}}}sheet"):
+        xml = ElementTree.fromstring(book.read("xl/" + targets[sheet.get(REL)]))
+        cells = {}
+        for cell in xml.iter(f"{{{NS['m']}}}c"):
+            value = cell.find("m:v", NS)
+            if value is None:
+                continue
+            kind = cell.get("t")
+            if kind == "s":
+                cells[cell.get("r")] = strings[int(value.text)]
+            else:
+                cells[cell.get("r")] = value.text if kind else float(value.text)
+        sheets[sheet.get("name")] = cells
+    return sheets
+
+
+def texts_of(cells: dict) -> list[str]:
+    return [v for v in cells.values() if isinstance(v, str)]
+
+
+def row_of(cells: dict, number: int) -> list:
+    """The values of a row (1-based), in column order."""
+    found = [(ref, v) for ref, v in cells.items() if re.fullmatch(rf"[A-Z]+{number}", ref)]
+    return [v for _, v in sorted(found, key=lambda item: (len(item[0]), item[0]))]
+
+
+@pytest.fixture
+def last_year():
+    return periods.year(clock.today().year - 1, clock.today())
+
+
+def test_the_workbook_holds_a_cover_one_sheet_per_indicator_and_the_actions(
+    demo_database, last_year
+):
+    built = report.gather(demo_database, last_year)
+    sheets = read_workbook(workbook.build(built))
+    registry = kpis.registry()
+    names = workbook.sheet_names([k.title for k in registry])
+    assert list(sheets) == ["Rapport", *names, "Actions et solutions trouvées"]
+    assert len(sheets) == len(registry) + 2
+    cover = texts_of(sheets["Rapport"])
+    year = last_year.start.year
+    assert "Association d'insertion par le logement" in cover
+    assert "Rapport d'activité" in cover
+    assert f"du 01/01/{year} au 31/12/{year} (année {year})" in cover
+    assert f"la période précédente, du 01/01/{year - 1} au 31/12/{year - 1}" in cover
+    assert clock.today().strftime("%d/%m/%Y") in cover
+    assert "aucun (toute l'association)" in cover
+    assert {k.title for k in registry} <= set(cover)
+    styles = zipfile.ZipFile(io.BytesIO(workbook.build(built))).read("xl/styles.xml").decode()
+    assert 'formatCode="#,##0"' in styles  # counts as numbers, shown 1 234 by a French Excel
+    if any(k.format == "euros" for k in registry):
+        assert 'formatCode="#,##0.00 &quot;€&quot;"' in styles
+
+
+def test_each_indicator_sheet_holds_the_screens_figures_and_its_rows(demo_database, last_year):
+    shown = data.results(demo_database, last_year, kpis.Filters(), last_year.start)
+    sheets = read_workbook(workbook.build(report.gather(demo_database, last_year)))
+    names = workbook.sheet_names([r.kpi.title for r in shown])
+    for result, name in zip(shown, names, strict=True):
+        cells = sheets[name]
+        assert cells["A1"] == result.kpi.title
+        assert cells["B3"] == result.kpi.description
+        assert cells["B4"] == fr_value(result.kpi.format, result.value)
+        assert cells["B5"] == fr_value(result.kpi.format, result.previous)
+        if result.frame.height == 0:
+            assert cells["A10"] == "Aucune donnée sur la période"
+            continue
+        header = row_of(cells, workbook.TABLE_ROW + 1)
+        assert header == [result.kpi.columns.get(c, c) for c in result.frame.columns]
+        last = row_of(cells, workbook.TABLE_ROW + 1 + result.frame.height)
+        numbers = [
+            float(value)
+            for column, value in zip(result.frame.columns, result.frame.row(-1), strict=True)
+            if result.frame.schema[column].is_numeric() and value is not None
+        ]
+        assert [v for v in last if isinstance(v, float)] == pytest.approx(numbers), name
+        assert row_of(cells, workbook.TABLE_ROW + 2 + result.frame.height) == []
+
+
+def test_the_actions_sheet_holds_the_summary_of_the_period(demo_database, last_year):
+    sheets = read_workbook(workbook.build(report.gather(demo_database, last_year)))
+    cells = sheets["Actions et solutions trouvées"]
+    expected = support_reports.actions_summary(demo_database, last_year.start, last_year.end)
+    assert row_of(cells, 4) == ["Rubrique", "Action ou solution", "Nombre", "Ce qui est compté"]
+    rows = [row_of(cells, 5 + n) for n in range(expected.height)]
+    assert [tuple(r) for r in rows] == [(a, b, float(n), c) for a, b, n, c in expected.iter_rows()]
+    assert sum(r[2] for r in rows) > 0  # the demo's year holds actions
+
+
+def test_an_empty_database_gives_a_workbook_that_says_so(database):
+    demo.create_demo_accounts(database)
+    period = periods.dates(clock.today().replace(day=1), clock.today(), clock.today())
+    sheets = read_workbook(workbook.build(report.gather(database, period)))
+    assert len(sheets) == len(kpis.registry()) + 2
+    registry = kpis.registry()
+    names = workbook.sheet_names([k.title for k in registry])
+    for kpi, name in zip(registry, names, strict=True):
+        if kpi.aggregate == "sum" and kpi.chart.kind != "none":
+            assert sheets[name]["B4"] == fr_value(kpi.format, 0.0), name
+    assert any(
+        "Aucune donnée sur la période" in texts_of(cells) for cells in list(sheets.values())[1:-1]
+    )
+    actions = sheets["Actions et solutions trouvées"]
+    assert all(v == 0.0 for ref, v in actions.items() if ref.startswith("C") and ref != "C4")
+
+
+def test_the_filters_are_said_on_the_cover(demo_database, last_year):
+    filters = kpis.Filters(commune="Bordeaux", programme="bail_glissant")
+    cover = texts_of(
+        read_workbook(workbook.build(report.gather(demo_database, last_year, filters)))["Rapport"]
+    )
+    assert "Commune : Bordeaux ; Programme : Bail glissant" in cover
+
+
+def test_sheet_names_are_short_valid_and_unique():
+    titles = [
+        "Rapport",  # the cover's name, whatever the case
+        "Part des ménages suivis au RSA / à l'AAH [mesure]",
+        "Part des ménages suivis au RSA / à l'AAH (autre)",
+        "actions et solutions trouvées",
+        "'Cité'",
+        "???",
+    ]
+    names = workbook.sheet_names(titles)
+    assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
+    assert len({n.lower() for n in names} | {"rapport", "actions et solutions trouvées"}) == 8
+    assert names[0] == "Rapport (2)"
+    assert names[1] == "Part des ménages suivis au RSA"
+    assert names[2] == "Part des ménages suivis au (2)"
+    assert names[4] == "Cité"
+    assert names[5] == "Indicateur"
