@@ -147,11 +147,19 @@ def test_an_empty_database_gives_a_workbook_that_says_so(database):
 
 
 def test_the_filters_are_said_on_the_cover(demo_database, last_year):
-    filters = kpis.Filters(commune="Bordeaux", programme="bail_glissant")
+    """Codes said by their labels: a programme from the catalogue, a worker's name from
+    the accounts (the query "users/names")."""
+    filters = kpis.Filters(commune="Bordeaux", programme="bail_glissant", worker="social")
     cover = texts_of(
         read_workbook(workbook.build(report.gather(demo_database, last_year, filters)))["Rapport"]
     )
-    assert "Commune : Bordeaux ; Programme : Bail glissant" in cover
+    said = "Commune : Bordeaux ; Programme : Bail glissant ; Référent·e : Samia Social"
+    assert said in cover
+    unfiltered = report.gather(demo_database, last_year)
+    filtered = report.gather(demo_database, last_year, kpis.Filters(worker="social"))
+    assert [i.result.value for i in filtered.indicators] != [
+        i.result.value for i in unfiltered.indicators
+    ]
 
 
 def test_sheet_names_are_short_valid_and_unique():
