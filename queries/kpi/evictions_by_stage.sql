@@ -16,10 +16,7 @@ WITH stage_order (stage, position) AS (
            ('demande_concours', 7), ('concours_accorde', 8), ('expulsion', 9)
 ),
 reached AS (
-    SELECT s.procedure_id, s.stage, o.position,
-           row_number() OVER (
-               PARTITION BY s.procedure_id ORDER BY o.position DESC, s.stage_on DESC, s.id DESC
-           ) AS rank
+    SELECT s.procedure_id, max(o.position) AS position
     FROM eviction_stage s
     JOIN stage_order o ON o.stage = s.stage
     JOIN eviction_procedure p ON p.id = s.procedure_id
@@ -32,9 +29,10 @@ reached AS (
           SELECT 1 FROM support_measure m
           WHERE m.household_id = h.id AND m.kind = $measure_kind
             AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+    GROUP BY s.procedure_id
 )
-SELECT stage, position, count(*) AS procedures
-FROM reached
-WHERE rank = 1
-GROUP BY stage, position
-ORDER BY position
+SELECT o.stage, o.position, count(*) AS procedures
+FROM reached r
+JOIN stage_order o ON o.position = r.position
+GROUP BY o.stage, o.position
+ORDER BY o.position

@@ -10,7 +10,7 @@
 -- labels: kind=FSL_KIND
 SELECT a.kind,
        count(*) AS decided,
-       sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS granted,
+       CAST(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS BIGINT) AS granted,
        CAST(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS DOUBLE)
            / nullif(count(*), 0) AS rate,
        CAST(sum(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END)) OVER () AS DOUBLE)

@@ -11,33 +11,44 @@
 -- drill: kpi_drill/measures
 -- The due day is the base day `n` months later (kept within the month); it is before
 -- $end when its month comes before the month of $end, or is the same month with an
--- earlier day of the month. Month numbers and days of the month: no month arithmetic.
+-- earlier day of the month. Month numbers and days of the month, read from the ISO text
+-- of the date (portable, and faster than strftime): no month arithmetic.
 WITH review_every AS (
     SELECT coalesce(
         (SELECT CAST(CAST(value AS VARCHAR) AS INTEGER) FROM setting
          WHERE key = 'measure_review_months'), 3) AS months
 ),
 active AS (
-    SELECT m.id, m.kind, coalesce(max(r.review_on), m.start_on) AS base_on
+    SELECT m.id, m.kind, m.start_on
     FROM support_measure m
     JOIN household h ON h.id = m.household_id
-    LEFT JOIN measure_review r ON r.measure_id = m.id AND r.review_on <= $end
     WHERE m.start_on <= $end
       AND (m.end_on IS NULL OR m.end_on >= $end)
       AND ($measure_kind IS NULL OR m.kind = $measure_kind)
       AND ($commune IS NULL OR h.commune = $commune)
       AND ($worker IS NULL OR h.referent = $worker)
-    GROUP BY m.id, m.kind, m.start_on
+),
+last_review AS (
+    SELECT r.measure_id, max(r.review_on) AS review_on
+    FROM measure_review r
+    JOIN active a ON a.id = r.measure_id
+    WHERE r.review_on <= $end
+    GROUP BY r.measure_id
+),
+bases AS (
+    SELECT a.kind, CAST(coalesce(l.review_on, a.start_on) AS VARCHAR) AS base_on
+    FROM active a
+    LEFT JOIN last_review l ON l.measure_id = a.id
 ),
 months AS (
-    SELECT a.kind,
-           CAST(strftime(a.base_on, '%Y') AS INTEGER) * 12
-               + CAST(strftime(a.base_on, '%m') AS INTEGER) + e.months AS due_month,
-           CAST(strftime(a.base_on, '%d') AS INTEGER) AS due_day,
-           CAST(strftime($end, '%Y') AS INTEGER) * 12
-               + CAST(strftime($end, '%m') AS INTEGER) AS end_month,
-           CAST(strftime($end, '%d') AS INTEGER) AS end_day
-    FROM active a
+    SELECT b.kind,
+           CAST(substr(b.base_on, 1, 4) AS INTEGER) * 12
+               + CAST(substr(b.base_on, 6, 2) AS INTEGER) + e.months AS due_month,
+           CAST(substr(b.base_on, 9, 2) AS INTEGER) AS due_day,
+           CAST(substr(CAST($end AS VARCHAR), 1, 4) AS INTEGER) * 12
+               + CAST(substr(CAST($end AS VARCHAR), 6, 2) AS INTEGER) AS end_month,
+           CAST(substr(CAST($end AS VARCHAR), 9, 2) AS INTEGER) AS end_day
+    FROM bases b
     CROSS JOIN review_every e
 )
 SELECT kind, count(*) AS measures
