@@ -102,3 +102,13 @@ def test_a_month_and_a_quarter_are_offered_with_their_french_label(demo_database
     at.selectbox(key="report_quarter").set_value(2).run()
     assert any("du 01/04/2025 au 30/06/2025" in c.value for c in at.caption)
     assert not at.exception and not at.error
+
+
+def test_a_filtered_report_is_prepared_and_logged(demo_database):
+    at = open_page(demo_database, "direction", PAGE)
+    at.selectbox(key="report_worker").set_value("social").run()
+    at.selectbox(key="report_programme").set_value("bail_glissant").run()
+    at.button(key="report_prepare").click().run()
+    assert not at.exception and not at.error
+    assert downloads(at) == BUTTONS
+    assert len(reports_logged(demo_database)) == 2

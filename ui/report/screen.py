@@ -8,12 +8,16 @@ from datetime import date
 
 import streamlit as st
 
+import queries.kpi as kpis
 from db import clock, rules
+from db.catalog import PROGRAMME
 from db.errors import HabiterError
 from db.households import writes as households
 from queries.kpi import periods
 from queries.kpi.periods import Period
+from ui import cached
 from ui import report as reports
+from ui.dashboard import labels
 from ui.exports import MIME
 from ui.forms import checked_period, date_field
 from ui.report import pdf, workbook
@@ -80,7 +84,37 @@ def chosen_period() -> Period | None:
     return period
 
 
-def prepare(database, period: Period) -> tuple[reports.Report, dict[str, bytes]] | None:
+def _choice(container, label: str, choices: dict, everyone: str, key: str):
+    options = [None, *choices]
+    return container.selectbox(
+        label, options, format_func=lambda v: everyone if v is None else choices[v], key=key
+    )
+
+
+def chosen_filters(database) -> kpis.Filters:
+    """The dashboard's filters, none by default (the whole association)."""
+    with st.expander("Filtres (facultatifs : toute l'association sinon)"):
+        c1, c2 = st.columns(2)
+        communes = cached.run(database, "households/communes")["commune"].to_list()
+        workers = dict(cached.run(database, "households/referents").iter_rows())
+        kinds = labels.label_map(database, "MEASURE_KIND")
+        filters = kpis.Filters(
+            commune=_choice(c1, "Commune", {c: c for c in communes}, "Toutes", "report_commune"),
+            programme=_choice(c2, "Programme", PROGRAMME, "Tous", "report_programme"),
+            measure_kind=_choice(c1, "Type de mesure", kinds, "Tous", "report_measure"),
+            worker=_choice(c2, "Référent·e", workers, "Toutes et tous", "report_worker"),
+        )
+        st.caption(
+            "Chaque indicateur suit les filtres qui ont un sens pour lui ; le tableau "
+            "« Actions et solutions trouvées » couvre toujours toute l'association."
+        )
+    return filters
+
+
+Prepared = tuple[reports.Report, dict[str, bytes]]
+
+
+def prepare(database, period: Period, filters: kpis.Filters) -> Prepared | None:
     """Both files, built under a progress bar; None, said in French, when they cannot be."""
     status = st.status("Préparation du rapport…", expanded=True)
     with status:
@@ -160,8 +194,9 @@ def show(database, actor: rules.Actor) -> None:
     if period.years > 1:
         text += " Chaque indicateur y est la moyenne des trois années."
     st.caption(text + " Les cumuls partent du premier jour de la période.")
+    filters = chosen_filters(database)
     if not st.button("Préparer le rapport", key="report_prepare", type="primary"):
         return
-    prepared = prepare(database, period)
+    prepared = prepare(database, period, filters)
     if prepared is not None:
         offer(database, actor, *prepared)
