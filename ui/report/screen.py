@@ -29,6 +29,7 @@ FILES = {
     "pdf": ("Télécharger le PDF", "application/pdf", ":material/picture_as_pdf:"),
 }
 LOG_WHAT = "activity_report"
+PLACEHOLDER = "Choisir dans la liste"
 
 _log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ _log = logging.getLogger(__name__)
 def _year(label: str, key: str, default: int, container=st) -> int:
     this_year = clock.today().year
     years = list(range(this_year, FIRST_YEAR - 1, -1))
-    return container.selectbox(label, years, index=years.index(default), key=key)
+    return container.selectbox(
+        label, years, index=years.index(default), key=key, placeholder=PLACEHOLDER
+    )
 
 
 def chosen_period() -> Period | None:
@@ -53,7 +56,11 @@ def chosen_period() -> Period | None:
     elif kind == "trimestre":
         value = _year("Année", "report_q_year", today.year, c1)
         number = c2.selectbox(
-            "Trimestre", list(QUARTERS), format_func=QUARTERS.get, key="report_quarter"
+            "Trimestre",
+            list(QUARTERS),
+            format_func=QUARTERS.get,
+            key="report_quarter",
+            placeholder=PLACEHOLDER,
         )
         period = periods.quarter(value, number, today)
     elif kind == "mois":
@@ -64,6 +71,7 @@ def chosen_period() -> Period | None:
             index=today.month - 1,
             format_func=lambda m: periods.MONTHS[m - 1],
             key="report_month",
+            placeholder=PLACEHOLDER,
         )
         period = periods.month(value, number, today)
     elif kind == "glissant":
@@ -87,7 +95,11 @@ def chosen_period() -> Period | None:
 def _choice(container, label: str, choices: dict, everyone: str, key: str):
     options = [None, *choices]
     return container.selectbox(
-        label, options, format_func=lambda v: everyone if v is None else choices[v], key=key
+        label,
+        options,
+        format_func=lambda v: everyone if v is None else choices.get(v, v),
+        key=key,
+        placeholder=PLACEHOLDER,
     )
 
 
