@@ -7,8 +7,10 @@ from __future__ import annotations
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
+import streamlit as st
 
-from queries.kpi import Kpi
+from queries.kpi import Kpi, by_key
+from ui.dashboard import labels
 
 # Okabe & Ito (2008): eight colours distinct under every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -23,6 +25,16 @@ def _value_format(kpi: Kpi) -> tuple[str, str]:
         "euros": (",.2f", " €"),
         "days": (",.1f", " j"),
     }.get(kpi.format, (",.4~f", ""))
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def cached_figure(key: str, token: tuple, _frame: pl.DataFrame, _database) -> go.Figure:
+    """The figure of KPI `key` for `token` (data version, period, filters): plotly takes
+    about 40 ms to build a chart, and as long to check one given as a dict, too slow for
+    two dozen at every refresh. Kept as the object itself (cache_resource: no copy), never
+    changed once built; `_frame` is not hashed, the token says all it depends on."""
+    kpi = by_key(key)
+    return figure(kpi, labels.with_labels(_database, _frame, kpi.labels))
 
 
 def figure(kpi: Kpi, frame: pl.DataFrame) -> go.Figure:

@@ -94,18 +94,21 @@ def show(database, actor, result: Result, view: View) -> None:
     if not kpi.drill or not allowed(actor, kind_of(kpi.drill)):
         return
     kind = kind_of(kpi.drill)
-    with st.expander(f"Voir les {WHAT[kind]} concernés"):
-        found = by_category(database, result, rows(database, actor, result, view))
-        if found.height == 0:
-            st.caption("Aucun, ou aucun que vos rôles permettent de voir.")
-            return
-        st.caption(f"{fmt.fr_int(found.height)} {WHAT[kind]}.")
-        if kind == "households":
-            open_file(tables.file_picker(found, "household_id", f"drill_{kpi.key}", "de la liste"))
-        elif kind == "dwellings":
-            open_dwelling(found, kpi.key)
-        st.dataframe(shown(database, result, found), hide_index=True, width="stretch",
-                     height=tables.table_height(found.height))  # fmt: skip
+    # A switch rather than an expander: the list is read only when asked for (an
+    # expander's content runs even while it is closed, at every refresh).
+    if not st.toggle(f"Voir les {WHAT[kind]} concernés", key=f"drill_{kpi.key}_on"):
+        return
+    found = by_category(database, result, rows(database, actor, result, view))
+    if found.height == 0:
+        st.caption("Aucun, ou aucun que vos rôles permettent de voir.")
+        return
+    st.caption(f"{fmt.fr_int(found.height)} {WHAT[kind]}.")
+    if kind == "households":
+        open_file(tables.file_picker(found, "household_id", f"drill_{kpi.key}", "de la liste"))
+    elif kind == "dwellings":
+        open_dwelling(found, kpi.key)
+    st.dataframe(shown(database, result, found), hide_index=True, width="stretch",
+                 height=tables.table_height(found.height))  # fmt: skip
 
 
 def open_dwelling(found: pl.DataFrame, key: str) -> None:

@@ -49,12 +49,12 @@ def bound_select(label: str, options: dict, key: str, placeholder: str, containe
 
 
 def chosen_period(today: date) -> periods.Period | None:
-    c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
-    kind = c1.segmented_control(
+    kind = st.segmented_control(
         "Période", list(periods.KINDS), format_func=periods.KINDS.get, default="annee",
         key="periode", bind="query-params", required=True,
     )  # fmt: skip
     kind = kind or "annee"
+    c2, c3, _, _ = st.columns(4)
     if kind == "glissant":
         return periods.rolling_year(today)
     if kind == "dates":

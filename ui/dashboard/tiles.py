@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from queries.kpi import Filters, Result
-from ui.dashboard import charts, drill, labels, values
+from ui.dashboard import charts, drill, values
 from ui.dashboard.filters import View
 
 FILTER_WORDS = {
@@ -41,17 +41,18 @@ def card(result: Result, view: View) -> None:
     )
 
 
-def chart(database, result: Result) -> None:
+def chart(database, result: Result, view: View) -> None:
     kpi = result.kpi
     if kpi.chart.kind == "none":
         return
     if result.frame.height == 0:
         st.caption(EMPTY)
         return
-    frame = labels.with_labels(database, result.frame, kpi.labels)
+    token = (str(database.path), database.data_version, view.period, view.filters, view.since)
     st.plotly_chart(
-        charts.figure(kpi, frame), config=charts.CONFIG, key=f"chart_{kpi.key}", width="stretch"
-    )
+        charts.cached_figure(kpi.key, token, result.frame, database), config=charts.CONFIG,
+        key=f"chart_{kpi.key}", width="stretch",
+    )  # fmt: skip
 
 
 def explanations(result: Result, filters: Filters) -> None:
@@ -68,7 +69,7 @@ def explanations(result: Result, filters: Filters) -> None:
 def tile(database, actor, result: Result, view: View) -> None:
     with st.container(border=True):
         card(result, view)
-        chart(database, result)
+        chart(database, result, view)
         explanations(result, view.filters)
         drill.show(database, actor, result, view)
 
