@@ -1,6 +1,6 @@
 -- name: kpi/capture_funnel
--- Pipeline de captation sur la période, comme le rapport du pipeline : une ligne par étape, dans l'ordre du pipeline (les sept étapes toujours présentes, pour l'entonnoir) : pistes y entrant (un passage daté à cette étape entre le premier et le dernier jour de la période, bornes comprises), pistes l'atteignant (un passage dans la période à cette étape ou à une étape plus avancée : une étape sautée compte comme franchie), conversion depuis l'étape précédente (atteintes ici / atteintes à la précédente ; vide pour la première ou si aucune n'a atteint la précédente), et signed = pistes ayant atteint la convention signée dans la période (la même valeur sur chaque ligne). Filtres : commune du logement de la piste ; chargé·e : pistes dont il ou elle est chargé·e.
--- title: Pipeline de captation
+-- Entonnoir de captation sur la période, comme sur l'écran « Captation » : une ligne par étape, dans l'ordre des étapes (les sept étapes toujours présentes, pour l'entonnoir) : pistes y entrant (un passage daté à cette étape entre le premier et le dernier jour de la période, bornes comprises), pistes l'atteignant (un passage dans la période à cette étape ou à une étape plus avancée : une étape sautée compte comme franchie), conversion depuis l'étape précédente (atteintes ici / atteintes à la précédente ; vide pour la première ou si aucune n'a atteint la précédente), et, pour la carte, les pistes ayant atteint la convention signée dans la période (la même valeur sur chaque ligne). Filtres : commune du logement de la piste ; chargé·e : pistes dont il ou elle est chargé·e.
+-- title: Entonnoir de captation
 -- section: Captation
 -- order: 20
 -- figure: max signed

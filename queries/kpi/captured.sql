@@ -1,5 +1,5 @@
 -- name: kpi/captured
--- Logements captés : les logements entrés dans le parc (premier jour dans le parc) entre le premier et le dernier jour de la période, bornes comprises, par dispositif, dont ceux venus d'une piste de captation convertie (from_leads). Filtres : commune et dispositif du logement ; chargé·e : seulement les logements venus d'une piste dont il ou elle est chargé·e.
+-- Logements captés : les logements entrés dans le parc (premier jour dans le parc) entre le premier et le dernier jour de la période, bornes comprises, par dispositif, dont ceux venus d'une piste de captation convertie (colonne « Dont issus d'une piste »). Filtres : commune et dispositif du logement ; chargé·e : seulement les logements venus d'une piste dont il ou elle est chargé·e.
 -- title: Logements captés
 -- section: Captation
 -- order: 10

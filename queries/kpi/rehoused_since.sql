@@ -1,6 +1,6 @@
 -- name: kpi/rehoused_since
 -- Ménages relogés depuis une date : le cumul, mois par mois, des ménages relogés entre la date de départ du cumul et le dernier jour de la période, bornes comprises (même définition que « Ménages relogés » : un bail de ménage de l'association qui commence sans prolonger un autre bail de ménage du même ménage en cours la veille, ou une mesure terminée avec le motif « relogé »), chaque ménage compté une fois, dans le mois de son premier relogement depuis la date de départ ; seuls les mois ayant un relogement apparaissent. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour entre la date de départ et le dernier jour de la période.
--- title: Relogés depuis le …
+-- title: Ménages relogés en cumul
 -- section: Ménages
 -- order: 40
 -- figure: max cumulative

@@ -1,5 +1,5 @@
 -- name: kpi/reviews_overdue
--- Bilans en retard : les mesures en cours le dernier jour de la période (commencées au plus tard ce jour, sans fin ou finies au plus tôt ce jour) dont le bilan était dû avant ce jour, comme dans « À traiter » : un bilan est dû le réglage « measure_review_months » (3 mois sans réglage) après le dernier bilan daté au plus tard ce jour, ou après le début de la mesure ; par type de mesure. Filtres : commune et référent·e du ménage ; mesure : seulement les mesures de ce type.
+-- Bilans en retard : les mesures en cours le dernier jour de la période (commencées au plus tard ce jour, sans fin ou finies au plus tôt ce jour) dont le bilan était dû avant ce jour, comme dans « À traiter » : un bilan est dû le nombre de mois du réglage « Un bilan de mesure d'accompagnement est dû tous les … mois » (3 sans réglage) après le dernier bilan daté au plus tard ce jour, ou après le début de la mesure ; par type de mesure. Filtres : commune et référent·e du ménage ; mesure : seulement les mesures de ce type.
 -- title: Bilans de mesure en retard
 -- section: Accompagnement
 -- order: 20

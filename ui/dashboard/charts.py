@@ -18,13 +18,24 @@ CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "fr"}
 HEIGHT = 300
 
 
+LONG_LABEL = 14  # characters: longer category names turn a bar chart on its side
+
+
 def _value_format(kpi: Kpi) -> tuple[str, str]:
-    """The d3 format of the y values and the suffix after them."""
+    """The d3 format of the value axis and the suffix after its numbers."""
     return {
-        "percent": (".1%", ""),
-        "euros": (",.2f", " €"),
-        "days": (",.1f", " j"),
-    }.get(kpi.format, (",.4~f", ""))
+        "percent": (".0%", ""),
+        "euros": (",.0f", " €"),
+        "days": (",.0f", " j"),
+    }.get(kpi.format, (",~r", ""))
+
+
+def lying(kpi: Kpi, frame: pl.DataFrame) -> bool:
+    """Bars drawn horizontally: asked for, or their names too long to read underneath."""
+    if kpi.chart.kind == "hbar":
+        return True
+    names = frame[kpi.chart.x].cast(pl.String).fill_null("")
+    return kpi.chart.kind == "bar" and bool((names.str.len_chars() > LONG_LABEL).any())
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -49,7 +60,7 @@ def figure(kpi: Kpi, frame: pl.DataFrame) -> go.Figure:
     elif chart.kind == "line":
         fig = px.line(data, x=chart.x, y=chart.y, color=chart.color, markers=True, **common)
     else:
-        horizontal = chart.kind == "hbar"
+        horizontal = lying(kpi, frame)
         fig = px.bar(
             data,
             x=chart.y if horizontal else chart.x,
@@ -60,15 +71,17 @@ def figure(kpi: Kpi, frame: pl.DataFrame) -> go.Figure:
         )
         if horizontal:
             fig.update_yaxes(autorange="reversed")
-    return _french(fig, kpi)
+    return _french(fig, kpi, frame)
 
 
-def _french(fig: go.Figure, kpi: Kpi) -> go.Figure:
+def _french(fig: go.Figure, kpi: Kpi, frame: pl.DataFrame) -> go.Figure:
     number, suffix = _value_format(kpi)
-    horizontal = kpi.chart.kind in ("hbar", "funnel")
+    horizontal = kpi.chart.kind == "funnel" or lying(kpi, frame)
     axis = fig.update_xaxes if horizontal else fig.update_yaxes
-    if kpi.chart.kind not in ("pie",):
-        axis(tickformat=number, ticksuffix=suffix)
+    if kpi.chart.kind != "pie":
+        axis(tickformat=number, ticksuffix=suffix, rangemode="tozero")
+        if kpi.format == "count" and (frame[kpi.chart.y].max() or 0) <= 5:
+            axis(dtick=1)  # no « 0,5 ménage »
     fig.update_layout(
         separators=", ",  # decimal comma, a space between thousands
         margin={"l": 10, "r": 10, "t": 10, "b": 10},

@@ -29,7 +29,7 @@ def card(result: Result, view: View) -> None:
     kpi = result.kpi
     title = kpi.title
     if "since" in kpi.params:
-        title = f"{title} (depuis le {view.since.strftime('%d/%m/%Y')})"
+        title = f"{title} depuis le {view.since.strftime('%d/%m/%Y')}"
     change = result.change
     st.metric(
         title,
