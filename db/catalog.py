@@ -16,18 +16,21 @@ ROLE = {
 # What each role can do today; a later screen adds its line here when it lands.
 ROLE_CAN_DO = {
     "admin": "gérer les comptes, les rôles, les réglages et les listes de l'accompagnement, "
-    "et modifier tout dossier",
+    "modifier tout dossier, suivre le tableau de bord et préparer le rapport d'activité",
     "direction": "consulter tous les dossiers des ménages et l'accompagnement de l'équipe, "
-    "exporter la liste et le tableau « Actions et solutions trouvées » "
-    "(les tableaux de bord arrivent bientôt)",
+    "suivre le tableau de bord, préparer le rapport d'activité (Excel et PDF), "
+    "exporter la liste et le tableau « Actions et solutions trouvées »",
     "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossier, membres, "
     "ressources, entretiens, mesures, procédures d'expulsion, plans d'apurement, médiations, "
-    "demandes FSL, autres actions, et voir ce qui est « À traiter »",
+    "demandes FSL, autres actions, voir ce qui est « À traiter » et le tableau de bord de "
+    "vos ménages",
     "accueil": "enregistrer une nouvelle demande et retrouver un ménage "
     "(informations générales seulement)",
     "gestion_locative": "tenir le parc de logements, ses propriétaires et ses baux, mener la "
-    "captation de logements vacants, et retrouver les ménages que l'association loge",
-    "analyste": "rien encore : la console SQL sur données pseudonymisées arrive bientôt",
+    "captation de logements vacants, retrouver les ménages que l'association loge et suivre "
+    "le tableau de bord",
+    "analyste": "consulter le tableau de bord (chiffres seulement, jamais de noms) et la "
+    "requête de chaque indicateur ; la console SQL sur données pseudonymisées arrive bientôt",
 }
 
 HOUSEHOLD_STATUS = {"actif": "Actif", "clos": "Clos", "archive": "Archivé"}
