@@ -15,6 +15,7 @@ from datetime import date, datetime
 import pytest
 
 import queries
+from db.households.spans import rebuild_spans
 from queries import kpi
 
 Q1 = {"start": date(2025, 1, 1), "end": date(2025, 3, 31)}
@@ -110,6 +111,7 @@ def build(database) -> dict[str, int]:
                 " recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'test')",
                 [ids[name], event, day, AT],
             )
+    rebuild_spans(cur)
     for name, kind, start, end, reason in MEASURES:
         cur.execute(
             "INSERT INTO support_measure (household_id, kind, start_on, planned_end_on, end_on,"

@@ -168,6 +168,11 @@ COPIES = [
         "INSERT INTO household_status_event VALUES (?, ?, ?, ?)",
     ),
     (
+        "CREATE TABLE household_follow_span (household_id, from_on, to_on)",
+        "SELECT household_id, from_on, to_on FROM household_follow_span",
+        "INSERT INTO household_follow_span VALUES (?, ?, ?)",
+    ),
+    (
         "CREATE TABLE support_measure (id, household_id, kind, start_on, end_on, end_reason)",
         "SELECT id, household_id, kind, start_on, end_on, end_reason FROM support_measure",
         "INSERT INTO support_measure VALUES (?, ?, ?, ?, ?, ?)",

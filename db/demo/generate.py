@@ -26,6 +26,7 @@ from db.demo.people import (
 )
 from db.demo.support import create_demo_support
 from db.households.search import refresh_all_search_keys
+from db.households.spans import rebuild_spans
 from db.rules import Actor
 
 DEMO_PASSWORD = "demo-habiter"
@@ -304,8 +305,9 @@ def create_demo_households(database, households: int = 1500, seed: int = 42, pro
 
 
 def record_demo_history(cur) -> None:
-    """The dated history the bulk load leaves out: openings, closings, housing situations
-    at intake, resources received since the opening."""
+    """The dated history the bulk load leaves out: openings, closings (and the periods of
+    follow-up drawn from them), housing situations at intake, resources received since the
+    opening."""
     cur.execute(
         "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
         " recorded_by) SELECT id, 'ouverture', opened_on, created_at, created_by FROM household"
@@ -315,6 +317,7 @@ def record_demo_history(cur) -> None:
         " recorded_at, recorded_by) SELECT id, 'cloture', closed_on, close_reason, updated_at,"
         " updated_by FROM household WHERE status = 'clos'"
     )
+    rebuild_spans(cur)
     cur.execute(
         "INSERT INTO housing_situation_event (household_id, situation, from_on, recorded_at,"
         " recorded_by) SELECT id, housing_situation, opened_on, created_at, created_by"

@@ -23,6 +23,7 @@ from db.households.models import (
     MemberIn,
 )
 from db.households.search import refresh_search_keys
+from db.households.spans import rebuild_household_spans
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
@@ -112,13 +113,17 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
 
 def record_status(cur, actor, household_id: int, event: str, day: date, reason=None) -> None:
     """A dated row of the file's status history: never overwritten, so a reopening keeps
-    the earlier closing and "followed in a period" is answerable in SQL."""
+    the earlier closing and "followed in a period" is answerable in SQL. The household's
+    periods of follow-up (household_follow_span, read by the indicators) are derived again
+    from its history in the same transaction: an opening adds an open period, a closing
+    ends the open one, whatever the order in which the dates were typed."""
     cur.execute(
         "INSERT INTO household_status_event (household_id, event, occurred_on, close_reason,"
         " recorded_at, recorded_by) VALUES ($id, $event, $day, $reason, $now, $by)",
         {"id": household_id, "event": event, "day": day, "reason": reason}
         | {"now": clock.now(), "by": actor.username},
     )
+    rebuild_household_spans(cur, household_id)
 
 
 def record_housing_situation(cur, actor, household_id: int, situation: str, day: date) -> None:

@@ -1,14 +1,9 @@
 -- name: households/followed
 -- Households followed during [$start, $end]: opened on or before $end and not closed before $start,
--- read from the dated status history (a reopening after a closing counts again).
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-)
+-- read from the periods of follow-up drawn from the dated status history (household_follow_span:
+-- a reopening after a closing counts again).
 SELECT DISTINCT household_id
-FROM spans
-WHERE event IN ('ouverture', 'reouverture')
-  AND occurred_on <= $end
-  AND (next_on IS NULL OR next_on >= $start)
+FROM household_follow_span
+WHERE from_on <= $end
+  AND (to_on IS NULL OR to_on >= $start)
 ORDER BY household_id

@@ -1,5 +1,5 @@
 -- name: kpi/caseload
--- File active par travailleur social : les ménages actifs le dernier jour de la période selon l'historique daté des statuts (une ouverture ou réouverture au plus tard ce jour-là, que ne suit aucune clôture avant ce jour ; un dossier clos ce jour-là compte encore), par référent·e (vide : ménages sans référent·e) ; la moyenne (la même sur chaque ligne) est le nombre moyen de ménages par référent·e en ayant au moins un, sans les ménages sans référent·e. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- File active par travailleur social : les ménages actifs le dernier jour de la période selon les périodes de suivi tirées de l'historique daté des statuts (une période, d'une ouverture ou réouverture à la clôture suivante, commencée au plus tard ce jour-là et non close avant ce jour ; un dossier clos ce jour-là compte encore), par référent·e (vide : ménages sans référent·e) ; la moyenne (la même sur chaque ligne) est le nombre moyen de ménages par référent·e en ayant au moins un, sans les ménages sans référent·e. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
 -- title: Ménages par travailleur social
 -- section: Équipe
 -- order: 10
@@ -8,16 +8,10 @@
 -- chart: bar x=referent y=households
 -- columns: referent=Référent·e, households=Ménages actifs, average=Moyenne par référent·e
 -- labels: referent=USER
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-active AS (
+WITH active AS (
     SELECT DISTINCT household_id
-    FROM spans
-    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $end)
+    FROM household_follow_span
+    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $end)
 ),
 counted AS (
     SELECT h.referent, count(*) AS households

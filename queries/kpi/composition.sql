@@ -1,5 +1,5 @@
 -- name: kpi/composition
--- Composition familiale des ménages suivis : les ménages actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises (historique daté des statuts, comme « Ménages suivis » : un dossier clos puis rouvert compte, un dossier clos avant la période non), selon la composition du ménage. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- Composition familiale des ménages suivis : les ménages actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises (périodes de suivi tirées de l'historique daté des statuts, comme « Ménages suivis » : un dossier clos puis rouvert compte, un dossier clos avant la période non), selon la composition du ménage. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
 -- title: Composition familiale des ménages suivis
 -- section: Ménages
 -- order: 50
@@ -9,16 +9,10 @@
 -- columns: family_type=Composition, households=Ménages
 -- labels: family_type=FAMILY_TYPE
 -- drill: kpi_drill/households_followed
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-followed AS (
+WITH followed AS (
     SELECT DISTINCT household_id
-    FROM spans
-    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $start)
+    FROM household_follow_span
+    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
 )
 SELECT h.family_type, count(*) AS households
 FROM household h

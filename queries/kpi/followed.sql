@@ -1,5 +1,5 @@
 -- name: kpi/followed
--- Ménages suivis : les ménages actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, lus dans l'historique daté des statuts (une ouverture ou réouverture au plus tard le dernier jour, que ne suit aucune clôture avant le premier jour ; un dossier clos puis rouvert compte, un dossier clos avant la période non), selon le type de demande. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- Ménages suivis : les ménages actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, lus dans les périodes de suivi tirées de l'historique daté des statuts (une période, d'une ouverture ou réouverture à la clôture suivante, commencée au plus tard le dernier jour et non close avant le premier jour ; un dossier clos puis rouvert compte, un dossier clos avant la période non), selon le type de demande. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
 -- title: Ménages suivis
 -- section: Ménages
 -- order: 20
@@ -9,16 +9,10 @@
 -- columns: request_type=Type de demande, households=Ménages
 -- labels: request_type=REQUEST_TYPE
 -- drill: kpi_drill/households_followed
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-followed AS (
+WITH followed AS (
     SELECT DISTINCT household_id
-    FROM spans
-    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $start)
+    FROM household_follow_span
+    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
 )
 SELECT h.request_type, count(*) AS households
 FROM household h

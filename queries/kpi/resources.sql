@@ -1,5 +1,5 @@
 -- name: kpi/resources
--- Ressources des ménages suivis : parmi les ménages suivis (actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, selon l'historique daté des statuts, comme « Ménages suivis »), pour chaque type de ressource, le nombre et la part des ménages ayant au moins une ressource de ce type perçue au moins un jour de la période (perçue à partir de sa date de début, vide : depuis toujours, jusqu'à la veille de sa date de fin, vide : toujours perçue) ; un ménage compte dans chacun de ses types. La part avec ressources (la même sur chaque ligne) est celle des ménages suivis ayant au moins une ressource autre que « sans ressources ». Seuls les types présents apparaissent. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- Ressources des ménages suivis : parmi les ménages suivis (actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, selon les périodes de suivi tirées de l'historique daté des statuts, comme « Ménages suivis »), pour chaque type de ressource, le nombre et la part des ménages ayant au moins une ressource de ce type perçue au moins un jour de la période (perçue à partir de sa date de début, vide : depuis toujours, jusqu'à la veille de sa date de fin, vide : toujours perçue) ; un ménage compte dans chacun de ses types. La part avec ressources (la même sur chaque ligne) est celle des ménages suivis ayant au moins une ressource autre que « sans ressources ». Seuls les types présents apparaissent. Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
 -- title: Ressources des ménages suivis
 -- section: Ménages
 -- order: 80
@@ -8,17 +8,11 @@
 -- chart: hbar x=kind y=share
 -- columns: kind=Type de ressource, households=Ménages, share=Part des ménages suivis, share_any=Part des ménages suivis ayant des ressources
 -- labels: kind=RESOURCE_TYPE
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-followed AS (
+WITH followed AS (
     SELECT DISTINCT s.household_id
-    FROM spans s
+    FROM household_follow_span s
     JOIN household h ON h.id = s.household_id
-    WHERE s.event IN ('ouverture', 'reouverture') AND (s.next_on IS NULL OR s.next_on >= $start)
+    WHERE s.from_on <= $end AND (s.to_on IS NULL OR s.to_on >= $start)
       AND ($commune IS NULL OR h.commune = $commune)
       AND ($worker IS NULL OR h.referent = $worker)
       AND ($measure_kind IS NULL OR EXISTS (

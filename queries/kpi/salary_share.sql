@@ -1,5 +1,5 @@
 -- name: kpi/salary_share
--- Part des ménages suivis avec un salaire : parmi les ménages suivis (actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, selon l'historique daté des statuts, comme « Ménages suivis »), la part des ménages dont au moins un membre perçoit un salaire (« travailleurs pauvres »), c'est-à-dire ayant au moins une ressource de type « salaire » perçue au moins un jour de la période (perçue à partir de sa date de début, vide : depuis toujours, jusqu'à la veille de sa date de fin, vide : toujours perçue). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
+-- Part des ménages suivis avec un salaire : parmi les ménages suivis (actifs au moins un jour entre le premier et le dernier jour de la période, bornes comprises, selon les périodes de suivi tirées de l'historique daté des statuts, comme « Ménages suivis »), la part des ménages dont au moins un membre perçoit un salaire (« travailleurs pauvres »), c'est-à-dire ayant au moins une ressource de type « salaire » perçue au moins un jour de la période (perçue à partir de sa date de début, vide : depuis toujours, jusqu'à la veille de sa date de fin, vide : toujours perçue). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours au moins un jour de la période.
 -- title: Part des ménages suivis avec un salaire
 -- section: Ménages
 -- order: 70
@@ -7,16 +7,10 @@
 -- format: percent
 -- chart: none
 -- columns: households=Ménages suivis, with_salary=Ménages ayant un salaire, share=Part
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-followed AS (
+WITH followed AS (
     SELECT DISTINCT household_id
-    FROM spans
-    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $start)
+    FROM household_follow_span
+    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
 ),
 receiving AS (
     SELECT DISTINCT r.household_id

@@ -1,15 +1,9 @@
 -- name: kpi_drill/households_followed
--- The households behind « Ménages suivis » and the tiles counted on them (composition), as the reader's scope lets them see: active on at least one day of $start..$end per the dated status history, with the same filters.
-WITH spans AS (
-    SELECT household_id, event, occurred_on,
-           lead(occurred_on) OVER (PARTITION BY household_id ORDER BY occurred_on, id) AS next_on
-    FROM household_status_event
-    WHERE occurred_on <= $end
-),
-followed AS (
+-- The households behind « Ménages suivis » and the tiles counted on them (composition), as the reader's scope lets them see: active on at least one day of $start..$end per the periods of follow-up drawn from the dated status history (household_follow_span), with the same filters.
+WITH followed AS (
     SELECT DISTINCT household_id
-    FROM spans
-    WHERE event IN ('ouverture', 'reouverture') AND (next_on IS NULL OR next_on >= $start)
+    FROM household_follow_span
+    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
 )
 SELECT h.id AS household_id, h.file_number, h.head_name, h.commune, h.request_type,
        h.family_type, h.prescriber, h.referent, h.status, h.opened_on
