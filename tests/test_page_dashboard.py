@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from db.settings import set_setting
-from tests.conftest import open_page
+from tests.conftest import make_tenant, open_page
 from tests.support_builders import household, team_on_the_day
 
 PAGE = "pages/dashboard.py"
@@ -34,6 +34,11 @@ def homes(team, admin):
     ]
     team.cursor().execute("UPDATE household SET commune = 'Talence' WHERE id = ?", [ids[1]])
     return ids
+
+
+def number(database, household_id: int) -> str:
+    query = "SELECT file_number FROM household WHERE id = ?"
+    return database.cursor().execute(query, [household_id]).fetchall()[0][0]
 
 
 def metric(at, title: str) -> str:
@@ -132,3 +137,25 @@ def test_reversed_dates_are_refused_in_french_and_nothing_is_computed(team, home
     at = page(team, "direction", periode="Dates au choix", du="2026-06-30", au="2026-06-01")
     assert "La fin de la période précède son début" in at.error[0].value
     assert not at.metric
+
+
+def test_direction_opens_a_dwelling_from_the_stock_tile(team, homes):
+    make_tenant(team, homes[0])
+    dwelling_id = team.cursor().execute("SELECT id FROM dwelling").fetchall()[0][0]
+    at = page(team, "direction")
+    at.toggle(key="drill_stock_on").set_value(True).run()
+    at.selectbox(key="drill_stock_dwelling").set_value(dwelling_id).run()
+    at.button(key="drill_stock_open").click().run()
+    assert not at.exception
+    assert at.session_state["logement_choisi"] == dwelling_id
+    assert any(s.value.startswith(f"{homes[0]} rue des Tests") for s in at.subheader)
+
+
+def test_rental_management_opens_dwellings_but_only_its_tenants_files(team, homes):
+    make_tenant(team, homes[0])
+    at = page(team, "gestion")
+    at.toggle(key="drill_welcomed_on").set_value(True).run()
+    assert at.selectbox(key="drill_welcomed_open").options == [
+        f"{number(team, homes[0])} — AUBERT Éloïse"
+    ]
+    assert at.toggle(key="drill_stock_on")
