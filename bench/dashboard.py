@@ -13,8 +13,9 @@ its own per size:
   (`.to_arrow_table()`); `sqlite` is the same SQL transpiled by sqlglot (duckdb → sqlite)
   on the SQLite copy (`fetchall()`). Median of --repeat runs, engines interleaved.
 - case `dashboard`: engine `habiter` is ui.dashboard.data.results (every KPI on the period
-  and on the previous one, each query through the st.cache_data reader) right after
-  st.cache_data.clear(); case `dashboard_warm` the same call again, served from the cache;
+  and on the previous one, as the screen computes them) right after st.cache_data.clear()
+  and st.cache_resource.clear() (the screen keeps its figures in one or the other, by data
+  version); case `dashboard_warm` the same call again, served from the cache;
   engines `duckdb` and `sqlite` run the same set of queries raw.
 
 A KPI that fails on SQLite (transpile, run, or over QUERY_TIMEOUT_S) gets `median_ms: null`
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
 import os
 import sqlite3
@@ -176,12 +176,13 @@ def dashboard_raw(engines: Engines, engine: str, registry, windows, since: date)
 
 def measure(path: str, households: int, repeat: int) -> dict:
     """Every timing of one size, interleaved; the records, the figures, the peak RSS."""
+    # Outside `streamlit run`, each cache call warns that it found no runtime: expected here.
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     import streamlit as st
 
     from ui.dashboard.data import results
 
-    # Outside `streamlit run`, each cache call warns that it found no runtime: expected here.
-    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    st.logger.set_log_level("error")
     engines = Engines(Path(path))
     today = clock.today()
     period, since = the_period(today)
@@ -197,7 +198,8 @@ def measure(path: str, households: int, repeat: int) -> dict:
             timer.run(kpi.name, "duckdb", lambda k=kpi: engines.duckdb(k, params))
             if kpi.name not in engines.errors:
                 timer.run(kpi.name, "sqlite", lambda k=kpi: engines.sqlite(k, params))
-        st.cache_data.clear()
+        st.cache_data.clear()  # cold: neither the queries nor the whole view are cached
+        st.cache_resource.clear()
         timer.run(DASHBOARD, "habiter", lambda: results(engines.database, period, filters, since))
         timer.run(WARM, "habiter", lambda: results(engines.database, period, filters, since))
         for engine in ("duckdb", "sqlite"):
