@@ -25,6 +25,7 @@ RETRIES = 4
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _instances: dict[str, Database] = {}
+_readonly: dict[tuple, ReadOnlyDatabase] = {}
 
 
 class Database:
@@ -173,7 +174,92 @@ def close_database(path: str | Path) -> None:
 def close_all() -> None:
     """Close every instance of the process (end of a test session, shutdown)."""
     with _lock:
-        databases = list(_instances.values())
+        databases = list(_instances.values()) + list(_readonly.values())
         _instances.clear()
+        _readonly.clear()
     for database in databases:
+        database.close()
+
+
+class ReadOnlyDatabase:
+    """A file opened read-only with its own configuration (the SQL console's analytics
+    file: external access off, configuration locked, memory and thread limits).
+
+    `tag` tells which build of the file it reads; `busy` counts the queries running on it,
+    so that a newer build replaces it only once none runs."""
+
+    def __init__(self, path: Path, config: dict, tag: int):
+        self.path, self.config, self.tag = path, dict(config), tag
+        self._conn = _connect_readonly(path, config)
+        self.busy = 0
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._conn.cursor()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def _connect_readonly(path: Path, config: dict) -> duckdb.DuckDBPyConnection:
+    if not path.is_file():
+        raise DatabaseOpenError(f"La base {path} n'existe pas encore.")
+    try:
+        return duckdb.connect(str(path), read_only=True, config=dict(config))
+    except duckdb.Error as exc:
+        _log.warning("opening %s read-only failed: %s", path, exc)
+        raise DatabaseOpenError(
+            f"Impossible d'ouvrir la base {path} en lecture : {str(exc).splitlines()[0]}"
+        ) from exc
+
+
+def open_readonly(path: str | Path, config: dict, tag: int = 0) -> ReadOnlyDatabase:
+    """The process's read-only instance of `path` under `config`, at build `tag`.
+
+    One per path and configuration: DuckDB refuses a second connection to a file with
+    another configuration. A newer `tag` (the file was rebuilt and replaced) closes the
+    older instance and opens the new file once no query runs on the old one; until then
+    the old one keeps serving, so that a running query is never cut by a rebuild.
+    """
+    with _lock:
+        return _pick_readonly(path, config, tag)
+
+
+def _pick_readonly(path: str | Path, config: dict, tag: int) -> ReadOnlyDatabase:
+    key = (str(Path(path).resolve()), tuple(sorted(config.items(), key=lambda kv: kv[0])))
+    current = _readonly.get(key)
+    if current is not None and (current.tag == tag or current.busy):
+        return current
+    if current is not None:
+        current.close()
+        del _readonly[key]
+    opened = ReadOnlyDatabase(Path(key[0]), config, tag)
+    _readonly[key] = opened
+    return opened
+
+
+@contextmanager
+def readonly_cursor(path: str | Path, config: dict, tag: int = 0):
+    """A cursor of the read-only instance (see open_readonly) for one query: the instance
+    counts as busy, and is not replaced by a newer build, until the block ends."""
+    with _lock:
+        database = _pick_readonly(path, config, tag)
+        database.busy += 1
+        cur = database.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+        with _lock:
+            database.busy -= 1
+
+
+def close_readonly(path: str | Path) -> None:
+    """Close every read-only instance of `path` (before the file is replaced, tests)."""
+    resolved = str(Path(path).resolve())
+    with _lock:
+        keys = [key for key in _readonly if key[0] == resolved]
+        closing = [_readonly.pop(key) for key in keys]
+    for database in closing:
         database.close()

@@ -25,6 +25,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     ),
     "activity_report": FULL_READERS,
     "users_admin": frozenset({"admin"}),
+    "sql_console": frozenset({"analyste", "direction", "admin"}),
 }
 
 
@@ -162,3 +163,16 @@ def can_edit_housing(actor: Actor, _current: dict | None = None) -> bool:
 def can_read_housing(actor: Actor, _current: dict | None = None) -> bool:
     """The stock and its leases are read by social workers too (never reception alone)."""
     return actor.has(*HOUSING_READERS)
+
+
+# The SQL console (db/analytics): pseudonymised data, read only.
+def can_use_console(actor: Actor, _current: dict | None = None) -> bool:
+    """Run queries on the analytics file, save them: analysts, direction, admin."""
+    return actor.has(*PAGE_ROLES["sql_console"])
+
+
+def can_change_saved_query(actor: Actor, current: dict | None) -> bool:
+    """A saved query is changed or deleted by its owner, or by an admin."""
+    if current is None or not can_use_console(actor):
+        return False
+    return actor.has("admin") or current.get("owner") == actor.username

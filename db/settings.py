@@ -52,6 +52,18 @@ SETTINGS: dict[str, Setting] = {
         "Le nom de l'association, en couverture du rapport d'activité.",
         high=120,
     ),
+    "analytics_rebuild_minutes": Setting(
+        int,
+        15,
+        "La base d'analyse pseudonymisée est reconstruite toutes les … minutes.",
+        high=1440,
+    ),
+    "console_time_limit_seconds": Setting(
+        int, 10, "Une requête de la console SQL est arrêtée après … secondes.", high=600
+    ),
+    "console_row_cap": Setting(
+        int, 10000, "La console SQL affiche au plus … lignes.", low=10, high=1000000
+    ),
 }
 
 
