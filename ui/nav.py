@@ -42,6 +42,7 @@ PAGES = (
     PageSpec("capture", "Captation", ":material/real_estate_agent:", "captation"),
     PageSpec("dashboard", "Tableau de bord", ":material/monitoring:", "tableau-de-bord"),
     PageSpec("activity_report", "Rapport d'activité", ":material/summarize:", "rapport-activite"),
+    PageSpec("sql_console", "Console SQL", ":material/terminal:", "console-sql"),
     PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
 )
 

@@ -1,0 +1,138 @@
+"""AppTest of pages/sql_console.py: the analysts' console on the pseudonymised analytics
+base (built here with db/analytics/build.rebuild): who gets in, a query's rows and
+caption, a refused statement said in French with the SQL kept, a parameter that becomes a
+field and changes the result, a saved query opened again, the history run again."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.analytics import build
+from tests.conftest import open_page
+from ui.console import state
+
+PAGE = "pages/sql_console.py"
+BY_COMMUNE = "SELECT commune, count(*) AS menages FROM household GROUP BY commune ORDER BY commune"
+IN_COMMUNE = "SELECT count(*) AS menages FROM household WHERE commune = $commune"
+
+
+@pytest.fixture
+def analytics(demo_database):
+    """The demo households, and the analytics base built from them."""
+    build.rebuild(demo_database, salt="sel-des-tests")
+    return demo_database
+
+
+def households_in(database, commune: str) -> int:
+    query = "SELECT count(*) FROM household WHERE commune = ?"
+    return database.cursor().execute(query, [commune]).fetchone()[0]
+
+
+def communes(database) -> dict[str, int]:
+    query = "SELECT commune, count(*) FROM household GROUP BY commune ORDER BY commune"
+    return dict(database.cursor().execute(query).fetchall())
+
+
+def console(database, user: str = "analyste"):
+    at = open_page(database, user, PAGE)
+    assert not at.exception, at.exception
+    return at
+
+
+def run_sql(at, sql: str):
+    at.text_area(key=state.EDITOR_KEY).input(sql)
+    return at.button(key=submit_key(at)).click().run()
+
+
+def submit_key(at) -> str:
+    return next(b.key for b in at.button if b.label == "Exécuter")
+
+
+def results(at):
+    """The tables of the « Requête » tab (the « Schéma » tab has its own)."""
+    return at.tabs[0].dataframe
+
+
+def shown(at) -> dict:
+    table = results(at)[0].value
+    return dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+
+
+@pytest.mark.parametrize("user", ["analyste", "direction", "admin"])
+def test_the_console_roles_get_its_four_tabs(analytics, user):
+    at = console(analytics, user)
+    assert at.title[0].value == "Console SQL"
+    assert [t.label for t in at.tabs] == state.TABS
+    assert not at.error
+
+
+@pytest.mark.parametrize("user", ["accueil", "social", "gestion"])
+def test_other_roles_are_refused(analytics, user):
+    at = open_page(analytics, user, PAGE)
+    assert at.error[0].value == "Cette page n'est pas accessible avec vos rôles."
+    assert not at.tabs and not at.text_area
+
+
+def test_a_query_shows_its_rows_and_how_many_in_how_long(analytics):
+    at = run_sql(console(analytics), BY_COMMUNE)
+    assert not at.exception and not at.error
+    expected = communes(analytics)
+    assert shown(at) == expected
+    caption = next(c.value for c in at.caption if " en " in c.value and c.value.endswith(" s"))
+    assert caption.startswith(f"{len(expected)} ligne")
+    assert not [w for w in at.warning if "tronqué" in w.value]
+
+
+def test_a_refused_statement_is_said_in_french_and_the_sql_stays(analytics):
+    at = run_sql(console(analytics), "DELETE FROM household")
+    assert "INSERT" not in at.error[0].value and "DELETE" in at.error[0].value
+    assert "refusée" in at.error[0].value
+    assert at.text_area(key=state.EDITOR_KEY).value == "DELETE FROM household"
+    assert not results(at)
+    assert sum(communes(analytics).values()) == 60  # nothing deleted
+
+
+def test_a_parameter_becomes_a_field_and_changes_the_result(analytics):
+    found = communes(analytics)
+    first, second = sorted(found, key=found.get, reverse=True)[:2]
+    at = run_sql(console(analytics), IN_COMMUNE)
+    assert "commune" in at.warning[0].value and not results(at)  # not run without its value
+    at.text_input(key="console_param_text_commune").input(first)
+    at.button(key=submit_key(at)).click().run()
+    assert results(at)[0].value.iloc[0, 0] == households_in(analytics, first)
+    at.text_input(key="console_param_text_commune").input(second)
+    at.button(key=submit_key(at)).click().run()
+    assert results(at)[0].value.iloc[0, 0] == households_in(analytics, second)
+
+
+def test_a_saved_query_opens_again_in_the_editor(analytics):
+    at = run_sql(console(analytics), IN_COMMUNE)  # what the form sent is what is saved
+    name = next(t for t in at.text_input if t.label == "Nom")
+    name.input("Ménages d'une commune")
+    next(t for t in at.text_input if t.label == "Description").input("Par commune choisie")
+    next(c for c in at.checkbox if c.label == "Partagée avec l'équipe").check()
+    next(b for b in at.button if b.label == "Enregistrer la requête").click().run()
+    assert not at.exception and not at.error
+    assert "Ménages d'une commune" in [m.value.strip("*") for m in at.markdown]
+    run_sql(at, "SELECT 1 AS un")
+    assert at.text_area(key=state.EDITOR_KEY).value == "SELECT 1 AS un"
+    opener = next(b for b in at.button if b.label == "Ouvrir" and "console_open_" in b.key)
+    opener.click().run()
+    assert at.text_area(key=state.EDITOR_KEY).value == IN_COMMUNE
+    assert at.session_state[state.TAB_KEY] == state.QUERY_TAB
+    # The director sees it: it is shared.
+    other = console(analytics, "direction")
+    assert "Ménages d'une commune" in [m.value.strip("*") for m in other.markdown]
+
+
+def test_the_history_shows_the_last_queries_and_runs_one_again(analytics):
+    at = run_sql(console(analytics), BY_COMMUNE)
+    at = run_sql(at, "DROP TABLE household")
+    codes = [c.value for c in at.code]
+    assert BY_COMMUNE in codes and "DROP TABLE household" in codes
+    assert any("refusée" in c.value for c in at.caption)
+    at.text_area(key=state.EDITOR_KEY).input("").run()
+    reruns = [b for b in at.button if b.label == "Relancer"]
+    reruns[-1].click().run()  # the oldest: BY_COMMUNE
+    assert at.text_area(key=state.EDITOR_KEY).value == BY_COMMUNE
+    assert shown(at) == communes(analytics)

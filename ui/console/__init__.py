@@ -1,0 +1,1 @@
+"""« Console SQL »: the analysts' ad-hoc queries on the pseudonymised analytics base."""

@@ -1,0 +1,55 @@
+"""« Historique »: the signed-in person's last queries, each one run again in one click."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from db.analytics import console
+from ui import format as fmt
+from ui.console import state
+from ui.console.results import rows_text, seconds_text
+
+LIMIT = 50
+
+
+def show(database, actor) -> None:
+    found = console.history(database, actor, limit=LIMIT)
+    if found.is_empty():
+        st.caption("Vous n'avez encore exécuté aucune requête.")
+        return
+    st.caption(f"Vos {LIMIT} dernières requêtes au plus, de la plus récente à la plus ancienne.")
+    for number, row in enumerate(found.iter_rows(named=True)):
+        with st.container(border=True):
+            st.caption(line(row))
+            st.code(row["sql"], language="sql", wrap_lines=True)
+            if row.get("error"):
+                st.error(row["error"])
+            st.button(
+                "Relancer", key=f"console_rerun_{number}", on_click=state.put_in_editor,
+                args=(row["sql"], True, values(row.get("params"))), icon=":material/replay:",
+            )  # fmt: skip
+
+
+def values(params) -> dict:
+    """The parameters' values of a logged run (JSON), to run it again with them."""
+    if not params:
+        return {}
+    return json.loads(params) if isinstance(params, str) else dict(params)
+
+
+def line(row: dict) -> str:
+    """« Le 30/11/2026 à 12:15 · 0,12 s · 1 234 lignes » (« refusée » when refused)."""
+    parts = [f"Le {fmt.fr_datetime(row['occurred_at'])}"]
+    if row.get("purpose") == "export":
+        parts.append("export")
+    if row.get("seconds") is not None:
+        parts.append(seconds_text(row["seconds"]))
+    if row.get("refused"):
+        parts.append("refusée")
+    elif row.get("error"):
+        parts.append("en erreur")
+    elif row.get("rows") is not None:
+        parts.append(rows_text(row["rows"]))
+    return " · ".join(parts)

@@ -1,0 +1,49 @@
+"""« Schéma »: the analytics base's tables, their columns, types and French descriptions,
+and when the base was built (admin and direction may rebuild it now)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db.analytics import build, console
+from ui import format as fmt
+
+REBUILDERS = ("admin", "direction")
+
+
+def show(database, actor) -> None:
+    built(database, actor)
+    found = console.schema(database)
+    if found.is_empty():
+        st.info("La base d'analyse ne contient encore aucune table.")
+        return
+    tables = found["table"].unique(maintain_order=True).to_list()
+    st.caption(f"{len(tables)} tables. Les identifiants sont des pseudonymes.")
+    for table in tables:
+        columns = found.filter(found["table"] == table)
+        with st.expander(f"{table} ({len(columns)} colonnes)"):
+            st.dataframe(
+                {
+                    "Colonne": columns["column"].to_list(),
+                    "Type": columns["type"].to_list(),
+                    "Description": columns["description"].fill_null("—").to_list(),
+                },
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def built(database, actor) -> None:
+    when = build.built_at(database)
+    if when is None:
+        st.warning("La base d'analyse n'a pas encore été construite.")
+    else:
+        st.info(f"Données pseudonymisées du {fmt.fr_datetime(when)}.", icon=":material/schedule:")
+    if actor.has(*REBUILDERS) and st.button(
+        "Reconstruire maintenant", key="console_rebuild", icon=":material/refresh:"
+    ):
+        with st.spinner("Reconstruction de la base d'analyse…"):
+            info = build.rebuild(database)
+        seconds = f"{info.seconds:.1f}".replace(".", ",")
+        st.toast(f"Base d'analyse reconstruite en {seconds} s")
+        st.rerun()
