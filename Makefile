@@ -66,6 +66,7 @@ bench: setup-dev browser
 	$(PY) bench/housing.py --sizes $(HOUSING_SIZES) --repeat $(REPEAT)
 	$(PY) bench/dashboard.py --sizes $(DASHBOARD_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
+	$(PY) bench/console.py --households 200000
 
 lint: setup-dev
 	$(UV) run --no-sync ruff check .

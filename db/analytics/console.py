@@ -129,23 +129,61 @@ def _file_and_config(database) -> tuple[Path, dict, int]:
     return path, CONSOLE_CONFIG, generation
 
 
+class _Watchdog:
+    """One thread per process interrupts the queries whose time is up: starting a timer
+    thread per query cost some 2 ms, registering a deadline here some microseconds."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._due: dict[int, tuple[float, object, threading.Event]] = {}
+        self._thread: threading.Thread | None = None
+
+    def watch(self, cur, limit: float) -> threading.Event:
+        fired = threading.Event()
+        with self._cond:
+            self._due[id(fired)] = (time.monotonic() + limit, cur, fired)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True, name="console")
+                self._thread.start()
+            self._cond.notify()
+        return fired
+
+    def release(self, fired: threading.Event) -> None:
+        with self._cond:
+            self._due.pop(id(fired), None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                next_due = self._interrupt_due(time.monotonic())
+                self._cond.wait(None if next_due is None else max(next_due, 0.001))
+
+    def _interrupt_due(self, now: float) -> float | None:
+        """Interrupt the queries past their deadline; seconds until the next one. (A
+        method of its own: no cursor stays referenced by the thread's frame.)"""
+        for key, (deadline, cur, fired) in list(self._due.items()):
+            if deadline <= now:
+                fired.set()
+                cur.interrupt()
+                del self._due[key]
+        return min((due[0] - now for due in self._due.values()), default=None)
+
+
+_WATCHDOG = _Watchdog()
+
+
 class _deadline:
     """Interrupt the cursor's query after `limit` seconds; say so as QueryTimedOut, and a
     DuckDB error as QueryFailed with DuckDB's own first line."""
 
     def __init__(self, cur, limit: float):
-        self.limit, self.fired = limit, threading.Event()
-        self.timer = threading.Timer(limit, self._interrupt, args=(cur,))
-
-    def _interrupt(self, cur) -> None:
-        self.fired.set()
-        cur.interrupt()
+        self.cur, self.limit = cur, limit
 
     def __enter__(self):
-        self.timer.start()
+        self.fired = _WATCHDOG.watch(self.cur, self.limit)
 
     def __exit__(self, kind, exc, _tb):
-        self.timer.cancel()
+        _WATCHDOG.release(self.fired)
         if exc is None or not isinstance(exc, duckdb.Error | pa.ArrowException):
             return False
         if self.fired.is_set():
