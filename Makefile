@@ -16,6 +16,7 @@ REPEAT ?= 5
 SUPPORT_SIZES ?= 10000,200000
 HOUSING_SIZES ?= 10000,200000
 DASHBOARD_SIZES ?= 2000,200000,1000000
+ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
 PYTHON ?= python3
@@ -66,6 +67,7 @@ bench: setup-dev browser
 	$(PY) bench/housing.py --sizes $(HOUSING_SIZES) --repeat $(REPEAT)
 	$(PY) bench/dashboard.py --sizes $(DASHBOARD_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
+	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
 
 lint: setup-dev

@@ -3,6 +3,7 @@ birth years only, built atomically by the app's own process."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 
@@ -224,3 +225,18 @@ def test_the_scheduler_builds_a_missing_file_once_per_process(demo, monkeypatch)
     while build.built_at(demo) is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert build.built_at(demo) is not None
+
+
+def expected_pseudonym(entity: str, value) -> str:
+    return hashlib.sha256(f"{SALT}:{entity}:{value}".encode()).hexdigest()[:16]
+
+
+def test_mapped_and_hashed_pseudonyms_follow_one_formula(demo):
+    path = build.rebuild(demo, salt=SALT).path
+    first = database_rows(demo, "SELECT min(id) FROM household")[0][0]
+    households = {value for (value,) in read(path, "SELECT id FROM household")}
+    assert expected_pseudonym("household", first) in households
+    authors = {value for (value,) in read(path, "SELECT DISTINCT author FROM contact")}
+    assert expected_pseudonym("worker", "social") in authors  # from the users table
+    creators = {value for (value,) in read(path, "SELECT DISTINCT created_by FROM household")}
+    assert creators == {expected_pseudonym("worker", "demo")}  # no account: hashed in place

@@ -166,6 +166,7 @@ def _copy_all(cur, alias: str, salt: str, built_at: datetime, data_version: int)
     decided = set(pseudonym.TABLES) | set(pseudonym.VIEWS) | pseudonym.LEFT_OUT
     if unknown := sorted(set(columns) - decided):
         _log.warning("tables left out of the analytics database, undecided: %s", unknown)
+    _create_maps(cur, salt)
     copied = 0
     for table, spec in pseudonym.TABLES.items():
         if table in columns:
@@ -173,6 +174,7 @@ def _copy_all(cur, alias: str, salt: str, built_at: datetime, data_version: int)
             _copy_table(cur, target, table, spec, columns[table], salt)
             _comment(cur, "TABLE", target, comments.get(table))
             copied += 1
+    _drop_maps(cur)
     _copy_views_and_macros(cur, alias)
     _write_build_row(cur, alias, built_at, data_version)
     return copied + 1
@@ -200,25 +202,37 @@ def _main_table_comments(cur) -> dict[str, str | None]:
 
 def _copy_table(cur, target: str, table: str, spec, columns, salt: str) -> None:
     treatments = spec.treatments()
-    selected, notes = [], []
+    selected, joins, notes = [], [], []
     for name, comment in columns:
         treatment = treatments.get(name)
         if treatment is None:
             _log.warning("column %s.%s left out of the analytics database, undecided", table, name)
             continue
-        expression = pseudonym.column_sql(name, treatment, spec.years.get(name))
+        expression, join = pseudonym.column_sql(name, treatment, spec.years.get(name))
         if expression is not None:
             selected.append(expression)
+            joins.append(join)
             notes.append((spec.years.get(name, name), pseudonym.column_comment(comment, treatment)))
     query = statement(
-        "CREATE TABLE {target} AS SELECT {columns} FROM main.{table}",
+        "CREATE TABLE {target} AS SELECT {columns} FROM main.{table} AS t {joins}",
         target=target,
         columns=", ".join(selected),
         table=ident(table),
+        joins=" ".join(joins),
     )
     cur.execute(query, {"salt": salt} if "$salt" in query else None)
     for name, note in notes:
         _comment(cur, "COLUMN", statement("{t}.{c}", t=target, c=ident(name)), note)
+
+
+def _create_maps(cur, salt: str) -> None:
+    for entity in pseudonym.MAPPED:
+        cur.execute(pseudonym.map_sql(entity), {"salt": salt})
+
+
+def _drop_maps(cur) -> None:
+    for entity in pseudonym.MAPPED:
+        cur.execute(statement("DROP TABLE {m}", m=pseudonym.map_table(entity)))
 
 
 def _comment(cur, kind: str, target: str, text: str | None) -> None:
