@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from db.analytics import build
+from db.settings import set_setting
 from tests.conftest import open_page
 from ui.console import state
 
@@ -136,3 +137,43 @@ def test_the_history_shows_the_last_queries_and_runs_one_again(analytics):
     reruns[-1].click().run()  # the oldest: BY_COMMUNE
     assert at.text_area(key=state.EDITOR_KEY).value == BY_COMMUNE
     assert shown(at) == communes(analytics)
+
+
+def test_a_parameterised_query_runs_again_with_its_values(analytics):
+    found = communes(analytics)
+    commune = max(found, key=found.get)
+    at = run_sql(console(analytics), IN_COMMUNE)
+    at.text_input(key="console_param_text_commune").input(commune)
+    at.button(key=submit_key(at)).click().run()
+    at = open_page(analytics, "analyste", PAGE)  # a new visit: nothing typed any more
+    assert any(f"commune = {commune}" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Relancer").click().run()
+    assert results(at)[0].value.iloc[0, 0] == households_in(analytics, commune)
+    assert at.text_input(key="console_param_text_commune").value == commune
+
+
+def test_a_result_past_the_row_cap_is_said_truncated(analytics, admin):
+    set_setting(analytics, admin, "console_row_cap", 10)
+    at = run_sql(console(analytics), "SELECT id FROM household")
+    assert len(results(at)[0].value) == 10
+    assert at.warning[0].value.startswith(
+        "Résultat tronqué : seules les 10 premières lignes sont affichées"
+    )
+
+
+def test_a_syntax_error_is_said_without_a_traceback(analytics):
+    at = run_sql(console(analytics), "SELEC commune FROM household")
+    errors = at.tabs[0].error
+    assert not at.exception and len(errors) == 1 and "Traceback" not in errors[0].value
+    assert errors[0].value.startswith("Erreur de syntaxe. Message de DuckDB : ")
+    assert "SELEC" in errors[0].value
+    assert at.text_area(key=state.EDITOR_KEY).value == "SELEC commune FROM household"
+
+
+def test_direction_rebuilds_the_analytics_base_the_analyst_cannot(analytics):
+    before = build.generation(analytics)
+    assert not [b for b in console(analytics).button if b.label == "Reconstruire maintenant"]
+    at = console(analytics, "direction")
+    assert any(i.value.startswith("Données pseudonymisées du ") for i in at.info)
+    next(b for b in at.button if b.label == "Reconstruire maintenant").click().run()
+    assert not at.exception and build.generation(analytics) == before + 1

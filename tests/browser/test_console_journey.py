@@ -22,6 +22,7 @@ IN_COMMUNE = (
     "SELECT commune, count(*) AS menages FROM household WHERE commune = $commune GROUP BY commune"
 )
 CAPTION = re.compile(r"^\d[\d\u202f]* lignes? en (< )?\d+,\d\d s$")  # 22 lignes en 0,03 s
+BUILT = re.compile(r"Données pseudonymisées du \d\d/\d\d/\d{4} à \d\d:\d\d")
 SAVED_NAME = "Ménages d'une commune"
 REFUSAL = "Cette page n'est pas accessible avec vos rôles."
 # Words of Streamlit's or plotly's own that would show in English.
@@ -95,6 +96,15 @@ def test_an_analyst_queries_saves_reruns_with_another_value_and_exports(page: Pa
     by_commune = cells(page)
     assert "Bordeaux" in by_commune
     shot(page, "02-result")
+    page.get_by_text("Graphique", exact=True).click()
+    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+    shot(page, "02b-chart")
+
+    type_sql(page, "DROP TABLE household")
+    run(page)
+    expect(page.get_by_test_id("stAlertContentError").filter(has_text="DROP").first).to_be_visible()
+    expect(editor(page)).to_have_value("DROP TABLE household")
+    shot(page, "02c-refused")
 
     type_sql(page, IN_COMMUNE)
     run(page)
@@ -139,6 +149,16 @@ def test_an_analyst_queries_saves_reruns_with_another_value_and_exports(page: Pa
     arrival.value.save_as(file)
     lines = file.read_text(encoding="utf-8-sig").splitlines()
     assert lines == ["commune;menages", f"{other};{counted}"]
+
+    page.get_by_role("tab", name="Historique").click()
+    expect(page.get_by_role("button", name="Relancer").first).to_be_visible()
+    shot(page, "08-history")
+    page.get_by_role("tab", name="Schéma").click()
+    expect(
+        page.get_by_text(re.compile(r"Données pseudonymisées du \d\d/\d\d/\d{4} à"))
+    ).to_be_visible()
+    page.get_by_text(re.compile(r"^household \(")).first.click()
+    shot(page, "09-schema")
 
 
 @pytest.mark.parametrize("how", ["menu", "address"])

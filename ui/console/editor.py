@@ -19,6 +19,16 @@ MONOSPACE = f"""<style>
 </style>"""
 EXAMPLE = "ex. : SELECT commune, count(*) AS menages FROM household GROUP BY commune"
 ERRORS = (console.QueryRefused, console.QueryFailed, console.QueryTimedOut)
+# DuckDB's messages are English: their kind said in French first, its own words after.
+DUCKDB_KINDS = {
+    "Parser Error": "Erreur de syntaxe",
+    "Binder Error": "Colonne, table ou fonction introuvable ou mal employée",
+    "Catalog Error": "Table ou fonction inconnue",
+    "Conversion Error": "Conversion de valeur impossible",
+    "Invalid Input Error": "Valeur invalide",
+    "Out of Range Error": "Valeur hors limites",
+    "Not implemented Error": "Opération non prise en charge",
+}
 
 
 def show(database, actor) -> None:
@@ -62,10 +72,20 @@ def execute(database, actor, sql: str, values: dict) -> None:
     with st.spinner("Exécution de la requête…"):
         try:
             result = console.run_query(database, actor, sql, values or None)
+        except console.QueryFailed as exc:
+            state.keep(state.Outcome(sql, values, error=failure(str(exc))))
         except ERRORS as exc:
             state.keep(state.Outcome(sql, values, error=str(exc)))
         else:
             state.keep(state.Outcome(sql, values, result=result))
+
+
+def failure(message: str) -> str:
+    """« Erreur de syntaxe. Message de DuckDB : syntax error at or near "SELEC" »."""
+    kind, _, detail = message.partition(": ")
+    if kind in DUCKDB_KINDS:
+        return f"{DUCKDB_KINDS[kind]}. Message de DuckDB : {detail}"
+    return f"La requête n'a pas abouti. Message de DuckDB : {message}"
 
 
 def show_outcome(database, actor, found: state.Outcome | None) -> None:

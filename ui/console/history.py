@@ -44,6 +44,9 @@ def line(row: dict) -> str:
     parts = [f"Le {fmt.fr_datetime(row['occurred_at'])}"]
     if row.get("purpose") == "export":
         parts.append("export")
+    given = values(row.get("params"))
+    if given:
+        parts.append(", ".join(f"{name} = {value}" for name, value in given.items()))
     if row.get("seconds") is not None:
         parts.append(seconds_text(row["seconds"]))
     if row.get("refused"):
