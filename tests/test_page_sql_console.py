@@ -5,12 +5,15 @@ field and changes the result, a saved query opened again, the history run again.
 
 from __future__ import annotations
 
+import io
+
+import polars as pl
 import pytest
 
 from db.analytics import build
 from db.settings import set_setting
-from tests.conftest import open_page
-from ui.console import state
+from tests.conftest import actor_of, open_page
+from ui.console import exports, state
 
 PAGE = "pages/sql_console.py"
 BY_COMMUNE = "SELECT commune, count(*) AS menages FROM household GROUP BY commune ORDER BY commune"
@@ -177,3 +180,40 @@ def test_direction_rebuilds_the_analytics_base_the_analyst_cannot(analytics):
     assert any(i.value.startswith("Données pseudonymisées du ") for i in at.info)
     next(b for b in at.button if b.label == "Reconstruire maintenant").click().run()
     assert not at.exception and build.generation(analytics) == before + 1
+
+
+def exports_logged(database) -> list[tuple]:
+    with database.reading() as cur:
+        return cur.execute(
+            "SELECT username, entity, detail FROM access_log WHERE action = 'export' ORDER BY id"
+        ).fetchall()
+
+
+def test_each_export_is_offered_and_logged_with_its_rows(analytics):
+    at = run_sql(console(analytics), BY_COMMUNE)
+    rows = len(communes(analytics))
+    for kind in ("csv", "xlsx", "parquet"):
+        at.radio(key=exports.KIND_KEY).set_value(kind).run()
+        at.button(key="console_prepare").click().run()
+        assert not at.exception and [b.proto.label for b in at.get("download_button")] == [
+            "Télécharger le fichier"
+        ]
+    assert exports_logged(analytics) == [
+        ("analyste", "console", f"{label}, {rows} lignes") for label in ("CSV", "Excel", "Parquet")
+    ]
+
+
+def test_the_parquet_file_holds_every_batch(analytics):
+    actor = actor_of(analytics, "analyste")
+    sql = "SELECT id, commune FROM household ORDER BY id"
+    seen = []
+    data, rows = exports.parquet_bytes(lambda: console_batches(analytics, actor, sql), seen.append)
+    back = pl.read_parquet(io.BytesIO(data))
+    assert rows == back.height == 60 and back.columns == ["id", "commune"]
+    assert seen[-1] == 60
+
+
+def console_batches(database, actor, sql):
+    from db.analytics import console as engine
+
+    return engine.export_batches(database, actor, sql)
