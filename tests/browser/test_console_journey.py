@@ -98,6 +98,7 @@ def test_an_analyst_queries_saves_reruns_with_another_value_and_exports(page: Pa
     shot(page, "02-result")
     page.get_by_text("Graphique", exact=True).click()
     expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+    page.wait_for_timeout(1_000)  # the expander opens with an animation
     shot(page, "02b-chart")
 
     type_sql(page, "DROP TABLE household")
