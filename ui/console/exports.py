@@ -14,6 +14,7 @@ from db.errors import HabiterError
 from db.households import writes
 from ui import exports
 from ui import format as fmt
+from ui.console.results import rows_text
 
 NAME = "console"
 EXPORT_CAP = 1_000_000
@@ -99,7 +100,7 @@ def prepare_parquet(frames, total: int) -> tuple[bytes, int] | None:
             return None
         bar.empty()
         status.update(
-            label=f"Export prêt : {fmt.fr_int(rows)} lignes, {exports.size_text(len(data))}",
+            label=f"Export prêt : {rows_text(rows)}, {exports.size_text(len(data))}",
             state="complete",
             expanded=False,
         )
