@@ -46,6 +46,20 @@ SETTINGS: dict[str, Setting] = {
     "dashboard_refresh_seconds": Setting(
         int, 30, "Le tableau de bord se met à jour tout seul toutes les … secondes.", low=2
     ),
+    "access_log_retention_months": Setting(
+        int, 12, "Le journal des accès est purgé de ce qui a plus de … mois.", low=6, high=24
+    ),
+    "retention_years": Setting(
+        int,
+        2,
+        "Un dossier clos dont le dernier contact date de plus de … ans est proposé à "
+        "l'anonymisation.",
+        high=10,
+    ),
+    "backup_every_hours": Setting(
+        int, 24, "Une sauvegarde de la base est faite toutes les … heures.", high=168
+    ),
+    "backup_keep_days": Setting(int, 30, "Les sauvegardes sont gardées … jours.", high=3650),
     "association_name": Setting(
         str,
         "Association d'insertion par le logement",

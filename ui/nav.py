@@ -43,7 +43,7 @@ PAGES = (
     PageSpec("dashboard", "Tableau de bord", ":material/monitoring:", "tableau-de-bord"),
     PageSpec("activity_report", "Rapport d'activité", ":material/summarize:", "rapport-activite"),
     PageSpec("sql_console", "Console SQL", ":material/terminal:", "console-sql"),
-    PageSpec("users_admin", "Comptes", ":material/manage_accounts:", "comptes"),
+    PageSpec("users_admin", "Administration", ":material/admin_panel_settings:", "administration"),
 )
 
 

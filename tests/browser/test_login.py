@@ -138,14 +138,15 @@ def test_reload_keeps_the_session(page: Page):
 
 
 def expect_accounts_page(page: Page) -> None:
-    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
     expect(page.get_by_role("tab", name="Ajouter un compte")).to_be_visible()
 
 
 def test_admin_reaches_the_accounts_page_and_a_reload_stays_there(page: Page):
     """Also shows that the markers the next test looks for are those of the accounts page."""
     sign_in_and_wait(page, "admin")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Comptes", exact=True).click()
+    menu = page.get_by_test_id("stSidebarNav")
+    menu.get_by_role("link", name="Administration", exact=True).click()
     expect_accounts_page(page)
     page.reload()
     expect_accounts_page(page)
@@ -157,7 +158,7 @@ ACCOUNTS_URL = "/" + next(spec.url for spec in PAGES if spec.key == "users_admin
 
 
 def expect_no_accounts_content(page: Page) -> None:
-    expect(page.get_by_role("heading", name="Comptes", exact=True)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_have_count(0)
     expect(page.get_by_role("tab", name="Ajouter un compte")).to_have_count(0)
     expect(page.get_by_text("Ajouter un compte")).to_have_count(0)
 
@@ -205,5 +206,6 @@ def test_first_request_after_start_for_a_page_file_shows_the_login(page_file, fr
     assert login_button(fresh_page).count() == 1, "no login form"
     main = fresh_page.get_by_test_id("stMain").inner_text()
     assert "Connexion" in main or "Se connecter" in main
-    for shown_only_signed_in in ("Bonjour", "Ménages", "Nouvelle demande", "Comptes", "Dossier"):
+    signed_in_words = ("Bonjour", "Ménages", "Nouvelle demande", "Administration", "Dossier")
+    for shown_only_signed_in in signed_in_words:
         assert shown_only_signed_in not in main, shown_only_signed_in
