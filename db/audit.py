@@ -60,3 +60,21 @@ def log_access(database, username, action, entity=None, entity_id=None, detail=N
             {"at": clock.now(), "username": username, "action": action, "entity": entity}
             | {"entity_id": None if entity_id is None else str(entity_id), "detail": detail},
         )
+
+
+SQL_SHOWN = 200  # characters of a console query kept in the access log's detail
+PURPOSE = {"run": "Exécution", "export": "Export"}
+
+
+def log_sql(database, username, purpose, sql, rows=None, error=None) -> None:
+    """Trace one SQL console query in the access log (its full text stays in console_log)."""
+    text = " ".join(str(sql).split())
+    text = text if len(text) <= SQL_SHOWN else text[: SQL_SHOWN - 1] + "…"
+    outcome = f"refusée ou en erreur : {error}" if error else f"{rows or 0} lignes"
+    detail = f"{PURPOSE.get(purpose, purpose)}, {outcome} : {text}"
+    log_access(database, username, "sql", "console", None, detail[:1000])
+
+
+def log_login_failure(database, username: str) -> None:
+    """Trace a failed sign-in on an account in the access log."""
+    log_access(database, username, "login_failed", "users", username)

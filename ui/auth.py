@@ -13,7 +13,7 @@ import config
 import queries
 from db import clock
 from db.accounts import users
-from db.audit import log_access
+from db.audit import log_access, log_login_failure
 from ui.session import SIGNED_IN_AT, end_session
 
 COOKIE_NAME = "habiter_session"
@@ -156,6 +156,7 @@ def record_failures(database, creds: dict, attempts_before: dict) -> bool:
     """The library counts a failure in its dict; persist it. True when it locked the account."""
     for name, user in creds["usernames"].items():
         if user.get("failed_login_attempts", 0) > attempts_before.get(name, 0):
+            log_login_failure(database, name)
             updated = users.record_failed_login(database, name)
             return bool(updated and users.is_locked(updated))
     return False

@@ -34,6 +34,7 @@ from db.analytics.guard import (
     first_line,
     parameters,
 )
+from db.audit import log_sql
 from db.connection import readonly_cursor
 from db.errors import HabiterError, PermissionDeniedError
 from db.rules import Actor, can_use_console
@@ -259,6 +260,7 @@ def _log(database, actor, entry, started, rows=None, truncated=False, error=None
             " $params, $seconds, $rows, $truncated, $refused, $error)",
             values,
         )
+    log_sql(database, actor.username, entry["purpose"], entry["sql"], rows, error)
     return seconds
 
 
