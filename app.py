@@ -4,6 +4,7 @@ import streamlit as st
 
 from db import catalog
 from db.analytics.build import start_scheduler
+from db.logs.purge import start_purge_schedule
 from db.rules import ROLES
 from ui import auth, exports, nav, session, startup, theme
 from ui.plain import md_escape
@@ -14,6 +15,7 @@ theme.apply()
 database = session.database()
 session.once_per_process(exports.remove_leftover_scratch)
 start_scheduler(database)  # one thread per process: later calls return it
+start_purge_schedule(database)  # the access log's daily purge, one thread too
 
 # Nothing that can rerun the app (a widget, a component) is drawn above st.navigation.
 # Until the navigation message reaches the browser, a rerun it sends carries app.py's own
