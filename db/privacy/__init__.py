@@ -1,0 +1,1 @@
+"""Personal data (RGPD): retention and anonymisation, right of access, erasure."""
