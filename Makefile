@@ -25,7 +25,7 @@ PY := $(UV) run --no-sync python
 export HABITER_DB
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup setup-dev uv browser lint format bench init cli user demo clean
+.PHONY: run test setup setup-dev uv browser lint format bench init cli user demo backup restore clean
 
 ## run: set up, create the demo database if missing, start the app on $(PORT)
 run: setup
@@ -57,6 +57,16 @@ user: setup
 ## demo: a demo database of any size, e.g. make demo HOUSEHOLDS=100000 DB=data/big.duckdb
 demo: setup
 	@$(PY) cli.py --db '$(or $(DB),$(DEMO_DB))' demo --households $(HOUSEHOLDS)
+
+## backup: a verified backup of $(CLI_DB) in its folder's backups/, taken by the running app
+## (asked through requests/) or, when it is stopped, by this command; prints the file
+backup: setup
+	@$(PY) cli.py --db '$(CLI_DB)' backup
+
+## restore: check FILE=... and copy it to a new restored-….duckdb beside $(CLI_DB); over
+## $(CLI_DB) itself only with CONFIRM=oui and the app stopped (the old file kept aside)
+restore: setup
+	@$(PY) cli.py --db '$(CLI_DB)' restore '$(FILE)' $(if $(filter oui,$(CONFIRM)),--confirm)
 
 ## bench: timings at several data sizes against a baseline, 20 concurrent writers, the
 ## support reads at $(SUPPORT_SIZES) households beside raw DuckDB and SQLite, and the

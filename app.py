@@ -4,6 +4,7 @@ import streamlit as st
 
 from db import catalog
 from db.analytics.build import start_scheduler
+from db.backup.channel import start_backup_thread
 from db.logs.purge import start_purge_schedule
 from db.rules import ROLES
 from ui import auth, exports, nav, session, startup, theme
@@ -15,6 +16,7 @@ theme.apply()
 database = session.database()
 session.once_per_process(exports.remove_leftover_scratch)
 start_scheduler(database)  # one thread per process: later calls return it
+start_backup_thread(database)  # scheduled backups and those `make backup` asks for
 start_purge_schedule(database)  # the access log's daily purge, one thread too
 
 # Nothing that can rerun the app (a widget, a component) is drawn above st.navigation.

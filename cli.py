@@ -1,4 +1,4 @@
-"""Habiter on the command line: databases (demo, init, check), secrets and user accounts.
+"""Habiter on the command line: databases (demo, init, check, backup, restore), secrets, accounts.
 
 The command line only parses arguments and calls db/; run `python cli.py --help`.
 Every error ends as one French line on stderr and a non-zero exit code. The input is
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 import config
 import queries
 from db.accounts import users
+from db.backup import commands as backups
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError
@@ -99,33 +100,38 @@ def cmd_secrets(_args) -> None:
 # --- Accounts: each action checks its input, then opens the database --------------------
 
 
+def account_database(path: str | Path) -> Database:
+    """The database for an account command; a clear French refusal while the app holds it."""
+    return backups.unless_held(existing_database, path)
+
+
 def user_list(args) -> None:
-    print(users_table(queries.run(existing_database(args.db), "users/list_users")))
+    print(users_table(queries.run(account_database(args.db), "users/list_users")))
 
 
 def user_add(args) -> None:
     password = args.password or users.generate_password()
     account = new_user(args.username, args.name, args.email, args.roles, password)
-    users.create_user(existing_database(args.db), CLI, account)
+    users.create_user(account_database(args.db), CLI, account)
     print(f"Compte créé : {args.username} ; mot de passe : {password}")
 
 
 def user_roles(args) -> None:
     roles = parse_roles(args.roles)
-    users.set_roles(existing_database(args.db), CLI, args.username, roles)
+    users.set_roles(account_database(args.db), CLI, args.username, roles)
     print(f"Rôles de {args.username} : {', '.join(roles)}")
 
 
 def user_reset_password(args) -> None:
     password = args.password or users.generate_password()
     check_password(password)
-    users.reset_password(existing_database(args.db), CLI, args.username, password)
+    users.reset_password(account_database(args.db), CLI, args.username, password)
     print(f"Nouveau mot de passe de {args.username} : {password}")
 
 
 def user_set_active(args) -> None:
     active = args.action == "enable"
-    users.set_active(existing_database(args.db), CLI, args.username, active)
+    users.set_active(account_database(args.db), CLI, args.username, active)
     print(f"Compte {args.username} {'réactivé' if active else 'désactivé'}")
 
 
@@ -319,6 +325,12 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--password", metavar="MOT_DE_PASSE", help="sinon demandé ou généré")
     command(sub, "secrets", "créer les secrets manquants", cmd_secrets)
     add_user_commands(sub.add_parser("user", help="gérer les comptes"))
+    backup = command(sub, "backup", "sauvegarder (via l'app si elle tourne)", backups.cli_backup)
+    seconds = whole_number(1, 3600, "un nombre entier de secondes")
+    backup.add_argument("--wait", type=seconds, default=120, metavar="SECONDES", help="au plus")
+    restoring = command(sub, "restore", "restaurer une sauvegarde", backups.cli_restore)
+    restoring.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
+    restoring.add_argument("--confirm", action="store_true", help="par-dessus la base")
     return main
 
 

@@ -1,0 +1,245 @@
+"""Take a backup of the main database inside the app's own process.
+
+Another process cannot open the file the app holds, and copying the live file could catch
+it half written, so the process that holds it makes the copy: a CHECKPOINT, then a cursor
+ATTACHes a new file (`backups/.habiter-….tmp-<random>` beside the database), and in ONE
+read transaction counts every table's rows and runs `COPY FROM DATABASE` into it (a
+consistent snapshot; writers go on meanwhile). The file is DETACHed, renamed to
+`backups/habiter-YYYYMMDD-HHMMSS.duckdb`, then reopened read-only and every table's row
+count compared with the counts taken in the copy's transaction. A row of backup_log says
+how it went (not personal data, so no audit row).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+
+import queries
+from db import clock
+from db.analytics.pseudonym import ident, literal, statement
+from db.errors import HabiterError
+from db.rules import Actor
+
+_log = logging.getLogger(__name__)
+PREFIX = "habiter-"
+STAMP = "%Y%m%d-%H%M%S"
+_lock = threading.Lock()  # one backup at a time in the process
+
+
+class BackupError(HabiterError):
+    """A backup that could not be written; its message is French."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    size: int
+    verified: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def tables(self) -> int:
+        return len(self.counts)
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def backups_folder(database_path: Path) -> Path:
+    """data/habiter.duckdb → data/backups/."""
+    return Path(database_path).parent / "backups"
+
+
+def take_backup(database, actor: Actor) -> BackupInfo:
+    """Write, rename and verify a new backup; logged in backup_log. A failure to write is
+    logged too and raised as a BackupError; a failed verification is returned (verified
+    False, error set), the file kept for inspection."""
+    with _lock:
+        started = time.perf_counter()
+        taken_at = clock.now()
+        folder = backups_folder(database.path)
+        final = _free_name(folder, taken_at)
+        tmp = folder / f".{final.name}.tmp-{secrets.token_hex(6)}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            counts = _copy(database, tmp)
+            os.replace(tmp, final)
+        except (OSError, duckdb.Error) as exc:
+            _log.exception("backup of %s failed", database.path)
+            message = f"La sauvegarde n'a pas pu être écrite dans {folder} ({_why(exc)})."
+            _write_log(database, actor, taken_at, None, {}, time.perf_counter() - started, message)
+            raise BackupError(message) from exc
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        error = verify(final, counts)
+        info = BackupInfo(
+            final,
+            taken_at,
+            final.stat().st_size,
+            error is None,
+            counts,
+            time.perf_counter() - started,
+            error,
+        )
+        _write_log(database, actor, taken_at, info, counts, info.seconds, error)
+        _log.info("backup %s written in %.1f s (verified: %s)", final, info.seconds, info.verified)
+        return info
+
+
+def _free_name(folder: Path, taken_at: datetime) -> Path:
+    """habiter-YYYYMMDD-HHMMSS.duckdb, or with -2, -3… when two backups share a second."""
+    stem = PREFIX + taken_at.strftime(STAMP)
+    candidate, number = folder / f"{stem}.duckdb", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.duckdb"
+    return candidate
+
+
+def _copy(database, tmp: Path) -> dict[str, int]:
+    """Copy the whole database into the new file `tmp`; the row counts of the snapshot."""
+    alias = ident(f"backup_{secrets.token_hex(4)}")
+    cur = database.cursor()
+    try:
+        try:
+            cur.execute("CHECKPOINT")
+        except duckdb.Error as exc:  # a busy database: the copy is consistent without it
+            _log.info("checkpoint before the backup skipped: %s", exc)
+        main = cur.execute("SELECT current_database()").fetchone()[0]
+        cur.execute(statement("ATTACH {p} AS {a}", p=literal(str(tmp)), a=alias))
+        try:
+            cur.begin()
+            try:
+                counts = table_counts(cur)
+                cur.execute(statement("COPY FROM DATABASE {m} TO {a}", m=ident(main), a=alias))
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.execute(statement("CHECKPOINT {a}", a=alias))
+        finally:
+            cur.execute(statement("DETACH {a}", a=alias))
+        return counts
+    finally:
+        cur.close()
+
+
+def table_counts(cur) -> dict[str, int]:
+    """Every base table of the current database's main schema and its number of rows,
+    read in the cursor's transaction."""
+    tables = [
+        name
+        for (name,) in cur.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            " AND schema_name = 'main' AND NOT internal AND NOT temporary ORDER BY table_name"
+        ).fetchall()
+    ]
+    if not tables:
+        return {}
+    union = " UNION ALL ".join(
+        statement("SELECT {n} AS t, count(*) AS c FROM main.{t}", n=literal(t), t=ident(t))
+        for t in tables
+    )
+    return {name: count for name, count in cur.execute(union).fetchall()}
+
+
+def verify(path: Path, expected: dict[str, int]) -> str | None:
+    """None when the file opens and each table holds the expected rows; else what differs,
+    in French."""
+    try:
+        counts = file_counts(path)
+    except duckdb.Error as exc:
+        return f"La sauvegarde ne s'ouvre pas ({_why(exc)})."
+    missing = sorted(set(expected) - set(counts))
+    if missing:
+        return f"Tables absentes de la sauvegarde : {', '.join(missing)}."
+    differ = [t for t in sorted(expected) if counts[t] != expected[t]]
+    if differ:
+        return "Nombres de lignes différents : " + ", ".join(
+            f"{t} ({counts[t]} au lieu de {expected[t]})" for t in differ
+        )
+    return None
+
+
+def file_counts(path: Path) -> dict[str, int]:
+    """Every table's row count of a database file, opened read-only on its own connection
+    (a file this process does not otherwise hold)."""
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        return table_counts(conn)
+    finally:
+        conn.close()
+
+
+def _write_log(database, actor, taken_at, info, counts, seconds, error) -> None:
+    with database.transaction(changes_data=False) as cur:
+        cur.execute(
+            "INSERT INTO backup_log (taken_at, file, size_bytes, verified, tables, rows,"
+            " counts, seconds, taken_by, error) VALUES ($at, $file, $size, $verified,"
+            " $tables, $rows, $counts, $seconds, $by, $error)",
+            {
+                "at": taken_at,
+                "file": str(info.path) if info else None,
+                "size": info.size if info else None,
+                "verified": bool(info and info.verified),
+                "tables": len(counts) if info else None,
+                "rows": sum(counts.values()) if info else None,
+                "counts": json.dumps(counts) if info else None,
+                "seconds": round(seconds, 3),
+                "by": actor.username,
+                "error": error,
+            },
+        )
+
+
+def recent_backups(database, limit: int = 20):
+    """The latest rows of backup_log, newest first (a polars frame)."""
+    return queries.run(database, "backup/recent", limit=limit)
+
+
+def last_success(database) -> datetime | None:
+    row = queries.run_one(database, "backup/last_success")
+    return row["taken_at"] if row else None
+
+
+def prune(database_path: Path, keep_days: int, now: datetime | None = None) -> list[Path]:
+    """Remove the backups older than keep_days (by the date in their name); those removed."""
+    limit = (now or clock.now()) - timedelta(days=keep_days)
+    removed = []
+    for file in sorted(backups_folder(database_path).glob(PREFIX + "*.duckdb")):
+        taken = _taken_at(file)
+        if taken is not None and taken < limit:
+            file.unlink(missing_ok=True)
+            removed.append(file)
+    return removed
+
+
+def _taken_at(file: Path) -> datetime | None:
+    stamp = file.stem[len(PREFIX) :][: len("YYYYmmdd-HHMMSS")]
+    try:
+        return datetime.strptime(stamp, STAMP)
+    except ValueError:
+        return None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return {28: "disque plein", 13: "droits insuffisants", 30: "disque en lecture seule"}.get(
+            exc.errno, f"erreur système n° {exc.errno}"
+        )
+    return "fichier refusé par DuckDB"
