@@ -7,8 +7,8 @@ from db import clock, rules
 from db.households import writes as households
 from db.settings import get_setting
 from ui import session
+from ui.households import access_export, members_edit, sections, timeline
 from ui.households import edit as household_edit
-from ui.households import members_edit, sections, timeline
 from ui.support import household_tabs as support_tabs
 
 actor = session.require_page("household_file")
@@ -31,6 +31,7 @@ if st.session_state.get("file_opened") != household_id:
     st.session_state["file_opened"] = household_id
 
 sections.header(household)
+access_export.button(database, actor, household_id)
 household_edit.show_stale_refusal()
 
 can_edit = rules.can_edit_household(actor, household)
