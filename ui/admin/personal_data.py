@@ -1,7 +1,124 @@
-"""Données personnelles : durées de conservation, anonymisation, droit d'accès."""
+"""Données personnelles : durée de conservation (dossiers à anonymiser, simulation, puis
+anonymisation confirmée), effacement d'un dossier clos, et où se fait le droit d'accès."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+import queries
+from db.errors import HabiterError
+from db.privacy import anonymise, erase
+from db.privacy.access_export import SECTIONS
+from db.settings import get_setting
+from ui import format as fmt
+from ui.households.access_export import BUTTON
+
+DONE = "privacy_done"
+
 
 def show(database, actor) -> None:
-    st.caption("Cette partie arrive bientôt.")
+    done = st.session_state.pop(DONE, None)
+    if done:
+        st.success(done)
+    st.subheader("Durée de conservation")
+    retention(database, actor)
+    st.subheader("Effacement d'un dossier")
+    erasure(database, actor)
+    st.subheader("Droit d'accès")
+    st.caption(
+        f"Depuis le dossier du ménage, le bouton « {BUTTON} » (direction et administration) "
+        "produit en un clic tout ce qui est conservé sur le ménage, en PDF et en JSON ; "
+        "les notes privées y figurent, car elles concernent la personne. Chaque export est "
+        "inscrit au journal des accès."
+    )
+
+
+def counts_table(counts: dict[str, int]) -> None:
+    rows = [
+        {"Données": SECTIONS.get(table, table), "Valeurs retirées": count}
+        for table, count in counts.items()
+    ]
+    st.dataframe(rows, hide_index=True)
+
+
+def retention(database, actor) -> None:
+    years = get_setting(database, "retention_years")
+    cutoff = anonymise.cutoff(database)
+    files = anonymise.eligible(database)
+    st.caption(
+        f"Dossiers clos dont le dernier contact (ou la clôture, sans contact) est antérieur "
+        f"au {fmt.fr_date(cutoff)} : plus de {years} an(s), réglage « Réglages »."
+    )
+    if files.height == 0:
+        st.info("Aucun dossier à anonymiser.")
+        return
+    rows = [
+        {
+            "N° de dossier": row["file_number"],
+            "Clos le": fmt.fr_date(row["closed_on"]),
+            "Dernier contact": fmt.fr_date(row["last_contact_on"]),
+        }
+        for row in files.iter_rows(named=True)
+    ]
+    st.dataframe(rows, hide_index=True)
+    ids = files["id"].to_list()
+    if st.button(f"Simuler l'anonymisation des {fmt.fr_int(len(ids))} dossiers", key="privacy_dry"):
+        st.session_state["privacy_dry_counts"] = (ids, anonymise.dry_run(database, ids))
+    simulated = st.session_state.get("privacy_dry_counts")
+    if not simulated or simulated[0] != ids:
+        st.caption("Simulez d'abord : rien n'est modifié, les valeurs à retirer sont comptées.")
+        return
+    st.markdown("**Ce que l'anonymisation retirerait** (rien n'est encore modifié) :")
+    counts_table(simulated[1])
+    sure = st.checkbox(
+        f"Je confirme l'anonymisation définitive de {fmt.fr_int(len(ids))} dossier(s) : noms, "
+        "coordonnées, adresse, notes et résumés seront retirés, sans retour possible",
+        key="privacy_anonymise_ok",
+    )
+    label = "Anonymiser ces dossiers"
+    if st.button(label, key="privacy_anonymise", disabled=not sure, type="primary"):
+        try:
+            done = anonymise.anonymise_households(database, actor, ids)
+        except HabiterError as exc:
+            st.error(str(exc))
+            return
+        removed = sum(done.values())
+        st.session_state[DONE] = (
+            f"{fmt.fr_int(len(ids))} dossier(s) anonymisé(s) : {fmt.fr_int(removed)} valeur(s) "
+            "retirée(s). L'opération est inscrite au journal, sans les valeurs retirées."
+        )
+        for key in ("privacy_dry_counts", "privacy_anonymise_ok"):
+            st.session_state.pop(key, None)
+        st.rerun()
+
+
+def erasure(database, actor) -> None:
+    st.caption(
+        "Quand la loi le permet (demande de la personne, donnée sans motif de conservation), "
+        "un dossier clos peut être effacé entièrement : ménage, membres et tout ce qui s'y "
+        "rattache. Le journal garde seulement le numéro interne et les nombres de lignes."
+    )
+    closed = queries.run(database, "privacy/closed_files")
+    numbers = dict(zip(closed["file_number"], closed["id"], strict=True))
+    chosen = st.selectbox(
+        "Dossier clos à effacer", list(numbers), index=None,
+        placeholder="Choisir un numéro de dossier", key="privacy_erase_file",
+    )  # fmt: skip
+    if chosen is None:
+        return
+    sure = st.checkbox(
+        f"Je confirme l'effacement définitif du dossier {chosen} et de tout ce qui s'y rattache",
+        key="privacy_erase_ok",
+    )
+    if st.button("Effacer ce dossier", key="privacy_erase", disabled=not sure, type="primary"):
+        try:
+            counts = erase.erase_household(database, actor, numbers[chosen])
+        except HabiterError as exc:
+            st.error(str(exc))
+            return
+        st.session_state[DONE] = (
+            f"Dossier {chosen} effacé : {fmt.fr_int(sum(counts.values()))} ligne(s) supprimée(s)."
+        )
+        for key in ("privacy_erase_file", "privacy_erase_ok"):
+            st.session_state.pop(key, None)
+        st.rerun()
