@@ -43,12 +43,15 @@ def requests_folder(database_path: Path) -> Path:
 
 
 def held_by_another_process(path: Path) -> bool:
-    """Whether another process holds the database file (DuckDB's lock), tried by opening
-    it read-only; False when it is missing or free."""
+    """Whether a program holds the database file, tried by opening it read-only: DuckDB's
+    lock (another process) or a connection of this process with another configuration.
+    False when it is missing, free or no DuckDB file."""
     if not Path(path).is_file():
         return False
     try:
         duckdb.connect(str(path), read_only=True).close()
+    except duckdb.ConnectionException:
+        return True  # held by this very process (tests, a tool that opened it)
     except duckdb.IOException as exc:
         return "lock" in str(exc).lower()
     except duckdb.Error:

@@ -12,6 +12,8 @@ how it went (not personal data, so no audit row).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -85,7 +87,8 @@ def take_backup(database, actor: Actor) -> BackupInfo:
             raise BackupError(message) from exc
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
         error = verify(final, counts)
         info = BackupInfo(
             final,
@@ -239,7 +242,11 @@ def _taken_at(file: Path) -> datetime | None:
 
 def _why(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno is not None:
-        return {28: "disque plein", 13: "droits insuffisants", 30: "disque en lecture seule"}.get(
-            exc.errno, f"erreur système n° {exc.errno}"
-        )
+        return {
+            errno.ENOSPC: "disque plein",
+            errno.EACCES: "droits insuffisants",
+            errno.EROFS: "disque en lecture seule",
+            errno.EEXIST: "un fichier occupe la place du dossier",
+            errno.ENOTDIR: "un fichier occupe la place du dossier",
+        }.get(exc.errno, f"erreur système n° {exc.errno}")
     return "fichier refusé par DuckDB"
