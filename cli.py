@@ -110,7 +110,7 @@ def user_list(args) -> None:
 
 
 def user_add(args) -> None:
-    password = args.password or users.generate_password()
+    password = args.password or users.generate_password(args.username)
     account = new_user(args.username, args.name, args.email, args.roles, password)
     users.create_user(account_database(args.db), CLI, account)
     print(f"Compte créé : {args.username} ; mot de passe : {password}")
@@ -123,7 +123,7 @@ def user_roles(args) -> None:
 
 
 def user_reset_password(args) -> None:
-    password = args.password or users.generate_password()
+    password = args.password or users.generate_password(args.username)
     check_password(password)
     users.reset_password(account_database(args.db), CLI, args.username, password)
     print(f"Nouveau mot de passe de {args.username} : {password}")

@@ -82,7 +82,7 @@ def test_demo_database_has_one_account_per_role(tmp_path):
 
 def test_user_management_from_the_command_line(tmp_path):
     path = tmp_path / "prod.duckdb"
-    cli("--db", str(path), "init", "--password", "admin-secret-1")
+    cli("--db", str(path), "init", "--password", "secret-du-chef-1")
     steps = [
         ("user", "add", "lea", "--name", "Léa", "--roles", "accueil"),
         ("user", "roles", "lea", "--roles", "accueil,travailleur_social"),
@@ -125,7 +125,7 @@ def accounts_of(path: Path) -> dict:
 @pytest.mark.parametrize(
     "options, fragment",
     [
-        (["--password", "court"], "au moins 8 caractères"),
+        (["--password", "court"], "au moins 12 caractères"),
         (["--password", "x" * 100], "trop long"),
         (["--password", "assez-long-1", "--admin", "Chef Z"], "Identifiant"),
         (["--password", "assez-long-1", "--email", "chef"], "adresse e-mail invalide"),
@@ -143,7 +143,7 @@ def test_init_checks_its_input_before_creating_anything(tmp_path, options, fragm
 @pytest.fixture(scope="module")
 def accounts_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("comptes") / "prod.duckdb"
-    assert cli("--db", str(path), "init", "--password", "admin-secret-1").returncode == 0
+    assert cli("--db", str(path), "init", "--password", "secret-du-chef-1").returncode == 0
     added = cli(
         "--db", str(path), "user", "add", "lea", "--name", "Léa Martin", "--roles", "accueil"
     )
@@ -160,12 +160,12 @@ def accounts_db(tmp_path_factory) -> Path:
         (["user", "add", "Zoé B", "--roles", "accueil"], "Identifiant"),
         (["user", "add", "zoe", "--roles", "accueil", "--email", "zoe"], "e-mail"),
         (["user", "add", "zoe", "--roles", "accueil", "--password", "é" * 40], "trop long"),
-        (["user", "add", "zoe", "--roles", "accueil", "--password", "court"], "8 caractères"),
+        (["user", "add", "zoe", "--roles", "accueil", "--password", "court"], "12 caractères"),
         (["user", "add", "lea", "--roles", "accueil"], "existe déjà"),
         (["user", "roles", "personne", "--roles", "accueil"], "Aucun compte « personne »"),
         (["user", "roles", "lea", "--roles", "chef,accueil"], "Rôle inconnu : chef"),
         (["user", "roles", "lea"], "--roles"),
-        (["user", "reset-password", "lea", "--password", "court"], "8 caractères"),
+        (["user", "reset-password", "lea", "--password", "court"], "12 caractères"),
         (["user", "disable", "personne"], "Aucun compte"),
         (["user", "disable"], "identifiant"),
         (["user", "frob"], "frob"),
@@ -239,7 +239,7 @@ def make(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_account_and_demo_commands_of_the_readme_run_through_make(tmp_path):
     assert shutil.which("uv", path=newcomer_path()) is None
     db = tmp_path / "prod.duckdb"
-    assert cli("--db", str(db), "init", "--password", "admin-secret-1").returncode == 0
+    assert cli("--db", str(db), "init", "--password", "secret-du-chef-1").returncode == 0
     added = make("user", f"DB={db}", "ARGS=add lea --name 'Léa Martin' --roles accueil")
     assert added.returncode == 0, added.stdout + added.stderr
     assert "Compte créé : lea" in added.stdout

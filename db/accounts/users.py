@@ -6,22 +6,31 @@ import secrets
 from datetime import datetime, timedelta
 
 import bcrypt
-from pydantic import BaseModel, EmailStr, Field, field_validator
+from pydantic import BaseModel, EmailStr, Field, ValidationInfo, field_validator
 
 import queries
 from db import clock
+
+# The rules live in passwords.py; re-exported here, where callers have always found them.
+from db.accounts.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD, password_refusal  # noqa: F401
 from db.errors import NotFoundError, ValidationFailed
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import ROLES, Actor, can_manage_users, is_any_user
 
-MIN_PASSWORD = 8
-MAX_PASSWORD_BYTES = 72  # bcrypt reads no further, and refuses longer passwords
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
 # Columns that _update_user may set: identifiers never come from input.
 UPDATABLE = frozenset(
-    {"roles", "password_hash", "failed_attempts", "locked_until", "sessions_revoked_at", "active"}
+    {
+        "roles",
+        "password_hash",
+        "failed_attempts",
+        "locked_until",
+        "sessions_revoked_at",
+        "active",
+        "must_change_password",
+    }
 )
 
 
@@ -34,8 +43,8 @@ class NewUser(BaseModel):
 
     @field_validator("password")
     @classmethod
-    def acceptable_password(cls, password: str) -> str:
-        refusal = password_refusal(password)
+    def acceptable_password(cls, password: str, info: ValidationInfo) -> str:
+        refusal = password_refusal(password, info.data.get("username"))
         if refusal:
             raise ValueError(refusal)
         return password
@@ -49,24 +58,16 @@ class NewUser(BaseModel):
         return sorted(set(roles))
 
 
-def password_refusal(password: str) -> str | None:
-    """Why a password cannot be used, in French, or None: the one rule of every screen."""
-    if len(password) < MIN_PASSWORD:
-        return f"Le mot de passe compte au moins {MIN_PASSWORD} caractères."
-    if len(password.encode()) > MAX_PASSWORD_BYTES:
-        return (
-            f"Le mot de passe est trop long : {MAX_PASSWORD_BYTES} octets au plus "
-            f"({MAX_PASSWORD_BYTES} caractères sans accents, moins avec)."
-        )
-    return None
-
-
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
-def generate_password() -> str:
-    return secrets.token_urlsafe(12)
+def generate_password(username: str | None = None) -> str:
+    """16 random characters that the rules accept (a short username could turn up in them)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if password_refusal(password, username) is None:
+            return password
 
 
 def load_user(cur, username: str) -> dict | None:
@@ -85,8 +86,18 @@ def _require(user: dict | None, username: str) -> dict:
     return user
 
 
-def create_user(database, actor: Actor, data: NewUser, password_hash: str | None = None) -> dict:
-    """Create an account; `password_hash` spares hashing again a password already hashed."""
+def create_user(
+    database,
+    actor: Actor,
+    data: NewUser,
+    password_hash: str | None = None,
+    temporary: bool = False,
+) -> dict:
+    """Create an account; `password_hash` spares hashing again a password already hashed.
+
+    `temporary`: the password was made up for the person (the admin screen), who must
+    choose their own at the first sign-in.
+    """
 
     def apply(cur, _current) -> Outcome:
         if load_user(cur, data.username):
@@ -99,11 +110,12 @@ def create_user(database, actor: Actor, data: NewUser, password_hash: str | None
             "roles": data.roles,
             "active": True,
             "created_at": clock.now(),
+            "must_change_password": temporary,
         }
         cur.execute(
             "INSERT INTO users (username, display_name, email, password_hash, roles, active,"
-            " created_at) VALUES ($username, $display_name, $email, $password_hash, $roles,"
-            " $active, $created_at)",
+            " created_at, must_change_password) VALUES ($username, $display_name, $email,"
+            " $password_hash, $roles, $active, $created_at, $must_change_password)",
             row,
         )
         return Outcome([Changed("users", data.username, None, row)], value=row)
@@ -143,7 +155,9 @@ def set_roles(database, actor: Actor, username: str, roles: list[str]) -> dict:
 
 
 def reset_password(database, actor: Actor, username: str, password: str) -> dict:
-    refusal = password_refusal(password)
+    """A temporary password set by an admin: the account is unlocked, its sessions end, and
+    its holder must choose a new password at the next sign-in."""
+    refusal = password_refusal(password, username)
     if refusal:
         raise ValidationFailed(refusal)
     changes = {
@@ -151,8 +165,51 @@ def reset_password(database, actor: Actor, username: str, password: str) -> dict
         "failed_attempts": 0,
         "locked_until": None,
         "sessions_revoked_at": clock.now(),
+        "must_change_password": True,
     }
     return _update_user(database, actor, username, "reset_password", changes)
+
+
+def unlock(database, actor: Actor, username: str) -> dict:
+    """Lift a lockout after failed sign-ins (or forget the failures counted so far)."""
+    changes = {"locked_until": None, "failed_attempts": 0}
+    return _update_user(database, actor, username, "unlock", changes)
+
+
+def change_own_password(database, actor: Actor, current: str, new: str, confirmation: str) -> dict:
+    """The signed-in person changes their own password, the current one checked first.
+
+    Every other session of the account ends (sessions_revoked_at moves to now); the caller
+    keeps its own by moving its sign-in time to the returned account's sessions_revoked_at.
+    A refusal is a ValidationFailed whose `field` is "current", "new" or "confirmation".
+    """
+    user = _require(read_user(database, actor.username), actor.username)
+    if not current or not bcrypt.checkpw(current.encode(), user["password_hash"].encode()):
+        raise ValidationFailed("Le mot de passe actuel est incorrect.", field="current")
+    refusal = password_refusal(new, actor.username)
+    if refusal:
+        raise ValidationFailed(refusal, field="new")
+    if new == current:
+        raise ValidationFailed("Choisissez un mot de passe différent de l'actuel.", field="new")
+    if new != confirmation:
+        raise ValidationFailed(
+            "La confirmation diffère du nouveau mot de passe.", field="confirmation"
+        )
+    changes = {
+        "password_hash": hash_password(new),
+        "must_change_password": False,
+        "sessions_revoked_at": clock.now(),
+    }
+
+    def own_account(who: Actor, account) -> bool:
+        return account is not None and who.username == account["username"]
+
+    return _update_user(database, actor, actor.username, "change_password", changes, own_account)
+
+
+def must_change_password(database, username: str) -> bool:
+    user = read_user(database, username)
+    return bool(user and user.get("must_change_password"))
 
 
 def set_active(database, actor: Actor, username: str, active: bool) -> dict:
