@@ -32,7 +32,7 @@ PHONE, NEW_PHONE, EMAIL = "06 11 22 33 44", "07 98 76 54 32", "zebulonne.q@exemp
 def named_household(database) -> int:
     """A closed household with distinctive names everywhere: intake, note, edit (phone
     and address in the audit diffs), a member added then renamed, a private note."""
-    fields = intake_fields(NAMES[0], NAMES[1], phone=PHONE, email=EMAIL)
+    fields = intake_fields(NAMES[0], NAMES[1], phone=PHONE, email=EMAIL, referent="social")
     fields |= {"address": "12 impasse Quiquempoix", "consent_on": clock.today()}
     fields["first_note"] = f"Premier entretien avec Mme {NAMES[1]} {NAMES[0]}."
     created = writes.create_intake(database, ADMIN, IntakeIn(**fields))
