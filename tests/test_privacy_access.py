@@ -9,6 +9,7 @@ import json
 
 import pypdfium2 as pdfium
 
+import queries
 from db.demo import generate as demo
 from db.privacy import access_export, erase
 from tests.conftest import open_page
@@ -21,6 +22,11 @@ PHONE_LABEL = "Téléphone du ménage"
 def test_every_table_holding_a_household_id_is_a_section(database):
     tables = set(erase.household_tables(database.cursor())) | {"audit_log", "household"}
     assert tables == set(access_export.SECTIONS), "a new table holds a household_id: export it"
+    listed = queries.run(database, "privacy/household_tables")["table_name"].to_list()
+    assert "contact" in listed and "household_last_contact" not in listed  # a view, not a table
+    labels = queries.run(database, "privacy/column_labels")
+    assert access_export.labels(database)[("household", "phone")] == PHONE_LABEL
+    assert labels.height > 100
 
 
 def test_the_export_holds_every_section_private_notes_and_history(database):

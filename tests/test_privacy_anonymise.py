@@ -212,7 +212,7 @@ def test_erasure_deletes_everything_and_logs_no_personal_value(database):
     counts = erase.erase_household(database, ADMIN, named)
     cur = database.cursor()
     for table in erase.household_tables(cur):
-        left = cur.execute(f"SELECT count(*) FROM {table} WHERE household_id = ?", [named])
+        left = cur.execute("SELECT count(*) FROM " + table + " WHERE household_id = ?", [named])
         assert left.fetchone()[0] == 0, table
     assert cur.execute("SELECT count(*) FROM household WHERE id = ?", [named]).fetchone()[0] == 0
     assert cur.execute("SELECT count(*) FROM person WHERE id = ?", [head]).fetchone()[0] == 0
@@ -220,3 +220,31 @@ def test_erasure_deletes_everything_and_logs_no_personal_value(database):
     line = cur.execute("SELECT diff FROM audit_log WHERE action = 'erase'").fetchone()[0]
     assert number not in line and json.loads(line)["lignes_supprimees"] == counts
     assert counts["person"] == 2 and counts["contact"] == 2
+
+
+def test_eligible_files_at_the_retention_boundary(database):
+    """A closed file whose last contact is exactly at the cutoff stays; a day before, it is
+    listed; the closing date counts when there is no contact; open files never."""
+    demo.create_demo_database(database, households=60, seed=7)
+    cutoff = anonymise.cutoff(database, date(2026, 11, 30))
+    assert cutoff == date(2024, 11, 30)  # retention_years: 2
+    listed = queries.run(database, "privacy/eligible", cutoff=cutoff)
+    assert listed.height == anonymise.eligible(database, date(2026, 11, 30)).height > 0
+    cur = database.cursor()
+    for row in listed.iter_rows(named=True):
+        assert (row["last_contact_on"] or row["closed_on"]) < cutoff
+    hid, last = listed.row(0)[0], listed.row(0)[3] or listed.row(0)[2]
+    assert hid not in queries.run(database, "privacy/eligible", cutoff=last)["id"].to_list()
+    later = queries.run(database, "privacy/eligible", cutoff=date.fromordinal(last.toordinal() + 1))
+    assert hid in later["id"].to_list()
+    statuses = cur.execute(
+        "SELECT DISTINCT status FROM household WHERE id IN (SELECT unnest($ids))",
+        {"ids": listed["id"].to_list()},
+    ).fetchall()
+    assert statuses == [("clos",)]
+    closed = queries.run(database, "privacy/closed_files")
+    assert set(listed["id"]) <= set(closed["id"])
+    assert (
+        closed.height
+        == cur.execute("SELECT count(*) FROM household WHERE status = 'clos'").fetchone()[0]
+    )
