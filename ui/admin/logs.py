@@ -9,6 +9,7 @@ import math
 import polars as pl
 import streamlit as st
 
+import queries
 from db.audit import log_access
 from db.errors import HabiterError
 from db.logs import purge
@@ -46,8 +47,14 @@ def chosen_filter(database, log: str) -> LogFilter:
     found = codes(database, log)
     actions = ACTIONS[log]
     c1, c2, c3, c4, c5 = st.columns(5)
+    names = dict(queries.run(database, "users/names").iter_rows())
     username = c1.selectbox(
-        "Personne", found["username"], index=None, key=f"{log}_user", placeholder="Toutes"
+        "Personne",
+        found["username"],
+        index=None,
+        format_func=lambda name: f"{names[name]} ({name})" if names.get(name) else name,
+        key=f"{log}_user",
+        placeholder="Toutes",
     )
     entity = c2.selectbox(
         "Objet",
