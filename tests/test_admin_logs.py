@@ -114,6 +114,15 @@ def test_the_purge_diff_reads_with_its_own_labels():
     )
 
 
+def test_an_anonymisation_or_an_erasure_reads_as_its_summary():
+    anonymised = {"dossiers": [12, 15], "valeurs_retirees": {"household": 4, "person": 6}}
+    assert describe_diff("anonymisation", anonymised, action="anonymise") == (
+        "Dossiers : 12, 15 ; Valeurs retirées : Ménage : 4, Membre : 6"
+    )
+    erased = {"lignes_supprimees": {"contact": 3}}
+    assert describe_diff("household", erased, action="erase") == "Lignes supprimées : Contact : 3"
+
+
 # Filters ------------------------------------------------------------------------------
 
 

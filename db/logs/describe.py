@@ -33,7 +33,10 @@ LOG_ENTITY = {
     "housing_stock": "Parc de logements",
     "console": "Console SQL",
     "saved_query": "Requête enregistrée",
+    "anonymisation": "Anonymisation",
 }
+# Actions whose diff is a summary ({field: value}), not pairs of old and new values.
+SUMMARY_ACTIONS = frozenset({"anonymise", "erase"})
 # Column names that the household history does not show but the logs do.
 LOG_COLUMN = {
     **catalog.COLUMN,
@@ -50,6 +53,9 @@ LOG_COLUMN = {
     "value": "Valeur",
     "sql": "Requête",
     "name": "Nom",
+    "dossiers": "Dossiers",
+    "valeurs_retirees": "Valeurs retirées",
+    "lignes_supprimees": "Lignes supprimées",
 }
 # The same column read differently on one kind of object.
 ENTITY_COLUMN = {"users": {"active": "Actif"}, "setting": {"value": "Valeur"}}
@@ -103,13 +109,29 @@ def column_label(entity: str, field: str) -> str:
     return ENTITY_COLUMN.get(entity, {}).get(field) or LOG_COLUMN.get(field, field)
 
 
-def describe_diff(entity: str, diff, extra_coded: dict | None = None) -> str:
+def summary_value(value) -> str:
+    """A value of a summary diff: counts by table (« Ménage : 1, Membre : 3 »), a list."""
+    if isinstance(value, dict):
+        return ", ".join(f"{LOG_ENTITY.get(k, k)} : {summary_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return shorten(", ".join(str(item) for item in value))
+    return "—" if value is None else shorten(str(value))
+
+
+def describe_diff(
+    entity: str, diff, extra_coded: dict | None = None, action: str | None = None
+) -> str:
     """The diff as « Commune : Bordeaux → Pessac ; … »; a creation (every old value
     empty) says the new values only, a deletion the old ones; `extra_coded` adds the
     catalogues kept in the database (measure kinds…)."""
     changes = json.loads(diff) if isinstance(diff, str) else (diff or {})
     if not isinstance(changes, dict) or not changes:
         return "—"
+    if action in SUMMARY_ACTIONS:
+        return " ; ".join(
+            f"{column_label(entity, field)} : {summary_value(value)}"
+            for field, value in changes.items()
+        )
     coded = {**catalog.coded_columns(entity), **(extra_coded or {})}
     pairs = [
         (field, pair if isinstance(pair, list) and len(pair) == 2 else [None, pair])

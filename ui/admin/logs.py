@@ -139,7 +139,9 @@ def french_row(row: dict, log: str, coded: dict) -> dict:
     if log == AUDIT:
         household = row["household_id"]
         found["Ménage"] = "—" if household is None else str(household)
-        found["Détail"] = describe_diff(row["entity"], row["diff"], coded.get(row["entity"]))
+        found["Détail"] = describe_diff(
+            row["entity"], row["diff"], coded.get(row["entity"]), row["action"]
+        )
     else:
         found["Précision"] = row["detail"] or "—"
     return found
