@@ -12,6 +12,8 @@ from db.french import fr_amount
 LOG_ACTION = {
     **catalog.AUDIT_ACTION,
     "purge": "Purge",
+    "unlock": "Compte déverrouillé",
+    "change_password": "Mot de passe changé",
     "anonymise": "Anonymisation",
     "erase": "Effacement",
     "backup": "Sauvegarde",
