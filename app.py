@@ -8,6 +8,7 @@ from db.backup.channel import start_backup_thread
 from db.logs.purge import start_purge_schedule
 from db.rules import ROLES
 from ui import auth, exports, nav, session, startup, theme
+from ui.admin import own_password
 from ui.plain import md_escape
 
 startup.prepare()  # already done by serve.py; here for a plain `streamlit run app.py`
@@ -38,6 +39,13 @@ if actor is None:
     auth.login_form(database)
     st.caption("Outil interne de l'association. Accès réservé à l'équipe.")
     login_page.run()
+    st.stop()
+
+if auth.must_choose_password(database, actor):
+    # Signed in with a temporary password: nothing of the app until the person chooses theirs.
+    gate = st.navigation(nav.login_pages(), position="hidden")
+    own_password.forced(database, actor)
+    gate.run()
     st.stop()
 
 page = st.navigation(nav.navigation_pages(actor))

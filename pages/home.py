@@ -8,6 +8,7 @@ from db.settings import get_setting
 from db.support import reports
 from ui import format as fmt
 from ui import nav, session
+from ui.admin import own_password
 from ui.plain import md_escape
 
 actor = session.require_page("home")
@@ -37,3 +38,5 @@ if links:
     st.subheader("Accès rapide")
     for spec in links:
         st.page_link(nav.page_path(spec.key), label=spec.title, icon=spec.icon)
+
+own_password.section(database, actor)

@@ -119,3 +119,84 @@ def test_a_password_of_72_bytes_is_accepted(database, admin):
     users.reset_password(database, admin, "marie", "é" * 36)
     stored = users.load_user(database.cursor(), "marie")
     assert bcrypt.checkpw(("é" * 36).encode(), stored["password_hash"].encode())
+
+
+def test_reset_sets_a_temporary_password_to_change_and_unlocks(database, admin):
+    users.create_user(database, admin, new_user())
+    assert not users.must_change_password(database, "marie")  # a chosen password
+    for _ in range(users.MAX_FAILED_ATTEMPTS):
+        users.record_failed_login(database, "marie")
+    users.reset_password(database, admin, "marie", "provisoire-2026")
+    stored = users.load_user(database.cursor(), "marie")
+    assert stored["must_change_password"] is True
+    assert not users.is_locked(stored) and stored["failed_attempts"] == 0
+    assert actions(database, "marie")[-1] == "reset_password"
+
+
+def test_an_account_created_with_a_temporary_password_must_change_it(database, admin):
+    users.create_user(database, admin, new_user(), temporary=True)
+    assert users.must_change_password(database, "marie")
+
+
+def test_unlock_clears_the_lock_and_the_failures_audited(database, admin):
+    users.create_user(database, admin, new_user())
+    for _ in range(users.MAX_FAILED_ATTEMPTS):
+        users.record_failed_login(database, "marie")
+    assert users.is_locked(users.read_user(database, "marie"))
+    users.unlock(database, admin, "marie")
+    stored = users.read_user(database, "marie")
+    assert stored["locked_until"] is None and stored["failed_attempts"] == 0
+    assert actions(database, "marie")[-1] == "unlock"
+    social = Actor("s", "S", frozenset({"travailleur_social"}))
+    with pytest.raises(PermissionDeniedError):
+        users.unlock(database, social, "marie")
+
+
+def marie(database) -> Actor:
+    stored = users.read_user(database, "marie")
+    return Actor("marie", stored["display_name"], frozenset(stored["roles"]))
+
+
+def test_own_change_checks_the_current_password_then_the_rules(database, admin):
+    users.create_user(database, admin, new_user())
+    me = marie(database)
+    refusals = [
+        ("mauvais", "nouveau-secret-1", "nouveau-secret-1", "current"),
+        ("un-bon-mot-de-passe", "court", "court", "new"),
+        ("un-bon-mot-de-passe", "marie-en-2026", "marie-en-2026", "new"),
+        ("un-bon-mot-de-passe", "motdepasse123", "motdepasse123", "new"),
+        ("un-bon-mot-de-passe", "un-bon-mot-de-passe", "un-bon-mot-de-passe", "new"),
+        ("un-bon-mot-de-passe", "nouveau-secret-1", "nouveau-secret-2", "confirmation"),
+    ]
+    for current, new, confirmation, field in refusals:
+        with pytest.raises(ValidationFailed) as refused:
+            users.change_own_password(database, me, current, new, confirmation)
+        assert refused.value.field == field, (new, str(refused.value))
+    assert actions(database, "marie") == ["create"]  # nothing written
+
+
+def test_own_change_replaces_the_password_ends_other_sessions_and_is_audited(database, admin):
+    users.create_user(database, admin, new_user())
+    users.reset_password(database, admin, "marie", "provisoire-2026")
+    changed = users.change_own_password(
+        database, marie(database), "provisoire-2026", "ma phrase secrète", "ma phrase secrète"
+    )
+    stored = users.load_user(database.cursor(), "marie")
+    assert bcrypt.checkpw("ma phrase secrète".encode(), stored["password_hash"].encode())
+    assert stored["must_change_password"] is False
+    assert stored["sessions_revoked_at"] == changed["sessions_revoked_at"] is not None
+    row = (
+        database.cursor()
+        .execute("SELECT username, action, diff FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetchone()
+    )
+    assert row[:2] == ("marie", "change_password")
+    assert "ma phrase" not in row[2] and json.loads(row[2])["password_hash"] == ["***", "***"]
+
+
+def test_nobody_changes_another_s_password_through_the_own_change(database, admin):
+    users.create_user(database, admin, new_user())
+    users.create_user(database, admin, new_user("paul"))
+    paul = Actor("paul", "Paul", frozenset({"travailleur_social"}))
+    with pytest.raises(ValidationFailed):  # checked against Paul's own password
+        users.change_own_password(database, paul, "mauvais", "x" * 14, "x" * 14)

@@ -162,6 +162,11 @@ def record_failures(database, creds: dict, attempts_before: dict) -> bool:
     return False
 
 
+def must_choose_password(database, actor) -> bool:
+    """True while the account holds a temporary password (set by an admin)."""
+    return users.must_change_password(database, actor.username)
+
+
 def on_signed_in(database, username: str) -> None:
     st.session_state[SIGNED_IN_AT] = clock.now()
     users.record_successful_login(database, username)
