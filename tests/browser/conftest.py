@@ -199,7 +199,7 @@ def lockout_server(tmp_path_factory) -> AppServer:
     test, and the test may stop it to read the audit log (DuckDB allows one process)."""
     folder = tmp_path_factory.mktemp("habiter_lockout")
     db = folder / "lockout.duckdb"
-    run_cli(db, "init", "--admin", "admin", "--password", "admin-verrou-1")
+    run_cli(db, "init", "--admin", "admin", "--password", "chef-du-verrou-1")
     run_cli(db, "user", "add", LOCKOUT_USER, "--roles", "accueil", "--password", LOCKOUT_PASSWORD)
     server = AppServer(db=db, log_path=folder / "streamlit.log").start()
     yield server
@@ -213,7 +213,7 @@ def fresh_server(tmp_path_factory) -> AppServer:
     the page guard alone keeps a page file from running without app.py."""
     folder = tmp_path_factory.mktemp("habiter_fresh")
     db = folder / "fresh.duckdb"
-    run_cli(db, "init", "--admin", "admin", "--password", "admin-fresh-1")
+    run_cli(db, "init", "--admin", "admin", "--password", "chef-tout-neuf-1")
     log_path = folder / "streamlit.log"
     server = AppServer(db=db, log_path=log_path, launcher=PLAIN_STREAMLIT).start()
     yield server
