@@ -36,10 +36,11 @@ run: setup
 	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
-## test: set up with development tools and Chromium, then the whole suite
+## test: set up with development tools and Chromium, then the whole suite on two workers
+## (the browser journeys together on one of them: tests/browser/conftest.py)
 test: setup-dev browser
 	$(UV) run --no-sync ruff check .
-	$(UV) run --no-sync pytest
+	$(UV) run --no-sync pytest -n 2 --dist loadgroup
 
 ## init: create an empty production database ($(CLI_DB)) with a first admin account
 init: setup
