@@ -27,15 +27,16 @@ JUST_MADE = "accounts_temporary_password"
 def show(database, actor) -> None:
     accounts = queries.run(database, "users/list_users")
     st.dataframe(accounts_table(accounts), hide_index=True, width="stretch")
+    notice = st.container()  # always drawn: the tabs below keep their place, hence their state
     made = st.session_state.pop(JUST_MADE, None)
     if made:
         who, password = made
-        st.success(
+        notice.success(
             f"Mot de passe provisoire de « {md_escape(who)} », {SHOWN_ONCE} : "
             f"`{password}`\n\n{CHANGE_AT_SIGN_IN}"
         )
 
-    add_tab, edit_tab = st.tabs(["Ajouter un compte", "Modifier un compte"])
+    add_tab, edit_tab = st.tabs(["Ajouter un compte", "Modifier un compte"], key="accounts_tab")
     with add_tab:
         add_form(database, actor)
     with edit_tab:
