@@ -15,10 +15,12 @@ ROLE = {
 
 # What each role can do today; a later screen adds its line here when it lands.
 ROLE_CAN_DO = {
-    "admin": "gérer les comptes, les rôles, les réglages et les listes de l'accompagnement, "
-    "modifier tout dossier, suivre le tableau de bord et préparer le rapport d'activité",
+    "admin": "gérer les comptes, les journaux, les données personnelles, les sauvegardes, les "
+    "réglages et les listes de l'accompagnement, modifier tout dossier, suivre le tableau de "
+    "bord, préparer le rapport d'activité et interroger la console SQL",
     "direction": "consulter tous les dossiers des ménages et l'accompagnement de l'équipe, "
-    "suivre le tableau de bord, préparer le rapport d'activité (Excel et PDF), "
+    "suivre le tableau de bord, préparer le rapport d'activité (Excel et PDF), interroger "
+    "la console SQL, exporter tout le dossier d'un ménage (droit d'accès), "
     "exporter la liste et le tableau « Actions et solutions trouvées »",
     "travailleur_social": "suivre les ménages dont vous êtes référent·e : dossier, membres, "
     "ressources, entretiens, mesures, procédures d'expulsion, plans d'apurement, médiations, "
@@ -30,7 +32,8 @@ ROLE_CAN_DO = {
     "captation de logements vacants, retrouver les ménages que l'association loge et suivre "
     "le tableau de bord",
     "analyste": "consulter le tableau de bord (chiffres seulement, jamais de noms) et la "
-    "requête de chaque indicateur ; la console SQL sur données pseudonymisées arrive bientôt",
+    "requête de chaque indicateur, interroger en SQL les données pseudonymisées (console SQL), "
+    "enregistrer ses requêtes et exporter leurs résultats",
 }
 
 HOUSEHOLD_STATUS = {"actif": "Actif", "clos": "Clos", "archive": "Archivé"}
