@@ -20,6 +20,7 @@ ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
 PYTHON ?= python3
+TEST_TMP ?= /tmp/habiter-tests
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := $(UV) run --no-sync python
 export HABITER_DB
@@ -36,11 +37,17 @@ run: setup
 	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
-## test: set up with development tools and Chromium, then the whole suite on two workers
-## (the browser journeys together on one of them: tests/browser/conftest.py)
+## test: set up with development tools and Chromium, then the whole suite: the browser
+## journeys (tests/browser, their output shown at the end) beside the rest, two processes
 test: setup-dev browser
 	$(UV) run --no-sync ruff check .
-	$(UV) run --no-sync pytest -n 2 --dist loadgroup
+	@mkdir -p $(TEST_TMP); \
+	$(UV) run --no-sync pytest tests/browser --basetemp=$(TEST_TMP)/browser \
+		> $(TEST_TMP)/browser.log 2>&1 & journeys=$$!; \
+	$(UV) run --no-sync pytest --ignore=tests/browser --basetemp=$(TEST_TMP)/rest; rest=$$?; \
+	wait $$journeys; browser=$$?; \
+	echo "== Parcours dans le navigateur (tests/browser) =="; cat $(TEST_TMP)/browser.log; \
+	test $$rest -eq 0 && test $$browser -eq 0
 
 ## init: create an empty production database ($(CLI_DB)) with a first admin account
 init: setup

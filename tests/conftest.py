@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -140,13 +139,3 @@ def make_tenant(database, household_id: int, days_ago: int = 30) -> dict:
     )
     return housing.sign_lease(database, admin, dwelling["id"], lease)
 
-
-BROWSER_TESTS = ROOT / "tests" / "browser"
-
-
-def pytest_collection_modifyitems(items):
-    """Under `pytest -n 2 --dist loadgroup` (make test), the browser journeys run together
-    on one worker (one app server, one Chromium) while the other worker takes the rest."""
-    for item in items:
-        if BROWSER_TESTS in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
