@@ -177,7 +177,7 @@ def explain(exc: ValidationError) -> str:
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else ""
         parts.append(f"{FIELD_LABELS.get(field, field)} : {_field_message(field, error)}")
-    return " ; ".join(dict.fromkeys(parts)) + "."
+    return " ; ".join(dict.fromkeys(parts)).rstrip(".") + "."
 
 
 def _field_message(field: str, error: dict) -> str:

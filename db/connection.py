@@ -22,6 +22,8 @@ from db.errors import DatabaseOpenError, WriteConflictError
 
 T = TypeVar("T")
 RETRIES = 4
+CLOSE_TRIES = 100  # × CLOSE_WAIT_S: at most 10 s for a background task's query to end
+CLOSE_WAIT_S = 0.1
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _instances: dict[str, Database] = {}
@@ -99,10 +101,22 @@ class Database:
         )
 
     def close(self) -> None:
-        """Close and drop the connection, even if this object outlives it."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close and drop the connection, even if this object outlives it. A background
+        task (analytics build, backup, purge) may be using it: DuckDB then refuses to
+        close rather than wait, so we wait for it, a bounded while."""
+        if self._conn is None:
+            return
+        for _ in range(CLOSE_TRIES):
+            try:
+                self._conn.close()
+                break
+            except duckdb.Error as exc:  # "connection is busy with another call"
+                if "busy" not in str(exc):
+                    raise
+                time.sleep(CLOSE_WAIT_S)
+        else:
+            self._conn.close()  # the last refusal is raised
+        self._conn = None
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:

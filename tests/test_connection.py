@@ -1,5 +1,6 @@
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -179,3 +180,23 @@ def test_a_missing_file_is_created_only_when_asked(tmp_path):
     open_database(path, create=True)
     assert path.exists()
     close_database(path)
+
+
+def test_closing_waits_for_a_background_task_still_querying(tmp_path):
+    """DuckDB refuses to close a connection busy in another thread (an analytics build, a
+    backup, the log purge): closing waits for the query to end instead of failing."""
+    path = tmp_path / "busy.duckdb"
+    database = open_database(path, create=True)
+    busy = threading.Event()
+
+    def long_query() -> None:
+        busy.set()
+        database._conn.execute("SELECT count(*) FROM range(300000000) t(i) WHERE i % 7 = 3")
+
+    worker = threading.Thread(target=long_query)
+    worker.start()
+    busy.wait(5)
+    time.sleep(0.05)
+    close_database(path)  # refused at once by DuckDB, then retried until the query ends
+    worker.join(20)
+    assert database._conn is None
