@@ -17,6 +17,7 @@ LOG_ACTION = {
     "anonymise": "Anonymisation",
     "erase": "Effacement",
     "backup": "Sauvegarde",
+    "demo_load": "Chargement des données de démonstration",
 }
 ACCESS_ACTION = {
     "read": "Consultation",
@@ -28,6 +29,7 @@ ACCESS_ACTION = {
 LOG_ENTITY = {
     **catalog.ENTITY,
     "access_log": "Journal des accès",
+    "database": "Base de données",
     "audit_log": "Journal des modifications",
     "households": "Liste des ménages",
     "actions_summary": "Actions et solutions trouvées",
@@ -46,6 +48,15 @@ LOG_COLUMN = {
     "cutoff_on": "Antérieures au",
     "retention_months": "Conservation (mois)",
     "display_name": "Nom affiché",
+    "created_at": "Créé le",
+    "created_by": "Créé par",
+    "updated_at": "Modifié le",
+    "updated_by": "Modifié par",
+    "version": "Version",
+    "active": "Actif",
+    "email": "E-mail",
+    "username": "Identifiant",
+    "households": "Ménages",
     "roles": "Rôles",
     "failed_attempts": "Échecs de connexion",
     "locked_until": "Verrouillé jusqu'à",

@@ -36,7 +36,8 @@ def show(database, actor) -> None:
     st.caption(
         "Tenu à part du journal des modifications : chaque consultation d'un dossier, "
         "chaque export, chaque requête SQL, chaque connexion et chaque échec de connexion. "
-        f"Conservé {months} mois (réglage « access_log_retention_months »), puis purgé."
+        f"Conservé {months} mois, puis purgé (réglage « Le journal des accès est purgé de "
+        "ce qui a plus de … mois »)."
     )
     log_section(database, actor, ACCESS)
     purge_section(database, actor, months)
