@@ -286,3 +286,15 @@ def test_the_log_queries_read_what_the_screen_shows(database):
     assert older["total"].to_list() == [1]
     older = queries.run(database, "audit/access_older_than", cutoff_on=date(2026, 3, 1))
     assert older["total"].to_list() == [0]
+
+
+def test_the_record_columns_of_an_account_creation_read_in_french():
+    """Seen on the demo's Journaux: « created_at : 30/11/2026 … » on each account created."""
+    diff = {
+        "created_at": [None, "2026-11-30T14:59:00"],
+        "display_name": [None, "Alice Admin"],
+        "email": [None, "admin@association.example"],
+    }
+    text = describe_diff("users", diff)
+    assert "created_at" not in text and "email" not in text
+    assert "Créé le : 30/11/2026 à 14:59" in text
