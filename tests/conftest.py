@@ -138,4 +138,3 @@ def make_tenant(database, household_id: int, days_ago: int = 30) -> dict:
         start_on=date.today() - timedelta(days=days_ago),
     )
     return housing.sign_lease(database, admin, dwelling["id"], lease)
-
