@@ -217,3 +217,18 @@ def console_batches(database, actor, sql):
     from db.analytics import console as engine
 
     return engine.export_batches(database, actor, sql)
+
+
+def test_the_schema_is_read_once_per_build_not_at_each_rerun(analytics, monkeypatch):
+    from db.analytics import console as engine
+
+    reads = []
+    real = engine.schema
+    monkeypatch.setattr(engine, "schema", lambda database: reads.append(1) or real(database))
+    at = console(analytics)
+    run_sql(at, "SELECT 1 AS un")
+    at.run()
+    assert len(reads) <= 1  # three runs of the page, the same build
+    build.rebuild(analytics)
+    at.run()
+    assert len(reads) <= 2 and any(e.label.startswith("household ") for e in at.expander)

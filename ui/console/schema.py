@@ -3,6 +3,7 @@ and when the base was built (admin and direction may rebuild it now)."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from db.analytics import build, console
@@ -11,9 +12,16 @@ from ui import format as fmt
 REBUILDERS = ("admin", "direction")
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _schema(path: str, built_at, _database) -> pl.DataFrame:
+    """The columns of one build of the analytics file: read once per build, not at every
+    rerun of the console (a click, a tab), which re-draws this tab each time."""
+    return console.schema(_database)
+
+
 def show(database, actor) -> None:
     built(database, actor)
-    found = console.schema(database)
+    found = _schema(str(database.path), build.built_at(database), database)
     if found.is_empty():
         st.info("La base d'analyse ne contient encore aucune table.")
         return

@@ -107,9 +107,29 @@ def _stacked(indicator, names: list[str]) -> bool:
     return len(names) > 1 and indicator.kpi.format in ("count", "euros")
 
 
+def _legend_height(names: list[str]) -> int:
+    """Room for the legend under a chart: a row of 14 points per three series, none for
+    a single unnamed one."""
+    return 14 * -(-len(names) // 3) if names != [""] else 0
+
+
+def _finish_bars(drawing, chart, indicator, names, values, legend_height) -> Drawing:
+    """What vertical and horizontal bars share: stacking, the value axis, the palette,
+    the legend."""
+    if _stacked(indicator, names):
+        chart.categoryAxis.style = "stacked"
+    _value_axis(chart.valueAxis, values, indicator)
+    for number in range(len(values)):
+        chart.bars[number].fillColor = PALETTE[number % len(PALETTE)]
+        chart.bars[number].strokeColor = None
+    drawing.add(chart)
+    _legend(drawing, names, 45, legend_height - 2, columns=3)
+    return drawing
+
+
 def bar(indicator, width: float) -> Drawing:
     categories, names, values = series(indicator, MAX_BARS)
-    legend_height = 14 * -(-len(names) // 3) if names != [""] else 0
+    legend_height = _legend_height(names)
     height = 190 + legend_height
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
@@ -121,20 +141,12 @@ def bar(indicator, width: float) -> Drawing:
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 7
     chart.categoryAxis.labels.angle = 30 if len(categories) > 4 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 4 else "n"
-    if _stacked(indicator, names):
-        chart.categoryAxis.style = "stacked"
-    _value_axis(chart.valueAxis, values, indicator)
-    for number in range(len(values)):
-        chart.bars[number].fillColor = PALETTE[number % len(PALETTE)]
-        chart.bars[number].strokeColor = None
-    drawing.add(chart)
-    _legend(drawing, names, 45, legend_height - 2, columns=3)
-    return drawing
+    return _finish_bars(drawing, chart, indicator, names, values, legend_height)
 
 
 def hbar(indicator, width: float) -> Drawing:
     categories, names, values = series(indicator, MAX_BARS)
-    legend_height = 14 * -(-len(names) // 3) if names != [""] else 0
+    legend_height = _legend_height(names)
     per_bar = 16 if len(names) == 1 or _stacked(indicator, names) else 10 * len(names)
     height = max(80, per_bar * len(categories) + 40) + legend_height
     drawing = Drawing(width, height)
@@ -146,20 +158,12 @@ def hbar(indicator, width: float) -> Drawing:
     chart.categoryAxis.categoryNames = [_short(c, 32) for c in reversed(categories)]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 8
     chart.categoryAxis.labels.boxAnchor = "e"
-    if _stacked(indicator, names):
-        chart.categoryAxis.style = "stacked"
-    _value_axis(chart.valueAxis, values, indicator)
-    for number in range(len(values)):
-        chart.bars[number].fillColor = PALETTE[number % len(PALETTE)]
-        chart.bars[number].strokeColor = None
-    drawing.add(chart)
-    _legend(drawing, names, 45, legend_height - 2, columns=3)
-    return drawing
+    return _finish_bars(drawing, chart, indicator, names, values, legend_height)
 
 
 def line(indicator, width: float) -> Drawing:
     categories, names, values = series(indicator, None)
-    legend_height = 14 * -(-len(names) // 3) if names != [""] else 0
+    legend_height = _legend_height(names)
     height = 180 + legend_height
     drawing = Drawing(width, height)
     chart = HorizontalLineChart()
