@@ -232,3 +232,13 @@ def test_the_schema_is_read_once_per_build_not_at_each_rerun(analytics, monkeypa
     build.rebuild(analytics)
     at.run()
     assert len(reads) <= 2 and any(e.label.startswith("household ") for e in at.expander)
+
+
+def test_an_empty_run_after_a_refusal_leaves_no_stale_message(analytics):
+    """Seen in the browser: « Écrivez une requête… » under the previous COPY's refusal."""
+    at = console(analytics)
+    run_sql(at, "COPY household TO 'x.csv'")
+    assert any("Instruction refusée" in e.value for e in at.tabs[0].error)
+    run_sql(at, "")
+    assert any("Écrivez une requête" in w.value for w in at.tabs[0].warning)
+    assert not [e for e in at.tabs[0].error if "Instruction refusée" in e.value]

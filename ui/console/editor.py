@@ -43,6 +43,8 @@ def show(database, actor) -> None:
         "aussi la requête ; une requête peut utiliser des paramètres nommés, comme $debut."
     )
     if sent or run_now:
+        if not sql.strip() or wrong or missing:
+            state.forget()  # the last result under a refusal would read as this one's
         if not sql.strip():
             st.warning("Écrivez une requête avant de l'exécuter.")
         elif wrong or missing:

@@ -38,7 +38,7 @@ def put_in_editor(sql: str, run: bool = False, values: dict | None = None) -> No
     st.session_state[EDITOR_KEY] = sql
     params.fill(sql, values or {})
     st.session_state[TAB_KEY] = QUERY_TAB
-    st.session_state.pop(OUTCOME_KEY, None)
+    forget()
     st.session_state[RUN_NOW_KEY] = run
 
 
@@ -52,6 +52,10 @@ def outcome() -> Outcome | None:
 
 def keep(found: Outcome) -> None:
     st.session_state[OUTCOME_KEY] = found
+
+
+def forget() -> None:
+    st.session_state.pop(OUTCOME_KEY, None)
 
 
 def take_run_now() -> bool:
