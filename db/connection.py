@@ -3,10 +3,17 @@
 Streamlit serves every session from one process, and DuckDB refuses a second
 connection to the same file with another configuration, so the process keeps one
 `Database` per path and hands out cursors (one per thread or rerun).
+
+A disk that refuses a write (full, read-only) fails the save with a French StorageError,
+nothing of it written. When DuckDB could not write a checkpoint it invalidates its whole
+instance ("database has been invalidated because of a previous fatal error"), and every
+later query of the process fails: the `Database` then closes that instance and opens the
+file again, so that the app goes on without a restart once the disk accepts writes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -18,7 +25,7 @@ from typing import TypeVar
 
 import duckdb
 
-from db.errors import DatabaseOpenError, WriteConflictError
+from db.errors import DatabaseOpenError, StorageError, WriteConflictError
 
 T = TypeVar("T")
 RETRIES = 4
@@ -29,6 +36,25 @@ _log = logging.getLogger(__name__)
 _instances: dict[str, Database] = {}
 _readonly: dict[tuple, ReadOnlyDatabase] = {}
 
+# What the operating system says, in DuckDB's English, when the disk refuses a write.
+_DISK_FULL = ("no space left on device", "disk quota exceeded", "file too large")
+_READ_ONLY = ("permission denied", "read-only file system", "operation not permitted")
+_INVALIDATED = "database has been invalidated"
+DISK_FULL_MESSAGE = (
+    "Le disque du serveur est plein : rien n'a été enregistré. Votre saisie est conservée : "
+    "enregistrez à nouveau une fois de la place libérée (prévenez la personne qui gère "
+    "le serveur)."
+)
+READ_ONLY_MESSAGE = (
+    "La base de données est en lecture seule (droits du fichier ou du disque) : rien n'a "
+    "été enregistré. Votre saisie est conservée : enregistrez à nouveau une fois l'écriture "
+    "rétablie (prévenez la personne qui gère le serveur)."
+)
+DISK_MESSAGE = (
+    "Le disque du serveur a refusé l'écriture : rien n'a été enregistré. Votre saisie est "
+    "conservée : enregistrez à nouveau dans un instant."
+)
+
 
 class Database:
     """An open DuckDB file; `data_version` grows with every committed write."""
@@ -36,6 +62,9 @@ class Database:
     def __init__(self, path: Path):
         self.path = path
         self._conn = _connect(path)
+        self._closed = False
+        # Taken to replace an invalidated DuckDB instance: once, whichever thread sees it.
+        self._reopen_lock = threading.Lock()
         self.data_version = 0
         # Write transactions take turns, one at a time in the process. Every write of the
         # app comes from this one process, and DuckDB's optimistic concurrency refuses one
@@ -49,35 +78,106 @@ class Database:
         self._write_lock = threading.RLock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._conn.cursor()
+        return self._open_cursor()[1]
+
+    def _open_cursor(self) -> tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection]:
+        """The connection and a new cursor of it (opened again if an earlier reopening
+        failed: the disk may accept it now)."""
+        conn = self._conn
+        if conn is None:
+            conn = self._reopen(None)
+        return conn, conn.cursor()
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for reads, closed at the end of the block."""
-        cur = self.cursor()
+        conn, cur = self._open_cursor()
         try:
             yield cur
+        except duckdb.Error as exc:
+            self.recover_from(exc, conn)
+            raise
         finally:
-            cur.close()
+            _close_quietly(cur)
+
+    def recover_from(self, exc: BaseException, conn=None) -> bool:
+        """After an error of `conn` (by default the current connection), replace DuckDB's
+        instance if the error says it was invalidated (a checkpoint the disk refused): the
+        next query then works. True if it was invalidated."""
+        if not is_invalidated(exc):
+            return False
+        with contextlib.suppress(DatabaseOpenError, duckdb.Error):  # the next cursor retries
+            self._reopen(conn or self._conn)
+        return True
+
+    def _reopen(self, broken) -> duckdb.DuckDBPyConnection:
+        """Close the invalidated connection `broken` and open the file again. Threads that
+        see the same failure at once reopen it once: the others find it replaced."""
+        with self._reopen_lock:
+            if self._closed:
+                raise duckdb.ConnectionException("Connection already closed!")
+            if self._conn is not None and self._conn is not broken:
+                return self._conn  # another thread replaced it already
+            self._conn = None
+            if broken is not None:
+                _log.warning("database %s invalidated by DuckDB: opened again", self.path)
+                with contextlib.suppress(duckdb.Error):
+                    broken.close()  # its cursors close with it
+            self._conn = _connect(self.path)
+            return self._conn
+
+    def _writing_cursor(self) -> tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection]:
+        """A cursor for a write, on a working instance: one invalidated earlier (a backup's
+        checkpoint on a full disk) is replaced first, before anything is written."""
+        conn, cur = self._open_cursor()
+        try:
+            cur.execute("SELECT 1")
+        except duckdb.Error as exc:
+            _close_quietly(cur)
+            if not self.recover_from(exc, conn):
+                raise
+            conn, cur = self._open_cursor()
+        return conn, cur
 
     @contextmanager
     def transaction(self, changes_data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction on a fresh cursor, one at a time in the process: committed
         on success, rolled back on error. `changes_data=False` (access logs) keeps cached
-        reads valid."""
+        reads valid. A write the disk refuses raises StorageError, in French."""
         with self._write_lock:
-            cur = self.cursor()
-            cur.begin()
+            conn, cur = self._writing_cursor()
             try:
+                cur.begin()
                 yield cur
                 cur.commit()
-            except BaseException:
-                cur.rollback()
+            except BaseException as exc:
+                # A failed commit has already ended the transaction: rolling it back again
+                # would raise DuckDB's "no transaction is active" in place of the cause.
+                with contextlib.suppress(duckdb.Error):
+                    cur.rollback()
+                refusal = self._refusal(exc, conn)
+                if refusal is not None:
+                    raise StorageError(refusal) from exc
                 raise
             finally:
-                cur.close()
+                _close_quietly(cur)
             if changes_data:
                 self.data_version += 1
+
+    def _refusal(self, exc: BaseException, conn) -> str | None:
+        """The French message of a save the disk refused (replacing the DuckDB instance
+        if the failure invalidated it), or None for any other error."""
+        if not isinstance(exc, duckdb.Error):
+            return None
+        invalidated = self.recover_from(exc, conn)
+        text = str(exc).lower()
+        if any(words in text for words in _DISK_FULL):
+            return DISK_FULL_MESSAGE
+        if any(words in text for words in _READ_ONLY):
+            return READ_ONLY_MESSAGE
+        if invalidated or isinstance(exc, duckdb.IOException):
+            return DISK_MESSAGE
+        return None
 
     def run_transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `work(cursor)` in a transaction, re-running it when a write conflicts.
@@ -104,6 +204,8 @@ class Database:
         """Close and drop the connection, even if this object outlives it. A background
         task (analytics build, backup, purge) may be using it: DuckDB then refuses to
         close rather than wait, so we wait for it, a bounded while."""
+        with self._reopen_lock:
+            self._closed = True
         if self._conn is None:
             return
         for _ in range(CLOSE_TRIES):
@@ -117,6 +219,17 @@ class Database:
         else:
             self._conn.close()  # the last refusal is raised
         self._conn = None
+
+
+def is_invalidated(exc: BaseException) -> bool:
+    """DuckDB's instance refuses every query since a fatal error (a failed checkpoint)."""
+    return isinstance(exc, duckdb.FatalException) or _INVALIDATED in str(exc)
+
+
+def _close_quietly(cur: duckdb.DuckDBPyConnection) -> None:
+    """Close a cursor; one of an instance replaced meanwhile is already closed."""
+    with contextlib.suppress(duckdb.Error):
+        cur.close()
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:

@@ -45,3 +45,8 @@ class UnknownIdentifierError(HabiterError):
 
 class UnknownSettingError(HabiterError):
     """A setting key that db/settings.py does not declare."""
+
+
+class StorageError(HabiterError):
+    """The disk refused a save (full, read-only): nothing of it was written, and the
+    database stays usable once the disk accepts writes again."""
