@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000  # every Playwright wait and expect
+WARM_UP_MS = 90_000  # the first page of a new server
 STARTUP_SECONDS = 60  # the server must answer its health check within this
 CLI_SECONDS = 180  # creating a database with the command line
 # Requests to anything but the local server are aborted: the suite stays offline.
@@ -185,7 +186,9 @@ def app_server(tmp_path_factory, browser) -> AppServer:
     try:
         warm_up = new_page(browser, server.url)
         try:
-            open_login(warm_up)
+            # The first session pays the imports and the start-up threads' first work:
+            # on a loaded machine that took more than TIMEOUT_MS.
+            open_login(warm_up, timeout_ms=WARM_UP_MS)
         finally:
             warm_up.context.close()
         yield server
@@ -267,8 +270,22 @@ def close_page(page: Page, server: AppServer, request, folder: Path) -> None:
             request.node.add_report_section("teardown", "screenshot", str(shot))
         except Exception as exc:  # a screenshot must not hide the real failure
             request.node.add_report_section("teardown", "screenshot", f"impossible : {exc}")
+        request.node.add_report_section("teardown", "page text", page_text(page))
         request.node.add_report_section("teardown", "streamlit log", server.log_tail())
     page.context.close()
+
+
+def page_text(page: Page, limit: int = 3_000) -> str:
+    """What the page shows, for a failure read in CI's log where the screenshot is out of
+    reach: the address, then the main area's text (alerts and form values included)."""
+    try:
+        text = page.locator("[data-testid=stMain]").inner_text(timeout=5_000)
+        typed = page.locator("textarea, input[type=text]").evaluate_all(
+            "fields => fields.map(f => (f.getAttribute('aria-label') || '?') + ' = ' + f.value)"
+        )
+    except Exception as exc:  # the text must not hide the real failure
+        return f"{page.url}\nimpossible : {exc}"
+    return f"{page.url}\n{text[:limit]}\n-- champs --\n" + "\n".join(typed)[:limit]
 
 
 @pytest.fixture
@@ -297,9 +314,9 @@ def fresh_page(browser, fresh_server, request, tmp_path) -> Page:
 # --- Helpers the tests share -------------------------------------------------------------
 
 
-def open_login(page: Page, path: str = "/") -> None:
+def open_login(page: Page, path: str = "/", timeout_ms: int = TIMEOUT_MS) -> None:
     page.goto(path)
-    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible(timeout=timeout_ms)
 
 
 def wait_app_idle(page: Page, quiet_ms: int = QUIET_MS) -> None:
