@@ -16,6 +16,12 @@ FIELD_LABELS = {
     "shared": "Partagée",
 }
 
+# A query DuckDB cannot parse is not saved; its (English) reason is shown by a run.
+UNREADABLE = (
+    "la requête ne se lit pas (erreur de syntaxe) : exécutez-la dans l'onglet « Requête » "
+    "pour voir où"
+)
+
 
 class SavedQueryIn(BaseModel):
     name: Text = Field(min_length=1, max_length=120)
@@ -27,11 +33,13 @@ class SavedQueryIn(BaseModel):
     @classmethod
     def _reads_only(cls, value: str) -> str:
         """A query that the console would refuse is not saved either."""
-        from db.analytics.guard import QueryRefused, check_statement
+        from db.analytics.guard import QueryFailed, QueryRefused, check_statement
 
         try:
             check_statement(value)
             return value
         except QueryRefused as exc:
             message = str(exc)
+        except QueryFailed:  # DuckDB's parser message is English: the console shows it
+            message = UNREADABLE
         raise ValueError(message)  # outside the except: no parser objects kept alive
