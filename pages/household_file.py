@@ -1,5 +1,7 @@
 """Dossier du ménage: header, then members, resources, contacts, support work and history."""
 
+import re
+
 import streamlit as st
 
 import queries
@@ -15,7 +17,8 @@ actor = session.require_page("household_file")
 database = session.database()
 
 raw_id = st.query_params.get("id", "")
-if not raw_id.isdigit():
+# ASCII digits that fit a BIGINT: str.isdigit() also takes « ² » or « ٣ », which int() refuses.
+if not re.fullmatch(r"[0-9]{1,18}", raw_id):
     st.error("Aucun dossier choisi : ouvrez un dossier depuis la page « Ménages ».")
     st.stop()
 household_id = int(raw_id)
