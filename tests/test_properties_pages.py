@@ -1,0 +1,153 @@
+"""Property-based tests (hypothesis) of every screen's address: whatever its query
+parameters hold, a page says something in French, never a traceback; and text typed in a
+form is shown back exactly as typed.
+
+Each page of ui/nav.PAGES is opened with Streamlit's AppTest, as a demo account whose
+roles open it, on a real DuckDB file, with random values for the parameters it reads (the
+household's `id`, the tabs' `onglet`, the dashboard's filters) and for unknown ones:
+10,000-character strings, control characters, emoji, right-to-left text, SQL-looking text,
+Markdown, huge and negative numbers, dates of year 1 and 9999.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.accounts import users
+from db.connection import close_database, open_database
+from db.demo import generate as demo
+from db.rules import PAGE_ROLES
+from tests.conftest import ROOT, open_page
+from tests.test_properties_models import ANY_CHAR, HOSTILE_SAMPLES, assert_french
+from ui import nav
+
+DEMO_ACCOUNTS = ("admin", "direction", "social", "accueil", "gestion", "analyste")
+TABS = "onglet"
+# The parameters each page reads (st.query_params and widgets bound to the address).
+PARAMETERS = {
+    "household_file": ["id", TABS],
+    "support": [TABS],
+    "housing": [TABS],
+    "capture": [TABS],
+    "sql_console": [TABS],
+    "users_admin": [TABS],
+    "dashboard": [
+        "periode",
+        "du",
+        "au",
+        "annee",
+        "trimestre",
+        "mois",
+        "referent",
+        "commune",
+        "dispositif",
+        "mesure",
+        "depuis",
+    ],  # fmt: skip
+}
+UNKNOWN = ["page", "q", "utm_source", "embed", "embed_options", "x" * 200, "id\u202e", "😀"]
+HOSTILE_VALUES = HOSTILE_SAMPLES + [
+    "1", "0", "-1", "2", "²", "٣", "1.5", "1e400", "9" * 40, "-9223372036854775809",
+    "2026-02-30", "0001-01-01", "9999-12-31", "31/12/9999", "true", "[]", "{}", "%00",
+    "Contacts", "Mesures", "Logement", "Tableau", "dates", "trimestre", "annee",
+]  # fmt: skip
+values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(ANY_CHAR, max_size=30))
+
+
+def test_every_page_of_the_menu_is_covered():
+    """A new page gets its parameters listed here (or none): its key is in PAGE_ROLES."""
+    assert {spec.key for spec in nav.PAGES} == set(PAGE_ROLES)
+    assert set(PARAMETERS) <= set(PAGE_ROLES)
+
+
+def parameters_read_by_the_pages() -> set[str]:
+    """The keys the pages' code binds to the address or reads from it."""
+    found = set()
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]:
+        text = path.read_text()
+        found |= set(re.findall(r"query_params\.get\(\"(\w+)\"", text))
+        for call in re.finditer(r"key=([^,]+),[^)]*bind=\"query-params\"", text, re.S):
+            found |= set(re.findall(r"\"(\w+)\"", call.group(1)))
+    return found
+
+
+def test_every_parameter_read_by_a_page_gets_random_values():
+    listed = {key for keys in PARAMETERS.values() for key in keys}
+    missing = parameters_read_by_the_pages() - listed
+    assert "id" in listed and not missing, missing
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """One demo database for the module, also the one the app opens (HABITER_DB)."""
+    path = tmp_path_factory.mktemp("pages") / "habiter.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HABITER_DB", str(path))
+        db = open_database(path, create=True)
+        demo.create_demo_database(db, households=30, seed=11)
+        yield db
+        close_database(path)
+
+
+def account_for(page: str) -> st.SearchStrategy[str]:
+    """A demo account whose roles open `page` (the refusal itself is tested elsewhere)."""
+    allowed = PAGE_ROLES[page]
+    fitting = [name for name in DEMO_ACCOUNTS if set(ACCOUNT_ROLES[name]) & allowed]
+    return st.sampled_from(fitting)
+
+
+ACCOUNT_ROLES: dict[str, list[str]] = {}
+
+
+@st.composite
+def address(draw, page: str) -> dict[str, str]:
+    keys = PARAMETERS.get(page, []) + UNKNOWN
+    chosen = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=4, unique=True))
+    return {key: draw(values) for key in chosen}
+
+
+def shown_text(at) -> list[str]:
+    """Every message on the page: errors, warnings, information, successes."""
+    return [e.value for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]
+
+
+def everything_on_screen(at) -> str:
+    parts = [str(getattr(node, "value", "")) for node in at.main]
+    parts += [str(getattr(node, "body", "")) for node in at.markdown]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", [spec.key for spec in nav.PAGES])
+def test_any_address_gives_a_french_page_never_a_traceback(page, demo_db):
+    if not ACCOUNT_ROLES:
+        ACCOUNT_ROLES.update(
+            {name: users.load_user(demo_db.cursor(), name)["roles"] for name in DEMO_ACCOUNTS}
+        )
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(username=account_for(page), query=address(page))
+    def check(username, query):
+        at = open_page(demo_db, username, nav.page_path(page), query)
+        assert not at.exception, [e.message for e in at.exception]
+        assert "Traceback" not in everything_on_screen(at)
+        typed = list(query.values()) + list(query)
+        for message in shown_text(at):
+            assert_french(message, typed)
+
+    check()
+
+
+def test_a_household_address_of_any_form_is_refused_in_french(demo_db):
+    """`?id=` of a file: digits of other scripts, exponents, numbers past 64 bits."""
+    for raw in ["²", "٣", "9" * 40, "-1", "1.0", " 1", "0x1"]:
+        at = open_page(demo_db, "admin", nav.page_path("household_file"), {"id": raw})
+        assert not at.exception, (raw, [e.message for e in at.exception])
+        assert at.error and "dossier" in at.error[0].value, raw
