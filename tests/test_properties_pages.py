@@ -151,3 +151,65 @@ def test_a_household_address_of_any_form_is_refused_in_french(demo_db):
         at = open_page(demo_db, "admin", nav.page_path("household_file"), {"id": raw})
         assert not at.exception, (raw, [e.message for e in at.exception])
         assert at.error and "dossier" in at.error[0].value, raw
+
+
+# ---------------------------------------------------------- text shown back as typed
+
+
+def a_file_followed_by(db, referent: str) -> int:
+    return (
+        db.cursor()
+        .execute(
+            "SELECT id FROM household WHERE referent = ? AND status = 'actif' ORDER BY id LIMIT 1",
+            [referent],
+        )
+        .fetchone()[0]
+    )
+
+
+def contact_form(at):
+    areas = {area.label: area for area in at.text_area}
+    button = next(b for b in at.button if b.label == "Ajouter le contact")
+    return areas["Résumé"], areas["Note privée (visible de vous seul·e)"], button
+
+
+fitting = st.one_of(
+    st.sampled_from([s for s in HOSTILE_SAMPLES if s.strip() and len(s) < 5000]),
+    st.text(ANY_CHAR, min_size=1, max_size=60).filter(lambda t: t.strip()),
+)
+
+
+def test_a_contact_typed_in_the_file_is_shown_back_exactly_as_typed(demo_db):
+    """Summary and private note through the form, then read on the page as plain text
+    (st.text: no Markdown, no HTML), character for character."""
+    hid = a_file_followed_by(demo_db, "social")
+
+    @settings(
+        max_examples=4,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(summary=fitting, note=fitting)
+    def check(summary, note):
+        at = open_page(demo_db, "social", nav.page_path("household_file"), {"id": str(hid)})
+        summary_area, note_area, button = contact_form(at)
+        summary_area.input(summary)
+        note_area.input(note)
+        button.click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        for message in shown_text(at):
+            assert_french(message, [summary, note])
+        stored = (
+            demo_db.cursor()
+            .execute(
+                "SELECT summary, private_note FROM contact WHERE household_id = ? "
+                "ORDER BY id DESC LIMIT 1",
+                [hid],
+            )
+            .fetchone()
+        )
+        assert stored == (summary.strip(), note.strip())
+        shown = [element.value for element in at.text]
+        assert summary.strip() in shown and note.strip() in shown
+
+    check()
