@@ -18,6 +18,7 @@ from ui import format as fmt
 from ui.households.edit import remember_shown
 from ui.housing import dwelling_form, lease_forms, shape
 from ui.housing.stock import FIRST_YEAR
+from ui.plain import md_escape
 
 CHOSEN = "logement_choisi"
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -42,10 +43,11 @@ def choose(database) -> int | None:
 
 def details(dwelling: dict, occupant: dict | None) -> None:
     place = " ".join(p for p in (dwelling["postal_code"], dwelling["commune"]) if p)
-    st.subheader(f"{dwelling['address']}, {place}")
+    # Typed text: shown as typed, never read as Markdown (ui/plain.py).
+    st.subheader(md_escape(f"{dwelling['address']}, {place}"))
     c1, c2, c3 = st.columns(3)
     c1.markdown(
-        f"**Propriétaire** : {dwelling['owner_name']}  \n"
+        f"**Propriétaire** : {md_escape(dwelling['owner_name'])}  \n"
         f"**Dispositif** : {catalog.label(catalog.PROGRAMME, dwelling['programme'])}  \n"
         f"**Statut** : {catalog.label(catalog.DWELLING_STATUS, dwelling['status'])}"
     )
@@ -69,7 +71,7 @@ def details(dwelling: dict, occupant: dict | None) -> None:
     st.markdown(f"**Occupant aujourd'hui** ({kind.lower()} depuis le {since}) :")
     st.page_link(
         nav.page_path("household_file"),
-        label=f"Dossier {shape.occupant_text(occupant)}",
+        label=f"Dossier {md_escape(shape.occupant_text(occupant))}",
         icon=":material/folder_open:",
         query_params={"id": str(occupant["occupant_id"])},
     )
