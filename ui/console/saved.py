@@ -12,6 +12,7 @@ from ui import format as fmt
 from ui import forms
 from ui.console import state
 from ui.households.edit import form_key, run_write
+from ui.plain import md_escape
 
 FORM = "console_save"
 LABELS = FIELD_LABELS
@@ -74,10 +75,12 @@ def saved_list(database, actor) -> None:
     for row in found.iter_rows(named=True):
         with st.container(border=True):
             shared = "partagée avec l'équipe" if row["shared"] else "privée"
-            st.markdown(f"**{row['name']}**")
-            owner = row.get("owner_name") or row["owner"]
+            # Typed text, shared with the team: shown as typed, never read as Markdown.
+            st.markdown(f"**{md_escape(row['name'])}**")
+            owner = md_escape(row.get("owner_name") or row["owner"])
+            described = md_escape(row["description"]) if row["description"] else "Sans description"
             st.caption(
-                f"{row['description'] or 'Sans description'} · de {owner} · {shared}"
+                f"{described} · de {owner} · {shared}"
                 f" · modifiée le {fmt.fr_datetime(row.get('updated_at'))}"
             )
             st.code(row["sql"], language="sql", wrap_lines=True)
@@ -103,7 +106,9 @@ def buttons(database, actor, row: dict) -> None:
             icon=":material/delete:",
         )  # fmt: skip
         return
-    st.warning(f"Supprimer la requête « {row['name']} » ? Elle ne pourra pas être retrouvée.")
+    st.warning(
+        f"Supprimer la requête « {md_escape(row['name'])} » ? Elle ne pourra pas être retrouvée."
+    )
     yes, no = st.columns([1, 1])
     if yes.button("Oui, supprimer", key=f"console_delete_yes_{key}", type="primary"):
         _cancel_delete()
