@@ -12,18 +12,24 @@ Markdown, huge and negative numbers, dates of year 1 and 9999.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from db.accounts import users
+from db.analytics import saved
+from db.analytics.models import SavedQueryIn
 from db.connection import close_database, open_database
 from db.demo import generate as demo
-from db.rules import PAGE_ROLES
-from tests.conftest import ROOT, open_page
+from db.housing import models as housing_models
+from db.housing import writes as housing
+from db.rules import PAGE_ROLES, Actor
+from tests.conftest import ROOT, actor_of, open_page
 from tests.test_properties_models import ANY_CHAR, HOSTILE_SAMPLES, assert_french
 from ui import nav
+from ui.plain import md_escape
 
 DEMO_ACCOUNTS = ("admin", "direction", "social", "accueil", "gestion", "analyste")
 TABS = "onglet"
@@ -211,5 +217,73 @@ def test_a_contact_typed_in_the_file_is_shown_back_exactly_as_typed(demo_db):
         assert stored == (summary.strip(), note.strip())
         shown = [element.value for element in at.text]
         assert summary.strip() in shown and note.strip() in shown
+
+    check()
+
+
+def shown_as_typed(source: str, typed: str) -> bool:
+    """`typed` stands in the Markdown `source` with every Markdown character escaped, so
+    that the reader sees it character for character (no bold, link, image or heading)."""
+    return md_escape(typed) in source
+
+
+def markdown_sources(at) -> list[str]:
+    return [e.value for kind in ("markdown", "caption", "subheader") for e in getattr(at, kind)]
+
+
+MARKDOWN_BAIT = "**gras** [lien](http://exemple.org) ![x](http://x/y.png) # _i_"
+
+
+def test_a_dwellings_typed_address_and_owner_are_shown_as_typed(demo_db):
+    owner_kind = housing_models.OwnerIn
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(address=fitting, commune=fitting, owner=fitting)
+    @example(address=MARKDOWN_BAIT, commune="<b>Bordeaux</b>", owner="$x$ :red[SCI]")
+    def check(address, commune, owner):
+        admin = Actor.system("proprietes")
+        owner_row = housing.add_owner(demo_db, admin, owner_kind(kind="sci", name=owner))
+        fields = {"owner_id": owner_row["id"], "address": address, "commune": commune}
+        model = housing_models.DwellingIn(
+            **fields, typology="T2", rent="450,50", programme="sous_location",
+            entered_on=date(2020, 1, 1),
+        )  # fmt: skip
+        dwelling = housing.add_dwelling(demo_db, admin, model)
+        at = open_page(demo_db, "gestion", nav.page_path("housing"), {TABS: "Logement"})
+        at.selectbox(key="logement_choisi").set_value(dwelling["id"]).run()
+        assert not at.exception, [e.message for e in at.exception]
+        headings = [e.value for e in at.subheader]
+        assert md_escape(f"{model.address}, {model.commune}") in headings
+        assert any(shown_as_typed(source, owner.strip()) for source in markdown_sources(at))
+
+    check()
+
+
+def test_a_saved_querys_name_and_description_are_shown_as_typed(demo_db):
+    analyst = actor_of(demo_db, "analyste")
+    made = []
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(name=fitting, description=fitting)
+    @example(name=MARKDOWN_BAIT, description="<img src=x> $y$ ~barré~")
+    def check(name, description):
+        made.append(name)
+        name = f"{name.strip()[:100]} n°{len(made)}"  # a name is unique per person
+        query = SavedQueryIn(name=name, description=description, sql="SELECT 1")
+        saved.save_query(demo_db, analyst, query)
+        tab = {TABS: "Requêtes enregistrées"}
+        at = open_page(demo_db, "analyste", nav.page_path("sql_console"), tab)
+        assert not at.exception, [e.message for e in at.exception]
+        sources = markdown_sources(at)
+        assert f"**{md_escape(query.name)}**" in sources
+        assert any(shown_as_typed(source, query.description) for source in sources)
 
     check()
