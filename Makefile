@@ -16,6 +16,8 @@ REPEAT ?= 5
 SUPPORT_SIZES ?= 10000,200000
 HOUSING_SIZES ?= 10000,200000
 DASHBOARD_SIZES ?= 2000,200000,1000000
+INTAKE_SIZES ?= 2000,200000
+LOAD_SESSIONS ?= 1,10,30
 ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
@@ -76,17 +78,34 @@ backup: setup
 restore: setup
 	@$(PY) cli.py --db '$(CLI_DB)' restore '$(FILE)' $(if $(filter oui,$(CONFIRM)),--confirm)
 
-## bench: timings at several data sizes against a baseline, 20 concurrent writers, the
-## support reads at $(SUPPORT_SIZES) households beside raw DuckDB and SQLite, and the
-## app server's memory around exports of $(EXPORT_HOUSEHOLDS) households (in Chromium)
+## bench: every measure of bench/ (reads and writes at several sizes beside raw DuckDB and
+## SQLite, 20 writers, exports, the analytics copy, the console, real browser sessions), then
+## the one table of bench/README.md; QUICK=1: small databases, under 2 minutes, the table
+## in bench/results/quick.md (bench/README.md keeps the last full run)
 bench: setup-dev browser
+ifeq ($(QUICK),1)
+	$(PY) bench/run.py --sizes 1000 --repeat 2
+	$(PY) bench/intake.py --sizes 2000 --saves 20
+	$(PY) bench/support.py --sizes 2000 --repeat 2
+	$(PY) bench/housing.py --sizes 2000 --repeat 2
+	$(PY) bench/dashboard.py --sizes 2000 --repeat 2
+	$(PY) bench/exports.py --households 2000 --repeat 1
+	$(PY) bench/analytics.py --sizes 2000 --reads-for 1
+	$(PY) bench/console.py --households 2000 --repeat 2
+	$(PY) bench/load.py --quick
+	$(PY) bench/report.py --command "make bench QUICK=1" --output bench/results/quick.md
+else
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
+	$(PY) bench/intake.py --sizes $(INTAKE_SIZES)
 	$(PY) bench/support.py --sizes $(SUPPORT_SIZES) --repeat $(REPEAT)
 	$(PY) bench/housing.py --sizes $(HOUSING_SIZES) --repeat $(REPEAT)
 	$(PY) bench/dashboard.py --sizes $(DASHBOARD_SIZES) --repeat $(REPEAT)
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
+	$(PY) bench/load.py --sessions $(LOAD_SESSIONS) --households 200000
+	$(PY) bench/report.py --command "make bench"
+endif
 
 lint: setup-dev
 	$(UV) run --no-sync ruff check .

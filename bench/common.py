@@ -182,7 +182,9 @@ def build_sqlite(path: str, target: str) -> float:
     return ticker.stop()
 
 
-def ensure_databases(households: int, folder: Path = CACHE, child: bool = True) -> Path:
+def ensure_databases(
+    households: int, folder: Path = CACHE, child: bool = True, with_sqlite: bool = True
+) -> Path:
     """The size's DuckDB file and its SQLite copy, made unless already in `folder`.
 
     Each is written under a temporary name and renamed once whole, so a run stopped
@@ -199,7 +201,7 @@ def ensure_databases(households: int, folder: Path = CACHE, child: bool = True) 
         partial.rename(path)
         say(f"  generated in {seconds:.0f} s")
     lite = sqlite_path(path)
-    if not lite.exists():
+    if with_sqlite and not lite.exists():
         partial = lite.with_name(lite.name + ".part")
         partial.unlink(missing_ok=True)
         say(f"  copying to SQLite: {lite}")

@@ -49,6 +49,7 @@ import sqlglot  # noqa: E402
 
 import queries  # noqa: E402
 import queries.kpi as kpis  # noqa: E402
+from bench import table as one_table  # noqa: E402
 from bench.common import CACHE, RAW_CONFIG, Timer, ensure_databases, say, sqlite_path  # noqa: E402
 from bench.run import in_child, peak_rss_mb, spaced  # noqa: E402
 from db import clock  # noqa: E402
@@ -327,6 +328,57 @@ def summary(records: list[dict], sizes: list[int], peaks: dict, diffs: dict) -> 
     return "\n".join(lines)
 
 
+def goal_of(size: int, cold: float, raw: float | None, lite: float | None) -> str:
+    """The cold screen's goals at the sizes that have one, with their verdicts."""
+    if size == GOAL_SIZE:
+        verdicts = [
+            one_table.verdict(cold < GOAL_COLD_MS, f"< {GOAL_COLD_MS:.0f} ms"),
+            one_table.verdict(raw is not None and cold <= GOAL_RAW * raw, "≤ 1,1 × DuckDB"),
+            one_table.verdict(lite is not None and lite >= GOAL_SQLITE * cold, "10 × SQLite"),
+        ]
+        return " ; ".join(verdicts)
+    if size == BIG_SIZE:
+        return one_table.verdict(cold < BIG_COLD_MS, "< 1 s")
+    return ""
+
+
+def table_rows(records: list[dict], sizes: list[int]) -> list[one_table.Row]:
+    """The rows of bench/README.md: the whole screen cold and warm, and the slowest KPI."""
+    rows = []
+    for size in sizes:
+        cold, warm, raw, lite = (
+            median_of(records, case, engine, size)
+            for case, engine in (
+                (DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb"),
+                (DASHBOARD, "sqlite"),
+            )
+        )  # fmt: skip
+        if cold is None:
+            continue
+        count = len(kpis.registry())
+        rows.append(one_table.Row(
+            f"écran entier à froid ({count} indicateurs, période et précédente)", size,
+            one_table.ms(cold), one_table.ms(raw), one_table.ms(lite),
+            goal_of(size, cold, raw, lite)))  # fmt: skip
+        warm_goal = (
+            one_table.verdict(warm is not None and warm < GOAL_WARM_MS, "< 50 ms")
+            if size == GOAL_SIZE else ""
+        )  # fmt: skip
+        rows.append(one_table.Row("écran entier depuis le cache", size, one_table.ms(warm),
+                                  goal=warm_goal))  # fmt: skip
+        kpi_times = {
+            r["case"]: r["median_ms"] for r in records
+            if r["households"] == size and r["engine"] == "habiter" and r["case"].startswith("kpi/")
+        }  # fmt: skip
+        if kpi_times:
+            slowest = max(kpi_times, key=kpi_times.get)
+            rows.append(one_table.Row(
+                f"indicateur le plus lent ({slowest})", size, one_table.ms(kpi_times[slowest]),
+                one_table.ms(median_of(records, slowest, "duckdb", size)),
+                one_table.ms(median_of(records, slowest, "sqlite", size))))  # fmt: skip
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
@@ -354,6 +406,7 @@ def main() -> None:
     print(table(records, runs, sizes, args.repeat))
     print()
     print(summary(records, sizes, peaks, diffs))
+    one_table.save("dashboard", table_rows(records, sizes))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
     python bench/exports.py --households 100000 [--repeat 2] [--db data/big.duckdb]
 
-Builds a demo database of N households (`cli.py demo`, in a temporary folder, unless --db
-names an existing one), starts the real app (`streamlit run app.py` on 127.0.0.1, as the
+Copies a demo database of N households (made once and cached by bench/common.py, unless
+--db names an existing one), starts the real app (`streamlit run app.py` on 127.0.0.1, as the
 browser suite does), signs in as `direction` in Debian's Chromium through Playwright and,
 on « Ménages », exports the whole list in CSV then in Excel, `--repeat` times each,
 downloading every file. The server process's resident memory is read from
@@ -35,6 +35,8 @@ import polars as pl  # noqa: E402
 import streamlit  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from bench import table as one_table  # noqa: E402
+from bench.common import ensure_databases  # noqa: E402
 from tests.browser.conftest import (  # noqa: E402
     APP_IDLE_JS,
     CHROMIUM,
@@ -43,7 +45,6 @@ from tests.browser.conftest import (  # noqa: E402
     AppServer,
     new_page,
     open_login,
-    run_cli,
     sign_in,
     wait_app_idle,
 )
@@ -218,7 +219,23 @@ def run(db: Path, folder: Path, households: int, repeat: int) -> str:
             browser.close()
     finally:
         server.stop()
+    one_table.save("exports", table_rows(households, measures))
     return markdown(households, measures, log_errors(server))
+
+
+def table_rows(households: int, measures: list[Measure]) -> list[one_table.Row]:
+    """Each export in bench/README.md: its preparation, the server's memory around it."""
+    names = {"csv": "CSV", "xlsx": "Excel"}
+    return [
+        one_table.Row(
+            f"export {names.get(m.kind, m.kind)} de toute la liste ({spaced(m.rows)} lignes,"
+            f" {one_table.number(m.size_mb)} Mo)",
+            households,
+            f"{one_table.number(m.prepare_s)} s ; mémoire du serveur {spaced(m.before)} →"
+            f" pic {spaced(m.peak)} → {spaced(m.after)} Mo",
+        )
+        for m in measures
+    ]
 
 
 def main() -> None:
@@ -230,11 +247,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="habiter-bench-exports-") as name:
         folder = Path(name)
         db = folder / "bench.duckdb"
-        if args.db:
-            shutil.copyfile(args.db, db)  # the server writes its access log: a copy
-        else:
-            print(f"… {spaced(args.households)} households", file=sys.stderr, flush=True)
-            run_cli(db, "demo", "--households", str(args.households))
+        # The server writes its access log: always a copy, of --db or of the cached demo.
+        source = args.db or ensure_databases(args.households, with_sqlite=False)
+        shutil.copyfile(source, db)
         table = run(db, folder, args.households, args.repeat)
     print(table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

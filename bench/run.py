@@ -36,6 +36,7 @@ import polars as pl  # noqa: E402
 
 import queries  # noqa: E402
 from bench import concurrency  # noqa: E402
+from bench import table as one_table  # noqa: E402
 from db import clock  # noqa: E402
 from db.connection import close_database, open_database  # noqa: E402
 from db.demo import generate as demo  # noqa: E402
@@ -46,6 +47,7 @@ from db.rules import Actor  # noqa: E402
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 BASELINE = "baseline: load all + polars filter"
+OPEN_FILE = "open one file: header, members, resources, contacts, histories"
 SEARCH_DEFAULTS = {
     "term": None, "status": None, "referent": None, "commune": None,
     "housing_situation": None, "request_type": None, "sort": "name", "limit": 25, "offset": 0,
@@ -170,9 +172,7 @@ def sql_operations(path: str, repeat: int) -> dict:
             phone=found["phone"]),
         repeat,
     )  # fmt: skip
-    rows["open one file: header, members, resources, contacts, histories"] = timed(
-        lambda: open_file(database, found["id"]), repeat
-    )
+    rows[OPEN_FILE] = timed(lambda: open_file(database, found["id"]), repeat)
     intake, actor = bench_intake(), Actor.system("bench")
     # Last, since it adds households: the searches above saw exactly `size` rows.
     rows["create_intake (one write with its audit rows)"] = timed(
@@ -227,7 +227,7 @@ def cell(times: list[float]) -> str:
     return f"{statistics.median(times):.1f} ({max(times):.1f})"
 
 
-def measure_size(households: int, repeat: int) -> tuple[dict[str, str], list[str]]:
+def measure_size(households: int, repeat: int) -> tuple[dict[str, str], list[str], list]:
     """Every row of the table for one size, each step in its own process."""
     with tempfile.TemporaryDirectory(prefix="habiter-bench-") as folder:
         path = str(Path(folder) / "bench.duckdb")
@@ -250,7 +250,36 @@ def measure_size(households: int, repeat: int) -> tuple[dict[str, str], list[str
     cells.update(concurrency.cells(writers))
     cells["peak RSS: SQL operations (MB)"] = f"{sql['rss']:.0f}"
     cells["peak RSS: baseline (MB)"] = f"{naive['rss']:.0f}"
-    return cells, naive["differs"]
+    return cells, naive["differs"], table_rows(households, sql["rows"], writers)
+
+
+# The searches in bench/README.md's words.
+FRENCH_CASES = {
+    "no filter, by name, page 1": "sans filtre, par nom, page 1",
+    "term 'martin'": "le mot « martin »",
+    "phone digits term (one household's 10 digits)": "les 10 chiffres d'un téléphone",
+    "status actif + commune Bordeaux, by last contact": "actifs de Bordeaux, par dernier contact",
+    "deep page (offset 90 % of rows), by name": "page lointaine (à 90 % des lignes), par nom",
+}
+
+
+def table_rows(households: int, times: dict, writers: dict) -> list[one_table.Row]:
+    """The size's rows of bench/README.md: the list's searches, a file, 20 writers."""
+    rows = [
+        one_table.Row("recherche : " + FRENCH_CASES.get(label[8:], label[8:]), households,
+                      one_table.p50_p95(found))
+        for label, found in times.items()
+        if label.startswith("search: ")
+    ]  # fmt: skip
+    rows.append(one_table.Row("ouvrir un dossier (en-tête, membres, ressources, contacts)",
+                              households, one_table.p50_p95(times[OPEN_FILE])))  # fmt: skip
+    clean = writers["refused"] == 0 and writers["lost"] == 0
+    rows.append(one_table.Row(
+        f"{concurrency.WRITERS} saisies simultanées : une saisie", households,
+        f"{one_table.p50_p95(writers['times'])} ; {writers['refused']} refusée(s),"
+        f" {writers['lost']} perdue(s) sur {writers['attempts']}",
+        goal=one_table.verdict(clean, "aucune refusée ni perdue")))  # fmt: skip
+    return rows
 
 
 def spaced(number: int) -> str:
@@ -283,11 +312,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     bare_rss = peak_rss_mb()  # nothing loaded yet: the floor under every RSS row
-    columns, differs = {}, set()
+    columns, differs, rows = {}, set(), []
     for size in sizes:
         print(f"… {spaced(size)} households", file=sys.stderr, flush=True)
-        columns[size], differing = measure_size(size, args.repeat)
+        columns[size], differing, size_rows = measure_size(size, args.repeat)
         differs.update(differing)
+        rows += size_rows
     table = f"{header(args.repeat, bare_rss)}\n\n" + markdown(sizes, columns)
     if differs:
         table += (
@@ -297,6 +327,7 @@ def main() -> None:
     print(table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(table, encoding="utf-8")
+    one_table.save("households", rows)
 
 
 if __name__ == "__main__":
