@@ -61,6 +61,15 @@ def current_actor() -> Actor | None:
     return Actor(user["username"], user["display_name"], frozenset(user["roles"]))
 
 
+def rerun_app_unless_still(actor: Actor) -> None:
+    """For a fragment, which reruns on its own without app.py, hence without its sign-in
+    check: the whole app reruns when the person is no longer signed in as `actor` (account
+    disabled, sessions revoked, roles changed), so that app.py shows the sign-in page or the
+    page guard refuses, instead of the fragment drawing fresh data."""
+    if current_actor() != actor:
+        st.rerun(scope="app")
+
+
 def end_session() -> None:
     for key in ("authentication_status", "username", "name", "roles", "email", SIGNED_IN_AT):
         st.session_state[key] = None
