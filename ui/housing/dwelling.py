@@ -18,7 +18,7 @@ from ui import format as fmt
 from ui.households.edit import remember_shown
 from ui.housing import dwelling_form, lease_forms, shape
 from ui.housing.stock import FIRST_YEAR
-from ui.plain import md_escape
+from ui.plain import md_escape, md_inline
 
 CHOSEN = "logement_choisi"
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -71,7 +71,7 @@ def details(dwelling: dict, occupant: dict | None) -> None:
     st.markdown(f"**Occupant aujourd'hui** ({kind.lower()} depuis le {since}) :")
     st.page_link(
         nav.page_path("household_file"),
-        label=f"Dossier {md_escape(shape.occupant_text(occupant))}",
+        label=f"Dossier {md_inline(shape.occupant_text(occupant))}",
         icon=":material/folder_open:",
         query_params={"id": str(occupant["occupant_id"])},
     )
