@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from db.validation import field_path, french_errors, french_message
+from ui.plain import md_inline
 
 NONE_LABEL = "— aucun —"
 # Wide enough never to refuse a value in the browser (whose refusal is an English tooltip
@@ -18,7 +19,7 @@ EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 def show_validation_errors(exc: ValidationError) -> None:
     for field, message in french_errors(exc).items():
-        st.error(f"{field} : {message}" if field else message)
+        st.error(md_inline(f"{field} : {message}" if field else message))
 
 
 def errors_by_path(exc: Exception) -> dict[str, str]:
@@ -55,8 +56,8 @@ def field_error(errors: dict[str, str], path: str, label: str | None = None) -> 
     `label` names the field when the message stands under a whole row of fields.
     """
     if path in errors:
-        # st.text, not markdown: a message may quote what was typed.
-        st.error(f"{label} : {errors[path]}" if label else errors[path])
+        # st.error reads Markdown: escaped, as a message may quote what was typed.
+        st.error(md_inline(f"{label} : {errors[path]}" if label else errors[path]))
 
 
 def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None) -> None:
@@ -64,8 +65,9 @@ def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None)
     about the form as a whole."""
     if not errors:
         return
+    # Escaped: a message may quote what was typed, and st.error reads Markdown.
     lines = [
-        f"- {field_path(tuple(_steps(path)), labels or {})} : {message}"
+        f"- {md_inline(field_path(tuple(_steps(path)), labels or {}))} : {md_inline(message)}"
         for path, message in errors.items()
         if path
     ]
@@ -74,7 +76,7 @@ def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None)
         "les champs). Votre saisie est conservée.\n\n" + "\n".join(lines)
     )
     if "" in errors:
-        st.error(errors[""])
+        st.error(md_inline(errors[""]))
 
 
 def _steps(path: str) -> list:

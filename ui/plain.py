@@ -16,3 +16,23 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 def md_escape(text: object) -> str:
     """`text` with every Markdown character escaped, so that it shows exactly as typed."""
     return _SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+# Within a sentence, what builds something: emphasis, code, links and images, HTML,
+# tables, strike-through, math, entities, headings, and Streamlit's :directives: or
+# :shortcodes: (a colon before a letter). « . - ( ) ! + » only do at a line's start.
+_ACTIVE = re.compile(r"[\\`*_{}\[\]<>|~$&#]|:(?=[A-Za-z])")
+_LINE_START = re.compile(r"^([ \t]*)([-+]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def md_inline(text: object) -> str:
+    """`text` shown as typed in a Markdown sentence (a message quoting what was typed),
+    escaping only what would act there: its French punctuation stays as it is."""
+    escaped = _ACTIVE.sub(lambda m: "\\" + m.group(0), "" if text is None else str(text))
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    """« - x » or « + x » (a list), « 1. x » or « 1) x » (a numbered one): kept as text."""
+    indent, mark = match.groups()
+    return f"{indent}\\{mark}" if mark in "-+" else f"{indent}{mark}\\"
