@@ -11,6 +11,7 @@ Markdown, huge and negative numbers, dates of year 1 and 9999.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 
@@ -23,9 +24,12 @@ from db.analytics import saved
 from db.analytics.models import SavedQueryIn
 from db.connection import close_database, open_database
 from db.demo import generate as demo
+from db.errors import HabiterError
 from db.housing import models as housing_models
 from db.housing import writes as housing
 from db.rules import PAGE_ROLES, Actor
+from db.support import writes as support
+from db.support.models import CatalogEntryIn
 from tests.conftest import ROOT, actor_of, open_page
 from tests.test_properties_models import ANY_CHAR, HOSTILE_SAMPLES, assert_french
 from ui import nav
@@ -285,5 +289,56 @@ def test_a_saved_querys_name_and_description_are_shown_as_typed(demo_db):
         sources = markdown_sources(at)
         assert f"**{md_escape(query.name)}**" in sources
         assert any(shown_as_typed(source, query.description) for source in sources)
+
+    check()
+
+
+# Acting in a Markdown sentence whatever surrounds them (ui/plain.py, md_inline).
+ACTIVE = set("\\`*_{}[]<>|~$&#")
+
+
+def renders_as_typed(source: str, typed: str) -> bool:
+    """`typed` stands in the Markdown `source` with every character that would act there
+    escaped (a colon before a letter too: :red[…], :smile:), and only backslashes added."""
+    pattern = []
+    for i, char in enumerate(typed):
+        following = typed[i + 1 : i + 2]
+        if char in ACTIVE or (char == ":" and following.isascii() and following.isalpha()):
+            pattern.append(r"\\" + re.escape(char))
+        elif char.isascii() and not char.isalnum() and not char.isspace():
+            pattern.append(r"\\?" + re.escape(char))
+        else:
+            pattern.append(re.escape(char))
+    return re.search("".join(pattern), source) is not None
+
+
+labels = fitting.filter(lambda t: 2 <= len(t.strip()) <= 120 and support.catalog_code(t))
+
+
+def test_a_refusal_quoting_what_was_typed_shows_it_as_typed(demo_db):
+    """« x » est déjà dans la liste: the message that quotes a typed label is shown in the
+    form's summary and under the field, the label as typed (st.error reads Markdown)."""
+    admin = Actor.system("proprietes")
+    lists = {TABS: "Listes de l'accompagnement"}
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(label=labels)
+    @example(label="**Aide** :red[énergie] <b>x</b> `y` $z$ ![i](http://x/y.png)")
+    def check(label):
+        with contextlib.suppress(HabiterError):  # already there: the form is refused all the same
+            support.add_catalog_entry(demo_db, admin, "action_kind", CatalogEntryIn(label=label))
+        at = open_page(demo_db, "admin", nav.page_path("users_admin"), lists)
+        at.text_input(key="add_action_kind_0_label").input(label)
+        at.button(key="save_add_action_kind").click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        said = [e.value for e in at.error if "déjà dans la liste" in e.value]
+        assert len(said) >= 2, [e.value for e in at.error]  # the summary, under the field
+        for message in said:
+            assert renders_as_typed(message, label.strip()), message
+            assert_french(message, [label])
 
     check()
