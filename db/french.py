@@ -13,15 +13,16 @@ NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
 
 def fr_date(value: date | datetime | None) -> str:
+    """21/11/2026; a year before 1000 on four digits too (strftime writes « 01/01/1 »)."""
     if value is None:
         return "—"
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def fr_datetime(value: datetime | None) -> str:
     if value is None:
         return "—"
-    return value.strftime("%d/%m/%Y à %H:%M")
+    return f"{fr_date(value)} à {value.hour:02d}:{value.minute:02d}"
 
 
 def fr_int(value: int) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -29,6 +29,7 @@ from db.analytics import saved
 from db.connection import close_database, open_database
 from db.demo import generate as demo
 from db.errors import HabiterError
+from db.french import fr_amount, fr_date, fr_datetime
 from db.households import models as household_models
 from db.households import writes as households
 from db.housing import capture
@@ -752,3 +753,25 @@ def test_a_valid_model_saved_reads_back_exactly_as_typed(name, shared_db):
 
     check()
     assert any(saves), "aucun enregistrement : la propriété n'a rien prouvé"
+
+
+# ------------------------------------------------------------------ French formats
+
+
+@given(day=st.one_of(st.sampled_from([date(1, 1, 1), date(9999, 12, 31)]), st.dates()))
+def test_a_date_of_any_year_reads_back_from_its_french_form(day):
+    """01/01/0001, never « 01/01/1 »: year 1 or 9999 as typed in a contact's date."""
+    shown = fr_date(day)
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", shown), shown
+    assert datetime.strptime(shown, "%d/%m/%Y").date() == day
+    moment = datetime.combine(day, time(9, 5))
+    assert fr_datetime(moment) == f"{shown} à 09:05"
+
+
+@given(cents=st.integers(min_value=-(10**15), max_value=10**15))
+def test_an_amount_shown_the_french_way_reads_back_to_the_cent(cents):
+    """fr_amount, then read as a French user types it (db/validation.py): the same."""
+    value = Decimal(cents).scaleb(-2)
+    shown = fr_amount(value)
+    assert shown.endswith("\u202f€") and "." not in shown
+    assert household_models.french_amount(shown) == value
