@@ -157,8 +157,8 @@ def sources(areas: list[dict]) -> str:
     lines = []
     for payload in areas:
         name = AREAS.get(payload["area"], payload["area"])
-        when = payload["measured_at"].replace("T", " ")
-        lines.append(f"- {name} : `{payload['command']}`, le {when}")
+        when = datetime.fromisoformat(payload["measured_at"])
+        lines.append(f"- {name} : `{payload['command']}`, le {when:%d/%m/%Y à %H:%M}")
     return "\n".join(lines)
 
 
