@@ -49,3 +49,17 @@ def test_the_figures_follow_the_write_once_the_interval_is_over(demo_database):
     assert welcomed(later) == welcomed(first) + 1
     updated = data.computed_at(demo_database, period, everyone, period.start)
     assert (clock.now() - updated).total_seconds() < 5
+
+
+def test_the_charts_follow_the_figures_shown_not_every_write(demo_database):
+    """The charts are cached by the version of the figures shown (ui/dashboard/tiles.py):
+    a write within the interval leaves that version, hence the charts, as they are."""
+    period, everyone = this_year(), kpis.Filters()
+    data.results(demo_database, period, everyone, period.start, max_age_s=3600)
+    shown = data.served_version(demo_database, period, everyone, period.start)
+    save_an_intake(demo_database, "Carpentier")
+    data.results(demo_database, period, everyone, period.start, max_age_s=3600)
+    assert data.served_version(demo_database, period, everyone, period.start) == shown
+    assert demo_database.data_version > shown
+    data.results(demo_database, period, everyone, period.start)
+    assert data.served_version(demo_database, period, everyone, period.start) > shown

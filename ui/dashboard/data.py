@@ -51,6 +51,13 @@ def computed_at(database, period: Period, filters: kpis.Filters, since: date) ->
     return seen[2] if seen else clock.now()
 
 
+def served_version(database, period: Period, filters: kpis.Filters, since: date) -> int:
+    """The data version of the figures `results` serves for this view: what the charts
+    built from them depend on (not the current version, which moves at every write)."""
+    seen = _computed.get((str(database.path), period, filters, since))
+    return seen[0] if seen else database.data_version
+
+
 def _key(database, period, filters, since, max_age_s: float) -> tuple[str, int]:
     """The file and the data version whose figures to serve for this view."""
     path, current = str(database.path), database.data_version

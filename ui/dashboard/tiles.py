@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from queries.kpi import Filters, Result
-from ui.dashboard import charts, drill, values
+from ui.dashboard import charts, data, drill, values
 from ui.dashboard.filters import View
 
 FILTER_WORDS = {
@@ -48,7 +48,9 @@ def chart(database, result: Result, view: View) -> None:
     if result.frame.height == 0:
         st.caption(EMPTY)
         return
-    token = (str(database.path), database.data_version, view.period, view.filters, view.since)
+    # The version of the figures shown: a write since then leaves their charts as they are.
+    version = data.served_version(database, view.period, view.filters, view.since)
+    token = (str(database.path), version, view.period, view.filters, view.since)
     st.plotly_chart(
         charts.cached_figure(kpi.key, token, result.frame, database), config=charts.CONFIG,
         key=f"chart_{kpi.key}", width="stretch",
