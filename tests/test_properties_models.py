@@ -40,7 +40,23 @@ from db.support import models as support_models
 from db.support import writes as support
 from db.validation import AMOUNT_EXAMPLE, french_errors
 from tests.conftest import intake_fields
+from ui.forms import readable_path
+from ui.housing import capture_board, capture_forms, dwelling_form, lease_forms, owners
 
+# The labels of the forms whose models' modules have none (the housing forms, the lists).
+FORM_LABELS = {
+    "OwnerIn": owners.LABELS,
+    "DwellingIn": dwelling_form.LABELS,
+    "LeaseIn": lease_forms.LABELS,
+    "MainLeaseIn": lease_forms.LABELS,
+    "LeaseEndIn": lease_forms.LABELS,
+    "SlideIn": lease_forms.LABELS,
+    "LeadIn": capture_forms.LEAD_LABELS,
+    "ConversionIn": capture_forms.CONVERSION_LABELS,
+    "MoveIn": capture_board.MOVE_LABELS,
+    "AbandonIn": capture_board.ABANDON_LABELS,
+    "CatalogEntryIn": {"label": "Libellé", "max_months": "Durée maximale"},
+}
 MODEL_MODULES = (
     household_models,
     support_models,
@@ -304,7 +320,16 @@ def conversion(draw, f: Fields):
     dwelling, _ = draw(strategies["DwellingIn"])
     lease, _ = draw(strategies["MainLeaseIn"])
     owner_id = draw(st.sampled_from([None, 1]))
-    return {"owner_id": owner_id, "owner": owner, "dwelling": dwelling, "lease": lease}, {}
+    sent = {"owner_id": owner_id, "owner": owner, "dwelling": dwelling, "lease": lease}
+    return {part: sent_by_the_form(part, fields) for part, fields in sent.items()}, {}
+
+
+def sent_by_the_form(part: str, fields):
+    """The fields of one part that the conversion form has (it names each of them)."""
+    if not isinstance(fields, dict):
+        return fields
+    named = capture_forms.CONVERSION_LABELS
+    return {name: value for name, value in fields.items() if f"{part}.{name}" in named}
 
 
 def build_strategies(plausible: bool) -> dict:
@@ -503,8 +528,25 @@ def strings_in(value) -> list:
 
 
 def labels_of(model: type[BaseModel]) -> dict:
-    module = inspect.getmodule(model)
-    return getattr(module, "FIELD_LABELS", {})
+    """The labels the model's form names its fields with (ui/forms.errors_summary)."""
+    if model.__name__ in FORM_LABELS:
+        return FORM_LABELS[model.__name__]
+    return getattr(inspect.getmodule(model), "FIELD_LABELS", {})
+
+
+def readable_paths(exc: ValidationError, labels: dict) -> list[tuple[tuple, str]]:
+    """Each refused field's location and its name as the form's summary says it."""
+    return [
+        (tuple(e["loc"]), readable_path(".".join(str(p) for p in e["loc"]), labels))
+        for e in exc.errors()
+    ]
+
+
+def assert_named_in_french(exc: ValidationError, labels: dict) -> None:
+    """No field named on screen by the model's own (English) name: « rent », « kind »."""
+    for location, said in readable_paths(exc, labels):
+        steps = [step for step in location if isinstance(step, str)]
+        assert not set(steps) & set(said.split(" — ")), (location, said)
 
 
 def validated(name: str, sent: dict):
@@ -518,6 +560,7 @@ def validated(name: str, sent: dict):
         assert messages
         for message in messages.values():
             assert_french(message, typed)
+        assert_named_in_french(exc, labels_of(model))
         return None
 
 

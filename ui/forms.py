@@ -67,7 +67,7 @@ def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None)
         return
     # Escaped: a message may quote what was typed, and st.error reads Markdown.
     lines = [
-        f"- {md_inline(field_path(tuple(_steps(path)), labels or {}))} : {md_inline(message)}"
+        f"- {md_inline(readable_path(path, labels or {}))} : {md_inline(message)}"
         for path, message in errors.items()
         if path
     ]
@@ -77,6 +77,12 @@ def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None)
     )
     if "" in errors:
         st.error(md_inline(errors[""]))
+
+
+def readable_path(path: str, labels: dict[str, str]) -> str:
+    """'dwelling.rent' by the form's own label for it (« Loyer »), else step by step
+    ('members.1.last_name': « Membre 2 — Nom »), never by the model's field names."""
+    return labels[path] if path in labels else field_path(tuple(_steps(path)), labels)
 
 
 def _steps(path: str) -> list:
