@@ -1,7 +1,7 @@
 """Load on one server of the app: N real browser sessions at once, latency per action.
 
     python bench/load.py [--sessions 1,10,30] [--households 200000] [--seconds 60]
-    python bench/load.py --quick          # N = 1 and 3 on 2 000 households, 12 s each
+    python bench/load.py --quick   # N = 1 and 3 on 2 000 households, 10 s each, no warm-up
 
 For each N: a copy of the size's cached demo database (bench/common.py; the intakes saved
 here never reach the cache), the app started as `make run` starts it (serve.py, on
@@ -42,6 +42,7 @@ import os
 import platform
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -381,19 +382,24 @@ def account_of(number: int) -> str:
     return "direction" if number == 0 else ACCOUNTS[(number - 1) % len(ACCOUNTS)]
 
 
-async def drive(url: str, sessions: int, seconds: float, server_pid: int) -> dict:
-    """Sign N sessions in, then run them for `seconds`; the tally and the window's CPU."""
+async def drive(
+    url: str, sessions: int, seconds: float, server_pid: int, on_window, warm: bool = True
+) -> dict:
+    """Sign N sessions in, then run them for `seconds`; the tally and the window's CPU.
+    With `warm`, one direction session first goes once through its cycle, untimed: the
+    figures below are those of a server in use, not of its first minute."""
     tally = Tally()
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000
         )
         clock = time.monotonic()
-        first = await new_session(browser, url, "direction", Tally(), sessions)
-        await first.sign_in()
-        await first.warm_up()
-        await first.page.context.close()
-        say(f"    warm-up turn {time.monotonic() - clock:.0f} s")
+        if warm:
+            first = await new_session(browser, url, "direction", Tally(), sessions)
+            await first.sign_in()
+            await first.warm_up()
+            await first.page.context.close()
+            say(f"    warm-up turn {time.monotonic() - clock:.0f} s")
         clock = time.monotonic()
         people = [await new_session(browser, url, account_of(n), tally, n) for n in range(sessions)]
         gate = asyncio.Semaphore(LOGIN_AT_ONCE)
@@ -408,6 +414,7 @@ async def drive(url: str, sessions: int, seconds: float, server_pid: int) -> dic
         server_cpu, browser_cpu = watch.cpu()
         load_before = os.getloadavg()
         watch.start()
+        on_window()
         started = time.monotonic()
         await asyncio.gather(*(person.loop(started + seconds) for person in people))
         length = time.monotonic() - started
@@ -419,6 +426,7 @@ async def drive(url: str, sessions: int, seconds: float, server_pid: int) -> dic
         "tally": tally,
         "window_s": round(length, 1),
         "server_cores": round((server_after - server_cpu) / length, 2),
+        "server_cpu_s": round(server_after - server_cpu, 1),
         "browser_cores": round((browser_after - browser_cpu) / length, 2),
         "rss_peak_mb": round(watch.rss_peak),
         "load_before": [round(x, 2) for x in load_before],
@@ -468,21 +476,65 @@ def rows_of(sessions: int, households: int, tally: Tally, peak: float) -> list[d
     return rows
 
 
-def run_one(source: Path, sessions: int, households: int, seconds: float) -> tuple[list, dict]:
+def prepared_copy(source: Path, folder: Path) -> Path:
+    """A copy of the cached database whose day's backup is taken: the app's scheduled
+    backup (db/backup/channel.py) would otherwise copy the whole file during the window,
+    as it does once a day in production, not under the load measured here."""
+    db = folder / "prepared.duckdb"
+    shutil.copyfile(source, db)
+    done = subprocess.run(
+        [sys.executable, "cli.py", "--db", str(db), "backup"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"sauvegarde préalable impossible :\n{done.stdout}\n{done.stderr}")
+    return db
+
+
+def profiler(py_spy: str | None, pid: int, seconds: float, out: Path):
+    """py-spy recording the server for the window (raw stacks), when asked."""
+    if not py_spy:
+        return lambda: None
+
+    def start() -> None:
+        command = [
+            py_spy, "record", "--pid", str(pid), "--duration", str(int(seconds)),
+            "--rate", "50", "--format", "raw", "--nonblocking", "--output", str(out),
+        ]  # fmt: skip
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        say(f"    py-spy → {out}")
+
+    return start
+
+
+def run_one(
+    prepared: Path,
+    sessions: int,
+    households: int,
+    seconds: float,
+    py_spy: str | None,
+    warm: bool = True,
+) -> tuple[list, dict]:
     with tempfile.TemporaryDirectory(prefix="habiter-load-") as folder:
         db = Path(folder) / "demo.duckdb"
-        shutil.copyfile(source, db)
+        shutil.copyfile(prepared, db)
         clock = time.monotonic()
         server = AppServer(db=db, log_path=Path(folder) / "streamlit.log").start()
+        say(f"  {sessions} session(s), {households} households, {seconds:.0f} s")
         say(f"    copy and start {time.monotonic() - clock:.0f} s")
+        pid = server.process.pid
+        spy = profiler(py_spy, pid, seconds, Path(f"/tmp/habiter-load-{sessions}.pyspy.txt"))
         try:
-            say(f"  {sessions} session(s), {households} households, {seconds:.0f} s")
-            run = asyncio.run(drive(server.url, sessions, seconds, server.process.pid))
-            peak = peak_mb(server.process.pid)
+            run = asyncio.run(drive(server.url, sessions, seconds, pid, spy, warm))
+            peak = peak_mb(pid)
             log = server.log_tail(400)
         finally:
             server.stop()
     tally = run.pop("tally")
+    actions = sum(len(times) for times in tally.times.values())
+    # The server's own cost of an action, whatever the browsers and other jobs took.
+    run["actions_done"] = actions
+    run["server_cpu_ms_per_action"] = round(run["server_cpu_s"] * 1000 / max(actions, 1))
     run["server_peak_mb"] = round(peak)
     run["error_messages"] = tally.messages
     run["log_tracebacks"] = log.count("Traceback")
@@ -541,13 +593,14 @@ def markdown(result: dict) -> str:
     lines += [
         "",
         "| sessions | fenêtre (s) | charge avant | charge après | cœurs serveur"
-        " | cœurs navigateurs | tracebacks au journal |",
-        "|---:|---:|---|---|---:|---:|---:|",
+        " | cœurs navigateurs | actions | CPU serveur par action (ms) | tracebacks au journal |",
+        "|---:|---:|---|---|---:|---:|---:|---:|---:|",
     ]
     for run in info["runs"]:
         lines.append(
             f"| {run['sessions']} | {run['window_s']} | {run['load_before']}"
             f" | {run['load_after']} | {run['server_cores']} | {run['browser_cores']}"
+            f" | {run['actions_done']} | {run['server_cpu_ms_per_action']}"
             f" | {run['log_tracebacks']} |"
         )
     return "\n".join(lines) + "\n"
@@ -558,17 +611,23 @@ def main() -> None:
     parser.add_argument("--sessions", default="1,10,30")
     parser.add_argument("--households", type=int, default=200_000)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--quick", action="store_true", help="N = 1,3; 2 000 ménages; 12 s")
+    parser.add_argument(
+        "--quick", action="store_true", help="N = 1,3; 2 000 households; 10 s; no warm-up"
+    )
+    parser.add_argument("--py-spy", help="py-spy's path: record the server during each window")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args()
     if args.quick:
-        args.sessions, args.households, args.seconds = "1,3", 2_000, 12.0
+        args.sessions, args.households, args.seconds = "1,3", 2_000, 10.0
     counts = [int(n) for n in args.sessions.split(",")]
-    source = demo_database(args.households)
     result = {"meta": meta(args.households, args.seconds, os.getloadavg()), "rows": []}
     result["meta"]["runs"] = []
+    work = tempfile.TemporaryDirectory(prefix="habiter-load-prepared-")
+    prepared = prepared_copy(demo_database(args.households), Path(work.name))
     for sessions in counts:
-        rows, run = run_one(source, sessions, args.households, args.seconds)
+        rows, run = run_one(
+            prepared, sessions, args.households, args.seconds, args.py_spy, not args.quick
+        )
         result["rows"] += rows
         result["meta"]["chromium"] = run.pop("chromium")
         result["meta"]["runs"].append(run)
@@ -579,6 +638,7 @@ def main() -> None:
             )
         say(f"    server peak {run['server_peak_mb']} MB, cores {run['server_cores']}"
             f" (browsers {run['browser_cores']}), load {run['load_before']}")  # fmt: skip
+    work.cleanup()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     args.out.with_suffix(".md").write_text(markdown(result))
