@@ -588,7 +588,7 @@ def models_settings(examples: int):
 
 @pytest.mark.parametrize("name", sorted(STRATEGIES))
 def test_a_model_refuses_in_french_or_holds_what_was_typed(name):
-    @models_settings(60)
+    @models_settings(40)
     @given(STRATEGIES[name])
     def check(pair):
         sent, expected = pair
@@ -783,7 +783,7 @@ def saved_or_refused_in_french(db, save, model, typed) -> bool:
 def test_a_valid_model_saved_reads_back_exactly_as_typed(name, shared_db):
     saves = []
 
-    @models_settings(15)
+    @models_settings(10)
     @given(PLAUSIBLE[name])
     def check(pair):
         sent, expected = pair
