@@ -232,6 +232,11 @@ def database_in_open_folder(monkeypatch):
 @contextmanager
 def read_only(database):
     """The database's folder read-only to the process, which runs as an ordinary account."""
+    if os.geteuid() != 0:
+        pytest.fail(
+            "Ce test prend l'identité d'un compte ordinaire (uid 65534) puis revient : il doit "
+            "tourner en root, comme la CI et les machines de développement."
+        )
     with database.transaction() as cur:
         cur.execute("CHECKPOINT")  # writes the WAL into the file, which deletes the WAL
     assert not Path(str(database.path) + ".wal").exists()
