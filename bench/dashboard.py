@@ -23,8 +23,9 @@ and an `error`, and is left out of SQLite's dashboard (said in its `error`). A c
 runs exceed CASE_BUDGET_S stops repeating (at least one run; the table says how many).
 Before timing, one untimed pass checks that the three engines give each KPI the same
 figure (queries.kpi.figure). Prints a table (case × engine, ms per size), the dashboard's
-ratios against the goals, the slowest KPI, each size's peak RSS; writes bench/results.json
-(records: case, households, engine, median_ms, optional error, peak_mb).
+ratios against the goals, the slowest KPI, each size's peak RSS; writes
+bench/results/dashboard.json (records: case, households, engine, median_ms, optional error,
+peak_mb) and its rows of bench/README.md's table.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from db.connection import close_database, open_database  # noqa: E402
 from queries.kpi import periods  # noqa: E402
 
 DEFAULT_SIZES = (2_000, 200_000, 1_000_000)
-RESULTS = ROOT / "bench" / "results.json"
+RESULTS = ROOT / "bench" / "results" / "dashboard.json"
 ENGINES = ("habiter", "duckdb", "sqlite")
 DASHBOARD, WARM = "dashboard", "dashboard_warm"
 QUERY_TIMEOUT_S = 60.0  # a SQLite query stopped after this: recorded as an error
@@ -396,6 +397,7 @@ def main() -> None:
         runs[size], peaks[size] = result["runs"], result["peak_mb"]
         diffs[size] = differences(result["figures"])
         say(f"  peak RSS of the timing process: {result['peak_mb']:.0f} MB")
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     print(
         f"{date.today()}, {len(os.sched_getaffinity(0))} CPU, DuckDB {duckdb.__version__},"
