@@ -46,8 +46,7 @@ SETTLE_MS = 2_000  # quiet time after a page load, for a late rerun to sign in b
 HOUSEHOLDS = "/menages"
 # Words only a signed-in screen shows (the sign-in page shows none of them).
 SIGNED_IN_WORDS = ("Bonjour", "Ménages", "Nouvelle demande", "Administration", "Dossier")
-CLICKER = "perdu.clic"  # disabled while on « Ménages », then clicks
-WATCHER = "perdu.tableau"  # disabled while « Tableau de bord » refreshes by itself
+DISABLED = "compte.coupe"  # made for the test, disabled while signed in twice
 OWN_PASSWORD = "un mot de passe à moi"
 REFRESH_SECONDS = 2  # the dashboard's refresh on the revocation server (the lowest allowed)
 
@@ -205,14 +204,14 @@ def test_one_person_signing_out_leaves_another_signed_in(open_page, app_server):
 
 @pytest.fixture(scope="module")
 def revocation_server(tmp_path_factory, browser):
-    """A demo server with two accounts made for these tests (created before it starts:
-    DuckDB lets one process hold the file), so that disabling them touches no other test;
-    its dashboard refreshes every 2 seconds."""
+    """A demo server with an account made for the test (created before it starts: DuckDB
+    lets one process hold the file), so that disabling it touches no other test; its
+    dashboard refreshes every 2 seconds."""
     folder = tmp_path_factory.mktemp("habiter_sessions")
     db = folder / "demo.duckdb"
-    run_cli(db, "demo", "--households", "200")
-    run_cli(db, "user", "add", CLICKER, "--roles", "accueil", "--password", OWN_PASSWORD)
-    run_cli(db, "user", "add", WATCHER, "--roles", "analyste", "--password", OWN_PASSWORD)
+    run_cli(db, "demo", "--households", "50")
+    # Gestion locative: « Ménages » and « Tableau de bord » both.
+    run_cli(db, "user", "add", DISABLED, "--roles", "gestion_locative", "--password", OWN_PASSWORD)
     database = open_database(db)
     set_setting(database, Actor.system("tests"), "dashboard_refresh_seconds", REFRESH_SECONDS)
     close_database(db)
@@ -241,44 +240,26 @@ def disable_through_the_admin_page(admin: Page, username: str) -> None:
     expect(admin.get_by_role("button", name="Réactiver", exact=True)).to_be_visible()
 
 
-def expect_refused_at_sign_in(page: Page, username: str) -> None:
-    open_login(page)
-    sign_in(page, username, OWN_PASSWORD)
-    expect(page.get_by_text("Identifiant ou mot de passe incorrect.", exact=True)).to_be_visible()
-    expect_sign_in_page_only(page)
+def test_a_disabled_account_loses_its_open_sessions(open_page, revocation_server):
+    """Two open sessions of the account: the dashboard, whose figures refresh on their own
+    (a fragment, which reruns without app.py), and « Ménages ». Once the account is
+    disabled, the dashboard shows the sign-in page at its next refresh with no click, and
+    « Ménages » at its next click, then at a reload."""
+    dashboard = open_page(revocation_server)
+    open_login(dashboard, "/tableau-de-bord")
+    sign_in(dashboard, DISABLED, OWN_PASSWORD)
+    expect(dashboard.get_by_text("Mis à jour à")).to_be_visible()
+    expect(dashboard.get_by_test_id("stMetric").first).to_be_visible()
+    households = open_page(revocation_server)
+    open_login(households, HOUSEHOLDS)
+    sign_in(households, DISABLED, OWN_PASSWORD)
+    expect_households_list(households)
 
+    disable_through_the_admin_page(open_page(revocation_server), DISABLED)
 
-def test_a_disabled_account_loses_its_open_session(open_page, revocation_server):
-    person = open_page(revocation_server)
-    open_login(person, HOUSEHOLDS)
-    sign_in(person, CLICKER, OWN_PASSWORD)
-    expect_households_list(person)
-
-    disable_through_the_admin_page(open_page(revocation_server), CLICKER)
-
-    wait_app_idle(person)
-    person.get_by_test_id("stSidebarNav").get_by_role("link", name="Mon espace").click()
-    expect_sign_in_page_only(person)  # the next click
-    person.goto(HOUSEHOLDS)  # the login cookie is still in the browser
-    expect_sign_in_page_only(person)
-    person.reload()
-    expect_sign_in_page_only(person)
-    expect_refused_at_sign_in(person, CLICKER)
-
-
-def test_a_disabled_account_s_dashboard_stops_refreshing(open_page, revocation_server):
-    """The dashboard's figures refresh on their own (a fragment, which reruns without
-    app.py): a disabled account's open dashboard shows the sign-in page at its next refresh,
-    with no click, instead of receiving fresh figures."""
-    person = open_page(revocation_server)
-    open_login(person, "/tableau-de-bord")
-    sign_in(person, WATCHER, OWN_PASSWORD)
-    updated = person.get_by_text("Mis à jour à")
-    expect(updated).to_be_visible()
-    expect(person.get_by_test_id("stMetric").first).to_be_visible()
-
-    disable_through_the_admin_page(open_page(revocation_server), WATCHER)
-
-    # No action in the person's page: only the refresh, every 2 seconds, can end it.
-    expect_sign_in_page_only(person)
-    expect(updated).to_have_count(0)
+    expect_sign_in_page_only(dashboard)  # no action there: its refresh, every 2 seconds
+    wait_app_idle(households)
+    households.get_by_test_id("stSidebarNav").get_by_role("link", name="Mon espace").click()
+    expect_sign_in_page_only(households)  # the next click
+    households.reload()  # a new session, with the login cookie still in the browser
+    expect_sign_in_page_only(households)
