@@ -92,6 +92,11 @@ CONSOLE_QUERIES = (
     "SELECT family_type, count(*) AS menages FROM household GROUP BY 1 ORDER BY 2 DESC",
 )
 WELCOMED = "Ménages accueillis"
+STEP_ACTION = {
+    "search": "recherche", "open_file": "ouverture_dossier",
+    "save_intake": "enregistrement_accueil", "dashboard": "tableau_de_bord",
+    "console": "requete_console", "home": "navigation",
+}  # fmt: skip
 
 
 # --- the server: its processes, memory and CPU from /proc -------------------------------
@@ -359,7 +364,12 @@ class Session:
             if not self.signed:
                 await self.sign_in()
                 continue
-            await steps[turn % len(steps)]()
+            step = steps[turn % len(steps)]
+            try:
+                await step()
+            except Exception as exc:  # a wait outside the timed part: the action failed
+                self.tally.fail(STEP_ACTION[step.__name__], f"{type(exc).__name__}: {exc}")
+                await self.recover()
             turn += 1
 
     async def warm_up(self) -> None:
