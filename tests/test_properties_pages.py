@@ -342,3 +342,25 @@ def test_a_refusal_quoting_what_was_typed_shows_it_as_typed(demo_db):
             assert_french(message, [label])
 
     check()
+
+
+def test_any_text_typed_in_a_search_box_gives_a_french_page(demo_db):
+    """The households' search and the list's page number, with any text or number."""
+
+    @settings(
+        max_examples=5,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(term=values, page=st.integers(-(10**6), 10**6))
+    @example(term="%_\\' OR 1=1 --", page=0)
+    @example(term="06 12 34 56 78" + "\x00" + "٣" * 50, page=10**6)
+    def check(term, page):
+        at = open_page(demo_db, "admin", nav.page_path("households"))
+        at.text_input(key="hh_term").input(term).run()
+        at.number_input(key="hh_page").set_value(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        for message in shown_text(at):
+            assert_french(message, [term, str(page)])
+
+    check()
