@@ -62,7 +62,7 @@ def field_error(errors: dict[str, str], path: str, label: str | None = None) -> 
 
 def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None) -> None:
     """How many points to correct, each named (so that none goes unseen), and the message
-    about the form as a whole."""
+    about the form as a whole (alone when no field is refused)."""
     if not errors:
         return
     # Escaped: a message may quote what was typed, and st.error reads Markdown.
@@ -71,10 +71,11 @@ def errors_summary(errors: dict[str, str], labels: dict[str, str] | None = None)
         for path, message in errors.items()
         if path
     ]
-    st.error(
-        f"Rien n'a été enregistré : {len(errors)} point(s) à corriger (indiqué(s) aussi sous "
-        "les champs). Votre saisie est conservée.\n\n" + "\n".join(lines)
-    )
+    if lines:  # a refusal of the whole form alone (a full disk, a conflict): nothing to correct
+        st.error(
+            f"Rien n'a été enregistré : {len(errors)} point(s) à corriger (indiqué(s) aussi sous "
+            "les champs). Votre saisie est conservée.\n\n" + "\n".join(lines)
+        )
     if "" in errors:
         st.error(md_inline(errors[""]))
 
