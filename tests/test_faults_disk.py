@@ -124,6 +124,7 @@ def shown_refusal(at) -> str:
     assert said, "no message on screen"
     for text in said:
         assert not any(word in text for word in ENGLISH), text
+        assert "à corriger" not in text, text  # nothing the person typed is wrong
     return " ".join(said)
 
 
