@@ -25,22 +25,28 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from db.backup.take import backups_folder, take_backup
 from db.connection import close_database, open_database
 from db.demo import generate as demo
 from db.errors import HabiterError
+from db.households import writes as households
+from db.households.models import IntakeIn
 from db.rules import Actor
-from tests.conftest import open_page
+from tests.conftest import intake_fields, open_page
 from tests.test_page_intake import fill_valid
 
 INTAKE = "pages/intake.py"
 FILE = "pages/household_file.py"
 NOBODY = 65534
+SESSIONS = 10
 # DuckDB's and the system's words, none of which may reach the screen.
 ENGLISH = ("Error", "error", "No space", "Permission", "denied", "Traceback", "invalidated")
 
@@ -153,6 +159,10 @@ def save_intake(database, last_name: str):
     return at.button(key="intake_save").click().run()
 
 
+def intake(name: str) -> IntakeIn:
+    return IntakeIn.model_validate(intake_fields(name, "Léa", consent_on=date.today()))
+
+
 def reopened(path: Path):
     """The database as the app opens it after a restart: what the disk really holds."""
     close_database(path)
@@ -207,6 +217,37 @@ def test_a_backup_on_a_full_disk_no_longer_breaks_every_later_query(database_on,
     database = reopened(database_on.path)
     assert households_named(database, "Avant") == 1
     assert households_named(database, "Invalide") == 1
+
+
+def test_writers_at_once_after_an_invalidation_open_the_file_again_once_and_all_save(
+    database_on, small_disk, caplog
+):
+    """Ten sessions saving at the same moment find DuckDB's instance invalidated (a backup's
+    checkpoint on the full disk): one of them opens the file again, under the lock, and
+    all ten saves go through; none sees DuckDB's fatal error."""
+    with full(small_disk), pytest.raises(duckdb.FatalException):
+        database_on.cursor().execute("CHECKPOINT")  # a backup's first step
+    errors: list[Exception] = []
+    start = threading.Barrier(SESSIONS)
+
+    def save(i: int) -> None:
+        start.wait(timeout=30)
+        try:
+            households.create_intake(database_on, Actor.system(f"s{i}"), intake(f"Ensemble{i}"))
+        except Exception as exc:  # noqa: BLE001 - asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(SESSIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == []
+    assert caplog.text.count("opened again") == 1
+    database = reopened(database_on.path)
+    saved = count(database, "SELECT count(*) FROM household WHERE head_name LIKE 'ENSEMBLE%'")
+    assert saved == SESSIONS
 
 
 # Read-only ---------------------------------------------------------------------------
