@@ -171,13 +171,15 @@ class Database:
             return None
         invalidated = self.recover_from(exc, conn)
         text = str(exc).lower()
+        # DuckDB names the file it could not write ('Could not write file "…wal"'): the
+        # system's words below, met elsewhere (a constraint quoting what was typed), are not.
+        if not (invalidated or isinstance(exc, duckdb.IOException) or 'file "' in text):
+            return None
         if any(words in text for words in _DISK_FULL):
             return DISK_FULL_MESSAGE
         if any(words in text for words in _READ_ONLY):
             return READ_ONLY_MESSAGE
-        if invalidated or isinstance(exc, duckdb.IOException):
-            return DISK_MESSAGE
-        return None
+        return DISK_MESSAGE
 
     def run_transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `work(cursor)` in a transaction, re-running it when a write conflicts.
