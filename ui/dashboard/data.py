@@ -118,7 +118,9 @@ def _first(database, view: tuple) -> Served:
         if served is None:
             served = _compute(database, view)
             _keep(view, served)
-        return served
+    with _lock:
+        _first_locks.pop(view, None)  # those still waiting hold it; the figures are kept
+    return served
 
 
 def _refresh_in_background(database, view: tuple) -> None:
