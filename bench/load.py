@@ -26,7 +26,16 @@ Playwright exception, or an exception or the app's French error shown on screen;
 session then reloads and goes on. Server memory: the highest VmHWM (peak RSS) of the
 server's process and its children, from /proc, reset for each N by a fresh server.
 CPU: the seconds of CPU used during the window by the server, and by the browsers and
-their driver, over the window's length (cores in use; the machine has os.cpu_count()).
+their driver, over the window's length (cores in use; the machine has os.cpu_count()),
+and the server's CPU per action done; with N = 1 (nothing overlaps), the server's CPU of
+each action, its median per action. Before each N, the machine's load average: on a
+shared machine the latencies say as much about the other jobs as about the app.
+
+Before the first N, a copy of the database gets the day's backup (`cli.py backup`), so
+that the app's scheduled backup does not copy the whole file during the window; before
+each window, one untimed turn of a `direction` session (not with --quick) fills what a
+server's first visitor fills. --py-spy <path> records the server during each window
+(raw stacks in /tmp/habiter-load-<N>.pyspy.txt): how the fixes of issue 13 were found.
 
 Writes bench/results/load.json ({"meta": …, "rows": [{sessions, households, action,
 count, p50_ms, p95_ms, errors, server_peak_mb}]}) and bench/results/load.md.
@@ -183,6 +192,9 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    # With one session only (nothing overlaps): the server's CPU ms of each action.
+    server_cpu: dict[str, list[float]] = field(default_factory=dict)
+    server_pid: int | None = None
 
     def add(self, action: str, ms: float) -> None:
         self.times.setdefault(action, []).append(ms)
@@ -205,6 +217,7 @@ class Session:
         """Time `click()` until the runs it caused are over and `done` is visible."""
         page = self.page
         start = await page.evaluate("performance.now()")
+        cpu_before = self.server_cpu()
         try:
             await click()
             await page.wait_for_function(
@@ -223,7 +236,14 @@ class Session:
             await self.recover()
             return False
         self.tally.add(action, ended - start)
+        if cpu_before is not None:
+            used = (self.server_cpu() - cpu_before) * 1000
+            self.tally.server_cpu.setdefault(action, []).append(used)
         return True
+
+    def server_cpu(self) -> float | None:
+        pid = self.tally.server_pid
+        return None if pid is None else cpu_seconds(process_tree(pid))
 
     async def error_on_screen(self) -> str | None:
         page = self.page
@@ -401,7 +421,7 @@ async def drive(
     """Sign N sessions in, then run them for `seconds`; the tally and the window's CPU.
     With `warm`, one direction session first goes once through its cycle, untimed: the
     figures below are those of a server in use, not of its first minute."""
-    tally = Tally()
+    tally = Tally(server_pid=server_pid if sessions == 1 else None)
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000
@@ -549,6 +569,10 @@ def run_one(
     run["actions_done"] = actions
     run["server_cpu_ms_per_action"] = round(run["server_cpu_s"] * 1000 / max(actions, 1))
     run["server_peak_mb"] = round(peak)
+    if tally.server_cpu:  # one session: the server's own CPU per action, median
+        run["server_cpu_ms_p50_by_action"] = {
+            action: percentile(used, 0.5) for action, used in tally.server_cpu.items()
+        }
     run["error_messages"] = tally.messages
     run["log_tracebacks"] = log.count("Traceback")
     return rows_of(sessions, households, tally, peak), {"sessions": sessions, **run}
@@ -616,6 +640,11 @@ def markdown(result: dict) -> str:
             f" | {run['actions_done']} | {run['server_cpu_ms_per_action']}"
             f" | {run['log_tracebacks']} |"
         )
+    for run in info["runs"]:
+        if "server_cpu_ms_p50_by_action" in run:
+            by_action = run["server_cpu_ms_p50_by_action"].items()
+            used = ", ".join(f"{action} {cell(ms)} ms" for action, ms in by_action)
+            lines += ["", f"CPU du serveur par action, une session seule (médiane) : {used}."]
     return "\n".join(lines) + "\n"
 
 
