@@ -34,7 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000  # every Playwright wait and expect
-WARM_UP_MS = 90_000  # the first page of a new server
+# A page opened by its address: on a new server, the first one pays the imports and the
+# start-up threads' first work, which took more than TIMEOUT_MS on a loaded machine.
+FIRST_PAGE_MS = 90_000
 STARTUP_SECONDS = 60  # the server must answer its health check within this
 CLI_SECONDS = 180  # creating a database with the command line
 # Requests to anything but the local server are aborted: the suite stays offline.
@@ -186,9 +188,7 @@ def app_server(tmp_path_factory, browser) -> AppServer:
     try:
         warm_up = new_page(browser, server.url)
         try:
-            # The first session pays the imports and the start-up threads' first work:
-            # on a loaded machine that took more than TIMEOUT_MS.
-            open_login(warm_up, timeout_ms=WARM_UP_MS)
+            open_login(warm_up)
         finally:
             warm_up.context.close()
         yield server
@@ -314,7 +314,7 @@ def fresh_page(browser, fresh_server, request, tmp_path) -> Page:
 # --- Helpers the tests share -------------------------------------------------------------
 
 
-def open_login(page: Page, path: str = "/", timeout_ms: int = TIMEOUT_MS) -> None:
+def open_login(page: Page, path: str = "/", timeout_ms: int = FIRST_PAGE_MS) -> None:
     page.goto(path)
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible(timeout=timeout_ms)
 

@@ -26,7 +26,6 @@ from db.settings import set_setting
 from ui.auth import COOKIE_DAYS, COOKIE_NAME
 
 from .conftest import (
-    WARM_UP_MS,
     AppServer,
     close_page,
     login_button,
@@ -218,7 +217,7 @@ def revocation_server(tmp_path_factory, browser):
     try:
         warm_up = new_page(browser, server.url)  # the first session pays the start-up
         try:
-            open_login(warm_up, timeout_ms=WARM_UP_MS)
+            open_login(warm_up)
         finally:
             warm_up.context.close()
         yield server
