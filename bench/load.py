@@ -325,6 +325,12 @@ class Session:
         self.saves += 1
         letters = "".join(self.random.choice("bcdfglmnprstv") + "a" for _ in range(4))
         try:
+            # The page keeps the last save's confirmation: « Saisir une autre demande ».
+            again = page.get_by_role("button", name="Saisir une autre demande")
+            if await again.count():
+                await again.click()
+                await page.get_by_label("Nom", exact=True).wait_for(timeout=ACTION_TIMEOUT_MS)
+                await self.idle()
             await page.get_by_label("Nom", exact=True).fill(f"Charge{letters}")
             await page.get_by_label("Prénom", exact=True).fill(f"Session{self.number}x{self.saves}")
             phone = "07 " + " ".join(f"{self.random.randrange(100):02d}" for _ in range(4))
