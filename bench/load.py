@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -60,6 +61,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,7 +80,7 @@ from tests.browser.conftest import (  # noqa: E402
     TRACK_RUNS_JS,
     AppServer,
 )
-from ui.nav import UNEXPECTED_ERROR  # noqa: E402
+from ui.nav import PAGES, UNEXPECTED_ERROR  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "demo-habiter"
@@ -102,6 +104,10 @@ CONSOLE_QUERIES = (
     "SELECT family_type, count(*) AS menages FROM household GROUP BY 1 ORDER BY 2 DESC",
 )
 WELCOMED = "Ménages accueillis"
+# The address of each page by its title (ui/nav.py); « Mon espace » is also "/".
+ADDRESSES = {spec.title: {spec.url} | ({""} if spec.key == "home" else set()) for spec in PAGES}
+SHOTS = Path(tempfile.gettempdir()) / "habiter-load-errors"  # the first errors' screens
+MAX_SHOTS = 12
 STEP_ACTION = {
     "search": "recherche", "open_file": "ouverture_dossier",
     "save_intake": "enregistrement_accueil", "dashboard": "tableau_de_bord",
@@ -228,6 +234,7 @@ class Session:
             ended = await page.evaluate("window.__habiterRunChangedAt")
         except Exception as exc:  # a timeout or a closed page: an error, then recover
             self.tally.fail(action, f"{type(exc).__name__}: {exc}")
+            await self.shoot(action)
             await self.recover()
             return False
         shown = await self.error_on_screen()
@@ -240,6 +247,16 @@ class Session:
             used = (self.server_cpu() - cpu_before) * 1000
             self.tally.server_cpu.setdefault(action, []).append(used)
         return True
+
+    async def shoot(self, action: str) -> None:
+        """A screenshot of the first errors, to see what the page showed instead."""
+        taken = sorted(SHOTS.glob("*.png")) if SHOTS.exists() else []
+        if len(taken) >= MAX_SHOTS:
+            return
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"{action}-{self.account}-{self.number}-{time.monotonic_ns()}.png"
+        with contextlib.suppress(Exception):  # a screenshot must not hide the error itself
+            await self.page.screenshot(path=str(SHOTS / name), timeout=10_000)
 
     def server_cpu(self) -> float | None:
         pid = self.tally.server_pid
@@ -286,7 +303,11 @@ class Session:
         )
 
     async def go(self, title: str, action: str = "navigation", done=None) -> None:
+        """The menu link to the page `title`; none when already there (a click on the
+        current page's link runs nothing: it would wait for a run that never comes)."""
         page = self.page
+        if urlparse(page.url).path.strip("/") in ADDRESSES[title]:
+            return
         await self.timed(
             action,
             page.get_by_role("link", name=title).first.click,
@@ -297,7 +318,9 @@ class Session:
         page = self.page
         await self.go("Ménages")
         field = page.get_by_label("Rechercher", exact=True)
-        await field.fill(self.random.choice(SEARCH_TERMS))
+        # Another term than the one in the field: Entrée on the same text runs nothing.
+        shown = await field.input_value()
+        await field.fill(self.random.choice([t for t in SEARCH_TERMS if t != shown]))
         caption = page.get_by_text("ménage(s) — page")
         await self.timed("recherche", lambda: field.press("Enter"), caption)
 
