@@ -93,7 +93,7 @@ ifeq ($(QUICK),1)
 	$(PY) bench/analytics.py --sizes 2000 --reads-for 1
 	$(PY) bench/console.py --households 2000 --repeat 2
 	$(PY) bench/load.py --quick
-	$(PY) bench/report.py --command "make bench QUICK=1" --output bench/results/quick.md
+	$(PY) bench/report.py --command "make bench $(MAKEOVERRIDES)" --output bench/results/quick.md
 else
 	$(PY) bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
 	$(PY) bench/intake.py --sizes $(INTAKE_SIZES)
@@ -104,7 +104,7 @@ else
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
 	$(PY) bench/load.py --sessions $(LOAD_SESSIONS) --households 200000
-	$(PY) bench/report.py --command "make bench"
+	$(PY) bench/report.py --command "$(strip make bench $(MAKEOVERRIDES))"
 endif
 
 lint: setup-dev
