@@ -31,7 +31,8 @@ from db.rules import PAGE_ROLES, Actor
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
 from tests.conftest import ROOT, actor_of, open_page
-from tests.test_properties_models import ANY_CHAR, HOSTILE_SAMPLES, assert_french
+from tests.hostile_input import ANY_CHAR, HOSTILE_SAMPLES
+from tests.model_strategies import assert_french
 from ui import nav
 from ui.plain import md_escape
 
