@@ -363,6 +363,20 @@ def open_a_file_of(page: Page, username: str, password: str = "demo-habiter") ->
     wait_app_idle(page)
 
 
+def commit_typing(page: Page) -> None:
+    """Leave the field just typed in, and let the page redraw, before a click elsewhere.
+
+    Typing leaves the focus in the field; the mouse-down of the next click blurs it, and
+    Streamlit redraws the form then. Under load that redraw landed between the button's
+    mouse-down and mouse-up, and the click was lost (a 10,000-character « Résumé » kept,
+    no save, no refusal, in CI). Blurring first puts the redraw before the click."""
+    page.evaluate(
+        "() => new Promise(done => { document.activeElement?.blur();"
+        " requestAnimationFrame(() => requestAnimationFrame(done)); })"
+    )
+    wait_app_idle(page)
+
+
 def visible_form(page: Page):
     return page.locator("[data-testid=stForm]:visible").first
 

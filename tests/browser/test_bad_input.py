@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import (
+    commit_typing,
     expect_error,
     open_a_file_of,
     open_login,
@@ -79,6 +80,7 @@ def test_a_long_paste_is_kept_and_refused_with_its_limit(page: Page):
     form = visible_form(page)
     pasted = "Très long compte rendu. " * 420  # 10 080 characters
     form.get_by_role("textbox", name="Résumé").fill(pasted)
+    commit_typing(page)
     form.get_by_role("button", name="Ajouter le contact").click()
     wait_app_idle(page)
     expect_error(page, "trop long : 5\u202f000 caractères au plus")

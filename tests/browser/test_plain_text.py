@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import open_a_file_of, open_section, visible_form, wait_app_idle
+from .conftest import commit_typing, open_a_file_of, open_section, visible_form, wait_app_idle
 
 pytestmark = pytest.mark.timeout(120)
 IMAGE = "![x](http://127.0.0.1:9/x.png)"
@@ -28,7 +28,7 @@ def test_a_note_with_markdown_and_html_shows_as_typed_and_fetches_nothing(page: 
     summary = f"{IMAGE} {TAG} {MARKS}"
     form = visible_form(page)
     form.get_by_role("textbox", name="Résumé").fill(summary)
-    wait_app_idle(page)  # a click during a rerun of a loaded server can be lost
+    commit_typing(page)
     form.get_by_role("button", name="Ajouter le contact").click()
     # The saved contact is drawn in the list (the toast may be gone on a slow machine); a
     # refusal would be an error on screen, said as such rather than as a missing text.
