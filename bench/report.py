@@ -41,6 +41,16 @@ AREAS = {
     "load": "Charge (navigateurs réels)",
 }
 PACKAGES = ("streamlit", "duckdb", "polars", "plotly", "playwright")
+# bench/load.py's actions in the table's words.
+LOAD_ACTIONS = {
+    "navigation": "navigation par le menu",
+    "recherche": "recherche dans « Ménages »",
+    "ouverture_dossier": "ouverture d'un dossier",
+    "enregistrement_accueil": "enregistrement d'un accueil",
+    "tableau_de_bord": "tableau de bord",
+    "requete_console": "requête de la console SQL",
+    "connexion": "connexion",
+}
 LOAD_GOAL_MS = 1_000
 LOAD_GOAL_MB = 1_024
 
@@ -95,12 +105,14 @@ def load_rows() -> dict | None:
     rows, peaks = [], {}
     for record in records:
         sessions = record["sessions"]
-        met = record["p95_ms"] < LOAD_GOAL_MS and record["errors"] == 0
+        p95 = record["p95_ms"]
+        met = p95 is not None and p95 < LOAD_GOAL_MS and record["errors"] == 0
+        action = LOAD_ACTIONS.get(record["action"], record["action"])
         rows.append(
             Row(
-                measure=f"{sessions} session(s) : {record['action']} ({record['count']} fois)",
+                measure=f"{sessions} session(s) : {action} ({record['count']} fois)",
                 households=record["households"],
-                habiter=f"{table.ms(record['p50_ms'])} (p95 {table.ms(record['p95_ms'])}),"
+                habiter=f"{table.ms(record['p50_ms'])} (p95 {table.ms(p95)}),"
                 f" {record['errors']} erreur(s)",
                 goal=table.verdict(met, "p95 < 1 s, aucune erreur"),
             )
@@ -157,9 +169,18 @@ def sources(areas: list[dict]) -> str:
     lines = []
     for payload in areas:
         name = AREAS.get(payload["area"], payload["area"])
-        when = datetime.fromisoformat(payload["measured_at"])
-        lines.append(f"- {name} : `{payload['command']}`, le {when:%d/%m/%Y à %H:%M}")
+        lines.append(f"- {name} : `{payload['command']}`, le {french_moment(payload)}")
     return "\n".join(lines)
+
+
+def french_moment(payload: dict) -> str:
+    """When an area was measured, the French way (load.json says it as « … UTC »)."""
+    text = payload["measured_at"]
+    try:
+        moment = datetime.fromisoformat(text.replace(" UTC", "+00:00"))
+    except ValueError:
+        return text
+    return f"{moment:%d/%m/%Y à %H:%M}" + (" UTC" if moment.tzinfo else "")
 
 
 def page(command: str, areas: list[dict]) -> str:

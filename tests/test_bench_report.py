@@ -38,7 +38,7 @@ def test_areas_come_in_the_table_order_whatever_order_they_were_saved_in(results
 
 
 def load_record(sessions: int, p95: float, errors: int, peak: float) -> dict:
-    return {"sessions": sessions, "households": 200_000, "action": "ouvrir un dossier",
+    return {"sessions": sessions, "households": 200_000, "action": "ouverture_dossier",
             "count": 40, "p50_ms": 300.0, "p95_ms": p95, "errors": errors,
             "server_peak_mb": peak}  # fmt: skip
 
@@ -48,8 +48,8 @@ def test_the_load_rows_say_which_goal_is_met_and_which_is_missed(results):
     (results / "load.json").write_text(json.dumps({"meta": {}, "rows": records}))
     rows = report.load_rows()["rows"]
     by_measure = {row.measure: row for row in rows}
-    assert by_measure["1 session(s) : ouvrir un dossier (40 fois)"].goal.endswith(": atteint")
-    missed = by_measure["30 session(s) : ouvrir un dossier (40 fois)"]
+    assert by_measure["1 session(s) : ouverture d'un dossier (40 fois)"].goal.endswith(": atteint")
+    missed = by_measure["30 session(s) : ouverture d'un dossier (40 fois)"]
     assert missed.goal.endswith(": manqué")
     assert missed.habiter == "300 ms (p95 2\u202f500 ms), 2 erreur(s)"
     assert by_measure["30 session(s) : mémoire de pointe du serveur"].goal.endswith(": manqué")
@@ -71,3 +71,10 @@ def test_no_figure_at_all_is_said_rather_than_written_as_an_empty_table(results,
     with pytest.raises(SystemExit, match="Aucune mesure"):
         report.main()
     assert not (results / "page.md").exists()
+
+
+def test_each_area_s_moment_reads_the_french_way_whatever_its_script_wrote():
+    assert report.french_moment({"measured_at": "2026-11-30T16:41:05"}) == "30/11/2026 à 16:41"
+    assert report.french_moment({"measured_at": "2026-11-30 16:41 UTC"}) == (
+        "30/11/2026 à 16:41 UTC"
+    )
