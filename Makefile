@@ -84,12 +84,12 @@ restore: setup
 ## in bench/results/quick.md (bench/README.md keeps the last full run)
 bench: setup-dev browser
 ifeq ($(QUICK),1)
-	$(PY) bench/run.py --sizes 1000 --repeat 2
+	$(PY) bench/run.py --sizes 1000 --repeat 1
 	$(PY) bench/intake.py --sizes 2000 --saves 20
 	$(PY) bench/support.py --sizes 2000 --repeat 2
 	$(PY) bench/housing.py --sizes 2000 --repeat 2
 	$(PY) bench/dashboard.py --sizes 2000 --repeat 2
-	$(PY) bench/exports.py --households 2000 --repeat 1
+	$(PY) bench/exports.py --households 2000 --repeat 1 --quick
 	$(PY) bench/analytics.py --sizes 2000 --reads-for 1
 	$(PY) bench/console.py --households 2000 --repeat 2
 	$(PY) bench/load.py --quick

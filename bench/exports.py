@@ -50,8 +50,9 @@ from tests.browser.conftest import (  # noqa: E402
 )
 
 RESULTS = ROOT / "bench" / "results" / "exports.md"
-AFTER_S = 10  # memory is read this long after the download
-SETTLE_S = 3  # quiet time before the "before" reading
+AFTER_S = 10  # memory is read this long after the download (--quick: QUICK_WAIT_S)
+SETTLE_S = 3  # quiet time before the "before" reading (--quick: QUICK_WAIT_S)
+QUICK_WAIT_S = 1
 FORMAT_LABELS = {"csv": "CSV (tableur", "xlsx": "Excel"}
 
 
@@ -243,7 +244,13 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--db", type=Path, help="an existing demo database (not modified)")
+    parser.add_argument(
+        "--quick", action="store_true", help="1 s instead of 3 and 10 around each export"
+    )
     args = parser.parse_args()
+    if args.quick:  # make bench QUICK=1: checks the path, its memory figures mean little
+        global AFTER_S, SETTLE_S
+        AFTER_S = SETTLE_S = QUICK_WAIT_S
     with tempfile.TemporaryDirectory(prefix="habiter-bench-exports-") as name:
         folder = Path(name)
         db = folder / "bench.duckdb"

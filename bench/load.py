@@ -1,7 +1,7 @@
 """Load on one server of the app: N real browser sessions at once, latency per action.
 
     python bench/load.py [--sessions 1,10,30] [--households 200000] [--seconds 60]
-    python bench/load.py --quick   # N = 1 and 3 on 2 000 households, 10 s each, no warm-up
+    python bench/load.py --quick   # N = 1 on 2 000 households, 8 s, no warm-up
 
 For each N: a copy of the size's cached demo database (bench/common.py; the intakes saved
 here never reach the cache), the app started as `make run` starts it (serve.py, on
@@ -258,13 +258,13 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=200_000)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument(
-        "--quick", action="store_true", help="N = 1,3; 2 000 households; 10 s; no warm-up"
+        "--quick", action="store_true", help="N = 1; 2 000 households; 8 s; no warm-up"
     )
     parser.add_argument("--py-spy", help="py-spy's path: record the server during each window")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args()
     if args.quick:
-        args.sessions, args.households, args.seconds = "1,3", 2_000, 10.0
+        args.sessions, args.households, args.seconds = "1", 2_000, 8.0
     counts = [int(n) for n in args.sessions.split(",")]
     result = {"meta": meta(args.households, args.seconds, os.getloadavg()), "rows": []}
     result["meta"]["runs"] = []
