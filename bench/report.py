@@ -72,7 +72,11 @@ def machine() -> str:
     load = ", ".join(table.number(value, 2) for value in os.getloadavg())
     cores = len(os.sched_getaffinity(0))
     memory = table.number(memory_kb / 1024**2)
-    return f"{cores} cœurs ({model}), {memory} Gio de mémoire, charge {load}"
+    return (
+        f"{cores} cœurs ({model}), {memory} Gio de mémoire ; charge moyenne (1, 5, 15 min)"
+        f" à l'écriture du tableau : {load} (celle d'avant chaque mesure de charge est dans"
+        " bench/results/load.json)"
+    )
 
 
 def chromium_version() -> str:
