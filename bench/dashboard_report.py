@@ -50,17 +50,17 @@ def verdict(met: bool) -> str:
     return "met" if met else "NOT met"
 
 
+def screen_medians(records: list[dict], size: int) -> tuple:
+    """The whole screen at one size: cold, warm (Habiter), cold on raw DuckDB and SQLite."""
+    cases = (DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb"), (DASHBOARD, "sqlite")
+    return tuple(median_of(records, case, engine, size) for case, engine in cases)
+
+
 def summary(records: list[dict], sizes: list[int], peaks: dict, diffs: dict) -> str:
     """The dashboard's ratios and the goals, the slowest KPI, peaks and differences."""
     lines = []
     for size in sizes:
-        cold, warm, raw, lite = (
-            median_of(records, case, engine, size)
-            for case, engine in (
-                (DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb"),
-                (DASHBOARD, "sqlite"),
-            )
-        )  # fmt: skip
+        cold, warm, raw, lite = screen_medians(records, size)
         ratio = cold / raw if cold and raw else None
         lite_ratio = lite / cold if cold and lite else None
         line = f"- {spaced(size)} households: dashboard cold {cold} ms, warm {warm} ms"
@@ -120,13 +120,7 @@ def table_rows(records: list[dict], sizes: list[int]) -> list[one_table.Row]:
     """The rows of bench/README.md: the whole screen cold and warm, and the slowest KPI."""
     rows = []
     for size in sizes:
-        cold, warm, raw, lite = (
-            median_of(records, case, engine, size)
-            for case, engine in (
-                (DASHBOARD, "habiter"), (WARM, "habiter"), (DASHBOARD, "duckdb"),
-                (DASHBOARD, "sqlite"),
-            )
-        )  # fmt: skip
+        cold, warm, raw, lite = screen_medians(records, size)
         if cold is None:
             continue
         count = len(kpis.registry())

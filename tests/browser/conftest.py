@@ -15,6 +15,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,7 +186,15 @@ def app_server(tmp_path_factory, browser) -> AppServer:
     folder = tmp_path_factory.mktemp("habiter_app")
     db = folder / "demo.duckdb"
     run_cli(db, "demo", "--households", "200")
-    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
+    with warmed_server(browser, db, folder / "streamlit.log") as server:
+        yield server
+
+
+@contextmanager
+def warmed_server(browser, db: Path, log_path: Path) -> Iterator[AppServer]:
+    """The app started on `db`, its first page visited once (the start-up cost of a first
+    session falls on no test), stopped at the end."""
+    server = AppServer(db=db, log_path=log_path).start()
     try:
         warm_up = new_page(browser, server.url)
         try:

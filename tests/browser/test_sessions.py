@@ -35,6 +35,7 @@ from .conftest import (
     sign_in,
     sign_out_button,
     wait_app_idle,
+    warmed_server,
 )
 from .test_login import expect_signed_out, greeting, sign_in_and_wait
 from .test_password_change import choose
@@ -213,16 +214,8 @@ def revocation_server(tmp_path_factory, browser):
     database = open_database(db)
     set_setting(database, Actor.system("tests"), "dashboard_refresh_seconds", REFRESH_SECONDS)
     close_database(db)
-    server = AppServer(db=db, log_path=folder / "streamlit.log").start()
-    try:
-        warm_up = new_page(browser, server.url)  # the first session pays the start-up
-        try:
-            open_login(warm_up)
-        finally:
-            warm_up.context.close()
+    with warmed_server(browser, db, folder / "streamlit.log") as server:
         yield server
-    finally:
-        server.stop()
 
 
 def disable_through_the_admin_page(admin: Page, username: str) -> None:
