@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from .failure import page_text
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -283,19 +285,6 @@ def close_page(page: Page, server: AppServer, request, folder: Path) -> None:
         request.node.add_report_section("teardown", "page text", page_text(page))
         request.node.add_report_section("teardown", "streamlit log", server.log_tail())
     page.context.close()
-
-
-def page_text(page: Page, limit: int = 3_000) -> str:
-    """What the page shows, for a failure read in CI's log where the screenshot is out of
-    reach: the address, then the main area's text (alerts and form values included)."""
-    try:
-        text = page.locator("[data-testid=stMain]").inner_text(timeout=5_000)
-        typed = page.locator("textarea, input[type=text]").evaluate_all(
-            "fields => fields.map(f => (f.getAttribute('aria-label') || '?') + ' = ' + f.value)"
-        )
-    except Exception as exc:  # the text must not hide the real failure
-        return f"{page.url}\nimpossible : {exc}"
-    return f"{page.url}\n{text[:limit]}\n-- champs --\n" + "\n".join(typed)[:limit]
 
 
 @pytest.fixture
