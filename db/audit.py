@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from db import clock
+from db.french import fr_count
 
 # Bookkeeping columns that change on every write and say nothing to a reader.
 IGNORED = frozenset({"version", "updated_at", "updated_by", "search_key"})
@@ -70,7 +71,7 @@ def log_sql(database, username, purpose, sql, rows=None, error=None) -> None:
     """Trace one SQL console query in the access log (its full text stays in console_log)."""
     text = " ".join(str(sql).split())
     text = text if len(text) <= SQL_SHOWN else text[: SQL_SHOWN - 1] + "…"
-    outcome = f"refusée ou en erreur : {error}" if error else f"{rows or 0} lignes"
+    outcome = f"refusée ou en erreur : {error}" if error else fr_count(rows or 0, "ligne")
     detail = f"{PURPOSE.get(purpose, purpose)}, {outcome} : {text}"
     log_access(database, username, "sql", "console", None, detail[:1000])
 

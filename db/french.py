@@ -1,15 +1,18 @@
-"""French formats for the messages that writes give: 21/11/2026, 1 234,50 €, 12 345.
+"""French formats for the messages that writes give: 21/11/2026, 1 234,50 €, 12 345,
+70,8 %.
 
-The screens use the same functions (ui/format.py), so a refusal and a table say a date or
-an amount the same way.
+The screens, the Excel workbooks and the PDFs use the same functions (ui/format.py), so a
+refusal, a table and a report say a date, an amount or a share the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
+MINUS = "\u2212"  # the minus sign of a signed figure (« −2,5 points »)
+TENTH = Decimal("0.1")  # a share is shown to one decimal: 70,8 %, as Excel's « 0.0 % »
 
 
 def fr_date(value: date | datetime | None) -> str:
@@ -30,9 +33,49 @@ def fr_int(value: int) -> str:
     return f"{value:,}".replace(",", NBSP)
 
 
+def fr_count(value: int, singular: str, plural: str | None = None) -> str:
+    """« 0 ligne », « 1 ligne », « 27 824 lignes »: in French, below two is singular."""
+    word = singular if abs(value) < 2 else (plural or f"{singular}s")
+    return f"{fr_int(value)} {word}"
+
+
 def fr_amount(value: float | Decimal | None) -> str:
     """1 234,50 € (an amount is never rounded through a float: Decimal keeps cents)."""
     if value is None:
         return "—"
     text = f"{Decimal(str(value)):,.2f}".replace(",", NBSP).replace(".", ",")
     return f"{text}{NBSP}€"
+
+
+def percent_figure(share: float | Decimal) -> Decimal:
+    """A share (0.708 for 70,8 %) in percent, to one decimal, a half rounded away from
+    zero from its decimal writing, as Excel's « 0.0 % » shows the same number."""
+    return (Decimal(str(share)) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def _tenths(number: Decimal) -> str:
+    """1 234,5 ; −2,5 ; never « −0,0 »."""
+    sign = MINUS if number < 0 else ""
+    return sign + f"{abs(number):,.1f}".replace(",", NBSP).replace(".", ",")
+
+
+def fr_percent(share: float | Decimal | None) -> str:
+    """« 70,8 % »: every share, on screen, in a workbook's text and in a PDF, with one
+    decimal (« 71,0 % », never « 71 % » beside « 70,8 % »)."""
+    if share is None:
+        return "—"
+    return f"{_tenths(percent_figure(share))}{NBSP}%"
+
+
+def points_between(share: float | Decimal, previous: float | Decimal) -> Decimal:
+    """The difference, in points, between two shares as they are shown (each rounded
+    first): « 70,8 % » against « 70,7 % » is always « +0,1 point »."""
+    return percent_figure(share) - percent_figure(previous)
+
+
+def fr_points(points: Decimal | float) -> str:
+    """« +0,1 point », « −2,5 points »: a difference of shares, signed, one decimal."""
+    points = Decimal(str(points)).quantize(TENTH, rounding=ROUND_HALF_UP)
+    sign = "+" if points > 0 else ""
+    word = "point" if abs(points) < 2 else "points"
+    return f"{sign}{_tenths(points)}{NBSP}{word}"

@@ -25,7 +25,9 @@ if actor.has("travailleur_social"):
     due = reports.to_do(database, actor.username, clock.today())
     late = int(due["overdue"].sum()) if due.height else 0
     horizon = get_setting(database, "to_do_horizon_days")
-    said = f"**À traiter : {fmt.fr_int(due.height)}** dans les {horizon} prochains jours"
+    said = (
+        f"**À traiter : {fmt.fr_int(due.height)}** dans les {fmt.fr_int(horizon)} prochains jours"
+    )
     st.markdown(said + (f", :red[**dont {fmt.fr_int(late)} en retard**]" if late else ""))
     st.page_link(
         nav.page_path("support"),

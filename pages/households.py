@@ -6,6 +6,7 @@ from db import rules
 from db.households import writes as households
 from db.settings import get_setting
 from ui import cached, exports, nav, session, tables
+from ui import format as fmt
 from ui.households import listing as hl
 
 actor = session.require_page("households")
@@ -68,7 +69,8 @@ if rules.can_export_nominative(actor):
     )
 
     def log(kind: str, rows: int) -> None:
-        households.record_export(database, actor, "households", f"{kind}, {rows} lignes")
+        said = f"{kind}, {fmt.fr_count(rows, 'ligne')}"
+        households.record_export(database, actor, "households", said)
 
     exports.export_panel(
         "menages", total, all_rows, log, what="ménage(s) de la recherche, toutes pages"

@@ -180,7 +180,7 @@ def test_each_sql_query_is_logged_run_or_refused(demo_database):
         console.run_query(demo_database, ANALYST, "DROP TABLE household")
     rows = accesses(demo_database, "sql")
     assert [(r[0], r[1]) for r in rows] == [("ana", "console"), ("ana", "console")]
-    assert rows[0][3] == "Exécution, 1 lignes : SELECT 42 AS a"
+    assert rows[0][3] == "Exécution, 1 ligne : SELECT 42 AS a"
     assert rows[1][3].startswith("Exécution, refusée ou en erreur : Instruction refusée")
     assert rows[1][3].endswith(": DROP TABLE household")
 

@@ -76,7 +76,7 @@ def test_the_workbook_holds_a_cover_one_sheet_per_indicator_and_the_actions(
     built = report.gather(demo_database, last_year)
     sheets = read_workbook(workbook.build(built))
     registry = kpis.registry()
-    names = workbook.sheet_names([k.title for k in registry])
+    names = workbook.indicator_sheet_names(registry)
     assert list(sheets) == ["Rapport", *names, "Actions et solutions trouvées"]
     assert len(sheets) == len(registry) + 2
     cover = texts_of(sheets["Rapport"])
@@ -97,7 +97,7 @@ def test_the_workbook_holds_a_cover_one_sheet_per_indicator_and_the_actions(
 def test_each_indicator_sheet_holds_the_screens_figures_and_its_rows(demo_database, last_year):
     shown = data.results(demo_database, last_year, kpis.Filters(), last_year.start)
     sheets = read_workbook(workbook.build(report.gather(demo_database, last_year)))
-    names = workbook.sheet_names([r.kpi.title for r in shown])
+    names = workbook.indicator_sheet_names([r.kpi for r in shown])
     for result, name in zip(shown, names, strict=True):
         cells = sheets[name]
         assert cells["A1"] == result.kpi.title
@@ -135,7 +135,7 @@ def test_an_empty_database_gives_a_workbook_that_says_so(database):
     sheets = read_workbook(workbook.build(report.gather(database, period)))
     assert len(sheets) == len(kpis.registry()) + 2
     registry = kpis.registry()
-    names = workbook.sheet_names([k.title for k in registry])
+    names = workbook.indicator_sheet_names(registry)
     for kpi, name in zip(registry, names, strict=True):
         if kpi.aggregate == "sum" and kpi.chart.kind != "none":
             assert sheets[name]["B4"] == fr_value(kpi.format, 0.0), name
@@ -176,6 +176,6 @@ def test_sheet_names_are_short_valid_and_unique():
     assert len({n.lower() for n in names} | {"rapport", "actions et solutions trouvées"}) == 8
     assert names[0] == "Rapport (2)"
     assert names[1] == "Part des ménages suivis au RSA"
-    assert names[2] == "Part des ménages suivis au (2)"
+    assert names[2] == "Part des ménages suivis (2)"  # whole words, no « au » left hanging
     assert names[4] == "Cité"
     assert names[5] == "Indicateur"

@@ -28,10 +28,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 import streamlit as st
 import xlsxwriter
 
@@ -49,8 +51,17 @@ MIME = {
 BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: Excel then reads the accents right
 SCRATCH_PREFIX = "habiter-export-"
 BATCH_ROWS = 50_000  # rows read from the database at a time: one batch in memory
+# What a person typed stays text in a workbook: xlsxwriter would otherwise write « =1+1 »
+# as a formula and « http://… » as a link (its defaults), whoever calls write().
+TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False}
 # Row by row to disk; dates, if a list has any left as dates, shown the French way.
-WORKBOOK_OPTIONS = {"constant_memory": True, "default_date_format": "dd/mm/yyyy"}
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "default_date_format": "dd/mm/yyyy",
+    **TEXT_STAYS_TEXT,
+}
+# A spreadsheet runs a cell that starts with one of these (OWASP, « CSV injection »).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RELEASE_DELAY_S = 5.0  # the browser asks for the file at the click; the bytes go after this
 Progress = Callable[[int], None]
 Frames = Callable[[], Iterator[pl.DataFrame]]
@@ -73,14 +84,34 @@ def excel_refusal(total: int, limit: int = EXCEL_MAX_ROWS) -> str | None:
     )
 
 
+def inert(text: str) -> str:
+    """The text as a spreadsheet shows it without running it: a single quote before a
+    leading =, +, -, @, tab or carriage return (OWASP's rule, « +33 6… » included)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def inert_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every text cell and header made inert by `inert`'s rule; numbers,
+    dates and empty cells untouched (a numeric column is never text)."""
+    text = cs.string(include_categorical=True)
+
+    def guarded(name: str) -> pl.Expr:
+        value = pl.col(name).cast(pl.String)
+        runs = pl.any_horizontal(*(value.str.starts_with(start) for start in FORMULA_STARTS))
+        return pl.when(runs).then(pl.lit("'") + value).otherwise(value).alias(name)
+
+    guarded_frame = frame.with_columns(guarded(name) for name in frame.select(text).columns)
+    return guarded_frame.rename({name: inert(name) for name in frame.columns})
+
+
 def write_csv(frames: Iterable[pl.DataFrame], path: Path, progress: Progress) -> int:
-    """UTF-8 with BOM and ';', one header: a French spreadsheet opens it right.
-    Returns the row count."""
+    """UTF-8 with BOM and ';', one header: a French spreadsheet opens it right, and runs
+    none of its cells (`inert_text`). Returns the row count."""
     rows = 0
     with path.open("wb") as out:
         out.write(BOM)
         for number, frame in enumerate(frames):
-            frame.write_csv(out, separator=";", include_header=number == 0)
+            inert_text(frame).write_csv(out, separator=";", include_header=number == 0)
             rows += frame.height
             progress(rows)
     return rows
@@ -232,22 +263,51 @@ def release_offered_files(manager=None, delay: float = RELEASE_DELAY_S) -> threa
     return timer
 
 
+def _last_day_of_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def period_name(start: date, end: date) -> str:
+    """How a file names the period it covers: « 2021 », « 2024-2026 » (whole years),
+    « 2026-T2 » (a calendar quarter), « 2026-06 » (a month), else
+    « du-2026-01-01-au-2026-03-31 »."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+    if start.day == 1 and end == _last_day_of_month(end):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            return f"{start.year}-{start.month:02d}"
+        if months == 3 and start.month % 3 == 1:
+            return f"{start.year}-T{start.month // 3 + 1}"
+    return f"du-{start.isoformat()}-au-{end.isoformat()}"
+
+
+Span = tuple[date, date]
+
+
+def file_name(name: str, kind: str, period: Span | None = None) -> str:
+    """« actions-solutions-2021.xlsx » for a file whose content has a period, named by
+    it; « menages-2026-12-05.csv », the day of export, for a list as it is today."""
+    when = period_name(*period) if period else clock.today().isoformat()
+    return f"{name}-{when}.{kind}"
+
+
 def _delivered(state_key: str, file_name: str) -> None:
     st.session_state[state_key] = file_name
 
 
-def offer(name: str, kind: str, data: bytes) -> None:
+def offer(name: str, kind: str, data: bytes, period: Span | None = None) -> None:
     """The download button, drawn in this run only: its bytes go once it is gone."""
-    file_name = f"{name}-{clock.today().strftime('%Y-%m-%d')}.{kind}"
+    named = file_name(name, kind, period)
     st.download_button(
         "Télécharger le fichier",
         data,
-        file_name=file_name,
+        file_name=named,
         mime=MIME[kind],
         icon=":material/download:",
         key=f"{name}_download",
         on_click=_delivered,
-        args=(f"{name}_delivered", file_name),
+        args=(f"{name}_delivered", named),
         type="primary",
     )
     st.caption(
@@ -267,8 +327,10 @@ def export_panel(
     log: Callable[[str, int], None],
     what: str = "lignes de la liste",
     excel_limit: int | None = None,
+    period: Span | None = None,
 ) -> None:
-    """Choose a format, prepare the file (logged with its row count), download it once."""
+    """Choose a format, prepare the file (logged with its row count), download it once;
+    a table of a period is named by it (`file_name`)."""
     limit = EXCEL_MAX_ROWS if excel_limit is None else excel_limit
     st.caption(f"Les {fmt.fr_int(total)} {what}. Chaque export est tracé.")
     delivered = st.session_state.pop(f"{name}_delivered", None)
@@ -296,7 +358,7 @@ def export_panel(
     except HabiterError as exc:  # an export that is not in the log is not handed out
         st.error(f"L'export n'a pas pu être inscrit au journal, il n'est donc pas remis : {exc}")
         return
-    offer(name, kind, data)
+    offer(name, kind, data, period)
 
 
 def query_rows(

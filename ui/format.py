@@ -7,7 +7,17 @@ import polars as pl
 from db import catalog
 
 # The formats themselves live with the messages of the writes, which say them too.
-from db.french import NBSP, fr_amount, fr_date, fr_datetime, fr_int  # noqa: E402, F401
+from db.french import (  # noqa: F401
+    NBSP,
+    fr_amount,
+    fr_count,
+    fr_date,
+    fr_datetime,
+    fr_int,
+    fr_percent,
+    fr_points,
+    points_between,
+)
 
 
 def labels(frame: pl.DataFrame, column: str, catalogue: dict) -> pl.DataFrame:

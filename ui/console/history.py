@@ -19,7 +19,10 @@ def show(database, actor) -> None:
     if found.is_empty():
         st.caption("Vous n'avez encore exécuté aucune requête.")
         return
-    st.caption(f"Vos {LIMIT} dernières requêtes au plus, de la plus récente à la plus ancienne.")
+    st.caption(
+        f"Vos {fmt.fr_int(LIMIT)} dernières requêtes au plus, de la plus récente à la plus "
+        "ancienne."
+    )
     for number, row in enumerate(found.iter_rows(named=True)):
         with st.container(border=True):
             st.caption(line(row))

@@ -17,7 +17,8 @@ def seconds_text(seconds: float) -> str:
 
 
 def rows_text(rows: int) -> str:
-    return f"{fmt.fr_int(rows)} ligne{'s' if rows > 1 else ''}"
+    """« 0 ligne », « 1 ligne », « 27 824 lignes »."""
+    return fmt.fr_count(rows, "ligne")
 
 
 def caption(result) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.french import NBSP, fr_amount, fr_int
+from db.french import NBSP, fr_amount, fr_int, fr_percent, fr_points, percent_figure
 
 NO_VALUE = "—"
 
@@ -19,7 +19,7 @@ def fr_value(fmt: str, value: float | None) -> str:
     if value is None:
         return NO_VALUE
     if fmt == "percent":
-        return f"{fr_decimal(value * 100)}{NBSP}%"
+        return fr_percent(value)  # one decimal everywhere: 71,0 %, 70,8 %
     if fmt == "euros":
         return fr_amount(round(value, 2))
     if fmt == "days":
@@ -31,8 +31,8 @@ def fr_change(fmt: str, change: float | None) -> str | None:
     """The change against the previous period, signed: « +12 », « −2,5 points »."""
     if change is None:
         return None
+    if fmt == "percent":
+        return fr_points(percent_figure(change))
     sign = "+" if change > 0 else ("−" if change < 0 else "")
     size = abs(change)
-    if fmt == "percent":
-        return f"{sign}{fr_decimal(size * 100)}{NBSP}point{'s' if size * 100 >= 2 else ''}"
     return f"{sign}{fr_value(fmt, size)}"

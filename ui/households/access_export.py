@@ -14,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from db.french import fr_date, fr_datetime
+from db.french import fr_date, fr_datetime, fr_int
 from db.privacy import access_export
 from ui.report.text import pdf_safe
 
@@ -54,7 +54,7 @@ def to_pdf(export: dict, labels: dict[tuple[str, str], str]) -> bytes:
     ]
     for table, section in export["sections"].items():
         rows = section["lignes"]
-        title = f"{section['titre']} ({len(rows)})"
+        title = f"{section['titre']} ({fr_int(len(rows))})"
         story += [Spacer(1, 0.4 * cm), _text(title, styles["Heading2"])]
         if not rows:
             story.append(_text("Aucune donnée.", body))

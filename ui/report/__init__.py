@@ -19,6 +19,7 @@ from db import clock, settings
 from db.french import fr_date
 from db.support import reports
 from queries.kpi.periods import Period
+from ui import exports
 from ui.dashboard import data, labels
 
 # Called after each step: (steps done, steps in all, what was just done, in French).
@@ -136,6 +137,6 @@ def gather(
 
 
 def file_name(report: Report, kind: str) -> str:
-    """rapport-activite-2026-01-01-au-2026-11-30.pdf"""
-    start, end = report.period.start.isoformat(), report.period.end.isoformat()
-    return f"rapport-activite-{start}-au-{end}.{kind}"
+    """rapport-activite-2025.pdf, …-2026-T2.xlsx, …-du-2026-01-01-au-2026-11-30.pdf: named
+    by its period, as every export of a period is (ui/exports.file_name)."""
+    return exports.file_name("rapport-activite", kind, (report.period.start, report.period.end))

@@ -16,6 +16,7 @@ from db.households import writes as households
 from queries.kpi import periods
 from queries.kpi.periods import Period
 from ui import cached
+from ui import format as fmt
 from ui import report as reports
 from ui.dashboard import labels
 from ui.exports import MIME
@@ -157,7 +158,10 @@ def prepare(database, period: Period, filters: kpis.Filters) -> Prepared | None:
             return None
         bar.empty()
         status.update(
-            label=f"Rapport prêt : {len(report.indicators)} indicateurs, {report.span}",
+            label=(
+                f"Rapport prêt : {fmt.fr_count(len(report.indicators), 'indicateur')}, "
+                f"{report.span}"
+            ),
             state="complete",
             expanded=False,
         )

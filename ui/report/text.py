@@ -10,7 +10,7 @@ import unicodedata
 
 import polars as pl
 
-from db.french import fr_date
+from db.french import fr_date, fr_points, points_between
 from ui.dashboard.values import fr_change, fr_value
 
 NO_PREVIOUS = "aucune valeur sur la période précédente"
@@ -28,11 +28,16 @@ def previous_text(indicator) -> str:
 
 
 def change_text(indicator) -> str:
-    """« +18 », « −2,5 points », « stable », or « — » when one value is unknown."""
-    change = indicator.result.change
-    if change is None:
+    """« +18 », « −2,5 points », « stable », or « — » when one value is unknown. A share's
+    change is the difference of the two shares as shown (70,8 % and 70,7 %: +0,1 point),
+    so that the reader's own subtraction agrees with it."""
+    result = indicator.result
+    if result.change is None:
         return "—"
-    return fr_change(indicator.kpi.format, change) if change else "stable"
+    if indicator.kpi.format == "percent":
+        points = points_between(result.value, result.previous)
+        return fr_points(points) if points else "stable"
+    return fr_change(indicator.kpi.format, result.change) if result.change else "stable"
 
 
 def where(report) -> str:
@@ -76,8 +81,7 @@ def sentence(report, indicator) -> str:
     if result.previous is None:
         text += f", {NO_PREVIOUS}."
     else:
-        change = result.change
-        said = fr_change(kpi.format, change) if change else "stable"
+        said = change_text(indicator)
         text += f", contre {previous_text(indicator)} sur la période précédente ({said})."
     lead = leading_category(indicator)
     return f"{text} {lead}" if lead else text

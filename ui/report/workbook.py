@@ -11,6 +11,7 @@ import polars as pl
 import xlsxwriter
 
 from db.french import fr_date
+from ui.exports import TEXT_STAYS_TEXT
 from ui.report import ACTIONS_TITLE, EMPTY, Indicator, Report
 from ui.report import text as texts
 
@@ -26,28 +27,68 @@ NUMBER_FORMATS = {
 TABLE_ROW = 9  # the indicator's rows start on this row (0-based) of its sheet
 
 
+# A sheet's name is a whole-word short title; these titles are too long for Excel's 31
+# characters, and cut at a word they would lose what they count.
+SHEET_TITLES = {
+    "kpi/composition": "Composition familiale",
+    "kpi/salary_share": "Ménages avec un salaire",
+    "kpi/prescribers": "Accueillis par prescripteur",
+    "kpi/evictions_by_stage": "Procédures par étape",
+}
+# Words a cut title may not end on: « Composition familiale des » says nothing.
+LINK_WORDS = frozenset((
+    "à", "au", "aux", "avec", "d'", "de", "des", "du", "en", "et",
+    "l'", "la", "le", "les", "par", "pour", "sur", "un", "une",
+))  # fmt: skip
+
+
+def short_title(kpi) -> str:
+    """The indicator's sheet title: its own short one, or its title."""
+    return SHEET_TITLES.get(kpi.name, kpi.title)
+
+
+def whole_words(text: str, limit: int) -> str:
+    """`text` cut after its last whole word within `limit` characters, never ending on a
+    linking word (« de », « des », « au »…); the first word cut hard if it alone is longer."""
+    words = text.split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1].lower() in LINK_WORDS:
+        kept.pop()
+    return " ".join(kept) or text[:limit]
+
+
 def sheet_names(titles: list[str], taken: tuple[str, ...] = (COVER, ACTIONS_TITLE)) -> list[str]:
-    """One valid, unique sheet name per title: at most 31 characters, none of []:*?/\\,
-    no apostrophe at either end, unique whatever the case (as Excel compares them)."""
+    """One valid, unique sheet name per title: whole words within 31 characters, none of
+    []:*?/\\, no apostrophe at either end, unique whatever the case (as Excel compares
+    them)."""
     used = {name.lower() for name in taken}
     names = []
     for title in titles:
-        base = FORBIDDEN.sub(" ", title).strip().strip("'").strip() or "Indicateur"
-        name, number = base[:SHEET_MAX].rstrip(), 1
+        base = " ".join(FORBIDDEN.sub(" ", title).split()).strip("'").strip() or "Indicateur"
+        name, number = whole_words(base, SHEET_MAX), 1
         while name.lower() in used:
             number += 1
             suffix = f" ({number})"
-            name = base[: SHEET_MAX - len(suffix)].rstrip() + suffix
+            name = whole_words(base, SHEET_MAX - len(suffix)) + suffix
         used.add(name.lower())
         names.append(name)
     return names
 
 
+def indicator_sheet_names(kpis: list) -> list[str]:
+    """The sheet name of each indicator, in order."""
+    return sheet_names([short_title(kpi) for kpi in kpis])
+
+
 def build(report: Report) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "default_date_format": "dd/mm/yyyy", "strings_to_urls": False}
-    )
+    # TEXT_STAYS_TEXT: a commune or a label typed « =1+1 » is text in the tables too.
+    options = {"in_memory": True, "default_date_format": "dd/mm/yyyy", **TEXT_STAYS_TEXT}
+    book = xlsxwriter.Workbook(out, options)
     book.set_properties(
         {
             "title": f"Rapport d'activité {report.span}",
@@ -57,7 +98,7 @@ def build(report: Report) -> bytes:
         }
     )
     styles = _styles(book)
-    names = sheet_names([i.kpi.title for i in report.indicators])
+    names = indicator_sheet_names([i.kpi for i in report.indicators])
     _cover(book.add_worksheet(COVER), report, names, styles)
     for indicator, name in zip(report.indicators, names, strict=True):
         _indicator(book, book.add_worksheet(name), report, indicator, styles)

@@ -69,7 +69,7 @@ def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: 
 
     def log(kind: str, rows: int) -> None:
         households.record_export(
-            database, actor, "actions_summary", f"{kind}, {rows} lignes, {period}"
+            database, actor, "actions_summary", f"{kind}, {fmt.fr_count(rows, 'ligne')}, {period}"
         )
 
     st.subheader("Exporter le tableau")
@@ -79,6 +79,7 @@ def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: 
         lambda: iter([export_table(table, period)]),
         log,
         what=f"lignes du tableau ({period}), zéros compris",
+        period=(start, end),
     )
 
 

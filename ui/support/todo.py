@@ -3,7 +3,7 @@ red, each row opening the household's file."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import polars as pl
 import streamlit as st
@@ -26,17 +26,22 @@ def whose(actor: rules.Actor, workers: team.Workers) -> str | None:
     return team.worker_filter(st.columns(3)[0], "todo_ref", workers)
 
 
+def state(due_on: date, overdue: bool, today: date) -> str:
+    """« En retard de 1 162 jours », « En retard de 1 jour » or « À venir »: words, not an
+    emoji (the table's canvas has no emoji font: a blank box, seen)."""
+    if not overdue:
+        return "À venir"
+    return f"En retard de {fmt.fr_count((today - due_on).days, 'jour')}"
+
+
 def display_table(found: pl.DataFrame, one_worker: bool) -> pl.DataFrame:
     """The table as shown; without the referent's column when it shows one worker's."""
     today = clock.today()
-    late = (pl.lit(today) - pl.col("due_on")).dt.total_days()
+    pairs = zip(found["due_on"], found["overdue"], strict=True)
+    states = [state(due, late, today) for due, late in pairs]
     return found.select(
         pl.col("due_on").dt.strftime("%d/%m/%Y").alias("Échéance"),
-        # Words, not an emoji: the table's canvas has no emoji font (a blank box, seen).
-        pl.when(pl.col("overdue"))
-        .then(pl.lit("En retard de ") + late.cast(pl.String) + pl.lit(" jours"))
-        .otherwise(pl.lit("À venir"))
-        .alias("État"),
+        pl.Series("État", states, dtype=pl.String),
         pl.col("file_number").alias("Dossier"),
         pl.col("head_name").alias("Chef de ménage"),
         *([] if one_worker else [pl.col("referent_name").alias("Référent·e")]),
@@ -61,13 +66,13 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
     found = reports.to_do(database, referent, today)
     last_day = today + timedelta(days=horizon)
     if found.height == 0:
-        st.success(f"Rien à traiter dans les {horizon} prochains jours.")
+        st.success(f"Rien à traiter dans les {fmt.fr_int(horizon)} prochains jours.")
         return
     late = int(found["overdue"].sum())
     st.caption(
         f"{fmt.fr_int(found.height)} échéance(s) d'ici le {fmt.fr_date(last_day)} "
-        f"({horizon} jours), dont {fmt.fr_int(late)} en retard, la plus proche d'abord ; "
-        "dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
+        f"({fmt.fr_count(horizon, 'jour')}), dont {fmt.fr_int(late)} en retard, la plus proche "
+        "d'abord ; dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
     )
     team.open_file(tables.file_picker(found, "household_id", "todo", "de cette liste"))
     picked = st.dataframe(
