@@ -124,6 +124,23 @@ def test_to_do_for_direction_covers_the_team_with_a_worker_filter(team, admin):
     ]
 
 
+# A number of four digits or more that no formatter spaced: not inside a date (/), a file
+# number (-) or another number.
+BARE_NUMBER = re.compile(r"(?<![\d/\-.,\u202f])\d{4,}(?![\d/\-])")
+
+
+def test_to_do_says_a_long_delay_the_french_way(team, admin):
+    hid, _ = household(team, admin, "social", "Martin")
+    fsl(team, admin, hid, submitted=date(2023, 2, 10))  # a decision awaited since 10/04/2023
+
+    at = open_page(team, "social", PAGE)
+    rows = to_do_rows(at)
+    assert rows[0][:2] == ("10/04/2023", "En retard de 1\u202f162 jours")
+    shown = tab(at, "À traiter")
+    texts = [c.value for c in shown.caption] + [v for row in rows for v in row]
+    assert not [t for t in texts if BARE_NUMBER.search(str(t))]
+
+
 def test_a_social_worker_has_no_worker_filter_on_to_do(team, admin):
     at = open_page(team, "social", PAGE)
     assert "todo_ref" not in [s.key for s in at.selectbox]
