@@ -4,18 +4,22 @@ the difference of the two shares as shown."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import polars as pl
+import pypdfium2 as pdfium
 import pytest
 
 import queries.kpi as kpis
 from db import audit
 from db.french import NBSP, fr_count, fr_percent, fr_points, percent_figure, points_between
+from queries.kpi import periods
+from ui import report
 from ui.console.results import rows_text
 from ui.dashboard.values import fr_change, fr_value
-from ui.report import Indicator
+from ui.report import Indicator, pdf
 from ui.report import text as texts
 from ui.support import todo
 
@@ -92,3 +96,12 @@ def test_the_report_says_a_rate_and_its_change_by_one_rule():
     same = rate(0.70849, 0.70751)  # 0,098 point apart, both shown 70,8 %
     assert texts.change_text(same) == "stable"
     assert texts.change_text(rate(0.7, None)) == "—"
+
+
+def test_every_share_in_the_pdf_report_has_one_decimal(demo_database):
+    """The PDF's texts and its charts' axes and labels: « 20,0 % », never « 20 % »."""
+    period = periods.year(2025, date(2026, 6, 15))
+    document = pdfium.PdfDocument(pdf.build(report.gather(demo_database, period)))
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    shares = re.findall(r"(\d[\d ,.]*)\s%", text)
+    assert shares and all(re.fullmatch(r"\d[\d ]*,\d", s.strip()) for s in shares), shares

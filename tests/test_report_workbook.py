@@ -179,3 +179,45 @@ def test_sheet_names_are_short_valid_and_unique():
     assert names[2] == "Part des ménages suivis (2)"  # whole words, no « au » left hanging
     assert names[4] == "Cité"
     assert names[5] == "Indicateur"
+
+
+def test_every_indicator_has_a_whole_word_sheet_name():
+    """Each indicator of the registry, as it is when the test runs: a name within Excel's
+    31 characters, unique, made of whole words (its own short title's, or its title's),
+    never ending on « de », « des », « au »… (not « Composition familiale des ménag »)."""
+    registry = kpis.registry()
+    names = workbook.indicator_sheet_names(list(registry))
+    assert len({n.lower() for n in names} | {"rapport", "actions et solutions trouvées"}) == (
+        len(registry) + 2
+    )
+    for kpi, name in zip(registry, names, strict=True):
+        words = workbook.short_title(kpi).split()
+        assert len(name) <= 31 and name.split() == words[: len(name.split())], kpi.name
+        assert name.split()[-1].lower() not in workbook.LINK_WORDS, kpi.name
+    by_kpi = dict(zip([k.name for k in registry], names, strict=True))
+    assert by_kpi["kpi/composition"] == "Composition familiale"
+    assert by_kpi["kpi/salary_share"] == "Ménages avec un salaire"
+
+
+def test_a_title_too_long_is_cut_after_a_whole_word():
+    assert workbook.whole_words("Composition familiale des ménages suivis", 31) == (
+        "Composition familiale"
+    )
+    assert (
+        workbook.whole_words("Anticonstitutionnellement" * 2, 31)
+        == (("Anticonstitutionnellement" * 2)[:31])
+    )
+
+
+def test_shares_read_with_one_decimal_in_the_workbook(demo_database, last_year):
+    """The cover's texts and a share's table: « 70,8 % », the table's number format
+    « 0.0 % » (one decimal in Excel too)."""
+    built = report.gather(demo_database, last_year)
+    content = workbook.build(built)
+    cover = read_workbook(content)["Rapport"]
+    shares = [t for t in texts_of(cover) if t.endswith("%")]
+    assert shares and all(re.fullmatch(r"[\u2212]?\d[\d\u202f]*,\d\u202f%", t) for t in shares)
+    points = [t for t in texts_of(cover) if "point" in t]
+    assert all(re.fullmatch(r"[+\u2212]?\d+,\d\u202fpoints?", t) for t in points)
+    styles = zipfile.ZipFile(io.BytesIO(content)).read("xl/styles.xml").decode()
+    assert 'formatCode="0.0 %"' in styles
