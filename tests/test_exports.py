@@ -9,7 +9,9 @@ import stat
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -17,6 +19,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import queries
+from db import clock
+from queries.kpi import periods
 from tests.conftest import open_page
 from ui import exports
 from ui.households import listing
@@ -257,3 +261,50 @@ def test_a_folder_left_by_a_stopped_server_is_removed_at_start(tmp_path):
     os.utime(other, (0, 0))
     assert exports.remove_leftover_scratch(root=tmp_path) == 1
     assert not old.exists() and recent.exists() and other.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "named"),
+    [
+        ("2021-01-01", "2021-12-31", "2021"),
+        ("2024-01-01", "2026-12-31", "2024-2026"),
+        ("2026-04-01", "2026-06-30", "2026-T2"),
+        ("2026-10-01", "2026-12-31", "2026-T4"),
+        ("2026-06-01", "2026-06-30", "2026-06"),
+        ("2024-02-01", "2024-02-29", "2024-02"),
+        ("2026-02-01", "2026-04-30", "du-2026-02-01-au-2026-04-30"),  # three months, no quarter
+        ("2026-01-01", "2026-12-05", "du-2026-01-01-au-2026-12-05"),  # a year cut at today
+        ("2026-01-01", "2026-03-31", "2026-T1"),
+    ],
+)
+def test_a_file_of_a_period_is_named_by_it(start, end, named):
+    period = (date.fromisoformat(start), date.fromisoformat(end))
+    assert exports.period_name(*period) == named
+    assert exports.file_name("actions-solutions", "xlsx", period) == (
+        f"actions-solutions-{named}.xlsx"
+    )
+
+
+def test_a_list_without_a_period_is_named_by_the_day(monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 5))
+    assert exports.file_name("menages", "csv") == "menages-2026-12-05.csv"
+
+
+@pytest.mark.parametrize(
+    ("chosen", "named"),
+    [
+        (lambda today: periods.year(2025, today), "rapport-activite-2025.pdf"),
+        (lambda today: periods.quarter(2026, 2, today), "rapport-activite-2026-T2.pdf"),
+        (lambda today: periods.month(2026, 6, today), "rapport-activite-2026-06.pdf"),
+        (lambda today: periods.three_years(2025, today), "rapport-activite-2023-2025.pdf"),
+        (
+            lambda today: periods.dates(date(2026, 1, 1), date(2026, 3, 15), today),
+            "rapport-activite-du-2026-01-01-au-2026-03-15.pdf",
+        ),
+    ],
+)
+def test_the_activity_report_is_named_by_its_period(chosen, named):
+    from ui import report
+
+    made = SimpleNamespace(period=chosen(date(2026, 12, 5)))  # all a file name reads
+    assert report.file_name(made, "pdf") == named

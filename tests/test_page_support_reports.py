@@ -310,3 +310,23 @@ def test_a_reversed_summary_period_is_refused_in_french_and_nothing_exported(tea
     )
     assert not summary.dataframe
     assert "actions-solutions_prepare" not in [b.key for b in at.button]
+
+
+def test_the_summary_export_is_named_by_its_year(team, admin):
+    """« actions-solutions-2025.csv », not the day of export: the button's address is the
+    file's id, which Streamlit computes from its bytes, type and name."""
+    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+
+    from db.support import reports
+    from ui import exports
+    from ui.support import summary
+
+    actions_of_spring(team, admin)
+    at = open_page(team, "direction", PAGE)
+    at.selectbox(key="sum_year").set_value(2025).run()
+    at.button(key="actions-solutions_prepare").click().run()
+    table = reports.actions_summary(team, date(2025, 1, 1), date(2025, 12, 31))
+    shown = summary.export_table(table, "du 01/01/2025 au 31/12/2025")
+    data, _ = exports.build_file("csv", iter([shown]), lambda _n: None)
+    named = _calculate_file_id(data, "text/csv", "actions-solutions-2025.csv")
+    assert at.get("download_button")[0].proto.url == f"/mock/media/{named}.csv"
