@@ -8,6 +8,7 @@ from db import catalog
 from db.errors import HabiterError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, IntakeIn
+from ui import format as fmt
 from ui import forms, nav, rows, session
 from ui.households import intake_form
 from ui.households.intake_form import P
@@ -95,7 +96,7 @@ def show_created() -> None:
 def show_duplicates(form: dict) -> None:
     found = st.session_state[DUPLICATES]
     st.warning(
-        f"{found.height} dossier(s) existant(s) ressemblent à cette demande. "
+        f"{fmt.fr_int(found.height)} dossier(s) existant(s) ressemblent à cette demande. "
         "Ouvrez-le s'il s'agit du même ménage, sinon confirmez la création."
     )
     for row in found.iter_rows(named=True):

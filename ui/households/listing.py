@@ -69,8 +69,9 @@ def pager(total: int) -> int:
     asked = c1.number_input("Page", value=1, step=1, key="hh_page")
     page = min(max(int(asked), 1), pages)
     if page != asked:
-        st.warning(f"La page {int(asked)} n'existe pas : page {page} affichée.")
-    c2.caption(f"{fmt.fr_int(total)} ménage(s) — page {page} sur {fmt.fr_int(pages)}")
+        shown = f"page {fmt.fr_int(page)} affichée"
+        st.warning(f"La page {fmt.fr_int(int(asked))} n'existe pas : {shown}.")
+    c2.caption(f"{fmt.fr_int(total)} ménage(s) — page {fmt.fr_int(page)} sur {fmt.fr_int(pages)}")
     return (page - 1) * PAGE_SIZE
 
 
