@@ -18,10 +18,15 @@ from datetime import date
 import polars as pl
 import pytest
 
+from db import clock
 from db.analytics import build, console
+from db.households import writes as households
+from db.households.models import IntakeIn
 from db.rules import Actor
 from queries.kpi import periods
+from tests.conftest import intake_fields
 from ui import exports, report
+from ui.households import listing
 from ui.report import workbook
 
 HOSTILE = [
@@ -177,3 +182,25 @@ def test_the_activity_report_workbook_writes_typed_text_as_text(demo_database):
     strings = shared_strings(data)
     assert {"=1+1", "@SUM(A1:A2)", '=HYPERLINK("http://exemple.fr","clic")'} <= set(strings)
     assert {"http://x.fr", "-12", "+33 6"} <= set(strings)
+
+
+def test_the_households_list_typed_by_a_person_runs_nothing_in_its_csv(database, admin):
+    """From the intake to the file: a name typed « =1+1 », an address « @SUM(…) »."""
+    fields = intake_fields(
+        "=1+1", '=HYPERLINK("http://exemple.fr","clic")', consent_on=clock.today()
+    )
+    intake = IntakeIn(**fields, address="@SUM(A1:A2)")
+    created = households.create_intake(database, admin, intake)
+    frames = exports.query_rows(
+        database,
+        "households/search",
+        lambda batch: listing.display_table(batch, with_phone=True),
+        term=None, status=None, referent=None, commune=None, housing_situation=None,
+        request_type=None, sort="name", sees_all=True, referent_of=None,
+        sees_tenants=False, limit=10, offset=0,
+    )  # fmt: skip
+    data, _ = exports.build_file("csv", frames(), lambda _n: None)
+    header, row = csv_rows(data)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Dossier"] == created["file_number"]
+    assert cells["Chef de ménage"].startswith("'=1+1 ")
