@@ -16,17 +16,20 @@ import zipfile
 from datetime import date
 
 import polars as pl
+import pypdfium2 as pdfium
 import pytest
 
 from db import clock
 from db.analytics import build, console
 from db.households import writes as households
 from db.households.models import IntakeIn
+from db.privacy import access_export as access
 from db.rules import Actor
 from queries.kpi import periods
 from tests.conftest import intake_fields
 from ui import exports, report
 from ui.households import listing
+from ui.households.access_export import to_pdf
 from ui.report import workbook
 
 HOSTILE = [
@@ -204,3 +207,19 @@ def test_the_households_list_typed_by_a_person_runs_nothing_in_its_csv(database,
     cells = dict(zip(header, row, strict=True))
     assert cells["Dossier"] == created["file_number"]
     assert cells["Chef de ménage"].startswith("'=1+1 ")
+
+
+def test_the_right_of_access_files_hold_typed_text_as_plain_text(database, admin):
+    """The access export is a PDF and a JSON, no spreadsheet: the PDF draws a typed formula
+    or link as text (no link in it), the JSON gives the data exactly as held."""
+    link = '<a href="http://exemple.fr">clic</a>'
+    fields = intake_fields("=1+1", link, consent_on=clock.today())
+    typed = '=HYPERLINK("http://exemple.fr","clic")'
+    created = households.create_intake(database, admin, IntakeIn(**fields, address=typed))
+    export = access.collect(database, created["id"])
+    pdf = to_pdf(export, access.labels(database))
+    assert b"/URI" not in pdf and b"/Link" not in pdf
+    text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert typed in " ".join(text.split()) and "clic</a>" in text
+    held = access.to_json(export)
+    assert '"=1+1"' in held and '"address": "=HYPERLINK(\\"http://exemple.fr\\",\\"clic\\")"' in held
