@@ -71,6 +71,19 @@ def results(
     return served.results
 
 
+def ready(database, period: Period, filters: kpis.Filters, since: date) -> bool:
+    """Whether the live dashboard holds figures computed for exactly this view: when it
+    does not, they are computed in the rerun and the screen says so meanwhile, rather than
+    leave the previous view's figures in sight (seen: « Mois » chosen, the year's figures
+    read)."""
+    return _view(database, period, filters, since) in _served
+
+
+def refreshing(database, period: Period, filters: kpis.Filters, since: date) -> bool:
+    """Whether this view's figures are being recomputed in the background right now."""
+    return _view(database, period, filters, since) in _refreshing
+
+
 def computed_at(database, period: Period, filters: kpis.Filters, since: date) -> datetime:
     """When the figures the live dashboard shows for this view were computed."""
     served = _served.get(_view(database, period, filters, since))

@@ -18,6 +18,7 @@ FILTER_WORDS = {
 }
 EMPTY = "Aucune donnée sur la période avec ces filtres."
 COLUMNS = 2
+SHARE_WORDS = ("Part ", "Taux ")  # a title that already says what its percentage is
 
 
 def ignored_filters(result: Result, filters: Filters) -> list[str]:
@@ -25,9 +26,20 @@ def ignored_filters(result: Result, filters: Filters) -> list[str]:
     return [FILTER_WORDS[name] for name in filters.active() if name not in followed]
 
 
+def card_title(kpi) -> str:
+    """The tile's title, and for a percentage whose title does not say what it is a share
+    of (« Ressources des ménages suivis 96,3 % »), the name of the share."""
+    title = kpi.title
+    if kpi.format == "percent" and not title.startswith(SHARE_WORDS):
+        share = kpi.columns.get(kpi.figure_column, "")
+        if share:
+            title = f"{title} : {share[0].lower()}{share[1:]}"
+    return title
+
+
 def card(result: Result, view: View) -> None:
     kpi = result.kpi
-    title = kpi.title
+    title = card_title(kpi)
     if "since" in kpi.params:
         title = f"{title} depuis le {view.since.strftime('%d/%m/%Y')}"
     change = result.change
@@ -52,7 +64,8 @@ def chart(database, result: Result, view: View) -> None:
     version = data.served_version(database, view.period, view.filters, view.since)
     token = (str(database.path), version, view.period, view.filters, view.since)
     st.plotly_chart(
-        charts.cached_figure(kpi.key, token, result.frame, database), config=charts.CONFIG,
+        charts.cached_figure(kpi.key, token, view.period.end, result.frame, database),
+        config=charts.CONFIG,
         key=f"chart_{kpi.key}", width="stretch",
     )  # fmt: skip
 

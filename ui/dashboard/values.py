@@ -1,4 +1,5 @@
-"""A KPI's value written the French way: 1 234 ; 12,5 % ; 1 234,50 € ; 12 jours."""
+"""A KPI's value written the French way: 1 234 ; 12,5 % ; 1 234,50 € ; 12 jours. The
+charts write theirs by the same rules (ui/chart_format.py)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ def fr_decimal(value: float, digits: int = 1) -> str:
     return text
 
 
+def fr_percent(share: float) -> str:
+    """A share (0–1) in percent, always with one decimal: « 40,0 % », « 70,8 % » (one
+    rule for every percentage, on screen, in the charts and in the report)."""
+    text = f"{share * 100:,.1f}".replace(",", NBSP).replace(".", ",")
+    return f"{text}{NBSP}%"
+
+
 def fr_value(fmt: str, value: float | None) -> str:
     if value is None:
         return NO_VALUE
     if fmt == "percent":
-        return f"{fr_decimal(value * 100)}{NBSP}%"
+        return fr_percent(value)
     if fmt == "euros":
         return fr_amount(round(value, 2))
     if fmt == "days":
@@ -34,5 +42,6 @@ def fr_change(fmt: str, change: float | None) -> str | None:
     sign = "+" if change > 0 else ("−" if change < 0 else "")
     size = abs(change)
     if fmt == "percent":
-        return f"{sign}{fr_decimal(size * 100)}{NBSP}point{'s' if size * 100 >= 2 else ''}"
+        points = fr_percent(size)[: -len(f"{NBSP}%")]
+        return f"{sign}{points}{NBSP}point{'s' if size * 100 >= 2 else ''}"
     return f"{sign}{fr_value(fmt, size)}"
