@@ -117,7 +117,7 @@ def test_the_caption_names_the_filters_of_the_figures_drawn(team, homes):
 def test_a_share_card_says_what_it_is_a_share_of(team, homes):
     """Seen: « Ressources des ménages suivis 96,3 % »: 96,3 % of what?"""
     labels = [m.label for m in page(team, "direction").metric]
-    assert "Ressources des ménages suivis : part des ménages suivis ayant des ressources" in labels
+    assert "Part des ménages suivis ayant des ressources" in labels
     assert "Taux d'occupation" in labels  # a rate says it already
 
 

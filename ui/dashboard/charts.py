@@ -85,6 +85,8 @@ def _french(fig: go.Figure, kpi: Kpi, frame: pl.DataFrame, end: date | None) -> 
     horizontal = kpi.chart.kind == "funnel" or lying(kpi, frame)
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(tickformat=shown.d3, ticksuffix=shown.axis_suffix, rangemode="tozero")
+    if horizontal:
+        value_axis(nticks=5)  # « 20,0 % » side by side on a narrow axis: fewer, not tilted
     if kpi.format == "count" and (frame[kpi.chart.y].max() or 0) <= 5:
         value_axis(dtick=1)  # no « 0,5 ménage »
     if kpi.chart.x == MONTH_COLUMN:

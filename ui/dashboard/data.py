@@ -9,7 +9,12 @@ in a person's rerun but for the very first. bench/load.py showed why: intakes ar
 every few seconds when the team works, and recomputing every KPI at each of them (0.7 s of
 both cores at 200 000 households, several seconds on a busy machine) inside the rerun of
 whoever opened the dashboard next made that action the slowest of all, and slowed every
-other session meanwhile. A new intake shows at most two refresh intervals later."""
+other session meanwhile. A new intake shows at most two refresh intervals later.
+
+Everything is keyed by the view (database, period, filters, date of the cumulative): a
+view is never served another's figures. `ready` tells the screen whether the view's own
+figures exist, so that it replaces the previous view's by « Mise à jour des chiffres… »
+while they are computed, and `refreshing` whether a background recompute runs."""
 
 from __future__ import annotations
 

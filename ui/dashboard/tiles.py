@@ -27,14 +27,12 @@ def ignored_filters(result: Result, filters: Filters) -> list[str]:
 
 
 def card_title(kpi) -> str:
-    """The tile's title, and for a percentage whose title does not say what it is a share
-    of (« Ressources des ménages suivis 96,3 % »), the name of the share."""
-    title = kpi.title
-    if kpi.format == "percent" and not title.startswith(SHARE_WORDS):
-        share = kpi.columns.get(kpi.figure_column, "")
-        if share:
-            title = f"{title} : {share[0].lower()}{share[1:]}"
-    return title
+    """The tile's title; for a percentage whose title does not say what it is a share of
+    (« Ressources des ménages suivis 96,3 % »), the name of the share instead (« Part des
+    ménages suivis ayant des ressources »: the title and the share together are cut)."""
+    if kpi.format == "percent" and not kpi.title.startswith(SHARE_WORDS):
+        return kpi.columns.get(kpi.figure_column, kpi.title)
+    return kpi.title
 
 
 def card(result: Result, view: View) -> None:
