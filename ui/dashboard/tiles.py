@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from queries.kpi import Filters, Result
+from queries.kpi import Filters, Result, periods
 from ui.dashboard import charts, data, drill, values
 from ui.dashboard.filters import View
 
@@ -90,7 +90,8 @@ def tile(database, actor, result: Result, view: View) -> None:
 def show(database, actor, results: list[Result], view: View) -> None:
     """The tiles, section by section, two a row."""
     if all(_empty(r) for r in results):
-        st.info(f"Aucune donnée pour la période choisie ({view.period.label}) avec ces filtres.")
+        dates = periods.span(view.period.start, view.period.end)
+        st.info(f"Aucune donnée pour la période choisie ({dates}) avec ces filtres.")
     for section in dict.fromkeys(r.kpi.section for r in results):
         st.subheader(section)
         rows = [r for r in results if r.kpi.section == section]
