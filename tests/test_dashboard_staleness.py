@@ -70,3 +70,25 @@ def test_the_charts_follow_the_figures_shown_not_every_write(demo_database):
     data.results(demo_database, period, everyone, period.start, max_age_s=SHORT)
     data.wait_for_refresh(demo_database, period, everyone, period.start, timeout_s=60)
     assert data.served_version(demo_database, period, everyone, period.start) > shown
+
+
+def test_another_filter_is_never_served_the_figures_of_the_one_before(demo_database):
+    """Filters changed while the figures of the filters before are recomputed in the
+    background: the new filters get their own figures, computed for them, and the screen
+    knows they are not ready yet (ui/dashboard/live.py then says « Mise à jour des
+    chiffres… » instead of leaving the previous ones in sight)."""
+    period, since = this_year(), this_year().start
+    everyone, one_commune = kpis.Filters(), kpis.Filters(commune="Pessac")
+    data.results(demo_database, period, everyone, since, max_age_s=SHORT)
+    save_an_intake(demo_database, "Perrin")
+    time.sleep(SHORT + 0.1)
+    data.results(demo_database, period, everyone, since, max_age_s=SHORT)  # a refresh starts
+    assert not data.ready(demo_database, period, one_commune, since)
+    assert not data.refreshing(demo_database, period, one_commune, since)
+    shown = data.results(demo_database, period, one_commune, since, max_age_s=SHORT)
+    exact = data.results(demo_database, period, one_commune, since)  # the report's way
+    assert welcomed(shown) == welcomed(exact)
+    assert data.ready(demo_database, period, one_commune, since)
+    data.wait_for_refresh(demo_database, period, everyone, since, timeout_s=60)
+    assert data.ready(demo_database, period, everyone, since)
+    assert not data.refreshing(demo_database, period, everyone, since)

@@ -77,7 +77,48 @@ def test_a_month_compares_with_the_month_before(team, homes):
     at = page(team, "direction", periode="Mois", annee=2026, mois="Juin")
     card = next(m for m in at.metric if m.label == WELCOMED)
     assert (card.value, card.delta) == ("3", "+3")
-    assert "juin 2026" in at.caption[0].value and "mai" not in at.caption[0].value
+    assert at.caption[0].value.startswith(  # today is 15/06/2026
+        "Période : juin 2026, du 01/06/2026 au 15/06/2026 ; "
+        "comparée à mai 2026, du 01/05/2026 au 15/05/2026. Mis à jour à "
+    )
+
+
+def test_a_whole_month_compares_with_the_whole_month_before(team, homes):
+    """Seen: June compared « du 01/05/2026 au 30/05/2026 »."""
+    at = page(team, "direction", periode="Mois", annee=2026, mois="Avril")
+    assert at.caption[0].value.startswith(
+        "Période : avril 2026, du 01/04/2026 au 30/04/2026 ; "
+        "comparée à mars 2026, du 01/03/2026 au 31/03/2026. Mis à jour à "
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ({}, "Période : année 2026, du 01/01/2026 au "),
+        ({"periode": "12 derniers mois"}, "Période : 12 derniers mois, du "),
+        ({"periode": "Dates au choix", "du": "2026-06-01", "au": "2026-06-10"},
+         "Période : du 01/06/2026 au 10/06/2026 ; comparée aux 10 jours précédents, "
+         "du 22/05/2026 au 31/05/2026."),
+    ],
+)  # fmt: skip
+def test_the_figures_caption_writes_each_date_once(team, homes, query, said):
+    """Seen: « 12 derniers mois (du … au …), du … au … »."""
+    caption = page(team, "direction", **query).caption[0].value
+    assert caption.startswith(said)
+    assert caption.count(" du ") == 2  # the period's dates, then those compared with
+
+
+def test_the_caption_names_the_filters_of_the_figures_drawn(team, homes):
+    at = page(team, "direction", commune="Talence", referent="Marion Lefèvre")
+    assert "; commune : Talence, référent·e : Marion Lefèvre ; comparée" in at.caption[0].value
+
+
+def test_a_share_card_says_what_it_is_a_share_of(team, homes):
+    """Seen: « Ressources des ménages suivis 96,3 % »: 96,3 % of what?"""
+    labels = [m.label for m in page(team, "direction").metric]
+    assert "Part des ménages suivis ayant des ressources" in labels
+    assert "Taux d'occupation" in labels  # a rate says it already
 
 
 def test_the_period_and_filters_are_read_from_the_address(team, homes):

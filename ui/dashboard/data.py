@@ -9,7 +9,12 @@ in a person's rerun but for the very first. bench/load.py showed why: intakes ar
 every few seconds when the team works, and recomputing every KPI at each of them (0.7 s of
 both cores at 200 000 households, several seconds on a busy machine) inside the rerun of
 whoever opened the dashboard next made that action the slowest of all, and slowed every
-other session meanwhile. A new intake shows at most two refresh intervals later."""
+other session meanwhile. A new intake shows at most two refresh intervals later.
+
+Everything is keyed by the view (database, period, filters, date of the cumulative): a
+view is never served another's figures. `ready` tells the screen whether the view's own
+figures exist, so that it replaces the previous view's by « Mise à jour des chiffres… »
+while they are computed, and `refreshing` whether a background recompute runs."""
 
 from __future__ import annotations
 
@@ -69,6 +74,19 @@ def results(
     if stale and time.monotonic() - served.started >= max_age_s:
         _refresh_in_background(database, view)
     return served.results
+
+
+def ready(database, period: Period, filters: kpis.Filters, since: date) -> bool:
+    """Whether the live dashboard holds figures computed for exactly this view: when it
+    does not, they are computed in the rerun and the screen says so meanwhile, rather than
+    leave the previous view's figures in sight (seen: « Mois » chosen, the year's figures
+    read)."""
+    return _view(database, period, filters, since) in _served
+
+
+def refreshing(database, period: Period, filters: kpis.Filters, since: date) -> bool:
+    """Whether this view's figures are being recomputed in the background right now."""
+    return _view(database, period, filters, since) in _refreshing
 
 
 def computed_at(database, period: Period, filters: kpis.Filters, since: date) -> datetime:

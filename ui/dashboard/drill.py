@@ -38,11 +38,24 @@ LABELS = {
     "programme": "PROGRAMME",
 }
 WHAT = {"households": "ménages", "dwellings": "logements", "leads": "pistes de captation"}
+# The words that agree with each noun: « les pistes de captation concernées », « aucune ».
+CONCERNED = {"households": "concernés", "dwellings": "concernés", "leads": "concernées"}
+NONE = {"households": "Aucun", "dwellings": "Aucun", "leads": "Aucune"}
 HOUSING_LOGEMENT = "logement_choisi"  # ui/housing/dwelling.py's choice of dwelling
 
 
 def kind_of(drill: str) -> str:
     return {"kpi_drill/dwellings": "dwellings", "kpi_drill/leads": "leads"}.get(drill, "households")
+
+
+def toggle_label(kind: str) -> str:
+    return f"Voir les {WHAT[kind]} {CONCERNED[kind]}"
+
+
+def count_text(kind: str, count: int) -> str:
+    """« 1 ménage. », « 12 pistes de captation. »: the noun in the singular for one."""
+    noun = WHAT[kind] if count > 1 else {"leads": "piste de captation"}.get(kind, WHAT[kind][:-1])
+    return f"{fmt.fr_int(count)} {noun}."
 
 
 def allowed(actor: rules.Actor, kind: str) -> bool:
@@ -96,13 +109,13 @@ def show(database, actor, result: Result, view: View) -> None:
     kind = kind_of(kpi.drill)
     # A switch rather than an expander: the list is read only when asked for (an
     # expander's content runs even while it is closed, at every refresh).
-    if not st.toggle(f"Voir les {WHAT[kind]} concernés", key=f"drill_{kpi.key}_on"):
+    if not st.toggle(toggle_label(kind), key=f"drill_{kpi.key}_on"):
         return
     found = by_category(database, result, rows(database, actor, result, view))
     if found.height == 0:
-        st.caption("Aucun, ou aucun que vos rôles permettent de voir.")
+        st.caption(f"{NONE[kind]}, ou {NONE[kind].lower()} que vos rôles permettent de voir.")
         return
-    st.caption(f"{fmt.fr_int(found.height)} {WHAT[kind]}.")
+    st.caption(count_text(kind, found.height))
     if kind == "households":
         open_file(tables.file_picker(found, "household_id", f"drill_{kpi.key}", "de la liste"))
     elif kind == "dwellings":

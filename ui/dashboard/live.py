@@ -1,17 +1,72 @@
 """The figures, redrawn on their own every few seconds (a fragment: the filters above are
 kept, nothing else reruns). Each query is read through the data-version cache, so a
-refresh with no write in between re-runs nothing."""
+refresh with no write in between re-runs nothing.
+
+The figures on screen are always those of the period and filters on screen: their caption
+(« Période : juin 2026, du … au … ») is drawn with them, from the same view. When a view's
+figures are not computed yet, the previous view's are replaced at once by « Mise à jour des
+chiffres… » (Streamlit would otherwise leave them in sight, faded, during the computation:
+a test read the year's « Ménages accueillis » with « Mois » chosen)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import streamlit as st
 
-from ui import format as fmt
+from queries.kpi import periods
 from ui import nav, session
-from ui.dashboard import data, tiles
+from ui.dashboard import data, labels, tiles
 from ui.dashboard.filters import View
+
+UPDATING = "Mise à jour des chiffres…"
+REFRESHING = "mise à jour des chiffres en cours…"
+# How the caption introduces the period compared with, by kind of period.
+COMPARED_WITH = {
+    "mois": "à ", "trimestre": "au ", "annee": "à l'", "moyenne_3_ans": "à la ",
+    "glissant": "aux ", "dates": "aux ",
+}  # fmt: skip
+FILTER_NAMES = {
+    "commune": "commune",
+    "programme": "dispositif",
+    "measure_kind": "mesure",
+    "worker": "référent·e",
+}
+FILTER_LABELS = {"programme": "PROGRAMME", "measure_kind": "MEASURE_KIND", "worker": "USER"}
+
+
+def period_text(period: periods.Period) -> str:
+    """« juin 2026, du 01/06/2026 au 30/06/2026 »: the name, then the dates, once."""
+    dates = periods.span(period.start, period.end)
+    return dates if period.kind == "dates" else f"{period.label}, {dates}"
+
+
+def comparison_text(period: periods.Period) -> str:
+    """« comparée à mai 2026, du 01/05/2026 au 31/05/2026 »."""
+    before = period.previous()
+    dates = periods.span(before.start, before.end)
+    return f"comparée {COMPARED_WITH[period.kind]}{before.label}, {dates}"
+
+
+def filters_text(database, view: View) -> str:
+    """« ; commune : Talence, référent·e : Marion Lefèvre », or nothing without filters."""
+    chosen = []
+    for name in view.filters.active():
+        code = getattr(view.filters, name)
+        if name in FILTER_LABELS:
+            code = labels.label_map(database, FILTER_LABELS[name]).get(code, code)
+        chosen.append(f"{FILTER_NAMES[name]} : {code}")
+    return f" ; {', '.join(chosen)}" if chosen else ""
+
+
+def figures_caption(database, view: View, updated: datetime, every: int, busy: bool) -> str:
+    caption = (
+        f"Période : {period_text(view.period)}{filters_text(database, view)} ; "
+        f"{comparison_text(view.period)}. Mis à jour à {updated.strftime('%H:%M:%S')}"
+    )
+    if busy:  # a write came: the figures of this view are being recomputed aside
+        return f"{caption} ; {REFRESHING}"
+    return f"{caption}, puis toutes les {every} secondes."
 
 
 def show(database, actor, view: View, refresh_seconds: int) -> None:
@@ -20,20 +75,21 @@ def show(database, actor, view: View, refresh_seconds: int) -> None:
         # A fragment's error would get Streamlit's English message, not nav.run's French one.
         with nav.french_errors():
             session.rerun_app_unless_still(actor)  # disabled or signed out since the page run
-            draw()
-
-    def draw() -> None:
-        previous = view.period.previous()
-        results = data.results(
-            database, view.period, view.filters, view.since, max_age_s=refresh_seconds
-        )
-        updated = data.computed_at(database, view.period, view.filters, view.since)
-        st.caption(
-            f"Période : {view.period.label}, du {fmt.fr_date(view.period.start)} au "
-            f"{fmt.fr_date(view.period.end)} ; comparée à la période précédente de même "
-            f"longueur, {previous.label}. Mis à jour à {updated.strftime('%H:%M:%S')}, "
-            f"puis toutes les {refresh_seconds} secondes."
-        )
-        tiles.show(database, actor, results, view)
+            draw(database, actor, view, refresh_seconds)
 
     figures()
+
+
+def draw(database, actor, view: View, refresh_seconds: int) -> None:
+    key = (database, view.period, view.filters, view.since)
+    caption, body = st.empty(), st.empty()
+    if not data.ready(*key):
+        # Drawn before the computation, in place of whatever figures were on screen.
+        caption.caption(f"Période : {period_text(view.period)}{filters_text(database, view)}.")
+        body.info(UPDATING, icon=":material/hourglass_top:")
+    results = data.results(*key, max_age_s=refresh_seconds)
+    updated = data.computed_at(*key)
+    busy = data.refreshing(*key)
+    caption.caption(figures_caption(database, view, updated, refresh_seconds, busy))
+    with body.container():
+        tiles.show(database, actor, results, view)

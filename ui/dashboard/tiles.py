@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from queries.kpi import Filters, Result
+from queries.kpi import Filters, Result, periods
 from ui.dashboard import charts, data, drill, values
 from ui.dashboard.filters import View
 
@@ -18,6 +18,7 @@ FILTER_WORDS = {
 }
 EMPTY = "Aucune donnée sur la période avec ces filtres."
 COLUMNS = 2
+SHARE_WORDS = ("Part ", "Taux ")  # a title that already says what its percentage is
 
 
 def ignored_filters(result: Result, filters: Filters) -> list[str]:
@@ -25,9 +26,18 @@ def ignored_filters(result: Result, filters: Filters) -> list[str]:
     return [FILTER_WORDS[name] for name in filters.active() if name not in followed]
 
 
+def card_title(kpi) -> str:
+    """The tile's title; for a percentage whose title does not say what it is a share of
+    (« Ressources des ménages suivis 96,3 % »), the name of the share instead (« Part des
+    ménages suivis ayant des ressources »: the title and the share together are cut)."""
+    if kpi.format == "percent" and not kpi.title.startswith(SHARE_WORDS):
+        return kpi.columns.get(kpi.figure_column, kpi.title)
+    return kpi.title
+
+
 def card(result: Result, view: View) -> None:
     kpi = result.kpi
-    title = kpi.title
+    title = card_title(kpi)
     if "since" in kpi.params:
         title = f"{title} depuis le {view.since.strftime('%d/%m/%Y')}"
     change = result.change
@@ -52,7 +62,8 @@ def chart(database, result: Result, view: View) -> None:
     version = data.served_version(database, view.period, view.filters, view.since)
     token = (str(database.path), version, view.period, view.filters, view.since)
     st.plotly_chart(
-        charts.cached_figure(kpi.key, token, result.frame, database), config=charts.CONFIG,
+        charts.cached_figure(kpi.key, token, view.period.end, result.frame, database),
+        config=charts.CONFIG,
         key=f"chart_{kpi.key}", width="stretch",
     )  # fmt: skip
 
@@ -79,7 +90,8 @@ def tile(database, actor, result: Result, view: View) -> None:
 def show(database, actor, results: list[Result], view: View) -> None:
     """The tiles, section by section, two a row."""
     if all(_empty(r) for r in results):
-        st.info(f"Aucune donnée pour la période choisie ({view.period.label}) avec ces filtres.")
+        dates = periods.span(view.period.start, view.period.end)
+        st.info(f"Aucune donnée pour la période choisie ({dates}) avec ces filtres.")
     for section in dict.fromkeys(r.kpi.section for r in results):
         st.subheader(section)
         rows = [r for r in results if r.kpi.section == section]

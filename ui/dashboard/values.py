@@ -1,4 +1,5 @@
-"""A KPI's value written the French way: 1 234 ; 12,5 % ; 1 234,50 € ; 12 jours."""
+"""A KPI's value written the French way: 1 234 ; 12,5 % ; 1 234,50 € ; 12 jours. The
+charts write theirs by the same rules (ui/chart_format.py)."""
 
 from __future__ import annotations
 

@@ -66,8 +66,8 @@ def series(indicator, keep: int | None) -> tuple[list[str], list[str], list[list
 
 def axis_format(indicator):
     fmt = texts.column_format(indicator, indicator.kpi.chart.y)
-    if fmt == "euros":
-        return lambda v: texts.pdf_safe(fr_value("count", v) + " €")
+    if fmt == "euros":  # « 1 234,50 € », as the cards and the screen's charts write it
+        return lambda v: texts.pdf_safe(fr_value("euros", v))
     if fmt == "percent":
         return lambda v: texts.pdf_safe(fr_value("percent", v))
     return lambda v: texts.pdf_safe(fr_value("count", v))
