@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+import queries
 from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
 from db.households import members as household_members
 from db.households import writes as households
@@ -78,8 +79,29 @@ def test_remove_member_ends_their_resources_and_logs_both(demo_database):
     assert ended == [(date.today(),)]  # kept, dated: last year's resources stay answerable
     assert [(a, e) for a, e, _d in audit(demo_database, hid)[-2:]] == [
         ("end", "resource"),
-        ("delete", "person"),
+        ("end", "person"),
     ]
+
+
+def test_a_member_who_leaves_is_kept_dated_and_no_longer_listed(demo_database):
+    """The persons of a household are counted on past days: a member who left stays, with
+    the day they joined and the first day they were no longer one."""
+    hid, _version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    person = household_members.add_member(
+        demo_database, social, hid, baby(), joined_on=date(2026, 1, 3)
+    )
+    household_members.remove_member(demo_database, social, hid, person["id"], 1)
+    dates = (
+        demo_database.cursor()
+        .execute("SELECT joined_on, left_on FROM person WHERE id = ?", [person["id"]])
+        .fetchone()
+    )
+    assert dates == (date(2026, 1, 3), date.today())
+    listed = queries.run(demo_database, "households/members", household_id=hid)
+    assert person["id"] not in listed["id"].to_list()
+    with pytest.raises(NotFoundError):  # nobody edits or removes a member who left
+        household_members.remove_member(demo_database, social, hid, person["id"], 2)
 
 
 def test_two_people_editing_the_same_member_the_second_is_refused(demo_database):
