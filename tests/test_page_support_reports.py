@@ -289,7 +289,7 @@ def test_the_exported_table_says_its_period_on_each_row(team, admin):
     from ui.support import summary
 
     actions_of_spring(team, admin)
-    table = reports.actions_summary(team, date(2026, 3, 1), date(2026, 4, 30))
+    table = reports.actions_summary(team, date(2026, 3, 1), date(2026, 4, 30), amounts=True)
     exported = summary.export_table(table, "du 01/03/2026 au 30/04/2026")
     assert exported.columns == [
         "Période",

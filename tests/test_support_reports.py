@@ -193,7 +193,7 @@ def period_fixture(team) -> None:
 
 def test_actions_and_solutions_for_a_period_that_cuts_through_records(team):
     period_fixture(team)
-    table = reports.actions_summary(team, date(2026, 1, 1), date(2026, 6, 30))
+    table = reports.actions_summary(team, date(2026, 1, 1), date(2026, 6, 30), amounts=True)
     counts = dict(zip(table["Action ou solution"], table["Nombre"], strict=True))
     assert counts == {
         "Propriétaire privé": 2,

@@ -87,9 +87,10 @@ def read_kinds(database) -> list[tuple[str, str, str]]:
     )
 
 
-def actions_summary(database, start: date, end: date) -> pl.DataFrame:
-    """Every kind of « Actions et solutions trouvées » with its count from start to end,
-    and, for the FSL grants, the amount granted (0 without any; empty on other rows)."""
+def actions_summary(database, start: date, end: date, amounts: bool = False) -> pl.DataFrame:
+    """Every kind of « Actions et solutions trouvées » with its count from start to end;
+    with `amounts`, the column of the amounts granted, for the FSL grants (0 without any;
+    empty on other rows)."""
     counted = queries.run(database, "support/actions_summary", start=start, end=end)
     found = {(r["section"], r["code"]): r for r in counted.iter_rows(named=True)}
     rows = [
@@ -102,7 +103,8 @@ def actions_summary(database, start: date, end: date) -> pl.DataFrame:
         }
         for section, code, label in kinds(database)
     ]
-    return pl.DataFrame(rows, schema=TABLE_SCHEMA)
+    table = pl.DataFrame(rows, schema=TABLE_SCHEMA)
+    return table if amounts else table.drop(AMOUNT)
 
 
 def _amount(section: str, found: dict | None) -> float | None:

@@ -120,9 +120,7 @@ def gather(
         indicators.append(Indicator(result, rows))
         if progress:
             progress(number, len(registry) + 1, kpi.title)
-    # The amounts granted are in the indicators « Aides FSL accordées » and « Montants FSL
-    # accordés »; the table keeps its counts, as the workbook and the PDF lay it out.
-    actions = reports.actions_summary(database, period.start, period.end).drop(reports.AMOUNT)
+    actions = reports.actions_summary(database, period.start, period.end)
     if progress:
         progress(len(registry) + 1, len(registry) + 1, ACTIONS_TITLE)
     return Report(

@@ -141,6 +141,6 @@ def show(database, actor: rules.Actor) -> None:
         "date de son dépôt, une aide FSL à la date de la décision qui l'accorde."
     )
     show_households(database, start, end)
-    table = reports.actions_summary(database, start, end)
+    table = reports.actions_summary(database, start, end, amounts=True)
     show_sections(table)
     export(database, actor, table, start, end)
