@@ -306,8 +306,8 @@ def create_demo_households(database, households: int = 1500, seed: int = 42, pro
 
 def record_demo_history(cur) -> None:
     """The dated history the bulk load leaves out: openings, closings (and the periods of
-    follow-up drawn from them), housing situations at intake, resources received and
-    members present since the opening."""
+    follow-up drawn from them), housing situations at intake, resources received since the
+    opening."""
     cur.execute(
         "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
         " recorded_by) SELECT id, 'ouverture', opened_on, created_at, created_by FROM household"
@@ -326,10 +326,6 @@ def record_demo_history(cur) -> None:
     cur.execute(
         "UPDATE resource SET valid_from = h.opened_on FROM household h"
         " WHERE h.id = resource.household_id"
-    )
-    cur.execute(
-        "UPDATE person SET joined_on = h.opened_on FROM household h"
-        " WHERE h.id = person.household_id"
     )
 
 

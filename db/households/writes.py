@@ -179,7 +179,7 @@ def insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> 
 def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Changed]:
     changes, person_ids = [], []
     for member in members:
-        person = insert_member(cur, actor, hid, member, clock.today())  # the file's opening
+        person = insert_member(cur, actor, hid, member, None)  # already there: no date
         person_ids.append(person["id"])
         changes.append(Changed("person", person["id"], None, person))
     for resource in intake.resources:

@@ -2,18 +2,18 @@
 -- the persons of a household can be counted on any day (the indicators give persons
 -- beside households). A member who leaves is no longer deleted: their row is kept,
 -- dated, as their resources already were.
--- Backfill: a member joined on the day their household's file was opened, or, when the
--- audit log shows them added after the file was created, on the day they were added.
+-- A member declared at the intake has no date of arrival: they were in the household
+-- when it came (even on a day before its file was opened, a rehousing for instance).
+-- Backfill: those the audit log shows added after their file was created joined on the
+-- day they were added; the others were declared at the intake.
 -- Members removed before this migration were deleted; they cannot be counted.
 -- DuckDB refuses to alter a table that an index depends on: the index is dropped first.
 
 DROP INDEX person_household_idx;
 ALTER TABLE person ADD COLUMN joined_on DATE;
 ALTER TABLE person ADD COLUMN left_on DATE;
-COMMENT ON COLUMN person.joined_on IS 'Date d''arrivée dans le ménage (celle de l''ouverture du dossier pour les membres déclarés à l''accueil ; vide : depuis toujours)';
+COMMENT ON COLUMN person.joined_on IS 'Date d''arrivée dans le ménage d''un membre ajouté après l''accueil (vide : membre déclaré à l''accueil, déjà là avant)';
 COMMENT ON COLUMN person.left_on IS 'Date de départ du ménage : premier jour où la personne n''en fait plus partie (vide : toujours membre)';
-
-UPDATE person SET joined_on = h.opened_on FROM household h WHERE h.id = person.household_id;
 
 UPDATE person SET joined_on = added.added_on
 FROM (

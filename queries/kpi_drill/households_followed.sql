@@ -1,5 +1,5 @@
 -- name: kpi_drill/households_followed
--- The households behind « Ménages suivis » and the tiles counted on them (composition, « Personnes des ménages suivis »), as the reader's scope lets them see: active on at least one day of $start..$end per the periods of follow-up drawn from the dated status history (household_follow_span), with the same filters, and the persons of each on the last day it was followed in the period (members who had joined by then and not yet left).
+-- The households behind « Ménages suivis » and the tiles counted on them (composition, « Personnes des ménages suivis »), as the reader's scope lets them see: active on at least one day of $start..$end per the periods of follow-up drawn from the dated status history (household_follow_span), with the same filters, and the persons of each on the last day it was followed in the period (members declared at the intake or who had joined by then, and not yet left).
 WITH followed AS (
     SELECT household_id,
            CASE WHEN max(CASE WHEN to_on IS NULL OR to_on >= $end THEN 1 ELSE 0 END) = 1

@@ -1,5 +1,5 @@
 -- name: kpi_drill/households_rehoused
--- The households behind « Ménages relogés » and « Personnes relogées », as the reader's scope lets them see: each once, on its first rehousing in $start..$end (a household lease starting that does not continue another of its leases running the day before, or a measure ended « relogé »), with how, the same filters, and the persons of each on that day (members who had joined by then and not yet left).
+-- The households behind « Ménages relogés » and « Personnes relogées », as the reader's scope lets them see: each once, on its first rehousing in $start..$end (a household lease starting that does not continue another of its leases running the day before, or a measure ended « relogé »), with how, the same filters, and the persons of each on that day (members declared at the intake or who had joined by then, and not yet left).
 WITH moves AS (
     SELECT l.household_id, l.start_on AS rehoused_on, 0 AS by_measure
     FROM lease l

@@ -1,5 +1,5 @@
 -- name: kpi_drill/households_welcomed
--- The households behind « Ménages accueillis » and the tiles counted on them (« Personnes accueillies »), as the reader's scope lets them see: opened in $start..$end, with the same filters, and the persons of each on the day its file was opened (members who had joined by then and not yet left).
+-- The households behind « Ménages accueillis » and the tiles counted on them (« Personnes accueillies »), as the reader's scope lets them see: opened in $start..$end, with the same filters, and the persons of each on the day its file was opened (members declared at the intake or who had joined by then, and not yet left).
 SELECT h.id AS household_id, h.file_number, h.head_name, h.commune, h.request_type,
        h.prescriber, h.family_type, h.referent, h.opened_on,
        (SELECT count(*) FROM person p WHERE p.household_id = h.id
