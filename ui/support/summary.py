@@ -20,7 +20,9 @@ FIRST_YEAR = 2000  # the years offered go back to this one
 EXPORT_NAME = "actions-solutions"
 TABLE_WIDTH = 640  # pixels: a count stays next to its label, as in a report
 LABEL_WIDTH = 460  # the same in every section's table
-# Applications submitted (by submission date) beside grants obtained (by decision date).
+# Applications submitted (by submission date) beside grants obtained (by decision date),
+# each in half the width: their labels narrower, so that the figures stay in sight.
+PAIR_LABEL_WIDTH = 220
 FSL_PAIR = (reports.SECTIONS["fsl"][0], reports.SECTIONS["fsl_grant"][0])
 
 
@@ -55,8 +57,8 @@ def show_households(database, start: date, end: date) -> None:
         width=TABLE_WIDTH,
         column_config={
             "Ménages": st.column_config.TextColumn(width=LABEL_WIDTH - 140),
-            "Nombre de ménages": st.column_config.NumberColumn(format="%d"),
-            "Personnes": st.column_config.NumberColumn(format="%d"),
+            "Nombre de ménages": st.column_config.NumberColumn(format="localized"),
+            "Personnes": st.column_config.NumberColumn(format="localized"),
         },
     )
 
@@ -70,7 +72,9 @@ def section_heading(section: str, rows: pl.DataFrame) -> str:
     return heading
 
 
-def show_section(section: str, rows: pl.DataFrame, width=TABLE_WIDTH) -> None:
+def show_section(
+    section: str, rows: pl.DataFrame, width=TABLE_WIDTH, label_width=LABEL_WIDTH
+) -> None:
     st.markdown(section_heading(section, rows))
     st.caption(f"Ce qui est compté : {rows['Ce qui est compté'][0]}.")
     shown = rows.select("Action ou solution", "Nombre")
@@ -82,8 +86,9 @@ def show_section(section: str, rows: pl.DataFrame, width=TABLE_WIDTH) -> None:
         hide_index=True,
         width=width,
         column_config={
-            "Action ou solution": st.column_config.TextColumn(width=LABEL_WIDTH),
+            "Action ou solution": st.column_config.TextColumn(width=label_width),
             "Nombre": st.column_config.NumberColumn(format="%d"),
+            reports.AMOUNT: st.column_config.TextColumn(alignment="right"),
         },
     )
 
@@ -99,9 +104,9 @@ def show_sections(table: pl.DataFrame) -> None:
         if section == submitted and granted in sections:
             left, right = st.columns(2)
             with left:
-                show_section(section, rows, width="stretch")
+                show_section(section, rows, "stretch", PAIR_LABEL_WIDTH)
             with right:
-                show_section(granted, sections[granted], width="stretch")
+                show_section(granted, sections[granted], "stretch", PAIR_LABEL_WIDTH)
         else:
             show_section(section, rows)
 
