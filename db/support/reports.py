@@ -24,7 +24,7 @@ SECTIONS = {
     "fsl_grant": (
         "Aides FSL accordées",
         "demandes accordées par une décision datée dans la période, quelle que soit leur"
-        " date de dépôt, par type, avec le montant accordé : les aides obtenues",
+        " date de dépôt, par type : les aides obtenues",
     ),
     "action": ("Autres actions", "actions datées dans la période, par type"),
 }
