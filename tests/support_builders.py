@@ -80,6 +80,7 @@ def fsl(database, admin, hid, submitted=None, decided=None, kind="maintien", sta
         status=status,
         submitted_on=submitted,
         decided_on=decided,
+        amount_granted=Decimal("600") if status == "accordee" else None,
         refusal_reason="Hors barème" if status == "refusee" else None,
     )
     return writes.add_fsl(database, admin, hid, fields)

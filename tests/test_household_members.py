@@ -1,15 +1,16 @@
 """Members and resources edited from a household's file: audited, versioned, guarded."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
+import queries
 from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
 from db.households import members as household_members
 from db.households import writes as households
-from db.households.models import ContactIn, MemberIn
+from db.households.models import ContactIn, IntakeIn, MemberIn
 from tests.conftest import actor_of, head_of, intake_fields, open_page
 
 
@@ -78,8 +79,29 @@ def test_remove_member_ends_their_resources_and_logs_both(demo_database):
     assert ended == [(date.today(),)]  # kept, dated: last year's resources stay answerable
     assert [(a, e) for a, e, _d in audit(demo_database, hid)[-2:]] == [
         ("end", "resource"),
-        ("delete", "person"),
+        ("end", "person"),
     ]
+
+
+def test_a_member_who_leaves_is_kept_dated_and_no_longer_listed(demo_database):
+    """The persons of a household are counted on past days: a member who left stays, with
+    the day they joined and the first day they were no longer one."""
+    hid, _version = a_file(demo_database)
+    social = actor_of(demo_database, "social")
+    person = household_members.add_member(
+        demo_database, social, hid, baby(), joined_on=date(2026, 1, 3)
+    )
+    household_members.remove_member(demo_database, social, hid, person["id"], 1)
+    dates = (
+        demo_database.cursor()
+        .execute("SELECT joined_on, left_on FROM person WHERE id = ?", [person["id"]])
+        .fetchone()
+    )
+    assert dates == (date(2026, 1, 3), date.today())
+    listed = queries.run(demo_database, "households/members", household_id=hid)
+    assert person["id"] not in listed["id"].to_list()
+    with pytest.raises(NotFoundError):  # nobody edits or removes a member who left
+        household_members.remove_member(demo_database, social, hid, person["id"], 2)
 
 
 def test_two_people_editing_the_same_member_the_second_is_refused(demo_database):
@@ -251,3 +273,28 @@ def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database
             person_version(demo_database, head),
             MemberIn(role="enfant", last_name="A", first_name="B"),
         )
+
+
+def test_the_migration_dates_only_the_members_added_after_the_intake(database, monkeypatch):
+    """Migration 012: a member the audit log shows added after their file was created
+    joined that day; those declared at the intake have no date (already there)."""
+    from pathlib import Path
+
+    from db import clock
+    from db.demo import generate as demo
+
+    demo.create_demo_accounts(database)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 3, 1, 10, 0))
+    intake = IntakeIn(**intake_fields("Lenoir", referent="social"))
+    hid = households.create_intake(database, actor_of(database, "accueil"), intake)["id"]
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 2, 9, 0))
+    added = household_members.add_member(database, actor_of(database, "social"), hid, baby())
+    cur = database.cursor()
+    cur.execute("UPDATE person SET joined_on = NULL")  # as before the migration
+    script = Path("db/migrations/012_member_dates.sql").read_text()
+    backfill = script[script.index("UPDATE person") : script.index("CREATE INDEX")]
+    cur.execute(backfill)
+    joined = cur.execute(
+        "SELECT id, joined_on FROM person WHERE household_id = ? ORDER BY id", [hid]
+    ).fetchall()
+    assert joined == [(head_of(database, hid), None), (added["id"], date(2026, 4, 2))]

@@ -1,5 +1,6 @@
-"""The FSL indicators, the support drill-downs and the portability of every support
-indicator to SQLite, on the fixture of tests/test_kpi_support.py (first quarter of 2026)."""
+"""The FSL indicators (grants and amounts granted: tests/test_kpi_fsl.py), the support
+drill-downs and the portability of every support indicator to SQLite, on the fixture of
+tests/test_kpi_support.py (first quarter of 2026)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ SUPPORT_KPIS = [
     "kpi/reviews_overdue",
     "kpi/mediations",
     "kpi/fsl_applications",
+    "kpi/fsl_grants",
     "kpi/fsl_amounts",
     "kpi/fsl_approval_rate",
     "kpi/fsl_decision_days",
@@ -33,7 +35,7 @@ def support(database):
 
 
 def test_fsl_applications_submitted_in_the_period_by_kind_and_status_on_the_last_day(support):
-    frame = run(support, "fsl_applications")
+    frame = run(support, "fsl_applications").drop("requested")  # amounts: test_kpi_fsl.py
     # Submitted from 01/01 to 31/03: 1, 2 (01/01), 3 (decided on 10/04: still « déposée »
     # on 31/03), 5 (31/03), 7, 9. Not 4, 8 (before), 10 (01/04), nor the draft 6.
     assert rows(frame) == [
@@ -44,37 +46,18 @@ def test_fsl_applications_submitted_in_the_period_by_kind_and_status_on_the_last
         ("maintien", "refusee", 1),
     ]
     assert card("fsl_applications", frame) == 6
-    assert rows(run(support, "fsl_applications", worker="mlefevre")) == [
+    assert rows(run(support, "fsl_applications", worker="mlefevre").drop("requested")) == [
         ("energie", "deposee", 1),
         ("maintien", "ajournee", 1),
         ("maintien", "deposee", 1),
     ]
     assert card("fsl_applications", run(support, "fsl_applications", commune="Bordeaux")) == 5
-    assert rows(run(support, "fsl_applications", measure_kind="mous")) == [
+    assert rows(run(support, "fsl_applications", measure_kind="mous").drop("requested")) == [
         ("maintien", "deposee", 1)
     ]
     # Seen from 30/04, application 3 is granted.
     later = run(support, "fsl_applications", end=date(2026, 4, 30))
-    assert ("energie", "accordee", 1) in rows(later)
-
-
-def test_fsl_amounts_requested_and_granted_by_the_last_day(support):
-    frame = run(support, "fsl_amounts")
-    # energie: 3 (300 asked, granted only on 10/04); maintien: 1 (1000, 800 granted),
-    # 2 (500, refused), 5 (700), 7 (400, adjourned), 9 (600, 600 granted).
-    assert rows(frame) == [("energie", 300.0, 0.0), ("maintien", 3200.0, 1400.0)]
-    assert card("fsl_amounts", frame) == 1400
-    assert rows(run(support, "fsl_amounts", worker="mlefevre")) == [
-        ("energie", 300.0, 0.0),
-        ("maintien", 1100.0, 0.0),
-    ]
-    assert rows(run(support, "fsl_amounts", commune="Pessac")) == [("maintien", 700.0, 0.0)]
-    # Household 2's asll measures end on 31/12 and start on 01/04: its application 3 is out.
-    assert rows(run(support, "fsl_amounts", measure_kind="asll")) == [("maintien", 2800.0, 1400.0)]
-    assert rows(run(support, "fsl_amounts", measure_kind="avdl")) == [
-        ("energie", 300.0, 0.0),
-        ("maintien", 2500.0, 1400.0),
-    ]
+    assert ("energie", "accordee", 1) in rows(later.drop("requested"))
 
 
 def test_fsl_approval_rate_of_the_decisions_taken_in_the_period(support):
@@ -181,7 +164,6 @@ def test_drill_fsl_applications_with_their_status_on_the_last_day(support):
         (5, "maintien", "deposee", 0.0),
     ]
     assert frame["decided_on"][4] is None  # decided on 10/04, after the period
-    assert frame["granted"].sum() == card("fsl_amounts", run(support, "fsl_amounts"))
     assert drill(support, "kpi_drill/fsl", reader="social")["application_id"].to_list() == [2, 1, 9]
     assert drill(support, "kpi_drill/fsl", measure_kind="mous")["application_id"].to_list() == [5]
 

@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 import pytest
 
+from db.french import NBSP
 from db.settings import set_setting
 from tests.conftest import open_page
 from tests.support_builders import (
@@ -181,6 +182,8 @@ def actions_of_spring(database, admin) -> None:
     fsl(database, admin, hid, submitted=date(2026, 4, 30), kind="acces")
     fsl(database, admin, other, submitted=date(2026, 5, 1), kind="energie")
     fsl(database, admin, hid, kind="maintien")  # a draft: never counted
+    # Submitted before the spring, granted in it (600 €): a grant, not an application.
+    fsl(database, admin, other, date(2026, 2, 2), date(2026, 3, 10), "maintien", "accordee")
     action(database, admin, hid, "droits", date(2026, 3, 15))
     action(database, admin, other, "droits", date(2026, 3, 15))
     action(database, admin, hid, "tribunal", date(2026, 2, 28))
@@ -196,11 +199,17 @@ SPRING = {
         ("Fournisseur d'énergie", 0),
     ],
     "Plans d'apurement": [("Plans d'apurement mis en place", 1)],
-    "Demandes FSL": [
-        ("Demandes FSL accès", 1),
-        ("Demandes FSL maintien", 0),
-        ("Demandes FSL énergie", 0),
-        ("Demandes FSL eau", 0),
+    "Demandes FSL déposées": [
+        ("Demandes FSL accès déposées", 1),
+        ("Demandes FSL maintien déposées", 0),
+        ("Demandes FSL énergie déposées", 0),
+        ("Demandes FSL eau déposées", 0),
+    ],
+    "Aides FSL accordées": [
+        ("Aides FSL accès accordées", 0, f"0,00{NBSP}€"),
+        ("Aides FSL maintien accordées", 1, f"600,00{NBSP}€"),
+        ("Aides FSL énergie accordées", 0, f"0,00{NBSP}€"),
+        ("Aides FSL eau accordées", 0, f"0,00{NBSP}€"),
     ],
     "Autres actions": [
         ("Négociation d'un plan d'apurement", 0),
@@ -211,6 +220,9 @@ SPRING = {
         ("Accompagnement physique au tribunal", 0),
     ],
 }
+
+
+HOUSEHOLDS_HEADING = "**Ménages et personnes** : ménages accueillis, suivis et relogés"
 
 
 def summary_tables(at) -> dict[str, list[tuple]]:
@@ -231,11 +243,17 @@ def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, adm
     actions_of_spring(team, admin)
     at = choose_dates(open_page(team, "social", PAGE), date(2026, 3, 1), date(2026, 4, 30))
     assert summary_tables(at) == {
+        HOUSEHOLDS_HEADING: [
+            ("Ménages accueillis", 0, 0), ("Ménages suivis", 0, 0), ("Ménages relogés", 0, 0),
+        ],  # the files were opened on 15/06
         "**Médiations** : 2 au total": SPRING["Médiations"],
         "**Plans d'apurement** : 1 au total": SPRING["Plans d'apurement"],
-        "**Demandes FSL** : 1 au total": SPRING["Demandes FSL"],
+        "**Demandes FSL déposées** : 1 au total": SPRING["Demandes FSL déposées"],
+        f"**Aides FSL accordées** : 1 au total, 600,00{NBSP}€ accordés": SPRING[
+            "Aides FSL accordées"
+        ],
         "**Autres actions** : 3 au total": SPRING["Autres actions"],
-    }
+    }  # fmt: skip
     said = " ".join(c.value for c in tab(at, "Actions et solutions trouvées").caption)
     assert "du 01/03/2026 au 30/04/2026 (premier et dernier jours compris)" in said
     assert "plans dont la première mensualité tombe dans la période" in said
@@ -247,14 +265,19 @@ def test_the_summary_shows_the_current_year_by_default(team, admin):
     tables = summary_tables(at)
     assert tables["**Médiations** : 4 au total"][2:4] == [("Bailleur social", 1), ("Huissier", 3)]
     assert tables["**Plans d'apurement** : 2 au total"] == [("Plans d'apurement mis en place", 2)]
-    assert tables["**Demandes FSL** : 2 au total"][0] == ("Demandes FSL accès", 1)
+    assert tables["**Demandes FSL déposées** : 3 au total"][:2] == [
+        ("Demandes FSL accès déposées", 1), ("Demandes FSL maintien déposées", 1),
+    ]  # fmt: skip
+    assert tables[HOUSEHOLDS_HEADING] == [
+        ("Ménages accueillis", 2, 2), ("Ménages suivis", 2, 2), ("Ménages relogés", 0, 0),
+    ]  # fmt: skip
     assert tables["**Autres actions** : 4 au total"][3:] == [
         ("Ouverture ou rétablissement de droits", 2),
         ("Saisine d'un service de santé", 1),
         ("Accompagnement physique au tribunal", 1),
     ]
     at.selectbox(key="sum_year").set_value(2025).run()
-    assert all(n == 0 for rows in summary_tables(at).values() for _, n in rows)
+    assert all(row[1] == 0 for rows in summary_tables(at).values() for row in rows)
 
 
 def exports_logged(database) -> list[tuple]:
@@ -272,9 +295,9 @@ def test_the_summary_export_is_logged_and_offered(team, admin, kind):
     at.button(key="actions-solutions_prepare").click().run()
     assert not at.exception and not at.error
     assert [b.proto.label for b in at.get("download_button")] == ["Télécharger le fichier"]
-    assert at.status[0].label.startswith("Export prêt : 16 lignes")
+    assert at.status[0].label.startswith("Export prêt : 20 lignes")
     assert exports_logged(team) == [
-        ("direction", "actions_summary", f"{kind}, 16 lignes, du 01/03/2026 au 30/04/2026")
+        ("direction", "actions_summary", f"{kind}, 20 lignes, du 01/03/2026 au 30/04/2026")
     ]
 
 
@@ -283,13 +306,14 @@ def test_the_exported_table_says_its_period_on_each_row(team, admin):
     from ui.support import summary
 
     actions_of_spring(team, admin)
-    table = reports.actions_summary(team, date(2026, 3, 1), date(2026, 4, 30))
+    table = reports.actions_summary(team, date(2026, 3, 1), date(2026, 4, 30), amounts=True)
     exported = summary.export_table(table, "du 01/03/2026 au 30/04/2026")
     assert exported.columns == [
         "Période",
         "Rubrique",
         "Action ou solution",
         "Nombre",
+        "Montant accordé",
         "Ce qui est compté",
     ]
     assert exported.row(3) == (
@@ -297,6 +321,7 @@ def test_the_exported_table_says_its_period_on_each_row(team, admin):
         "Médiations",
         "Huissier",
         2,
+        None,
         "médiations datées dans la période, par interlocuteur",
     )
     assert set(exported["Période"]) == {"du 01/03/2026 au 30/04/2026"}

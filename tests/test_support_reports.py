@@ -193,7 +193,7 @@ def period_fixture(team) -> None:
 
 def test_actions_and_solutions_for_a_period_that_cuts_through_records(team):
     period_fixture(team)
-    table = reports.actions_summary(team, date(2026, 1, 1), date(2026, 6, 30))
+    table = reports.actions_summary(team, date(2026, 1, 1), date(2026, 6, 30), amounts=True)
     counts = dict(zip(table["Action ou solution"], table["Nombre"], strict=True))
     assert counts == {
         "Propriétaire privé": 2,
@@ -202,10 +202,14 @@ def test_actions_and_solutions_for_a_period_that_cuts_through_records(team):
         "Huissier": 1,
         "Fournisseur d'énergie": 0,
         "Plans d'apurement mis en place": 1,
-        "Demandes FSL accès": 0,
-        "Demandes FSL maintien": 1,
-        "Demandes FSL énergie": 1,
-        "Demandes FSL eau": 0,
+        "Demandes FSL accès déposées": 0,
+        "Demandes FSL maintien déposées": 1,
+        "Demandes FSL énergie déposées": 1,
+        "Demandes FSL eau déposées": 0,
+        "Aides FSL accès accordées": 1,  # decided on 20/01, submitted in 2025
+        "Aides FSL maintien accordées": 0,
+        "Aides FSL énergie accordées": 1,
+        "Aides FSL eau accordées": 0,
         "Négociation d'un plan d'apurement": 0,
         "Négociation avec un huissier": 0,
         "Dossier de surendettement déposé": 1,
@@ -213,7 +217,28 @@ def test_actions_and_solutions_for_a_period_that_cuts_through_records(team):
         "Saisine d'un service de santé": 1,
         "Accompagnement physique au tribunal": 0,
     }
-    assert table.columns == ["Rubrique", "Action ou solution", "Nombre", "Ce qui est compté"]
+    assert table.columns == [
+        "Rubrique", "Action ou solution", "Nombre", "Montant accordé", "Ce qui est compté",
+    ]  # fmt: skip
+    amounts = dict(zip(table["Action ou solution"], table["Montant accordé"], strict=True))
+    assert [amounts[f"Aides FSL {kind} accordées"] for kind in ("accès", "énergie", "eau")] == [
+        300.0, 500.0, 0.0,
+    ]  # fmt: skip
+    assert amounts["Demandes FSL énergie déposées"] is None
+
+
+def test_fsl_applications_and_grants_each_say_what_they_count(team):
+    """An application counts at its submission whatever the decision; a grant at its
+    decision whatever the submission: a funder's « solutions trouvées » are the grants."""
+    period_fixture(team)
+    table = reports.actions_summary(team, date(2026, 1, 1), date(2026, 1, 31))
+    counts = dict(zip(table["Action ou solution"], table["Nombre"], strict=True))
+    assert counts["Aides FSL accès accordées"] == 1
+    assert all(counts[f"Demandes FSL {k} déposées"] == 0 for k in ("accès", "maintien"))
+    said = dict(zip(table["Rubrique"], table["Ce qui est compté"], strict=True))
+    assert "quelle que soit la décision" in said["Demandes FSL déposées"]
+    assert "date de la décision" not in said["Demandes FSL déposées"]
+    assert "décision datée dans la période" in said["Aides FSL accordées"]
 
 
 def test_a_whole_year_counts_what_the_half_year_left_out(team):
@@ -223,7 +248,7 @@ def test_a_whole_year_counts_what_the_half_year_left_out(team):
     assert (
         counts["Propriétaire privé"] == 3 and counts["Ouverture ou rétablissement de droits"] == 1
     )
-    assert counts["Demandes FSL eau"] == 0  # a draft is not an application yet
+    assert counts["Demandes FSL eau déposées"] == 0  # a draft is not an application yet
 
 
 def test_a_measure_ended_reloge_counts_the_household_rehoused_that_day(team):
@@ -276,5 +301,10 @@ def test_the_screens_read_the_named_queries_as_they_are(team, caseload):
     counted = queries.run(
         team, "support/actions_summary", start=date(2026, 1, 1), end=date(2026, 12, 31)
     )
-    # Plans from 01/01 and 01/03; applications of 29/09, 31/10, and three of 01/08.
-    assert sorted(counted.rows()) == [("debt_plan", "plan", 2), ("fsl", "maintien", 5)]
+    # Plans from 01/01 and 01/03; applications of 29/09, 31/10, and three of 01/08; one
+    # of them granted in the year.
+    assert sorted(counted.rows(), key=str) == [
+        ("debt_plan", "plan", 2, None),
+        ("fsl", "maintien", 5, None),
+        ("fsl_grant", "maintien", 1, 900.0),
+    ]

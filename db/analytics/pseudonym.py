@@ -99,7 +99,7 @@ TABLES: dict[str, Table] = {
         workers="referent created_by updated_by",
     ),
     "person": Table(
-        keep="role sex updated_at",
+        keep="role sex joined_on left_on updated_at",
         drop="last_name first_name name_key",
         ids=_ids("person", household_id=HOUSEHOLD),
         workers="updated_by",

@@ -36,11 +36,16 @@ def load_resource(cur, household_id: int, resource_id: int) -> dict:
     )
 
 
-def add_member(database, actor: Actor, household_id: int, member: MemberIn) -> dict:
+def add_member(
+    database, actor: Actor, household_id: int, member: MemberIn, joined_on: date | None = None
+) -> dict:
+    """A member who joins the household on `joined_on` (today by default)."""
+    day = joined_on or clock.today()
+
     def change(cur, _household) -> Outcome:
         if member.role == "chef_menage":
             raise ValidationFailed("Le ménage a déjà un·e chef·fe de ménage.")
-        person = insert_member(cur, actor, household_id, member)
+        person = insert_member(cur, actor, household_id, member, day)
         refresh_search_keys(cur, household_id)
         return Outcome([Changed("person", person["id"], None, person)], value=person)
 
@@ -92,8 +97,19 @@ def _end_resource(cur, actor: Actor, resource: dict, until: date) -> Changed:
     return Changed("resource", resource["id"], resource, after, "end")
 
 
+def _end_member(cur, actor: Actor, person: dict, left_on: date) -> Changed:
+    cur.execute(
+        "UPDATE person SET left_on = $left_on, version = version + 1, updated_at = $now,"
+        " updated_by = $by WHERE id = $id",
+        {"left_on": left_on, "now": clock.now(), "by": actor.username, "id": person["id"]},
+    )
+    after = {**person, "left_on": left_on, "version": person["version"] + 1}
+    return Changed("person", person["id"], person, after, "end")
+
+
 def remove_member(database, actor: Actor, household_id: int, person_id: int, version: int) -> None:
-    """Remove a member who left; their resources end today (kept, dated, for statistics)."""
+    """A member who left: from today they are no longer one (kept, dated, so that the
+    persons of the household are counted on past days), and their resources end today."""
 
     def change(cur, _household) -> Outcome:
         person = load_person(cur, household_id, person_id)
@@ -105,11 +121,9 @@ def remove_member(database, actor: Actor, household_id: int, person_id: int, ver
             cur, "households/person_resources", person_id=person_id, day=today
         )
         changes = [_end_resource(cur, actor, resource, today) for resource in current]
-        cur.execute("DELETE FROM person WHERE id = $id", {"id": person_id})
-        refresh_search_keys(cur, household_id)
-        return Outcome(changes + [Changed("person", person_id, person, None, "delete")])
+        return Outcome(changes + [_end_member(cur, actor, person, today)])
 
-    household_mutation(database, actor, household_id, "delete", can_edit_household, change)
+    household_mutation(database, actor, household_id, "end", can_edit_household, change)
 
 
 def add_resource(

@@ -136,12 +136,13 @@ def record_housing_situation(cur, actor, household_id: int, situation: str, day:
     )
 
 
-def insert_member(cur, actor: Actor, household_id: int, member: MemberIn) -> dict:
-    row = {"household_id": household_id, **member.model_dump()}
+def insert_member(cur, actor: Actor, household_id: int, member: MemberIn, joined_on: date) -> dict:
+    """A member from `joined_on`: the persons of a household are counted on a day."""
+    row = {"household_id": household_id, **member.model_dump(), "joined_on": joined_on}
     row["id"] = cur.execute(
         "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex,"
-        " updated_at, updated_by) VALUES ($household_id, $role, $last_name, $first_name,"
-        " $birth_date, $sex, $now, $by) RETURNING id",
+        " joined_on, updated_at, updated_by) VALUES ($household_id, $role, $last_name,"
+        " $first_name, $birth_date, $sex, $joined_on, $now, $by) RETURNING id",
         {**row, "now": clock.now(), "by": actor.username},
     ).fetchone()[0]
     return row
@@ -178,7 +179,7 @@ def insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> 
 def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Changed]:
     changes, person_ids = [], []
     for member in members:
-        person = insert_member(cur, actor, hid, member)
+        person = insert_member(cur, actor, hid, member, None)  # already there: no date
         person_ids.append(person["id"])
         changes.append(Changed("person", person["id"], None, person))
     for resource in intake.resources:

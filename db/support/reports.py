@@ -15,16 +15,28 @@ from db.settings import get_setting
 SECTIONS = {
     "mediation": ("Médiations", "médiations datées dans la période, par interlocuteur"),
     "debt_plan": ("Plans d'apurement", "plans dont la première mensualité tombe dans la période"),
-    "fsl": ("Demandes FSL", "demandes déposées dans la période (brouillons exclus), par type"),
+    "fsl": (
+        "Demandes FSL déposées",
+        "demandes dont la date de dépôt tombe dans la période, quelle que soit la décision"
+        " (accordée, refusée, ajournée ou à venir), brouillons exclus, par type : des"
+        " démarches faites, pas des aides obtenues",
+    ),
+    "fsl_grant": (
+        "Aides FSL accordées",
+        "demandes accordées par une décision datée dans la période, quelle que soit leur"
+        " date de dépôt, par type : les aides obtenues",
+    ),
     "action": ("Autres actions", "actions datées dans la période, par type"),
 }
 
 
 FSL_KINDS = list(catalog.FSL_KIND.items())
+AMOUNT = "Montant accordé"  # FSL grants only
 TABLE_SCHEMA = {
     "Rubrique": pl.String,
     "Action ou solution": pl.String,
     "Nombre": pl.Int64,
+    AMOUNT: pl.Float64,
     "Ce qui est compté": pl.String,
 }
 
@@ -64,32 +76,83 @@ def read_kinds(database) -> list[tuple[str, str, str]]:
         [("mediation", code, label) for code, label in catalog.MEDIATION_COUNTERPART.items()]
         + [("debt_plan", "plan", "Plans d'apurement mis en place")]
         + [
-            ("fsl", code, f"Demandes FSL {label.lower()}")
+            ("fsl", code, f"Demandes FSL {label.lower()} déposées")
+            for code, label in catalog.FSL_KIND.items()
+        ]
+        + [
+            ("fsl_grant", code, f"Aides FSL {label.lower()} accordées")
             for code, label in catalog.FSL_KIND.items()
         ]
         + [("action", row["code"], row["label"]) for row in actions.iter_rows(named=True)]
     )
 
 
-def actions_summary(database, start: date, end: date) -> pl.DataFrame:
-    """Every kind of « Actions et solutions trouvées » with its count from start to end."""
+def actions_summary(database, start: date, end: date, amounts: bool = False) -> pl.DataFrame:
+    """Every kind of « Actions et solutions trouvées » with its count from start to end;
+    with `amounts`, the column of the amounts granted, for the FSL grants (0 without any;
+    empty on other rows)."""
     counted = queries.run(database, "support/actions_summary", start=start, end=end)
-    found = {(r["section"], r["code"]): r["count"] for r in counted.iter_rows(named=True)}
+    found = {(r["section"], r["code"]): r for r in counted.iter_rows(named=True)}
     rows = [
         {
             "Rubrique": SECTIONS[section][0],
             "Action ou solution": label,
-            "Nombre": found.get((section, code), 0),
+            "Nombre": found.get((section, code), {}).get("count", 0),
+            AMOUNT: _amount(section, found.get((section, code))),
             "Ce qui est compté": SECTIONS[section][1],
         }
         for section, code, label in kinds(database)
     ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "Rubrique": pl.String,
-            "Action ou solution": pl.String,
-            "Nombre": pl.Int64,
-            "Ce qui est compté": pl.String,
-        },
-    )
+    table = pl.DataFrame(rows, schema=TABLE_SCHEMA)
+    return table if amounts else table.drop(AMOUNT)
+
+
+def _amount(section: str, found: dict | None) -> float | None:
+    if section != "fsl_grant":
+        return None
+    return float(found["amount"]) if found else 0.0
+
+
+# The households of the period and their persons, read from the dashboard's indicators
+# (one definition each), with what each line counts.
+HOUSEHOLD_LINES = (
+    (
+        "Ménages accueillis",
+        "persons_welcomed",
+        "ménages dont le dossier a été ouvert dans la période (une réouverture n'est pas un"
+        " nouvel accueil) ; personnes : leurs membres le jour de l'ouverture",
+    ),
+    (
+        "Ménages suivis",
+        "persons_followed",
+        "ménages suivis au moins un jour de la période ; personnes : leurs membres le"
+        " dernier jour où chacun était suivi dans la période",
+    ),
+    (
+        "Ménages relogés",
+        "persons_rehoused",
+        "ménages relogés dans la période (bail de l'association ou mesure terminée"
+        " « relogé »), une fois chacun ; personnes : leurs membres le jour du relogement",
+    ),
+)
+NO_FILTERS = {"commune": None, "programme": None, "measure_kind": None, "worker": None}
+
+
+def households_and_persons(database, start: date, end: date) -> pl.DataFrame:
+    """Households welcomed, followed and rehoused from start to end, each beside the
+    persons in them (members on the day each household is counted), for the whole
+    association."""
+    rows = []
+    for line, kpi_name, counted in HOUSEHOLD_LINES:
+        frame = queries.run(
+            database, f"kpi/{kpi_name}", start=start, end=end, since=start, **NO_FILTERS
+        )
+        rows.append(
+            {
+                "Ménages": line,
+                "Nombre de ménages": int(frame["households"].sum()),
+                "Personnes": int(frame["persons"].sum()),
+                "Ce qui est compté": counted,
+            }
+        )
+    return pl.DataFrame(rows)

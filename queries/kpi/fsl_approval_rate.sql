@@ -2,7 +2,7 @@
 -- Taux d'accord FSL : parmi les demandes décidées entre le premier et le dernier jour de la période, bornes comprises (statut « accordée » ou « refusée », date de décision dans la période ; les ajournements ne comptent pas), la part des demandes accordées, par type d'aide, et la part sur tous les types (la même sur chaque ligne). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours pendant la période.
 -- title: Taux d'accord FSL
 -- section: Accompagnement
--- order: 60
+-- order: 25
 -- figure: first overall_rate
 -- format: percent
 -- chart: bar x=kind y=rate

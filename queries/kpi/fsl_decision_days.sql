@@ -2,7 +2,7 @@
 -- Délai de décision FSL : pour les demandes décidées entre le premier et le dernier jour de la période, bornes comprises (statut « accordée » ou « refusée », date de décision dans la période), la médiane du nombre de jours entre le dépôt et la décision, par type d'aide et sur tous les types (la même sur chaque ligne). Filtres : commune et référent·e du ménage ; mesure : ménages ayant une mesure de ce type en cours pendant la période.
 -- title: Délai de décision FSL (médiane)
 -- section: Accompagnement
--- order: 70
+-- order: 26
 -- figure: first overall_median_days
 -- format: days
 -- chart: bar x=kind y=median_days

@@ -1,5 +1,5 @@
 -- name: kpi_drill/fsl
--- The applications behind « Demandes FSL déposées » and « Montants FSL accordés », as the reader's scope lets them see: one row per application (not a draft) submitted in $start..$end, with its status on $end and the amount granted by then, with the same filters.
+-- The applications behind « Demandes FSL déposées », as the reader's scope lets them see: one row per application (not a draft) submitted in $start..$end, with its status on $end and the amount granted by then, with the same filters.
 SELECT h.id AS household_id, h.file_number, h.head_name, a.kind,
        CASE WHEN a.decided_on <= $end THEN a.status ELSE 'deposee' END AS status,
        h.commune, h.referent, a.id AS application_id, a.submitted_on,

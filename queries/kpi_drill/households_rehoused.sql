@@ -1,5 +1,5 @@
 -- name: kpi_drill/households_rehoused
--- The households behind « Ménages relogés », as the reader's scope lets them see: each once, on its first rehousing in $start..$end (a household lease starting that does not continue another of its leases running the day before, or a measure ended « relogé »), with how and the same filters.
+-- The households behind « Ménages relogés » and « Personnes relogées », as the reader's scope lets them see: each once, on its first rehousing in $start..$end (a household lease starting that does not continue another of its leases running the day before, or a measure ended « relogé »), with how, the same filters, and the persons of each on that day (members declared at the intake or who had joined by then, and not yet left).
 WITH moves AS (
     SELECT l.household_id, l.start_on AS rehoused_on, 0 AS by_measure
     FROM lease l
@@ -25,7 +25,10 @@ firsts AS (
     FROM moves
 )
 SELECT h.id AS household_id, h.file_number, h.head_name, f.how, f.rehoused_on,
-       h.commune, h.request_type, h.family_type, h.referent
+       h.commune, h.request_type, h.family_type, h.referent,
+       (SELECT count(*) FROM person p WHERE p.household_id = h.id
+           AND (p.joined_on IS NULL OR p.joined_on <= f.rehoused_on)
+           AND (p.left_on IS NULL OR p.left_on > f.rehoused_on)) AS persons
 FROM firsts f
 JOIN household h ON h.id = f.household_id
 WHERE f.rn = 1

@@ -1,7 +1,10 @@
 -- name: kpi_drill/households_welcomed
--- The households behind « Ménages accueillis » and the tiles counted on them, as the reader's scope lets them see: opened in $start..$end, with the same filters.
+-- The households behind « Ménages accueillis » and the tiles counted on them (« Personnes accueillies »), as the reader's scope lets them see: opened in $start..$end, with the same filters, and the persons of each on the day its file was opened (members declared at the intake or who had joined by then, and not yet left).
 SELECT h.id AS household_id, h.file_number, h.head_name, h.commune, h.request_type,
-       h.prescriber, h.family_type, h.referent, h.opened_on
+       h.prescriber, h.family_type, h.referent, h.opened_on,
+       (SELECT count(*) FROM person p WHERE p.household_id = h.id
+           AND (p.joined_on IS NULL OR p.joined_on <= h.opened_on)
+           AND (p.left_on IS NULL OR p.left_on > h.opened_on)) AS persons
 FROM household h
 WHERE h.opened_on BETWEEN $start AND $end
   AND ($commune IS NULL OR h.commune = $commune)

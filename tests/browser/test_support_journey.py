@@ -80,7 +80,8 @@ def test_social_records_a_mediation_and_an_fsl_application(page: Page):
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
     wait_app_idle(page)
     open_actions_found(page)  # what is counted before, this year
-    counts = {label: counted(page, label) for label in ("Propriétaire privé", "Maintien")}
+    labels = ("Propriétaire privé", "Demandes FSL maintien déposées")
+    counts = {label: counted(page, label) for label in labels}
     open_first_file(page)  # through the menu: no reload
 
     open_section(page, "Médiations", "Nouvelle médiation")
@@ -108,4 +109,5 @@ def test_social_records_a_mediation_and_an_fsl_application(page: Page):
 
     open_actions_found(page)  # dated today: counted this year
     assert counted(page, "Propriétaire privé") == counts["Propriétaire privé"] + 1
-    assert counted(page, "Maintien") == counts["Maintien"] + 1
+    submitted = "Demandes FSL maintien déposées"  # counted at its submission, today
+    assert counted(page, submitted) == counts[submitted] + 1

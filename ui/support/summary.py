@@ -20,6 +20,10 @@ FIRST_YEAR = 2000  # the years offered go back to this one
 EXPORT_NAME = "actions-solutions"
 TABLE_WIDTH = 640  # pixels: a count stays next to its label, as in a report
 LABEL_WIDTH = 460  # the same in every section's table
+# Applications submitted (by submission date) beside grants obtained (by decision date),
+# each in half the width: their labels narrower, so that the figures stay in sight.
+PAIR_LABEL_WIDTH = 220
+FSL_PAIR = (reports.SECTIONS["fsl"][0], reports.SECTIONS["fsl_grant"][0])
 
 
 def chosen_period() -> tuple[date, date] | None:
@@ -41,21 +45,70 @@ def chosen_period() -> tuple[date, date] | None:
     return checked_period(start, end)
 
 
+def show_households(database, start: date, end: date) -> None:
+    """Households welcomed, followed and rehoused, each beside the persons in them."""
+    table = reports.households_and_persons(database, start, end)
+    st.markdown("**Ménages et personnes** : ménages accueillis, suivis et relogés")
+    for line, counted in table.select("Ménages", "Ce qui est compté").iter_rows():
+        st.caption(f"{line}, ce qui est compté : {counted}.")
+    st.dataframe(
+        table.drop("Ce qui est compté"),
+        hide_index=True,
+        width=TABLE_WIDTH,
+        column_config={
+            "Ménages": st.column_config.TextColumn(width=LABEL_WIDTH - 140),
+            "Nombre de ménages": st.column_config.NumberColumn(format="localized"),
+            "Personnes": st.column_config.NumberColumn(format="localized"),
+        },
+    )
+
+
+def section_heading(section: str, rows: pl.DataFrame) -> str:
+    """« **Aides FSL accordées** : 3 au total, 2 900,00 € accordés »."""
+    heading = f"**{section}** : {fmt.fr_int(int(rows['Nombre'].sum()))} au total"
+    amounts = rows[reports.AMOUNT].drop_nulls()
+    if amounts.len():
+        heading += f", {fmt.fr_amount(amounts.sum())} accordés"
+    return heading
+
+
+def show_section(
+    section: str, rows: pl.DataFrame, width=TABLE_WIDTH, label_width=LABEL_WIDTH
+) -> None:
+    st.markdown(section_heading(section, rows))
+    st.caption(f"Ce qui est compté : {rows['Ce qui est compté'][0]}.")
+    shown = rows.select("Action ou solution", "Nombre")
+    if rows[reports.AMOUNT].drop_nulls().len():
+        amounts = rows[reports.AMOUNT].map_elements(fmt.fr_amount, return_dtype=pl.String)
+        shown = shown.with_columns(amounts.alias(reports.AMOUNT))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width=width,
+        column_config={
+            "Action ou solution": st.column_config.TextColumn(width=label_width),
+            "Nombre": st.column_config.NumberColumn(format="%d"),
+            reports.AMOUNT: st.column_config.TextColumn(alignment="right"),
+        },
+    )
+
+
 def show_sections(table: pl.DataFrame) -> None:
-    """Each section with its total and what it counts, then its rows."""
-    for (section,), rows in table.group_by("Rubrique", maintain_order=True):
-        total = int(rows["Nombre"].sum())
-        st.markdown(f"**{section}** : {fmt.fr_int(total)} au total")
-        st.caption(f"Ce qui est compté : {rows['Ce qui est compté'][0]}.")
-        st.dataframe(
-            rows.select("Action ou solution", "Nombre"),
-            hide_index=True,
-            width=TABLE_WIDTH,
-            column_config={
-                "Action ou solution": st.column_config.TextColumn(width=LABEL_WIDTH),
-                "Nombre": st.column_config.NumberColumn(format="%d"),
-            },
-        )
+    """Each section with its total and what it counts, then its rows; the FSL
+    applications submitted and the grants obtained side by side."""
+    sections = {s: rows for (s,), rows in table.group_by("Rubrique", maintain_order=True)}
+    submitted, granted = FSL_PAIR
+    for section, rows in sections.items():
+        if section == granted and submitted in sections:
+            continue  # shown beside the applications
+        if section == submitted and granted in sections:
+            left, right = st.columns(2)
+            with left:
+                show_section(section, rows, "stretch", PAIR_LABEL_WIDTH)
+            with right:
+                show_section(granted, sections[granted], "stretch", PAIR_LABEL_WIDTH)
+        else:
+            show_section(section, rows)
 
 
 def export_table(table: pl.DataFrame, period: str) -> pl.DataFrame:
@@ -90,8 +143,10 @@ def show(database, actor: rules.Actor) -> None:
     start, end = period
     st.caption(
         f"Toute l'association, du {fmt.fr_date(start)} au {fmt.fr_date(end)} (premier et "
-        "dernier jours compris) : chaque action compte à sa date."
+        "dernier jours compris) : chaque action compte à sa date ; une demande FSL à la "
+        "date de son dépôt, une aide FSL à la date de la décision qui l'accorde."
     )
-    table = reports.actions_summary(database, start, end)
+    show_households(database, start, end)
+    table = reports.actions_summary(database, start, end, amounts=True)
     show_sections(table)
     export(database, actor, table, start, end)
