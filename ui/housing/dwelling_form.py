@@ -8,6 +8,7 @@ import streamlit as st
 
 from db import catalog, clock
 from db.housing import writes as housing
+from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import cached, forms
 from ui.forms import select_keeping
@@ -26,7 +27,7 @@ LABELS = {
     "charges": "Charges mensuelles",
     "energy_class": "Classe énergie (DPE)",
     "programme": "Dispositif",
-    "status": "Statut",
+    "status": "En travaux",
     "entered_on": "Entrée dans le parc",
     "left_on": "Sortie du parc",
 }
@@ -41,6 +42,21 @@ def _plain(value) -> str:
 def owner_choices(database) -> dict:
     owners = cached.run(database, "housing/owners")
     return {row["id"]: f"{row['name']} (n° {row['id']})" for row in owners.iter_rows(named=True)}
+
+
+def works(column, status: str | None, key: str, errors: dict) -> str:
+    """Whether works are under way: all the record says of the dwelling's state. Occupied,
+    vacant, restitué come from its leases and its dates (dwelling_state, migration 012).
+    A status kept from before that rule is left as it was unless works are ticked."""
+    with column:
+        ticked = st.checkbox(
+            LABELS["status"], value=status == WORKS, key=f"{key}_status",
+            help="Occupé, vacant ou restitué se déduisent des baux et des dates du parc.",
+        )  # fmt: skip
+        forms.field_error(errors, "status")
+    if ticked:
+        return WORKS
+    return status if status not in (None, WORKS) else "vacant"
 
 
 def fields(database, current: dict, key: str, errors: dict) -> dict:
@@ -82,7 +98,7 @@ def fields(database, current: dict, key: str, errors: dict) -> dict:
     data["rent"] = amount(c1, "rent")
     data["charges"] = amount(c2, "charges")
     data["programme"] = coded(c1, "programme", catalog.PROGRAMME)
-    data["status"] = coded(c2, "status", catalog.DWELLING_STATUS)
+    data["status"] = works(c2, current.get("status"), key, errors)
     data["entered_on"] = day(c1, "entered_on")
     data["left_on"] = day(c2, "left_on")
     for path in ("surface", "floor"):
