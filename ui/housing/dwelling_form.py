@@ -13,6 +13,7 @@ from db.housing.models import DwellingIn
 from ui import cached, forms
 from ui.forms import select_keeping
 from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.housing.dates import confirm_ahead
 from ui.support.fields import in_words
 
 LABELS = {
@@ -49,10 +50,8 @@ def works(column, status: str | None, key: str, errors: dict) -> str:
     vacant, restitué come from its leases and its dates (dwelling_state, migration 012).
     A status kept from before that rule is left as it was unless works are ticked."""
     with column:
-        ticked = st.checkbox(
-            LABELS["status"], value=status == WORKS, key=f"{key}_status",
-            help="Occupé, vacant ou restitué se déduisent des baux et des dates du parc.",
-        )  # fmt: skip
+        ticked = st.checkbox(LABELS["status"], value=status == WORKS, key=f"{key}_status")
+        st.caption("Occupé, vacant ou restitué se déduisent des baux et des dates du parc.")
         forms.field_error(errors, "status")
     if ticked:
         return WORKS
@@ -100,10 +99,18 @@ def fields(database, current: dict, key: str, errors: dict) -> dict:
     data["programme"] = coded(c1, "programme", catalog.PROGRAMME)
     data["status"] = works(c2, current.get("status"), key, errors)
     data["entered_on"] = day(c1, "entered_on")
+    with c1:
+        data["future_confirmed"] = confirm_ahead(errors, "entered_on", key)
     data["left_on"] = day(c2, "left_on")
     for path in ("surface", "floor"):
         data[path] = data[path].strip() or None
     return data
+
+
+def typed_words(data: dict, owners: dict) -> dict:
+    """What was typed, for a stale refusal to show back: the owner by name, no flag."""
+    shown = {k: v for k, v in data.items() if k != "future_confirmed"}
+    return shown | {"owner_id": owners.get(data["owner_id"])}
 
 
 def new_dwelling(database, actor, owner_id: int | None = None) -> None:
@@ -139,5 +146,5 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
                 ),
                 "Logement enregistré",
                 name,
-                in_words("dwelling", {**data, "owner_id": owners.get(data["owner_id"])}, LABELS),
+                in_words("dwelling", typed_words(data, owners), LABELS),
             )
