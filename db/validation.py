@@ -113,14 +113,15 @@ def french_errors(exc: ValidationError, labels: dict[str, str] | None = None) ->
 
 # Dates no one could mean ----------------------------------------------------------------
 # One rule for every date of the housing forms, the capture pipeline and the household's
-# resources. A fact recorded (a resource received since, a stage reached, an abandonment,
-# a slide) has happened: after today it is refused. A planned date (a dwelling joining
+# resources. A fact recorded (a stage reached, an abandonment, a slide) has happened:
+# after today it is refused. A resource may be recorded a little ahead (an allowance
+# granted from next month), up to three months, no further. A planned date (a dwelling joining
 # the stock, a lease starting or ending ahead) is legitimate up to a year ahead, once the
 # person has confirmed it; further ahead it is refused. A due date fixed in advance (a
 # lease's last day at signing, a slide planned, the dwelling's planned exit) may run up to
 # six years ahead, the longest term of a French lease, and needs no confirmation.
-FACT, PLANNED, DUE = "fait", "prevu", "echeance"
-DAYS_AHEAD = {FACT: 0, PLANNED: 366, DUE: 6 * 366}
+FACT, SOON, PLANNED, DUE = "fait", "bientot", "prevu", "echeance"
+DAYS_AHEAD = {FACT: 0, SOON: 92, PLANNED: 366, DUE: 6 * 366}
 CONFIRM_FIELD = "future_confirmed"  # the model's flag, declared before its dates
 CONFIRM_LABEL = "Je confirme cette date à venir"
 

@@ -48,13 +48,13 @@ DWELLING = {"owner_id": 1, "address": "5 impasse des Mûriers", "commune": "Bèg
             "typology": "T2", "rent": "500", "programme": "sous_location"}  # fmt: skip
 
 
-def test_a_resource_received_since_a_day_to_come_is_refused():
+def test_a_resource_received_since_2031_is_refused_one_granted_for_next_month_is_not():
     fields = {"member_index": 0, "kind": "salaire", "monthly_amount": "900"}
     assert refusal(ResourceIn, **fields, valid_from=FAR) == {
-        "valid_from": "la date « perçue depuis le » ne peut pas être après aujourd'hui "
-        "(05/12/2026) : seul ce qui a déjà eu lieu s'enregistre ici"
+        "valid_from": "la date « perçue depuis le » est trop loin (01/01/2031) : le 07/03/2027 "
+        "au plus tard (vérifiez l'année)"
     }
-    assert ResourceIn(**fields, valid_from=TODAY).valid_from == TODAY
+    assert ResourceIn(**fields, valid_from=NEXT_MONTH).valid_from == NEXT_MONTH
 
 
 def test_a_dwelling_entering_the_stock_in_2031_is_refused_next_month_asks_a_confirmation():
@@ -143,7 +143,7 @@ def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):  # n
     assert not at.exception and dwellings(stock["db"]) == 4
 
 
-def test_the_resource_form_refuses_a_day_to_come_beside_the_field(stock):  # noqa: F811
+def test_the_resource_form_refuses_2031_beside_the_field(stock):  # noqa: F811
     db = stock["db"]
     home = stock["homes"][0]["id"]
     at = open_page(db, "social", "pages/household_file.py", {"id": str(home)})
@@ -152,8 +152,6 @@ def test_the_resource_form_refuses_a_day_to_come_beside_the_field(stock):  # noq
     at = by_label(at.button, "Ajouter la ressource").click().run()
     assert not at.exception
     messages = [e.value for e in at.error]
-    assert any(
-        m.startswith("la date « perçue depuis le » ne peut pas être après") for m in messages
-    )
+    assert any(m.startswith("la date « perçue depuis le » est trop loin") for m in messages)
     saved = db.cursor().execute("SELECT count(*) FROM resource WHERE household_id = ?", [home])
     assert saved.fetchone()[0] == 0

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator
 
 from db import catalog, clock
-from db.validation import FACT, ahead_rule, french_amount
+from db.validation import SOON, ahead_rule, french_amount
 
 MAX_AGE_YEARS = 110
 MAX_MONTHLY_AMOUNT = Decimal("20000")
@@ -130,8 +130,8 @@ class ResourceIn(BaseModel):
     valid_from: Annotated[date | None, Optional] = None  # « perçue depuis le »; None: today
 
     _kind = field_validator("kind")(code_of(catalog.RESOURCE_TYPE, "type de ressource"))
-    # A resource is received: its first day has happened (db/validation.py).
-    _from = field_validator("valid_from")(ahead_rule(FACT, "la date « perçue depuis le »"))
+    # Received, or granted for the coming months: not years ahead (db/validation.py).
+    _from = field_validator("valid_from")(ahead_rule(SOON, "la date « perçue depuis le »"))
 
 
 class ContactDetails(BaseModel):
