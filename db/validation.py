@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from pydantic import ValidationError
+from pydantic import ValidationError, ValidationInfo
 
-from db.french import NBSP
+from db import clock
+from db.french import NBSP, fr_date
 
 # Field names as a user reads them; models add their own with FIELD_LABELS.
 FIELD_LABELS = {
@@ -107,3 +109,57 @@ def french_errors(exc: ValidationError, labels: dict[str, str] | None = None) ->
         path = field_path(tuple(error["loc"]), labels or {})
         found.setdefault(path, french_message(error))
     return found
+
+
+# Dates no one could mean ----------------------------------------------------------------
+# One rule for every date of the housing forms, the capture pipeline and the household's
+# resources. A fact recorded (a stage reached, an abandonment, a slide) has happened:
+# after today it is refused. A resource may be recorded a little ahead (an allowance
+# granted from next month), up to three months, no further. A planned date (a dwelling joining
+# the stock, a lease starting or ending ahead) is legitimate up to a year ahead, once the
+# person has confirmed it; further ahead it is refused. A due date fixed in advance (a
+# lease's last day at signing, a slide planned, the dwelling's planned exit) may run up to
+# six years ahead, the longest term of a French lease, and needs no confirmation.
+FACT, SOON, PLANNED, DUE = "fait", "bientot", "prevu", "echeance"
+DAYS_AHEAD = {FACT: 0, SOON: 92, PLANNED: 366, DUE: 6 * 366}
+CONFIRM_FIELD = "future_confirmed"  # the model's flag, declared before its dates
+CONFIRM_LABEL = "Je confirme cette date à venir"
+
+
+def check_ahead(day, kind: str, what: str, confirmed: bool = False):
+    """`day` if it may be meant, as the rule above says; else a French ValueError."""
+    today = clock.today()
+    if day is None or day <= today:
+        return day
+    limit = today + timedelta(days=DAYS_AHEAD[kind])
+    if kind == FACT:
+        raise ValueError(
+            f"{what} ne peut pas être après aujourd'hui ({fr_date(today)}) : seul ce qui a "
+            "déjà eu lieu s'enregistre ici"
+        )
+    if day > limit:
+        raise ValueError(
+            f"{what} est trop loin ({fr_date(day)}) : le {fr_date(limit)} au plus tard "
+            "(vérifiez l'année)"
+        )
+    if kind == PLANNED and not confirmed:
+        raise ValueError(
+            f"{what} est à venir ({fr_date(day)}) : si elle est prévue, cochez "
+            f"« {CONFIRM_LABEL} » et enregistrez à nouveau"
+        )
+    return day
+
+
+def asks_confirmation(message: str | None) -> bool:
+    """Whether a field's message is check_ahead's request for a confirmation."""
+    return bool(message) and f"« {CONFIRM_LABEL} »" in message
+
+
+def ahead_rule(kind: str, what: str):
+    """A pydantic validator applying check_ahead to a field; a planned date reads the
+    model's confirmation (CONFIRM_FIELD), declared before it."""
+
+    def check(value, info: ValidationInfo):
+        return check_ahead(value, kind, what, bool(info.data.get(CONFIRM_FIELD)))
+
+    return check

@@ -44,15 +44,27 @@ def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
     ]
 
 
-def test_the_counts_by_programme_and_status(stock):  # noqa: F811
-    counts = queries.run(stock["db"], "housing/stock_counts", **ANY)
+def test_the_counts_by_programme_and_state_on_the_day(stock):  # noqa: F811
+    """The state comes from the leases and the dates (dwelling_state), not from the status
+    typed on the record: « occupé » on the fixture's records without a lease is vacant."""
+    aubert, brisson = stock["homes"]
+    sign(stock, "roses", aubert, date(2025, 1, 1), "bail_glissant")
+    sign(stock, "parc", brisson, date(2025, 2, 1), end=date(2025, 6, 30))
+    day = {"today": date(2025, 3, 1)}
+    counts = queries.run(stock["db"], "housing/stock_counts", **ANY, **day)
     assert counts.rows() == [
         ("bail_glissant", "occupe", 1),
         ("sous_location", "occupe", 1),
         ("sous_location", "vacant", 1),
     ]
-    bordeaux = queries.run(stock["db"], "housing/stock_counts", **{**ANY, "commune": "Bordeaux"})
+    bordeaux = queries.run(
+        stock["db"], "housing/stock_counts", **{**ANY, "commune": "Bordeaux"}, **day
+    )
     assert bordeaux.rows() == [("bail_glissant", "occupe", 1), ("sous_location", "vacant", 1)]
+    later = queries.run(stock["db"], "housing/stock_counts", **ANY, today=date(2025, 7, 1))
+    assert later.rows() == [("bail_glissant", "occupe", 1), ("sous_location", "vacant", 2)]
+    before = queries.run(stock["db"], "housing/stock_counts", **ANY, today=date(2024, 12, 1))
+    assert before.rows() == [("bail_glissant", "prevu", 1), ("sous_location", "prevu", 2)]
 
 
 def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):  # noqa: F811

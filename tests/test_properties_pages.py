@@ -42,8 +42,8 @@ TABS = "onglet"
 PARAMETERS = {
     "household_file": ["id", TABS],
     "support": [TABS],
-    "housing": [TABS],
-    "capture": [TABS],
+    "housing": [TABS, "logement", "proprietaire"],
+    "capture": [TABS, "piste"],
     "sql_console": [TABS],
     "users_admin": [TABS],
     "dashboard": [

@@ -135,8 +135,10 @@ def add_resource(
     monthly_amount: Decimal,
     valid_from: date | None = None,
 ) -> dict:
-    checked = ResourceIn(member_index=0, kind=kind, monthly_amount=monthly_amount)
-    start = valid_from or clock.today()
+    checked = ResourceIn(
+        member_index=0, kind=kind, monthly_amount=monthly_amount, valid_from=valid_from
+    )
+    start = checked.valid_from or clock.today()
 
     def change(cur, _household) -> Outcome:
         load_person(cur, household_id, person_id)

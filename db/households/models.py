@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator
 
 from db import catalog, clock
-from db.validation import french_amount
+from db.validation import SOON, ahead_rule, french_amount
 
 MAX_AGE_YEARS = 110
 MAX_MONTHLY_AMOUNT = Decimal("20000")
@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "contact_on": "Date du contact",
     "reason": "Motif",
     "closed_on": "Date de clôture",
+    "valid_from": "Perçue depuis le",
 }
 
 
@@ -126,8 +127,11 @@ class ResourceIn(BaseModel):
     monthly_amount: Annotated[Decimal, BeforeValidator(french_amount)] = Field(
         ge=0, le=MAX_MONTHLY_AMOUNT, decimal_places=2
     )
+    valid_from: Annotated[date | None, Optional] = None  # « perçue depuis le »; None: today
 
     _kind = field_validator("kind")(code_of(catalog.RESOURCE_TYPE, "type de ressource"))
+    # Received, or granted for the coming months: not years ahead (db/validation.py).
+    _from = field_validator("valid_from")(ahead_rule(SOON, "la date « perçue depuis le »"))
 
 
 class ContactDetails(BaseModel):

@@ -17,6 +17,7 @@ from db.housing.models import AbandonIn, ConversionIn, LeadIn, MoveIn
 from db.housing.records import created, housing_mutation, load_current, load_record, updated
 from db.mutation import Outcome
 from db.rules import Actor
+from db.validation import FACT, check_ahead
 
 STAGES = list(catalog.CAPTURE_STAGE)
 CONVENTION = "convention_signee"
@@ -35,6 +36,10 @@ def add_lead(database, actor: Actor, lead: LeadIn, on: date, stage: str = "ident
     """A new lead at `stage` (identifié unless it comes in further on) from `on`."""
     if stage not in catalog.CAPTURE_STAGE or stage == "mis_en_location":
         raise ValidationFailed("Étape : choisissez une valeur de la liste.", "stage")
+    try:  # the day the lead was found has happened (db/validation.py)
+        check_ahead(on, FACT, "la date")
+    except ValueError as exc:
+        raise ValidationFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}.", "on") from exc
 
     def change(cur) -> Outcome:
         if lead.owner_id is not None:

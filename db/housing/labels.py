@@ -31,6 +31,11 @@ DWELLING_STATUS = {
     "travaux": "En travaux",
     "restitue": "Restitué",
 }
+# A dwelling's state on a day (dwelling_state, migration 012): its status above, read from
+# its leases and its time in the stock, and « prévu » before it enters the stock. The
+# status typed on its record only says whether works are under way (WORKS).
+DWELLING_STATE = {**DWELLING_STATUS, "prevu": "Entrée prévue"}
+WORKS = "travaux"
 LEASE_KIND = {
     "bail_principal": "Bail principal (association)",
     "mandat_gestion": "Mandat de gestion (association)",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_va
 from db import catalog
 from db.households.models import Optional, Text, code_of
 from db.support.models import after
-from db.validation import french_amount
+from db.validation import DUE, FACT, PLANNED, ahead_rule, french_amount
 
 MAX_RENT = Decimal("100000")
 Amount = Annotated[Decimal, BeforeValidator(french_amount)]
@@ -38,6 +38,9 @@ class OwnerIn(BaseModel):
 
 
 class DwellingIn(BaseModel):
+    # A date ahead confirmed by the person (db/validation.py); declared first, as the date
+    # validators read it; never stored.
+    future_confirmed: bool = Field(default=False, exclude=True)
     owner_id: int | None = None  # set by the write when the owner is created with it
     address: Text = Field(min_length=1, max_length=300)
     postal_code: ShortText = Field(default=None, pattern=r"^\d{5}$")
@@ -56,7 +59,9 @@ class DwellingIn(BaseModel):
     _typology = field_validator("typology")(code_of(catalog.TYPOLOGY, "typologie"))
     _programme = field_validator("programme")(code_of(catalog.PROGRAMME, "dispositif"))
     _status = field_validator("status")(code_of(catalog.DWELLING_STATUS, "statut"))
+    _entered_ahead = field_validator("entered_on")(ahead_rule(PLANNED, "l'entrée dans le parc"))
     _left = field_validator("left_on")(after("entered_on", "la sortie du parc", "l'entrée"))
+    _left_ahead = field_validator("left_on")(ahead_rule(DUE, "la sortie du parc"))
 
     @field_validator("energy_class")
     @classmethod
@@ -67,6 +72,7 @@ class DwellingIn(BaseModel):
 
 
 class LeaseIn(BaseModel):
+    future_confirmed: bool = Field(default=False, exclude=True)  # a lease signed ahead
     kind: str
     household_id: int | None = Field(default=None, validate_default=True)
     start_on: date
@@ -75,10 +81,13 @@ class LeaseIn(BaseModel):
     planned_slide_on: OptionalDate = None
 
     _kind = field_validator("kind")(code_of(catalog.LEASE_KIND, "type de bail"))
+    _start_ahead = field_validator("start_on")(ahead_rule(PLANNED, "le début du bail"))
     _end = field_validator("end_on")(after("start_on", "la fin du bail", "son début"))
+    _end_ahead = field_validator("end_on")(ahead_rule(DUE, "la fin du bail"))
     _slide = field_validator("planned_slide_on")(
         after("start_on", "le glissement prévu", "le début du bail")
     )
+    _slide_ahead = field_validator("planned_slide_on")(ahead_rule(DUE, "le glissement prévu"))
 
     @field_validator("household_id")
     @classmethod
@@ -112,14 +121,19 @@ class MainLeaseIn(LeaseIn):
 
 
 class LeaseEndIn(BaseModel):
+    future_confirmed: bool = Field(default=False, exclude=True)  # notice given ahead
     end_on: date
     end_reason: str
+
+    _end_ahead = field_validator("end_on")(ahead_rule(PLANNED, "le dernier jour occupé"))
 
     _reason = field_validator("end_reason")(code_of(catalog.LEASE_END_REASON, "motif de fin"))
 
 
 class SlideIn(BaseModel):
     slid_on: date
+
+    _slid = field_validator("slid_on")(ahead_rule(FACT, "le glissement"))
 
 
 class LeadIn(BaseModel):
@@ -177,6 +191,7 @@ class MoveIn(BaseModel):
     reason: ShortText = Field(default=None, max_length=500)
 
     _stage = field_validator("stage")(code_of(catalog.CAPTURE_STAGE, "étape"))
+    _moved = field_validator("moved_on")(ahead_rule(FACT, "la date du passage"))
 
 
 class AbandonIn(BaseModel):
@@ -186,6 +201,7 @@ class AbandonIn(BaseModel):
     _reason = field_validator("abandoned_reason")(
         code_of(catalog.ABANDON_REASON, "motif d'abandon")
     )
+    _abandoned = field_validator("abandoned_on")(ahead_rule(FACT, "la date d'abandon"))
 
 
 class ConversionIn(BaseModel):

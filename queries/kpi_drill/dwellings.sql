@@ -1,5 +1,5 @@
 -- name: kpi_drill/dwellings
--- The dwellings behind the Logements tiles: every dwelling in the stock on at least one day of $start..$end with the same filters (commune, programme), its state on $end (occupe, travaux, vacant as in kpi/stock; restitue when it left the stock before $end), its days in the stock, occupied and vacant in the period and the rent lost (as housing/occupancy), and the day its bail glissant slid if that fell in the period.
+-- The dwellings behind the Logements tiles: every dwelling in the stock on at least one day of $start..$end with the same filters (commune, programme), its state on $end (dwelling_state, migration 012: occupe, travaux, vacant as in kpi/stock; restitue when it left the stock before $end), its days in the stock, occupied and vacant in the period and the rent lost (as housing/occupancy), and the day its bail glissant slid if that fell in the period.
 WITH stock AS (
     SELECT d.id AS dwelling_id,
            CASE WHEN d.entered_on > $start THEN d.entered_on ELSE $start END AS from_on,
@@ -16,9 +16,7 @@ leases AS (
            sum(date_diff('day',
                          CASE WHEN l.start_on > s.from_on THEN l.start_on ELSE s.from_on END,
                          CASE WHEN l.end_on IS NOT NULL AND l.end_on < s.to_on THEN l.end_on
-                              ELSE s.to_on END) + 1) AS occupied_days,
-           max(CASE WHEN l.start_on <= $end AND (l.end_on IS NULL OR l.end_on >= $end)
-                    THEN 1 ELSE 0 END) AS let_at_end
+                              ELSE s.to_on END) + 1) AS occupied_days
     FROM stock s
     JOIN lease l ON l.dwelling_id = s.dwelling_id
         AND l.household_id IS NOT NULL
@@ -35,16 +33,12 @@ slides AS (
 per_dwelling AS (
     SELECT s.dwelling_id,
            date_diff('day', s.from_on, s.to_on) + 1 AS stock_days,
-           CAST(coalesce(o.occupied_days, 0) AS BIGINT) AS occupied_days,
-           coalesce(o.let_at_end, 0) = 1 AS let_at_end
+           CAST(coalesce(o.occupied_days, 0) AS BIGINT) AS occupied_days
     FROM stock s
     LEFT JOIN leases o ON o.dwelling_id = s.dwelling_id
 )
 SELECT p.dwelling_id, d.address, d.commune, d.typology, d.programme,
-       CASE WHEN d.left_on < $end THEN 'restitue'
-            WHEN p.let_at_end THEN 'occupe'
-            WHEN d.status = 'travaux' THEN 'travaux'
-            ELSE 'vacant' END AS state,
+       dwelling_state(d.id, $end) AS state,
        d.rent, d.entered_on, d.left_on, p.stock_days, p.occupied_days,
        p.stock_days - p.occupied_days AS vacancy_days,
        round(CAST((p.stock_days - p.occupied_days) * d.rent AS DOUBLE) / 30, 2) AS rent_lost,

@@ -1,5 +1,6 @@
 """Browser journey: `gestion` adds a dwelling in « Logements », signs a sublease with a
-household, and finds the household as the dwelling's current occupant, linked to its file."""
+household, and finds the household as the dwelling's current occupant, linked to its file;
+the dwelling's sheet survives a reload (its address, ?logement=…)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def test_gestion_adds_a_dwelling_and_lets_it_to_a_household(page: Page):
     page.get_by_role("tab", name="Logement", exact=True).click()
     wait_app_idle(page)
     pick(page, "Logement", ADDRESS)
+    expect(page.get_by_role("heading", name=f"{ADDRESS}, Bègles")).to_be_visible()
+    # The sheet has its own address: a reload (or the link shared) opens the same dwelling.
+    expect(page).to_have_url(re.compile(r"[?&]logement=\d+"))
+    page.reload()
+    wait_app_idle(page)
     expect(page.get_by_role("heading", name=f"{ADDRESS}, Bègles")).to_be_visible()
     expect(page.get_by_text("Aucun ménage n'occupe ce logement aujourd'hui.")).to_be_visible()
     page.get_by_text("Signer un bail", exact=True).click()

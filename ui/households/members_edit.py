@@ -161,6 +161,7 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
             amount = forms.amount_input("Montant mensuel (€)", f"{form_key(name)}_amount")
             forms.field_error(errors, "monthly_amount")
         since = forms.date_field("Perçue depuis le", clock.today())
+        forms.field_error(errors, "valid_from")
         if st.form_submit_button("Ajouter la ressource", type="primary"):
             run_write(
                 lambda: household_members.add_resource(

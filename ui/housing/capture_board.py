@@ -11,9 +11,10 @@ from db import catalog, clock
 from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import AbandonIn, MoveIn
-from ui import cached, forms
+from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import form_key, remember_shown, run_write, shown_version
+from ui.housing import address
 from ui.housing.capture_forms import conversion_form, new_lead_form
 from ui.plain import md_escape
 from ui.support.fields import choice_at, date_at, given, record_picker, text_at
@@ -190,8 +191,37 @@ def conversion_section(database, actor, active: pl.DataFrame, owners: pl.DataFra
             conversion_form(database, actor, lead, owners)
 
 
+def opened_lead(leads: pl.DataFrame) -> None:
+    """One lead on its own, kept in the address (?piste=…): a reload or a shared link
+    opens it again."""
+    names = {lead["id"]: lead_name(lead) for lead in leads.iter_rows(named=True)}
+    address.open_from_address(address.LEAD, st.query_params.get("piste"), names)
+    if st.session_state.get(address.LEAD.state_key) not in names:
+        st.session_state.pop(address.LEAD.state_key, None)
+    chosen = st.selectbox(
+        "Ouvrir une piste", list(names), index=None, format_func=names.get,
+        key=address.LEAD.state_key, placeholder="Choisir une piste pour la voir seule",
+    )  # fmt: skip
+    address.keep_in_address(address.LEAD, chosen)
+    if chosen is None:
+        return
+    lead = leads.filter(pl.col("id") == chosen).row(0, named=True)
+    card(lead)
+    if lead["abandoned_on"] is not None:
+        reason = catalog.label(catalog.ABANDON_REASON, lead["abandoned_reason"])
+        st.caption(f"Piste abandonnée le {fmt.fr_date(lead['abandoned_on'])} : {reason}.")
+    if lead["dwelling_id"] is not None:
+        st.page_link(
+            nav.page_path("housing"), label="Voir le logement dans le parc",
+            icon=":material/apartment:",
+            query_params={"onglet": "Logement", "logement": str(lead["dwelling_id"])},
+        )  # fmt: skip
+
+
 def show(database, actor) -> None:
     leads = board(database)
+    if not leads.is_empty():
+        opened_lead(leads)
     active = leads.filter(pl.col("abandoned_on").is_null())
     abandoned = leads.filter(pl.col("abandoned_on").is_not_null())
     owners = cached.run(database, "housing/capture_owners")

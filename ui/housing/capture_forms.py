@@ -16,6 +16,7 @@ from db.housing import capture
 from db.housing.models import ConversionIn, LeadIn
 from ui import forms
 from ui.households.edit import form_key, run_write, shown_version
+from ui.housing.dates import confirm_ahead
 from ui.support.fields import amount_at, choice_at, date_at, given, text_at
 
 LEAD_LABELS = {
@@ -213,13 +214,14 @@ def dwelling_part(errors: dict, key: str, lead: dict) -> dict:
         floor = text_at(errors, e + "floor", "Étage", "", f"{key}_floor")
         entered = date_at(errors, e + "entered_on", "Entrée dans le parc", lead["stage_on"],
                           f"{key}_entered")  # fmt: skip
+        confirmed = confirm_ahead(errors, e + "entered_on", f"{key}_entered")
     programme = choice_at(
         errors, e + "programme", "Dispositif", catalog.PROGRAMME, "sous_location", f"{key}_prog"
     )
     return filled({
         "address": address, "postal_code": postal, "commune": commune, "typology": typology,
         "surface": surface, "floor": floor, "rent": rent, "charges": charges,
-        "programme": programme, "entered_on": entered,
+        "programme": programme, "entered_on": entered, "future_confirmed": confirmed,
     })  # fmt: skip
 
 
@@ -231,12 +233,14 @@ def lease_part(errors: dict, key: str, lead: dict) -> dict:
                          f"{key}_kind")  # fmt: skip
     with c2:
         start = date_at(errors, "lease.start_on", "Début", lead["stage_on"], f"{key}_start")
+        confirmed = confirm_ahead(errors, "lease.start_on", f"{key}_start")
     with c3:
         end = date_at(errors, "lease.end_on", "Fin (facultative)", None, f"{key}_end")
     with c4:
         rent = amount_at(errors, "lease.rent", "Loyer du bail (€)", lead["proposed_rent"],
                          f"{key}_lrent")  # fmt: skip
-    return filled({"kind": kind, "start_on": start, "end_on": end, "rent": rent})
+    typed = {"kind": kind, "start_on": start, "end_on": end, "rent": rent}
+    return filled(typed | {"future_confirmed": confirmed})
 
 
 def conversion_form(database, actor, lead: dict, owners: pl.DataFrame) -> None:

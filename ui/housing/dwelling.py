@@ -1,10 +1,8 @@
-"""« Logement »: one dwelling, its details and current occupant (linked to the household's
-file), its vacancy and rent lost over a year, its leases and their timeline; the forms
-for those who manage the stock."""
+"""« Logement »: one dwelling, its state and current occupant today (linked to the
+household's file), its vacancy and rent lost over a year cut at today, its leases and
+their timeline; the forms for those who manage the stock."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import plotly.express as px
 import polars as pl
@@ -16,11 +14,11 @@ from db.rules import Actor, can_edit_housing
 from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import remember_shown
-from ui.housing import dwelling_form, lease_forms, shape
+from ui.housing import address, dwelling_form, lease_forms, shape
 from ui.housing.stock import FIRST_YEAR
 from ui.plain import md_escape, md_inline
 
-CHOSEN = "logement_choisi"
+CHOSEN = address.DWELLING.state_key  # also set by the dashboard's drill (ui/dashboard/drill.py)
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
@@ -33,15 +31,20 @@ def choose(database) -> int | None:
         row["id"]: f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
         for row in stock.iter_rows(named=True)
     }
+    address.open_from_address(address.DWELLING, st.query_params.get("logement"), labels)
     if st.session_state.get(CHOSEN) not in labels:
         st.session_state.pop(CHOSEN, None)
-    return st.selectbox(
+    chosen = st.selectbox(
         "Logement", list(labels), index=None, format_func=labels.get, key=CHOSEN,
         placeholder="Taper une adresse, une commune ou un numéro",
     )  # fmt: skip
+    address.keep_in_address(address.DWELLING, chosen)
+    return chosen
 
 
-def details(dwelling: dict, occupant: dict | None) -> None:
+def details(dwelling: dict, today_row: dict) -> None:
+    """The dwelling's record, and its state and occupant today: both from the stock's row
+    (housing/stock: dwelling_state, migration 012), so they always agree."""
     place = " ".join(p for p in (dwelling["postal_code"], dwelling["commune"]) if p)
     # Typed text: shown as typed, never read as Markdown (ui/plain.py).
     st.subheader(md_escape(f"{dwelling['address']}, {place}"))
@@ -49,7 +52,7 @@ def details(dwelling: dict, occupant: dict | None) -> None:
     c1.markdown(
         f"**Propriétaire** : {md_escape(dwelling['owner_name'])}  \n"
         f"**Dispositif** : {catalog.label(catalog.PROGRAMME, dwelling['programme'])}  \n"
-        f"**Statut** : {catalog.label(catalog.DWELLING_STATUS, dwelling['status'])}"
+        f"**Statut aujourd'hui** : {shape.state_label(today_row['state'])}"
     )
     surface = "—" if dwelling["surface"] is None else f"{dwelling['surface']} m²".replace(".", ",")
     c2.markdown(
@@ -63,7 +66,8 @@ def details(dwelling: dict, occupant: dict | None) -> None:
         f"**Dans le parc** : du {fmt.fr_date(dwelling['entered_on'])}"
         + (f" au {fmt.fr_date(dwelling['left_on'])}" if dwelling["left_on"] else "")
     )
-    if occupant is None or occupant["occupant_id"] is None:
+    occupant = today_row
+    if occupant["occupant_id"] is None:
         st.info("Aucun ménage n'occupe ce logement aujourd'hui.")
         return
     since = fmt.fr_date(occupant["occupant_since"])
@@ -83,13 +87,14 @@ def vacancy(database, dwelling_id: int) -> None:
         "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="logement_year",
         placeholder="Choisir dans la liste",
     )  # fmt: skip
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    rows = cached.run(database, "housing/occupancy", start=start, end=end)
+    period = shape.year_so_far(year)
+    rows = cached.run(database, "housing/occupancy", start=period.start, end=period.end)
     mine = rows.filter(pl.col("dwelling_id") == dwelling_id)
-    c1, c2, c3 = st.columns(3)
     if mine.height == 0:
-        st.caption(f"Ce logement n'était pas dans le parc en {year}.")
+        st.caption(f"Ce logement n'était pas dans le parc {shape.span_text(period)}.")
         return
+    st.caption(f"Comptés {shape.span_text(period)} : les jours à venir ne comptent pas.")
+    c1, c2, c3 = st.columns(3)
     row = mine.row(0, named=True)
     c1.metric("Jours dans le parc", fmt.fr_int(row["stock_days"]))
     c2.metric("Jours de vacance", fmt.fr_int(row["vacancy_days"]))
@@ -127,11 +132,11 @@ def show(database, actor: Actor) -> None:
         st.info("Choisissez un logement pour voir sa fiche et ses baux.")
         return
     dwelling = queries.run_one(database, "housing/dwelling", record_id=dwelling_id)
-    occupant = cached.run(
+    today_row = cached.run(
         database, "housing/stock", programme=None, status=None, commune=None,
         typology=None, owner_id=None, today=clock.today(),
     ).filter(pl.col("id") == dwelling_id)  # fmt: skip
-    details(dwelling, occupant.row(0, named=True) if occupant.height else None)
+    details(dwelling, today_row.row(0, named=True))
     st.subheader("Vacance et loyer perdu")
     vacancy(database, dwelling_id)
     leases = queries.run(database, "housing/dwelling_leases", dwelling_id=dwelling_id)

@@ -8,10 +8,12 @@ import streamlit as st
 
 from db import catalog, clock
 from db.housing import writes as housing
+from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import cached, forms
 from ui.forms import select_keeping
 from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.housing.dates import confirm_ahead
 from ui.support.fields import in_words
 
 LABELS = {
@@ -26,7 +28,7 @@ LABELS = {
     "charges": "Charges mensuelles",
     "energy_class": "Classe énergie (DPE)",
     "programme": "Dispositif",
-    "status": "Statut",
+    "status": "En travaux",
     "entered_on": "Entrée dans le parc",
     "left_on": "Sortie du parc",
 }
@@ -41,6 +43,19 @@ def _plain(value) -> str:
 def owner_choices(database) -> dict:
     owners = cached.run(database, "housing/owners")
     return {row["id"]: f"{row['name']} (n° {row['id']})" for row in owners.iter_rows(named=True)}
+
+
+def works(column, status: str | None, key: str, errors: dict) -> str:
+    """Whether works are under way: all the record says of the dwelling's state. Occupied,
+    vacant, restitué come from its leases and its dates (dwelling_state, migration 012).
+    A status kept from before that rule is left as it was unless works are ticked."""
+    with column:
+        ticked = st.checkbox(LABELS["status"], value=status == WORKS, key=f"{key}_status")
+        st.caption("Occupé, vacant ou restitué se déduisent des baux et des dates du parc.")
+        forms.field_error(errors, "status")
+    if ticked:
+        return WORKS
+    return status if status not in (None, WORKS) else "vacant"
 
 
 def fields(database, current: dict, key: str, errors: dict) -> dict:
@@ -82,12 +97,20 @@ def fields(database, current: dict, key: str, errors: dict) -> dict:
     data["rent"] = amount(c1, "rent")
     data["charges"] = amount(c2, "charges")
     data["programme"] = coded(c1, "programme", catalog.PROGRAMME)
-    data["status"] = coded(c2, "status", catalog.DWELLING_STATUS)
+    data["status"] = works(c2, current.get("status"), key, errors)
     data["entered_on"] = day(c1, "entered_on")
+    with c1:
+        data["future_confirmed"] = confirm_ahead(errors, "entered_on", key)
     data["left_on"] = day(c2, "left_on")
     for path in ("surface", "floor"):
         data[path] = data[path].strip() or None
     return data
+
+
+def typed_words(data: dict, owners: dict) -> dict:
+    """What was typed, for a stale refusal to show back: the owner by name, no flag."""
+    shown = {k: v for k, v in data.items() if k != "future_confirmed"}
+    return shown | {"owner_id": owners.get(data["owner_id"])}
 
 
 def new_dwelling(database, actor, owner_id: int | None = None) -> None:
@@ -123,5 +146,5 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
                 ),
                 "Logement enregistré",
                 name,
-                in_words("dwelling", {**data, "owner_id": owners.get(data["owner_id"])}, LABELS),
+                in_words("dwelling", typed_words(data, owners), LABELS),
             )

@@ -12,6 +12,7 @@ from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
 from ui import cached, forms
 from ui import format as fmt
 from ui.households.edit import form_key, run_write, shown_version
+from ui.housing.dates import confirm_ahead
 
 LABELS = {
     "kind": "Type de bail",
@@ -53,6 +54,7 @@ def sign_form(database, actor, dwelling: dict) -> None:
         with c1:
             start = forms.date_field(LABELS["start_on"], clock.today())
             forms.field_error(errors, "start_on")
+            confirmed = confirm_ahead(errors, "start_on", name)
         with c2:
             end = forms.date_field(LABELS["end_on"], None)
             forms.field_error(errors, "end_on")
@@ -69,7 +71,8 @@ def sign_form(database, actor, dwelling: dict) -> None:
         )
         if st.form_submit_button("Signer le bail", type="primary"):
             data = {"kind": kind, "household_id": household, "start_on": start, "end_on": end,
-                    "rent": rent, "planned_slide_on": slide}  # fmt: skip
+                    "rent": rent, "planned_slide_on": slide,
+                    "future_confirmed": confirmed}  # fmt: skip
             if kind in catalog.MAIN_LEASE_KINDS and household is None:
                 data.pop("household_id")
             run_write(
@@ -106,6 +109,7 @@ def end_form(database, actor, open_leases: list[dict]) -> None:
         with c1:
             end = forms.date_field(LABELS["end_on"], clock.today())
             forms.field_error(errors, "end_on")
+            confirmed = confirm_ahead(errors, "end_on", name)
         with c2:
             reason = st.selectbox(
                 LABELS["end_reason"], list(catalog.LEASE_END_REASON), index=None,
@@ -121,7 +125,9 @@ def end_form(database, actor, open_leases: list[dict]) -> None:
                     actor,
                     lease["id"],
                     version,
-                    LeaseEndIn.model_validate({"end_on": end, "end_reason": reason}),
+                    LeaseEndIn.model_validate(
+                        {"end_on": end, "end_reason": reason, "future_confirmed": confirmed}
+                    ),
                 ),  # fmt: skip
                 "Bail terminé",
                 name,
@@ -142,7 +148,8 @@ def slide_form(database, actor, open_leases: list[dict]) -> None:
             placeholder="Choisir un bail glissant",
         )  # fmt: skip
         planned = sliding[chosen]["planned_slide_on"] if chosen else None
-        day = forms.date_field(LABELS["slid_on"], planned or clock.today())
+        # A slide is recorded once it happened: a planned day still ahead is not offered.
+        day = forms.date_field(LABELS["slid_on"], min(planned or clock.today(), clock.today()))
         forms.field_error(errors, "slid_on")
         st.caption(
             "Dès ce jour, le ménage est locataire en titre ; la sous-location se termine la veille."

@@ -18,7 +18,7 @@ from ui.households.edit import (
     send_key,
     shown_version,
 )
-from ui.housing import shape
+from ui.housing import address, shape
 from ui.plain import md_escape
 from ui.support.fields import in_words
 from ui.tables import table_height
@@ -127,11 +127,15 @@ def show(database, actor: Actor) -> None:
     table = owners_table(owners)
     st.dataframe(table, hide_index=True, width="stretch", height=table_height(table.height))
     by_id = {row["id"]: row for row in owners.iter_rows(named=True)}
+    address.open_from_address(address.OWNER, st.query_params.get("proprietaire"), by_id)
+    if st.session_state.get(address.OWNER.state_key) not in by_id:
+        st.session_state.pop(address.OWNER.state_key, None)
     chosen = st.selectbox(
-        "Propriétaire", list(by_id), index=None, key="proprietaire_choisi",
+        "Propriétaire", list(by_id), index=None, key=address.OWNER.state_key,
         format_func=lambda i: f"{by_id[i]['name']} (n° {i})",
         placeholder="Choisir un propriétaire pour voir ses logements",
     )  # fmt: skip
+    address.keep_in_address(address.OWNER, chosen)
     if chosen is None:
         return
     owner = by_id[chosen]

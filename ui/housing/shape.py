@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from db import catalog
+from db import catalog, clock
+from db.housing.labels import DWELLING_STATE
+from queries.kpi import periods
 from ui import format as fmt
 
 MONTHS_AHEAD = 3  # baux glissants due to slide within this many months
@@ -22,6 +24,23 @@ def months_later(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover
+
+
+def year_so_far(year: int) -> periods.Period:
+    """The year the stock and a dwelling's sheet count on: 01/01 to 31/12 cut at today
+    (periods.year, as the dashboard and the report), so that no day still to come is
+    counted as vacant or as rent lost."""
+    return periods.year(year, clock.today())
+
+
+def span_text(period: periods.Period) -> str:
+    """« du 01/01/2026 au 05/12/2026 »: the days a figure was counted on."""
+    return f"du {fmt.fr_date(period.start)} au {fmt.fr_date(period.end)}"
+
+
+def state_label(code: str | None) -> str:
+    """A dwelling's state on a day (dwelling_state, migration 012) in words."""
+    return catalog.label(DWELLING_STATE, code)
 
 
 def occupant_text(row: dict) -> str:
@@ -43,7 +62,7 @@ def stock_table(stock: pl.DataFrame) -> pl.DataFrame:
         pl.col("commune").alias("Commune"),
         pl.col("typology").alias("Typologie"),
         pl.col("programme").replace_strict(catalog.PROGRAMME, default=None).alias("Dispositif"),
-        pl.col("status").replace_strict(catalog.DWELLING_STATUS, default=None).alias("Statut"),
+        pl.col("state").replace_strict(DWELLING_STATE, default=None).alias("Statut"),
         _text(pl.col("rent"), fmt.fr_amount).alias("Loyer hors charges"),
         _text(pl.col("charges"), fmt.fr_amount).alias("Charges"),
         pl.col("owner_name").alias("Propriétaire"),
@@ -71,19 +90,19 @@ def screen_table(table: pl.DataFrame) -> pl.DataFrame:
 
 
 def counts_table(counts: pl.DataFrame) -> pl.DataFrame:
-    """One row per programme, one column per status, and the total."""
-    statuses = list(catalog.DWELLING_STATUS)
+    """One row per programme, one column per state on the day, and the total."""
+    states = list(DWELLING_STATE)
     rows = []
     for code, label in catalog.PROGRAMME.items():
         mine = counts.filter(pl.col("programme") == code)
         if mine.height == 0:
             continue
-        by_status = dict(zip(mine["status"], mine["dwellings"], strict=True))
+        by_state = dict(zip(mine["state"], mine["dwellings"], strict=True))
         row = {"Dispositif": label}
-        row |= {catalog.DWELLING_STATUS[s]: int(by_status.get(s, 0)) for s in statuses}
+        row |= {DWELLING_STATE[s]: int(by_state.get(s, 0)) for s in states}
         row["Total"] = int(mine["dwellings"].sum())
         rows.append(row)
-    columns = ["Dispositif", *catalog.DWELLING_STATUS.values(), "Total"]
+    columns = ["Dispositif", *DWELLING_STATE.values(), "Total"]
     schema = {c: (pl.String if c == "Dispositif" else pl.Int64) for c in columns}
     return pl.DataFrame(rows, schema=schema)
 

@@ -1,16 +1,16 @@
-"""« Parc »: the stock filtered, its counts by programme and status, its occupancy over a
-period, the baux glissants due to slide, the table and its export (logged)."""
+"""« Parc »: the stock filtered, its counts by programme and state today, its occupancy over
+a year cut at today, the baux glissants due to slide, the table and its export (logged)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import polars as pl
 import streamlit as st
 
 from db import catalog, clock
 from db.households import writes as households
+from db.housing.labels import DWELLING_STATE
 from db.rules import Actor
+from queries.kpi import periods
 from ui import cached, exports
 from ui import format as fmt
 from ui.housing import shape
@@ -20,7 +20,7 @@ EXPORT_NAME = "parc-logements"
 FIRST_YEAR = 2000
 FILTERS = {
     "programme": ("Dispositif", catalog.PROGRAMME, "Tous les dispositifs"),
-    "status": ("Statut", catalog.DWELLING_STATUS, "Tous les statuts"),
+    "status": ("Statut aujourd'hui", DWELLING_STATE, "Tous les statuts"),
     "typology": ("Typologie", catalog.TYPOLOGY, "Toutes les typologies"),
 }
 
@@ -47,20 +47,21 @@ def chosen_filters(database) -> dict:
     return chosen
 
 
-def chosen_year() -> tuple[date, date]:
+def chosen_year() -> periods.Period:
     this_year = clock.today().year
     year = st.columns(4)[0].selectbox(
         "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="parc_year",
         placeholder="Choisir dans la liste",
     )  # fmt: skip
-    return date(year, 1, 1), date(year, 12, 31)
+    return shape.year_so_far(year)
 
 
 def occupancy_summary(database, stock: pl.DataFrame) -> None:
-    """Occupancy rate, vacancy days and rent lost of the listed dwellings over a year."""
+    """Occupancy rate, vacancy days and rent lost of the listed dwellings over a year, cut
+    at today."""
     st.subheader("Occupation")
-    start, end = chosen_year()
-    occupancy = cached.run(database, "housing/occupancy", start=start, end=end)
+    period = chosen_year()
+    occupancy = cached.run(database, "housing/occupancy", start=period.start, end=period.end)
     mine = occupancy.filter(pl.col("dwelling_id").is_in(stock["id"].to_list()))
     stock_days = int(mine["stock_days"].sum()) if mine.height else 0
     occupied = int(mine["occupied_days"].sum()) if mine.height else 0
@@ -70,7 +71,7 @@ def occupancy_summary(database, stock: pl.DataFrame) -> None:
     c2.metric("Jours de vacance", fmt.fr_int(stock_days - occupied))
     c3.metric("Loyer perdu", fmt.fr_amount(mine["rent_lost"].sum() if mine.height else 0))
     st.caption(
-        f"Logements listés, du {fmt.fr_date(start)} au {fmt.fr_date(end)} : jours occupés "
+        f"Logements listés, {shape.span_text(period)} : jours occupés "
         "par un bail de ménage sur jours dans le parc ; loyer perdu = jours de vacance × "
         "loyer mensuel hors charges ÷ 30."
     )
@@ -104,11 +105,16 @@ def export(database, actor: Actor, table: pl.DataFrame, filters: dict) -> None:
 
 def show(database, actor: Actor) -> None:
     filters = chosen_filters(database)
-    stock = cached.run(database, "housing/stock", **filters, owner_id=None, today=clock.today())
-    counts = cached.run(database, "housing/stock_counts", **filters)
+    today = clock.today()
+    stock = cached.run(database, "housing/stock", **filters, owner_id=None, today=today)
+    counts = cached.run(database, "housing/stock_counts", **filters, today=today)
     st.subheader(f"Logements : {fmt.fr_int(stock.height)}")
     if counts.height:
         st.dataframe(shape.counts_table(counts), hide_index=True, width="stretch")
+        st.caption(
+            f"État le {fmt.fr_date(today)} : occupé quand un bail de ménage couvre ce jour, "
+            "restitué après la sortie du parc, entrée prévue avant l'entrée."
+        )
     occupancy_summary(database, stock)
     slides_due(database)
     st.subheader("Liste des logements")
