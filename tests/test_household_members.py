@@ -276,7 +276,7 @@ def test_correcting_the_head_renames_the_file_and_stays_searchable(demo_database
 
 
 def test_the_migration_dates_only_the_members_added_after_the_intake(database, monkeypatch):
-    """Migration 012: a member the audit log shows added after their file was created
+    """Migration 013: a member the audit log shows added after their file was created
     joined that day; those declared at the intake have no date (already there)."""
     from pathlib import Path
 
@@ -291,7 +291,7 @@ def test_the_migration_dates_only_the_members_added_after_the_intake(database, m
     added = household_members.add_member(database, actor_of(database, "social"), hid, baby())
     cur = database.cursor()
     cur.execute("UPDATE person SET joined_on = NULL")  # as before the migration
-    script = Path("db/migrations/012_member_dates.sql").read_text()
+    script = Path("db/migrations/013_member_dates.sql").read_text()
     backfill = script[script.index("UPDATE person") : script.index("CREATE INDEX")]
     cur.execute(backfill)
     joined = cur.execute(
