@@ -22,6 +22,12 @@ SHOWN_ONCE = "affiché une seule fois, à transmettre en main propre"
 CHANGE_AT_SIGN_IN = "La personne choisira le sien à sa prochaine connexion."
 # A temporary password shown on the run after the click that made it, then forgotten.
 JUST_MADE = "accounts_temporary_password"
+# The new account named in the confirmation asked before it is created an administrator.
+ADMIN_ASKED = "accounts_admin_asked"
+JOURNAL = (
+    "Chaque changement de rôles est inscrit au journal des modifications (onglet "
+    "« Journaux ») : qui l'a fait, quand, les rôles avant et après."
+)
 
 
 def show(database, actor) -> None:
@@ -64,19 +70,59 @@ def role_label(role: str) -> str:
     return catalog.ROLE.get(role, role)
 
 
+def role_checkboxes(prefix: str, ticked) -> list[str]:
+    """One checkbox per role, under its French name, what it can do in its help: a role is
+    granted only by ticking it (a multiselect offers « Select all », every role at once)."""
+    st.markdown("**Rôles**")
+    return [
+        role
+        for role in ROLES
+        if st.checkbox(
+            role_label(role),
+            value=role in ticked,
+            key=f"{prefix}{role}",
+            help=can_do(role),
+        )
+    ]
+
+
+def can_do(role: str) -> str | None:
+    text = catalog.ROLE_CAN_DO.get(role)
+    return f"{text[0].upper()}{text[1:]}." if text else None
+
+
+def admin_confirmation(username: str) -> str:
+    return (
+        f"Je confirme donner le rôle « {role_label('admin')} » à « {md_escape(username)} » : "
+        "tous les "
+        "comptes, les journaux, les réglages, les sauvegardes et tous les dossiers"
+    )
+
+
 def add_form(database, actor) -> None:
+    asked = st.session_state.get(ADMIN_ASKED)
     with st.form("add_user", clear_on_submit=False):
         username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
         display_name = st.text_input("Nom affiché")
         email = st.text_input("E-mail (facultatif)")
-        roles = st.multiselect(
-            "Rôles", ROLES, format_func=role_label, placeholder="Choisir dans la liste"
+        roles = role_checkboxes("add_role_", ())
+        if asked:
+            st.warning("Cochez la confirmation ci-dessous, puis « Créer le compte ».")
+        confirmed = bool(asked) and st.checkbox(
+            admin_confirmation(asked), key=f"add_admin_ok_{asked}"
         )
         st.caption(f"Un mot de passe provisoire est créé, {SHOWN_ONCE}. {CHANGE_AT_SIGN_IN}")
-        submitted = st.form_submit_button("Créer le compte", type="primary")
+        submitted = st.form_submit_button("Créer le compte", type="primary", key="add_account")
     if not submitted:
         return
     username = username.strip().lower()
+    if "admin" in roles and not (confirmed and asked == username):
+        st.session_state[ADMIN_ASKED] = username
+        st.rerun()  # the form again, with the confirmation that names the account
+    create_account(database, actor, username, display_name, email, roles)
+
+
+def create_account(database, actor, username, display_name, email, roles) -> None:
     password = users.generate_password(username)
     try:
         users.create_user(
@@ -96,8 +142,27 @@ def add_form(database, actor) -> None:
     except HabiterError as exc:
         st.error(str(exc))
     else:
+        st.session_state.pop(ADMIN_ASKED, None)
         st.session_state[JUST_MADE] = (username, password)
         st.toast(f"Compte « {username} » créé")
+        st.rerun()
+
+
+def roles_section(database, actor, current: dict) -> None:
+    """The account's roles, ticked one by one; Administration granted only once confirmed."""
+    chosen = current["username"]
+    roles = role_checkboxes(f"role_{chosen}_", current["roles"])
+    changed = sorted(roles) != sorted(current["roles"])
+    confirmed = True
+    if "admin" in roles and "admin" not in current["roles"]:
+        confirmed = st.checkbox(admin_confirmation(chosen), key=f"admin_ok_{chosen}")
+    if not roles:
+        st.error("Cochez au moins un rôle : un compte a au moins un rôle.")
+    st.caption(JOURNAL)
+    ready = changed and confirmed and bool(roles)
+    if st.button("Enregistrer les rôles", key="save_roles", disabled=not ready):
+        users.set_roles(database, actor, chosen, roles)
+        st.toast(f"Rôles de « {chosen} » enregistrés")
         st.rerun()
 
 
@@ -106,18 +171,7 @@ def edit_account(database, actor, current: dict) -> None:
     state = "actif" if current["active"] else "désactivé"
     st.write(f"**{md_escape(current['display_name'])}** ({md_escape(chosen)}), compte {state}.")
 
-    new_roles = st.multiselect(
-        "Rôles",
-        ROLES,
-        default=list(current["roles"]),
-        format_func=role_label,
-        key=f"roles_{chosen}",
-        placeholder="Choisir dans la liste",
-    )
-    if st.button("Enregistrer les rôles", key="save_roles"):
-        users.set_roles(database, actor, chosen, new_roles)
-        st.toast("Rôles enregistrés")
-        st.rerun()
+    roles_section(database, actor, current)
 
     st.subheader("Mot de passe")
     st.caption(
