@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port, run_cli
+from tests.browser.conftest import ASSOCIATION, free_port, run_cli
 from tests.test_startup import MAKE_SECONDS, _read_lines, make_env, stop_group
 
 ROOT = Path(__file__).parent.parent
 MAKEFILE = (ROOT / "Makefile").read_text()
-ASSOCIATION = ()
 TARGETS = set(re.findall(r"^([a-z][a-z-]*):", MAKEFILE, re.M))
 
 
