@@ -31,6 +31,16 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
+    "association_name": Setting(
+        str,
+        "Association d'insertion par le logement",
+        "Le nom de l'association, en couverture et en pied de page du rapport d'activité.",
+        low=2,
+        high=120,
+    ),
+    "association_town": Setting(
+        str, "", "La commune de l'association, sous son nom dans le rapport d'activité.", high=80
+    ),
     "team_reads_all_files": Setting(
         bool,
         False,
@@ -62,16 +72,6 @@ SETTINGS: dict[str, Setting] = {
         int, 24, "Une sauvegarde de la base est faite toutes les … heures.", high=168
     ),
     "backup_keep_days": Setting(int, 30, "Les sauvegardes sont gardées … jours.", high=3650),
-    "association_name": Setting(
-        str,
-        "Association d'insertion par le logement",
-        "Le nom de l'association, en couverture et en pied de page du rapport d'activité.",
-        low=2,
-        high=120,
-    ),
-    "association_town": Setting(
-        str, "", "La commune de l'association, sous son nom dans le rapport d'activité.", high=80
-    ),
     "analytics_rebuild_minutes": Setting(
         int,
         15,

@@ -1,9 +1,11 @@
 """AppTest of Administration › Comptes, the roles: a role is granted only by ticking it,
 never by a bulk « select all »; granting Administration asks a confirmation that names the
-account; every change of roles is in the journal with who and when."""
+account; every change of roles is in the journal with who and when. And Réglages: the
+association's name and town, their limits said beforehand."""
 
 import json
 
+from db import settings
 from db.accounts import users
 from db.catalog import ROLE
 from db.rules import ROLES
@@ -91,3 +93,36 @@ def test_a_change_without_administration_needs_no_confirmation_and_is_audited(de
     assert [who for who, _, _ in roles_audit(demo_database, "accueil")] == ["admin"]
     journal = " ".join(c.value for c in at.caption)
     assert "journal des modifications" in journal
+
+
+# --- Réglages: the association's name and town ---------------------------------------------
+
+
+def setting_field(at, key: str):
+    return next(
+        t for t in at.text_input if (t.key or "").startswith(key) and t.key.endswith("_value")
+    )
+
+
+def test_the_association_s_name_and_town_are_set_in_reglages_audited(demo_database):
+    at = open_page(demo_database, "admin", PAGE)
+    said = [c.value for c in at.caption]
+    assert "De 2 à 120 caractères." in said and "De 1 à 80 caractères." in said  # beforehand
+    setting_field(at, "association_town").set_value("  Pessac ")
+    at.button(key="save_association_town").click().run()
+    assert settings.get_setting(demo_database, "association_town") == "Pessac"
+    long_name = "L" * 121
+    setting_field(at, "association_name").set_value(long_name)
+    at.button(key="save_association_name").click().run()
+    assert "De 2 à 120 caractères, s'il vous plaît." in [e.value for e in at.error]
+    assert setting_field(at, "association_name").value == long_name  # kept
+    assert settings.get_setting(demo_database, "association_name") != long_name
+    audited = (
+        demo_database.cursor()
+        .execute(
+            "SELECT username, entity_id FROM audit_log WHERE entity = 'setting'"
+            " ORDER BY id DESC LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert audited == ("admin", "association_town")
