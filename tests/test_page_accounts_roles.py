@@ -126,3 +126,21 @@ def test_the_association_s_name_and_town_are_set_in_reglages_audited(demo_databa
         .fetchone()
     )
     assert audited == ("admin", "association_town")
+
+
+def test_a_refused_account_says_what_each_field_expects_and_keeps_the_input(demo_database):
+    at = open_page(demo_database, "admin", PAGE)
+    at.text_input[0].input("Zoé B")
+    at.text_input[1].input("Zoé Bernard")
+    at.button(key="add_account").click().run()
+    said = [e.value.replace("\\", "") for e in at.error]  # Markdown's escapes aside
+    expected = "lettres minuscules sans accent, chiffres, « . », « _ » ou « - » seulement"
+    assert expected in said  # under the field, and in the summary above the form
+    assert "au moins un rôle" in said
+    assert not any("format invalide" in text for text in said)
+    assert [at.text_input[0].value, at.text_input[1].value] == ["Zoé B", "Zoé Bernard"]
+    at.text_input[0].input("social")
+    role_boxes(at, "add_role_")["accueil"].check()
+    at.button(key="add_account").click().run()
+    assert "Le compte « social » existe déjà." in [e.value for e in at.error]
+    assert users.read_user(demo_database, "social")["roles"] == ["travailleur_social"]

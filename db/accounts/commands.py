@@ -46,17 +46,26 @@ def new_user(username, name, email, roles, password) -> users.NewUser:
 
 def explain(exc: ValidationError) -> str:
     """The French message of each invalid field of a model, on one line."""
-    parts = []
+    parts = [f"{FIELD_LABELS.get(f, f)} : {m}" for f, m in field_messages(exc).items()]
+    return " ; ".join(parts).rstrip(".") + "."
+
+
+def field_messages(exc: ValidationError) -> dict[str, str]:
+    """{field: what it expects, in French}, the first refusal of each field (the command
+    line and the « Comptes » screen say the same)."""
+    found: dict[str, str] = {}
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else ""
-        parts.append(f"{FIELD_LABELS.get(field, field)} : {_field_message(field, error)}")
-    return " ; ".join(dict.fromkeys(parts)).rstrip(".") + "."
+        found.setdefault(field, _field_message(field, error))
+    return found
 
 
 def _field_message(field: str, error: dict) -> str:
     context = error.get("ctx", {})
     if field == "username" and error["type"] == "string_pattern_mismatch":
         return "lettres minuscules sans accent, chiffres, « . », « _ » ou « - » seulement"
+    if field == "roles" and error["type"] == "too_short":
+        return "au moins un rôle"
     if error["type"] == "string_too_short" and context.get("min_length", 1) > 1:
         return f"au moins {context['min_length']} caractères"
     return french_message(error)

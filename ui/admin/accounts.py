@@ -12,10 +12,11 @@ from pydantic import ValidationError
 import queries
 from db import catalog, clock
 from db.accounts import users
+from db.accounts.commands import field_messages
 from db.errors import HabiterError
 from db.rules import ROLES
 from ui import format as fmt
-from ui.forms import show_validation_errors
+from ui import forms
 from ui.plain import md_escape
 
 SHOWN_ONCE = "affiché une seule fois, à transmettre en main propre"
@@ -24,6 +25,15 @@ CHANGE_AT_SIGN_IN = "La personne choisira le sien à sa prochaine connexion."
 JUST_MADE = "accounts_temporary_password"
 # The new account named in the confirmation asked before it is created an administrator.
 ADMIN_ASKED = "accounts_admin_asked"
+# The refusals of the last « Créer le compte », drawn beside their fields.
+ADD_ERRORS = "accounts_add_errors"
+ADD_FIELDS = {
+    "username": "Identifiant",
+    "display_name": "Nom affiché",
+    "email": "E-mail",
+    "roles": "Rôles",
+    "password": "Mot de passe",
+}
 JOURNAL = (
     "Chaque changement de rôles est inscrit au journal des modifications (onglet "
     "« Journaux ») : qui l'a fait, quand, les rôles avant et après."
@@ -101,11 +111,17 @@ def admin_confirmation(username: str) -> str:
 
 def add_form(database, actor) -> None:
     asked = st.session_state.get(ADMIN_ASKED)
+    errors = st.session_state.get(ADD_ERRORS, {})
     with st.form("add_user", clear_on_submit=False):
+        forms.errors_summary(errors, ADD_FIELDS)
         username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
+        forms.field_error(errors, "username")
         display_name = st.text_input("Nom affiché")
+        forms.field_error(errors, "display_name")
         email = st.text_input("E-mail (facultatif)")
+        forms.field_error(errors, "email")
         roles = role_checkboxes("add_role_", ())
+        forms.field_error(errors, "roles")
         if asked:
             st.warning("Cochez la confirmation ci-dessous, puis « Créer le compte ».")
         confirmed = bool(asked) and st.checkbox(
@@ -123,6 +139,7 @@ def add_form(database, actor) -> None:
 
 
 def create_account(database, actor, username, display_name, email, roles) -> None:
+    """Create the account, or keep each refusal for the next run, beside its field."""
     password = users.generate_password(username)
     try:
         users.create_user(
@@ -138,14 +155,15 @@ def create_account(database, actor, username, display_name, email, roles) -> Non
             temporary=True,
         )
     except ValidationError as exc:
-        show_validation_errors(exc)
+        st.session_state[ADD_ERRORS] = field_messages(exc)
     except HabiterError as exc:
-        st.error(str(exc))
+        st.session_state[ADD_ERRORS] = {getattr(exc, "field", None) or "": str(exc)}
     else:
         st.session_state.pop(ADMIN_ASKED, None)
+        st.session_state.pop(ADD_ERRORS, None)
         st.session_state[JUST_MADE] = (username, password)
         st.toast(f"Compte « {username} » créé")
-        st.rerun()
+    st.rerun()
 
 
 def roles_section(database, actor, current: dict) -> None:
