@@ -81,24 +81,20 @@ def role_label(role: str) -> str:
 
 
 def role_checkboxes(prefix: str, ticked) -> list[str]:
-    """One checkbox per role, under its French name, what it can do in its help: a role is
-    granted only by ticking it (a multiselect offers « Select all », every role at once)."""
+    """One checkbox per role, under its French name: a role is granted only by ticking it
+    (a multiselect offers « Select all », every role at once). What each role may do is
+    told in an expander below (a checkbox's `help` button has an English name)."""
     st.markdown("**Rôles**")
-    return [
+    roles = [
         role
         for role in ROLES
-        if st.checkbox(
-            role_label(role),
-            value=role in ticked,
-            key=f"{prefix}{role}",
-            help=can_do(role),
-        )
+        if st.checkbox(role_label(role), value=role in ticked, key=f"{prefix}{role}")
     ]
-
-
-def can_do(role: str) -> str | None:
-    text = catalog.ROLE_CAN_DO.get(role)
-    return f"{text[0].upper()}{text[1:]}." if text else None
+    with st.expander("Ce que permet chaque rôle"):
+        st.markdown(
+            "\n".join(f"- **{role_label(r)}** : {catalog.ROLE_CAN_DO.get(r, '')}." for r in ROLES)
+        )
+    return roles
 
 
 def admin_confirmation(username: str) -> str:
