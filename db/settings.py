@@ -129,6 +129,12 @@ def get_setting(database, key: str) -> Any:
     return value if type(value) is setting.kind else setting.default
 
 
+def is_set(database, key: str) -> bool:
+    """Whether someone has set the setting (else its default stands)."""
+    declared(key)
+    return queries.run_one(database, "settings/value", key=key) is not None
+
+
 def set_setting(database, actor: Actor, key: str, value: Any) -> None:
     value = checked_value(key, value)
 

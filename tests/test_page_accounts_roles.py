@@ -106,6 +106,8 @@ def setting_field(at, key: str):
 
 def test_the_association_s_name_and_town_are_set_in_reglages_audited(demo_database):
     at = open_page(demo_database, "admin", PAGE)
+    unnamed = "Le nom de l'association n'est pas encore renseigné"
+    assert any(unnamed in w.value for w in at.warning)
     said = [c.value for c in at.caption]
     assert "De 2 à 120 caractères." in said and "De 1 à 80 caractères." in said  # beforehand
     setting_field(at, "association_town").set_value("  Pessac ")
@@ -126,6 +128,9 @@ def test_the_association_s_name_and_town_are_set_in_reglages_audited(demo_databa
         .fetchone()
     )
     assert audited == ("admin", "association_town")
+    setting_field(at, "association_name").set_value("Toit Commun")
+    at.button(key="save_association_name").click().run()
+    assert not any(unnamed in w.value for w in at.warning)
 
 
 def test_a_refused_account_says_what_each_field_expects_and_keeps_the_input(demo_database):

@@ -8,7 +8,7 @@ import streamlit as st
 
 import queries
 from db.errors import ValidationFailed
-from db.settings import SETTINGS, get_setting, limits_text, set_setting
+from db.settings import SETTINGS, get_setting, is_set, limits_text, set_setting
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
 from ui import forms
@@ -23,6 +23,12 @@ LISTS = {
 
 
 def settings_section(database, actor) -> None:
+    if not is_set(database, "association_name"):
+        st.warning(
+            "Le nom de l'association n'est pas encore renseigné : le rapport d'activité dit "
+            f"« {SETTINGS['association_name'].default} ». Saisissez-le ci-dessous, avec sa "
+            "commune."
+        )
     for key, setting in SETTINGS.items():
         if setting.kind is bool:
             switch(database, actor, key, setting.description)
