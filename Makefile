@@ -10,6 +10,11 @@ HABITER_DB ?= $(DEMO_DB)
 # The demo accounts are shown for the demo database only, never for a production one.
 IS_DEMO := $(if $(filter $(abspath $(DEMO_DB)),$(abspath $(HABITER_DB))),yes)
 DEMO_ACCOUNTS := admin, direction, social, accueil, gestion, analyste
+# Where the server answers, as `make run` prints it: the HOST given; for every interface,
+# the machine's own addresses (IPv4 for 0.0.0.0, IPv6 for ::) and localhost.
+MACHINE_ADDRESSES = $$(hostname -I 2>/dev/null | tr ' ' '\n' | grep $(1) ':')
+LISTENING = $(strip $(if $(filter 0.0.0.0,$(HOST)),$(call MACHINE_ADDRESSES,-v) localhost,\
+	$(if $(filter ::,$(HOST)),$(call MACHINE_ADDRESSES,) ::1,$(HOST))))
 HOUSEHOLDS ?= 1500
 SIZES ?= 1000,10000,100000,1000000
 REPEAT ?= 5
@@ -35,7 +40,11 @@ run: setup
 	@$(PY) cli.py $(if $(IS_DEMO),demo --if-missing,check)
 	@$(PY) cli.py secrets
 	@echo ""
-	@echo "Habiter : http://$$(hostname -I 2>/dev/null | cut -d' ' -f1 || echo localhost):$(PORT)  (ou http://localhost:$(PORT))"
+	@echo "Habiter répond à :"
+	@for address in $(LISTENING); do \
+		case $$address in *:*) address="[$$address]";; esac; \
+		echo "  http://$$address:$(PORT)"; \
+	done
 	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 

@@ -20,22 +20,36 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pydantic import ValidationError
-
 import config
 import queries
+from db import settings
 from db.accounts import users
+from db.accounts.commands import check_password, new_user, parse_roles
 from db.backup import commands as backups
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
-from db.errors import DatabaseOpenError, HabiterError
+from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
 from db.rules import ROLES, Actor
-from db.validation import FIELD_LABELS, french_message
 from ui import format
 
-CLI = Actor.system("cli")
+# ASSOCIATION: (option of init, setting, French label) of the association's name and town.
+ASSOCIATION = (
+    ("association", "association_name", "Nom de l'association"),
+    ("town", "association_town", "Commune de l'association"),
+)
 MAX_HOUSEHOLDS = 5_000_000
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
+
+
+def system_account() -> str:
+    """Who runs the command, as the system knows them: the journal's « who »."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return f"uid {os.getuid()}"
+
+
+CLI = Actor.system(f"cli ({system_account()})")
 
 
 def cmd_check(args) -> None:
@@ -55,6 +69,7 @@ def cmd_demo(args) -> None:
     try:
         with new_database(path) as database:
             demo.create_demo_database(database, args.households, args.seed, progress=_progress)
+            settings.set_association(database, CLI, *settings.DEMO_ASSOCIATION)
     finally:
         print()  # ends the progress line
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
@@ -69,26 +84,43 @@ def cmd_init(args) -> None:
     path = Path(args.db)
     if path.exists():
         raise HabiterError(f"{path} existe déjà : Habiter ne l'écrase pas.")
-    password = args.password or _ask_password()
+    name, town = (asked_text(args, option, key, label) for option, key, label in ASSOCIATION)
+    password, typed = (args.password, True) if args.password else _ask_password()
     admin = new_user(args.admin, args.name, args.email, "admin", password)
     with new_database(path) as database:
         users.create_user(database, CLI, admin)
+        settings.set_association(database, CLI, name, town)
     print(f"Base de production créée : {path}")
+    print(f"Association : {name}, {town}")
     print(f"Compte administrateur : {args.admin}")
-    if not args.password:
+    if not typed:
         print(f"Mot de passe (affiché une seule fois) : {password}")
 
 
-def _ask_password() -> str:
-    """Asked on a terminal; generated otherwise (and printed once by the caller)."""
+def asked_text(args, option: str, key: str, label: str) -> str:
+    """An option's text, else asked on a terminal, checked as the setting `key` is."""
+    typed = getattr(args, option)
+    if typed is None and sys.stdin.isatty():
+        typed = input(f"{label} : ")
+    if typed is None:
+        raise HabiterError(f"{label} : à préciser avec --{option}.")
+    try:
+        return settings.tidy_text(key, typed)
+    except ValidationFailed as exc:
+        raise HabiterError(f"{label} : {settings.limits_text(key).lower()}") from exc
+
+
+def _ask_password() -> tuple[str, bool]:
+    """Asked on a terminal, else generated; and whether the person typed it (a password
+    typed is never shown again; a generated one is, once, by the caller)."""
     if sys.stdin.isatty():
         first = getpass.getpass("Mot de passe de l'administrateur (vide : généré) : ")
         if first:
             check_password(first)
             if first != getpass.getpass("Confirmez : "):
                 raise HabiterError("Les deux mots de passe diffèrent.")
-            return first
-    return users.generate_password()
+            return first, True
+    return users.generate_password(), False
 
 
 def cmd_secrets(_args) -> None:
@@ -113,20 +145,27 @@ def user_add(args) -> None:
     password = args.password or users.generate_password(args.username)
     account = new_user(args.username, args.name, args.email, args.roles, password)
     users.create_user(account_database(args.db), CLI, account)
-    print(f"Compte créé : {args.username} ; mot de passe : {password}")
+    print(f"Compte créé : {args.username} ; {password_said(args.password, password)}")
 
 
 def user_roles(args) -> None:
     roles = parse_roles(args.roles)
     users.set_roles(account_database(args.db), CLI, args.username, roles)
-    print(f"Rôles de {args.username} : {', '.join(roles)}")
+    print(f"Rôles de {args.username} : {', '.join(roles)} (inscrit au journal des modifications)")
 
 
 def user_reset_password(args) -> None:
     password = args.password or users.generate_password(args.username)
     check_password(password)
     users.reset_password(account_database(args.db), CLI, args.username, password)
-    print(f"Nouveau mot de passe de {args.username} : {password}")
+    print(f"Mot de passe de {args.username} remplacé ; {password_said(args.password, password)}")
+
+
+def password_said(typed: str | None, password: str) -> str:
+    """A password the person typed is never printed back; a generated one is, once."""
+    if typed:
+        return "mot de passe choisi, non affiché"
+    return f"mot de passe (affiché une seule fois) : {password}"
 
 
 def user_set_active(args) -> None:
@@ -136,57 +175,6 @@ def user_set_active(args) -> None:
 
 
 # --- Input, checked in French before anything is written ----------------------------------
-
-
-def parse_roles(text: str | None) -> list[str]:
-    roles = sorted({role.strip() for role in (text or "").split(",") if role.strip()})
-    possible = ", ".join(ROLES)
-    if not roles:
-        raise HabiterError(f"Précisez au moins un rôle avec --roles (rôles : {possible}).")
-    unknown = [role for role in roles if role not in ROLES]
-    if unknown:
-        raise HabiterError(f"Rôle inconnu : {', '.join(unknown)} (rôles : {possible}).")
-    return roles
-
-
-def check_password(password: str) -> None:
-    refusal = users.password_refusal(password)
-    if refusal:
-        raise HabiterError(refusal)
-
-
-def new_user(username, name, email, roles, password) -> users.NewUser:
-    """The account to create, every field checked, or a HabiterError in French."""
-    role_list = parse_roles(roles)
-    check_password(password)
-    try:
-        return users.NewUser(
-            username=username,
-            display_name=name or username,
-            email=email,
-            roles=role_list,
-            password=password,
-        )
-    except ValidationError as exc:
-        raise HabiterError(explain(exc)) from exc
-
-
-def explain(exc: ValidationError) -> str:
-    """The French message of each invalid field of a model, on one line."""
-    parts = []
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else ""
-        parts.append(f"{FIELD_LABELS.get(field, field)} : {_field_message(field, error)}")
-    return " ; ".join(dict.fromkeys(parts)).rstrip(".") + "."
-
-
-def _field_message(field: str, error: dict) -> str:
-    context = error.get("ctx", {})
-    if field == "username" and error["type"] == "string_pattern_mismatch":
-        return "lettres minuscules sans accent, chiffres, « . », « _ » ou « - » seulement"
-    if error["type"] == "string_too_short" and context.get("min_length", 1) > 1:
-        return f"au moins {context['min_length']} caractères"
-    return french_message(error)
 
 
 def whole_number(low: int, high: int, what: str):
@@ -323,6 +311,8 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--name", default="Administrateur", metavar="NOM", help="nom affiché")
     init.add_argument("--email", metavar="E-MAIL", help="adresse e-mail")
     init.add_argument("--password", metavar="MOT_DE_PASSE", help="sinon demandé ou généré")
+    init.add_argument("--association", metavar="NOM", help="nom de l'association, sinon demandé")
+    init.add_argument("--town", metavar="COMMUNE", help="sa commune, sinon demandée")
     command(sub, "secrets", "créer les secrets manquants", cmd_secrets)
     add_user_commands(sub.add_parser("user", help="gérer les comptes"))
     backup = command(sub, "backup", "sauvegarder (via l'app si elle tourne)", backups.cli_backup)

@@ -16,6 +16,8 @@ from db.errors import UnknownSettingError, ValidationFailed
 from db.mutation import Changed, Outcome, run_mutation
 from db.rules import Actor, can_change_settings
 
+# What `cli.py demo` names the association of a demo database.
+DEMO_ASSOCIATION = ("Logis Solidaire Gironde", "Bordeaux")
 KIND_WORDS = {bool: "oui ou non", int: "un nombre entier", float: "un nombre", str: "un texte"}
 
 
@@ -29,6 +31,16 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
+    "association_name": Setting(
+        str,
+        "Association d'insertion par le logement",
+        "Le nom de l'association, en couverture et en pied de page du rapport d'activité.",
+        low=2,
+        high=120,
+    ),
+    "association_town": Setting(
+        str, "", "La commune de l'association, sous son nom dans le rapport d'activité.", high=80
+    ),
     "team_reads_all_files": Setting(
         bool,
         False,
@@ -60,12 +72,6 @@ SETTINGS: dict[str, Setting] = {
         int, 24, "Une sauvegarde de la base est faite toutes les … heures.", high=168
     ),
     "backup_keep_days": Setting(int, 30, "Les sauvegardes sont gardées … jours.", high=3650),
-    "association_name": Setting(
-        str,
-        "Association d'insertion par le logement",
-        "Le nom de l'association, en couverture du rapport d'activité.",
-        high=120,
-    ),
     "analytics_rebuild_minutes": Setting(
         int,
         15,
@@ -92,7 +98,25 @@ def checked_value(key: str, value: Any) -> Any:
     setting = declared(key)
     if type(value) is not setting.kind:
         raise ValidationFailed(f"Le réglage « {key} » attend {KIND_WORDS[setting.kind]}.")
-    return value
+    return tidy_text(key, value) if setting.kind is str else value
+
+
+def limits_text(key: str) -> str:
+    """What a setting accepts, said before anything is typed: « De 2 à 120 caractères. »"""
+    setting = declared(key)
+    if setting.kind is str:
+        return f"De {setting.low} à {setting.high} caractères."
+    return f"Un nombre entier de {setting.low} à {setting.high}."
+
+
+def tidy_text(key: str, typed: str) -> str:
+    """A text setting as typed, its spaces tidied, within its length; else ValidationFailed
+    (field "value")."""
+    setting = declared(key)
+    text = " ".join(typed.split())
+    if not setting.low <= len(text) <= setting.high:
+        raise ValidationFailed(f"{limits_text(key)[:-1]}, s'il vous plaît.", "value")
+    return text
 
 
 def get_setting(database, key: str) -> Any:
@@ -103,6 +127,12 @@ def get_setting(database, key: str) -> Any:
         return setting.default
     value = json.loads(row["value"])
     return value if type(value) is setting.kind else setting.default
+
+
+def is_set(database, key: str) -> bool:
+    """Whether someone has set the setting (else its default stands)."""
+    declared(key)
+    return queries.run_one(database, "settings/value", key=key) is not None
 
 
 def set_setting(database, actor: Actor, key: str, value: Any) -> None:
@@ -121,3 +151,11 @@ def set_setting(database, actor: Actor, key: str, value: Any) -> None:
         return Outcome([Changed("setting", key, current, {"value": value})])
 
     run_mutation(database, actor, "update", lambda a, _c: can_change_settings(a), load, apply)
+
+
+def set_association(database, actor: Actor, name: str, town: str) -> None:
+    """The association's name and town, each checked before either is written."""
+    values = {"association_name": tidy_text("association_name", name)}
+    values["association_town"] = tidy_text("association_town", town)
+    for key, value in values.items():
+        set_setting(database, actor, key, value)

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 ROOT = Path(__file__).parent.parent
+ASSOCIATION = ("--association", "Logis Solidaire", "--town", "Bordeaux")
 # What a library or the system says in English, never to reach a user of the command line.
 ENGLISH = re.compile(
     r"Traceback|validation error|pydantic|https?://|\bError\b|\busage\b|\binvalid\b|"
@@ -27,7 +28,7 @@ def cli(*args, env_db=None):
 
 def test_init_creates_an_empty_database_with_one_admin(tmp_path):
     path = tmp_path / "prod.duckdb"
-    result = cli("--db", str(path), "init", "--admin", "chef")
+    result = cli("--db", str(path), "init", *ASSOCIATION, "--admin", "chef")
     assert result.returncode == 0, result.stderr
     assert "Mot de passe (affiché une seule fois)" in result.stdout
     with duckdb.connect(str(path), read_only=True) as con:
@@ -82,7 +83,7 @@ def test_demo_database_has_one_account_per_role(tmp_path):
 
 def test_user_management_from_the_command_line(tmp_path):
     path = tmp_path / "prod.duckdb"
-    cli("--db", str(path), "init", "--password", "secret-du-chef-1")
+    cli("--db", str(path), "init", *ASSOCIATION, "--password", "secret-du-chef-1")
     steps = [
         ("user", "add", "lea", "--name", "Léa", "--roles", "accueil"),
         ("user", "roles", "lea", "--roles", "accueil,travailleur_social"),
@@ -133,9 +134,9 @@ def accounts_of(path: Path) -> dict:
 )
 def test_init_checks_its_input_before_creating_anything(tmp_path, options, fragment):
     path = tmp_path / "prod.duckdb"
-    assert_french_error(cli("--db", str(path), "init", *options), fragment)
+    assert_french_error(cli("--db", str(path), "init", *ASSOCIATION, *options), fragment)
     assert list(tmp_path.iterdir()) == []  # nothing created: the retry is not refused
-    retry = cli("--db", str(path), "init", "--password", "assez-long-1")
+    retry = cli("--db", str(path), "init", *ASSOCIATION, "--password", "assez-long-1")
     assert retry.returncode == 0, retry.stderr
     assert accounts_of(path) == {"admin": ["admin"]}
 
@@ -143,7 +144,10 @@ def test_init_checks_its_input_before_creating_anything(tmp_path, options, fragm
 @pytest.fixture(scope="module")
 def accounts_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("comptes") / "prod.duckdb"
-    assert cli("--db", str(path), "init", "--password", "secret-du-chef-1").returncode == 0
+    assert (
+        cli("--db", str(path), "init", *ASSOCIATION, "--password", "secret-du-chef-1").returncode
+        == 0
+    )
     added = cli(
         "--db", str(path), "user", "add", "lea", "--name", "Léa Martin", "--roles", "accueil"
     )
@@ -183,7 +187,7 @@ def test_account_errors_are_one_french_line_and_change_nothing(accounts_db, args
     [
         ("/proc/habiter-absent/x.duckdb", ["demo", "--households", "5"], "/proc/habiter-absent"),
         ("/proc/habiter.duckdb", ["demo", "--households", "5"], "/proc"),
-        ("/proc/habiter.duckdb", ["init", "--password", "assez-long-1"], "/proc"),
+        ("/proc/habiter.duckdb", ["init", *ASSOCIATION, "--password", "assez-long-1"], "/proc"),
         ("/proc/version", ["user", "list"], "n'est pas une base"),
         ("/dev/null", ["user", "list"], "pas un fichier ordinaire"),
         ("/dev/null", ["check"], "pas un fichier ordinaire"),
@@ -239,7 +243,9 @@ def make(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_account_and_demo_commands_of_the_readme_run_through_make(tmp_path):
     assert shutil.which("uv", path=newcomer_path()) is None
     db = tmp_path / "prod.duckdb"
-    assert cli("--db", str(db), "init", "--password", "secret-du-chef-1").returncode == 0
+    assert (
+        cli("--db", str(db), "init", *ASSOCIATION, "--password", "secret-du-chef-1").returncode == 0
+    )
     added = make("user", f"DB={db}", "ARGS=add lea --name 'Léa Martin' --roles accueil")
     assert added.returncode == 0, added.stdout + added.stderr
     assert "Compte créé : lea" in added.stdout

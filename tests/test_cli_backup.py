@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from db.backup.commands import HELD
+from tests.browser.conftest import ASSOCIATION
 
 ROOT = Path(__file__).parent.parent
 # The app's process as far as the database goes: open it, start the backup thread, wait.
@@ -39,7 +40,7 @@ def cli(db: Path, *args: str, timeout: int = 150) -> subprocess.CompletedProcess
 @pytest.fixture
 def base(tmp_path) -> Path:
     db = tmp_path / "habiter.duckdb"
-    done = cli(db, "init", "--admin", "chef", "--password", "Tilleul-Bordeaux-2026")
+    done = cli(db, "init", *ASSOCIATION, "--admin", "chef", "--password", "Tilleul-Bordeaux-2026")
     assert done.returncode == 0, done.stderr
     return db
 

@@ -6,13 +6,13 @@
 - A disk that invalidates DuckDB's instance: a backup's checkpoint on that full disk
   ("database has been invalidated because of a previous fatal error"); every later query of
   the process failed until a restart, the app must now go on by itself.
-- A read-only database: root ignores file modes, and a tmpfs cannot be remounted read-only
-  while the database file is open for writing. The server does not run as root: so the
-  test process takes the identity of an ordinary account (effective uid 65534, the way a
-  daemon drops privileges, root kept as saved uid to come back), and the database's folder
-  is made read-only (mode 555) after DuckDB's last checkpoint deleted `<db>.wal`: the next
-  save must create that file again, and the system refuses it, as it would to the server
-  whose folder or disk turned read-only. Coming back to root ends the condition.
+- A read-only database: root ignores file modes, and a disk cannot be remounted read-only
+  while the database file is open for writing through it. So the database's folder gets a
+  read-only bind mount of itself, after DuckDB's last checkpoint deleted `<db>.wal`: the
+  file already open keeps its way to the disk, but the next save must create `<db>.wal`
+  again, and the system refuses it (« read-only file system »), as it would to a server
+  whose disk turned read-only. Unmounting ends the condition. The process keeps its own
+  identity, so the test runs wherever the checkout sits (a clone under /root, mode 700).
 
 Each time: a French message on screen (no traceback, no English), the form's input kept,
 nothing saved before lost, and the next save works without restarting the process.
@@ -24,7 +24,6 @@ import errno
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from contextlib import contextmanager
 from datetime import date
@@ -45,7 +44,6 @@ from tests.test_page_intake import fill_valid
 
 INTAKE = "pages/intake.py"
 FILE = "pages/household_file.py"
-NOBODY = 65534
 SESSIONS = 10
 # DuckDB's and the system's words, none of which may reach the screen.
 ENGLISH = ("Error", "error", "No space", "Permission", "denied", "Traceback", "invalidated")
@@ -254,43 +252,44 @@ def test_writers_at_once_after_an_invalidation_open_the_file_again_once_and_all_
 
 
 @pytest.fixture
-def database_in_open_folder(monkeypatch):
-    """The app's database in a folder an ordinary account can reach (pytest's own folders
-    are root's alone), with the demo accounts and one household."""
-    folder = Path(tempfile.mkdtemp(prefix="habiter-ro-"))
-    folder.chmod(0o777)
-    path = folder / "habiter.duckdb"
+def database_in_folder(tmp_path, monkeypatch):
+    """The app's database in a folder of its own, with the demo accounts."""
+    path = tmp_path / "lecture" / "habiter.duckdb"
+    path.parent.mkdir()
     monkeypatch.setenv("HABITER_DB", str(path))
     database = open_database(path, create=True)
     demo.create_demo_accounts(database)
     try:
         yield database
     finally:
-        folder.chmod(0o755)
         close_database(path)
-        shutil.rmtree(folder)
+
+
+def mount(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["mount", *arguments], capture_output=True, text=True, timeout=30)
 
 
 @contextmanager
 def read_only(database):
-    """The database's folder read-only to the process, which runs as an ordinary account."""
-    if os.geteuid() != 0:
-        pytest.fail(
-            "Ce test prend l'identité d'un compte ordinaire (uid 65534) puis revient : il doit "
-            "tourner en root, comme la CI et les machines de développement."
-        )
+    """The database's folder read-only: a read-only bind mount of the folder on itself."""
     with database.transaction() as cur:
         cur.execute("CHECKPOINT")  # writes the WAL into the file, which deletes the WAL
     assert not Path(str(database.path) + ".wal").exists()
-    folder = database.path.parent
-    folder.chmod(0o555)
-    os.seteuid(NOBODY)
+    folder = str(database.path.parent)
+    bound = mount("--bind", folder, folder)
+    if bound.returncode != 0:
+        pytest.fail(
+            "Impossible de monter le dossier de la base en lecture seule : ce test doit "
+            f"tourner en root (machine de dev, CI). mount : {bound.stderr.strip()}"
+        )
     try:
-        assert not os.access(folder, os.W_OK, effective_ids=True)
+        frozen = mount("-o", "remount,bind,ro", folder)
+        assert frozen.returncode == 0, frozen.stderr
+        assert not os.access(folder, os.W_OK)
         yield
     finally:
-        os.seteuid(0)
-        folder.chmod(0o777)
+        if subprocess.run(["umount", folder], timeout=30).returncode != 0:
+            subprocess.run(["umount", "-l", folder], timeout=30, check=True)
 
 
 def contact_form(at):
@@ -304,9 +303,9 @@ def contacts_saying(database, summary: str) -> int:
 
 
 def test_a_read_only_database_refuses_a_contact_in_french_keeps_it_then_saves_it(
-    database_in_open_folder,
+    database_in_folder,
 ):
-    database = database_in_open_folder
+    database = database_in_folder
     assert "créé" in save_intake(database, "Lecture").success[0].value
     hid = count(database, "SELECT max(id) FROM household")
     at = open_page(database, "social", FILE, {"id": str(hid)})
@@ -330,9 +329,9 @@ def test_a_read_only_database_refuses_a_contact_in_french_keeps_it_then_saves_it
 
 
 def test_a_read_only_database_refuses_an_intake_and_the_page_still_works(
-    database_in_open_folder,
+    database_in_folder,
 ):
-    database = database_in_open_folder
+    database = database_in_folder
     assert "créé" in save_intake(database, "Avant").success[0].value
     at = intake_form(database, "Seule", "05 56 00 00 13")
     typed = intake_typed(at)

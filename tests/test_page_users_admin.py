@@ -15,7 +15,7 @@ def test_admin_sees_accounts_and_creates_one(demo_database):
     assert "social" in at.dataframe[0].value["Identifiant"].to_list()
     at.text_input[0].input("lea")
     at.text_input[1].input("Léa Martin")
-    at.multiselect[0].select("accueil")
+    at.checkbox(key="add_role_accueil").check()
     at.button[0].click().run()
     assert "Mot de passe provisoire" in at.success[0].value
     created = users.load_user(demo_database.cursor(), "lea")
@@ -152,7 +152,7 @@ def test_a_created_account_must_change_its_password(demo_database):
     at = open_page(demo_database, "admin", PAGE)
     at.text_input[0].input("lea")
     at.text_input[1].input("Léa Martin")
-    at.multiselect[0].select("accueil")
+    at.checkbox(key="add_role_accueil").check()
     at.button[0].click().run()
     assert users.must_change_password(demo_database, "lea")
     assert last_audit(demo_database, "lea") == ("admin", "create")

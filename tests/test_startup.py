@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import SERVE, STARTUP_SECONDS, free_port, run_cli
+from tests.browser.conftest import ASSOCIATION, SERVE, STARTUP_SECONDS, free_port, run_cli
 
 ROOT = Path(__file__).parent.parent
 MAKE_SECONDS = 180  # `make run` up to the start of the server, setup included
@@ -281,7 +281,7 @@ def stop_group(process: subprocess.Popen) -> None:
 
 def test_make_run_on_a_production_database_shows_no_demo_account(tmp_path):
     db = tmp_path / "prod.duckdb"
-    run_cli(db, "init", "--admin", "chef", "--password", "tilleul-secret-1")
+    run_cli(db, "init", *ASSOCIATION, "--admin", "chef", "--password", "tilleul-secret-1")
     output = make_run_until_server(db)
     assert "Base prête" in output, output
     assert "démonstration" not in output and "demo-habiter" not in output, output

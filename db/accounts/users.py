@@ -101,7 +101,7 @@ def create_user(
 
     def apply(cur, _current) -> Outcome:
         if load_user(cur, data.username):
-            raise ValidationFailed(f"Le compte « {data.username} » existe déjà.")
+            raise ValidationFailed(f"Le compte « {data.username} » existe déjà.", "username")
         row = {
             "username": data.username,
             "display_name": data.display_name,

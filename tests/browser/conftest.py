@@ -43,6 +43,7 @@ TIMEOUT_MS = 15_000  # every Playwright wait and expect
 FIRST_PAGE_MS = 90_000
 STARTUP_SECONDS = 60  # the server must answer its health check within this
 CLI_SECONDS = 180  # creating a database with the command line
+ASSOCIATION = ("--association", "Logis Solidaire", "--town", "Bordeaux")  # asked by init
 # Requests to anything but the local server are aborted: the suite stays offline.
 NOT_LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 
@@ -214,7 +215,7 @@ def lockout_server(tmp_path_factory) -> AppServer:
     test, and the test may stop it to read the audit log (DuckDB allows one process)."""
     folder = tmp_path_factory.mktemp("habiter_lockout")
     db = folder / "lockout.duckdb"
-    run_cli(db, "init", "--admin", "admin", "--password", "chef-du-verrou-1")
+    run_cli(db, "init", *ASSOCIATION, "--password", "chef-du-verrou-1")
     run_cli(db, "user", "add", LOCKOUT_USER, "--roles", "accueil", "--password", LOCKOUT_PASSWORD)
     server = AppServer(db=db, log_path=folder / "streamlit.log").start()
     yield server
@@ -228,7 +229,7 @@ def fresh_server(tmp_path_factory) -> AppServer:
     the page guard alone keeps a page file from running without app.py."""
     folder = tmp_path_factory.mktemp("habiter_fresh")
     db = folder / "fresh.duckdb"
-    run_cli(db, "init", "--admin", "admin", "--password", "chef-tout-neuf-1")
+    run_cli(db, "init", *ASSOCIATION, "--password", "chef-tout-neuf-1")
     log_path = folder / "streamlit.log"
     server = AppServer(db=db, log_path=log_path, launcher=PLAIN_STREAMLIT).start()
     yield server

@@ -12,16 +12,32 @@ from pydantic import ValidationError
 import queries
 from db import catalog, clock
 from db.accounts import users
+from db.accounts.commands import field_messages
 from db.errors import HabiterError
 from db.rules import ROLES
 from ui import format as fmt
-from ui.forms import show_validation_errors
+from ui import forms
 from ui.plain import md_escape
 
 SHOWN_ONCE = "affiché une seule fois, à transmettre en main propre"
 CHANGE_AT_SIGN_IN = "La personne choisira le sien à sa prochaine connexion."
 # A temporary password shown on the run after the click that made it, then forgotten.
 JUST_MADE = "accounts_temporary_password"
+# The new account named in the confirmation asked before it is created an administrator.
+ADMIN_ASKED = "accounts_admin_asked"
+# The refusals of the last « Créer le compte », drawn beside their fields.
+ADD_ERRORS = "accounts_add_errors"
+ADD_FIELDS = {
+    "username": "Identifiant",
+    "display_name": "Nom affiché",
+    "email": "E-mail",
+    "roles": "Rôles",
+    "password": "Mot de passe",
+}
+JOURNAL = (
+    "Chaque changement de rôles est inscrit au journal des modifications (onglet "
+    "« Journaux ») : qui l'a fait, quand, les rôles avant et après."
+)
 
 
 def show(database, actor) -> None:
@@ -64,19 +80,62 @@ def role_label(role: str) -> str:
     return catalog.ROLE.get(role, role)
 
 
+def role_checkboxes(prefix: str, ticked) -> list[str]:
+    """One checkbox per role, under its French name: a role is granted only by ticking it
+    (a multiselect offers « Select all », every role at once). What each role may do is
+    told in an expander below (a checkbox's `help` button has an English name)."""
+    st.markdown("**Rôles**")
+    roles = [
+        role
+        for role in ROLES
+        if st.checkbox(role_label(role), value=role in ticked, key=f"{prefix}{role}")
+    ]
+    with st.expander("Ce que permet chaque rôle"):
+        st.markdown(
+            "\n".join(f"- **{role_label(r)}** : {catalog.ROLE_CAN_DO.get(r, '')}." for r in ROLES)
+        )
+    return roles
+
+
+def admin_confirmation(username: str) -> str:
+    return (
+        f"Je confirme donner le rôle « {role_label('admin')} » à « {md_escape(username)} » : "
+        "tous les "
+        "comptes, les journaux, les réglages, les sauvegardes et tous les dossiers"
+    )
+
+
 def add_form(database, actor) -> None:
+    asked = st.session_state.get(ADMIN_ASKED)
+    errors = st.session_state.get(ADD_ERRORS, {})
     with st.form("add_user", clear_on_submit=False):
+        forms.errors_summary(errors, ADD_FIELDS)
         username = st.text_input("Identifiant", placeholder="minuscules, chiffres, . _ -")
+        forms.field_error(errors, "username")
         display_name = st.text_input("Nom affiché")
+        forms.field_error(errors, "display_name")
         email = st.text_input("E-mail (facultatif)")
-        roles = st.multiselect(
-            "Rôles", ROLES, format_func=role_label, placeholder="Choisir dans la liste"
+        forms.field_error(errors, "email")
+        roles = role_checkboxes("add_role_", ())
+        forms.field_error(errors, "roles")
+        if asked:
+            st.warning("Cochez la confirmation ci-dessous, puis « Créer le compte ».")
+        confirmed = bool(asked) and st.checkbox(
+            admin_confirmation(asked), key=f"add_admin_ok_{asked}"
         )
         st.caption(f"Un mot de passe provisoire est créé, {SHOWN_ONCE}. {CHANGE_AT_SIGN_IN}")
-        submitted = st.form_submit_button("Créer le compte", type="primary")
+        submitted = st.form_submit_button("Créer le compte", type="primary", key="add_account")
     if not submitted:
         return
     username = username.strip().lower()
+    if "admin" in roles and not (confirmed and asked == username):
+        st.session_state[ADMIN_ASKED] = username
+        st.rerun()  # the form again, with the confirmation that names the account
+    create_account(database, actor, username, display_name, email, roles)
+
+
+def create_account(database, actor, username, display_name, email, roles) -> None:
+    """Create the account, or keep each refusal for the next run, beside its field."""
     password = users.generate_password(username)
     try:
         users.create_user(
@@ -92,12 +151,32 @@ def add_form(database, actor) -> None:
             temporary=True,
         )
     except ValidationError as exc:
-        show_validation_errors(exc)
+        st.session_state[ADD_ERRORS] = field_messages(exc)
     except HabiterError as exc:
-        st.error(str(exc))
+        st.session_state[ADD_ERRORS] = {getattr(exc, "field", None) or "": str(exc)}
     else:
+        st.session_state.pop(ADMIN_ASKED, None)
+        st.session_state.pop(ADD_ERRORS, None)
         st.session_state[JUST_MADE] = (username, password)
         st.toast(f"Compte « {username} » créé")
+    st.rerun()
+
+
+def roles_section(database, actor, current: dict) -> None:
+    """The account's roles, ticked one by one; Administration granted only once confirmed."""
+    chosen = current["username"]
+    roles = role_checkboxes(f"role_{chosen}_", current["roles"])
+    changed = sorted(roles) != sorted(current["roles"])
+    confirmed = True
+    if "admin" in roles and "admin" not in current["roles"]:
+        confirmed = st.checkbox(admin_confirmation(chosen), key=f"admin_ok_{chosen}")
+    if not roles:
+        st.error("Cochez au moins un rôle : un compte a au moins un rôle.")
+    st.caption(JOURNAL)
+    ready = changed and confirmed and bool(roles)
+    if st.button("Enregistrer les rôles", key="save_roles", disabled=not ready):
+        users.set_roles(database, actor, chosen, roles)
+        st.toast(f"Rôles de « {chosen} » enregistrés")
         st.rerun()
 
 
@@ -106,18 +185,7 @@ def edit_account(database, actor, current: dict) -> None:
     state = "actif" if current["active"] else "désactivé"
     st.write(f"**{md_escape(current['display_name'])}** ({md_escape(chosen)}), compte {state}.")
 
-    new_roles = st.multiselect(
-        "Rôles",
-        ROLES,
-        default=list(current["roles"]),
-        format_func=role_label,
-        key=f"roles_{chosen}",
-        placeholder="Choisir dans la liste",
-    )
-    if st.button("Enregistrer les rôles", key="save_roles"):
-        users.set_roles(database, actor, chosen, new_roles)
-        st.toast("Rôles enregistrés")
-        st.rerun()
+    roles_section(database, actor, current)
 
     st.subheader("Mot de passe")
     st.caption(

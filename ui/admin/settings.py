@@ -8,7 +8,7 @@ import streamlit as st
 
 import queries
 from db.errors import ValidationFailed
-from db.settings import SETTINGS, get_setting, set_setting
+from db.settings import SETTINGS, get_setting, is_set, limits_text, set_setting
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
 from ui import forms
@@ -23,6 +23,12 @@ LISTS = {
 
 
 def settings_section(database, actor) -> None:
+    if not is_set(database, "association_name"):
+        st.warning(
+            "Le nom de l'association n'est pas encore renseigné : le rapport d'activité dit "
+            f"« {SETTINGS['association_name'].default} ». Saisissez-le ci-dessous, avec sa "
+            "commune."
+        )
     for key, setting in SETTINGS.items():
         if setting.kind is bool:
             switch(database, actor, key, setting.description)
@@ -49,26 +55,24 @@ def whole_number(text: str, low: int, high: int, field: str) -> int:
 
 
 def number_form(database, actor, key: str, description: str) -> None:
+    """A number or a text, its limits said under the field before anything is typed."""
     errors = forms.form_errors(key)
     with st.form(form_key(key)):
         typed = st.text_input(
             description, value=str(get_setting(database, key)), key=f"{form_key(key)}_value"
         )
         forms.field_error(errors, "value")
+        st.caption(limits_text(key))
         if st.form_submit_button("Enregistrer", key=f"save_{key}"):
             run_write(lambda: save_number(database, actor, key, typed), "Réglage enregistré", key)
 
 
 def save_number(database, actor, key: str, typed: str) -> None:
-    """A number within the setting's bounds, or a text of the setting's length."""
+    """A number within the setting's bounds, or a text of the setting's length (checked by
+    set_setting, its spaces tidied)."""
     setting = SETTINGS[key]
     if setting.kind is str:
-        text = " ".join(typed.split())
-        if not setting.low <= len(text) <= setting.high:
-            raise ValidationFailed(
-                f"De {setting.low} à {setting.high} caractères, s'il vous plaît.", "value"
-            )
-        set_setting(database, actor, key, text)
+        set_setting(database, actor, key, typed)
         return
     set_setting(database, actor, key, whole_number(typed, setting.low, setting.high, "value"))
 

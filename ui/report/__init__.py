@@ -64,6 +64,12 @@ class Report:
     made_on: date
     indicators: tuple[Indicator, ...]
     actions: pl.DataFrame
+    town: str = ""  # the association's, from Réglages
+
+    @property
+    def signature(self) -> str:
+        """« Logis Solidaire Gironde (Bordeaux) »: the association, as a line of a file."""
+        return f"{self.association} ({self.town})" if self.town else self.association
 
     @property
     def span(self) -> str:
@@ -133,6 +139,7 @@ def gather(
         made_on=clock.today(),
         indicators=tuple(indicators),
         actions=actions,
+        town=settings.get_setting(database, "association_town"),
     )
 
 

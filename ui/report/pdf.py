@@ -108,6 +108,7 @@ def _cover(report: Report, styles) -> list:
     story = [
         Spacer(1, 3 * cm),
         _p(report.association, styles["association"]),
+        *([_p(report.town, styles["period"])] if report.town else []),
         Spacer(1, 0.8 * cm),
         _p("Rapport d'activité", styles["cover"]),
         Spacer(1, 0.6 * cm),
@@ -229,7 +230,7 @@ def build(report: Report, progress: Progress | None = None) -> bytes:
         creator=PRODUCER,
         lang="fr-FR",
     )
-    footer = f"{report.association} – Rapport d'activité {report.span}"
+    footer = f"{report.signature} – Rapport d'activité {report.span}"
     doc.build(story, canvasmaker=_numbered_canvas(footer))
     if progress:
         progress(steps, steps, ACTIONS_TITLE)

@@ -123,7 +123,7 @@ def _cover(sheet, report: Report, names: list[str], styles: dict) -> None:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 42)
     sheet.set_column(2, 5, 20)
-    sheet.write_string(0, 0, report.association, styles["name"])
+    sheet.write_string(0, 0, report.signature, styles["name"])
     sheet.write_string(1, 0, "Rapport d'activité", styles["title"])
     period = f"{report.span} ({report.period.label})"
     if report.averaged:
