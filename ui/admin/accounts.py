@@ -70,7 +70,11 @@ def add_form(database, actor) -> None:
         display_name = st.text_input("Nom affiché")
         email = st.text_input("E-mail (facultatif)")
         roles = st.multiselect(
-            "Rôles", ROLES, format_func=role_label, placeholder="Choisir dans la liste"
+            "Rôles",
+            ROLES,
+            format_func=role_label,
+            placeholder="Choisir dans la liste",
+            select_all=False,
         )
         st.caption(f"Un mot de passe provisoire est créé, {SHOWN_ONCE}. {CHANGE_AT_SIGN_IN}")
         submitted = st.form_submit_button("Créer le compte", type="primary")
@@ -113,13 +117,14 @@ def edit_account(database, actor, current: dict) -> None:
         format_func=role_label,
         key=f"roles_{chosen}",
         placeholder="Choisir dans la liste",
+        select_all=False,
     )
     if st.button("Enregistrer les rôles", key="save_roles"):
         users.set_roles(database, actor, chosen, new_roles)
         st.toast("Rôles enregistrés")
         st.rerun()
 
-    st.subheader("Mot de passe")
+    st.subheader("Mot de passe", anchor=False)
     st.caption(
         "Un mot de passe provisoire remplace l'actuel ; les sessions ouvertes de ce compte "
         f"se ferment et le compte est déverrouillé. {CHANGE_AT_SIGN_IN}"
@@ -143,7 +148,7 @@ def edit_account(database, actor, current: dict) -> None:
             st.toast(f"Compte « {chosen} » déverrouillé")
             st.rerun()
 
-    st.subheader("Accès")
+    st.subheader("Accès", anchor=False)
     if chosen == actor.username:
         st.caption("Vous ne pouvez pas désactiver votre propre compte.")
     elif current["active"]:

@@ -75,7 +75,7 @@ def save_number(database, actor, key: str, typed: str) -> None:
 
 def lists_section(database, actor) -> None:
     for list_name, title in LISTS.items():
-        st.subheader(title)
+        st.subheader(title, anchor=False)
         entries = queries.run(database, "support/catalog", list=list_name)
         show_entries(entries, list_name)
         add_entry_form(database, actor, list_name)

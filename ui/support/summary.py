@@ -72,7 +72,7 @@ def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: 
             database, actor, "actions_summary", f"{kind}, {rows} lignes, {period}"
         )
 
-    st.subheader("Exporter le tableau")
+    st.subheader("Exporter le tableau", anchor=False)
     exports.export_panel(
         EXPORT_NAME,
         table.height,
