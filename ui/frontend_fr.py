@@ -50,6 +50,7 @@ TEXTS = {
     "Scroll tabs left": "Onglets précédents",
     "Scroll tabs right": "Onglets suivants",
     "Markdown content": "Texte",
+    "Link to heading": "Lien vers ce titre",
     "Script execution error": "Erreur d'exécution de la page",
     "Connection error": "Erreur de connexion",
     "Please wait...": "Veuillez patienter…",
@@ -87,6 +88,10 @@ TEXTS = {
     "Previous page": "Page précédente",
     "Next page": "Page suivante",
     "Add files": "Ajouter des fichiers",
+    "Close fullscreen": "Quitter le plein écran",
+    "Show/hide columns": "Afficher ou masquer des colonnes",
+    "Download as CSV": "Télécharger en CSV",
+    "Clear selection": "Effacer la sélection",
 }
 # One word, also a name in Streamlit's code (`Light` is a theme, `apply` a property):
 # replaced only where it is shown, after one of these keys.
@@ -101,10 +106,17 @@ WORDS = {
     "Increment": "Augmenter",
     "Decrement": "Diminuer",
     "Pagination": "Pages",
+    "Sidebar": "Menu latéral",
+    "Open": "Ouvrir la liste",
+    "Search": "Rechercher",
+    "Fullscreen": "Plein écran",
 }
 SHOWN_AFTER = ('"aria-label":', "label:", "title:", "children:")
 # Pieces of template literals (a backquote on one side only) and texts in their code.
 PIECES = {
+    # The date fields and the choice lists are set to English (react-aria's placeholders
+    # « dd/mm/yyyy », « Selected Date: … », « 5 options available. »): French ones.
+    "locale:`en-US`": "locale:`fr-FR`",
     "`submit form`:`apply`": "`envoyer le formulaire`:`valider`",
     "`Stopping...`:`Stop`": "`Arrêt…`:`Arrêter`",
     "`Copied`:`Copy to clipboard`": "`Copié`:`Copier`",
