@@ -2,16 +2,18 @@
 
 The same as `streamlit run app.py`, with what Streamlit's configuration cannot say set
 before the first request (ui/startup.py): no page file run on its own, a French notice for
-an address that is no page, no third-party call.
+an address that is no page, no third-party call, Streamlit's own browser texts in French
+(ui/frontend_fr.py), and a stop said in French without the bindings' English leak report.
 """
 
 import sys
 
 from streamlit.web import cli
 
-from ui import startup
+from ui import frontend_fr, startup
 
 if __name__ == "__main__":
     startup.prepare()
+    frontend_fr.serve_in_french()
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
-    sys.exit(cli.main())
+    startup.run_then_exit(cli.main)

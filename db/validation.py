@@ -20,12 +20,24 @@ FIELD_LABELS = {
     "password": "Mot de passe",
 }
 
+# What a field with a pattern expects, by its pattern: the message says the rule, never
+# « format invalide » (a test checks that every pattern of db/ has its message here).
+POSTCODE_EXPECTED = "5 chiffres attendus, par exemple 33000"
+USERNAME_EXPECTED = (
+    "lettres minuscules sans accent, chiffres, point (.), tiret (-) ou tiret bas (_), "
+    "sans espace, par exemple m.dupont"
+)
+PATTERNS = {r"^\d{5}$": POSTCODE_EXPECTED, r"^[a-z0-9._-]+$": USERNAME_EXPECTED}
+# A choice left empty reaches its model as None: what to do, not « valeur invalide ».
+CHOOSE = "choisissez une valeur de la liste"
+CHOICE_TYPES = {"string_type", "int_type", "enum", "literal_error", "bool_type"}
+
 MESSAGES = {
     "missing": "à renseigner",
     "string_too_short": "à renseigner",
     "too_short": "à renseigner",
     "string_too_long": "trop long : {max_length} caractères au plus",
-    "string_pattern_mismatch": "format invalide",
+    "too_long": "{max_length} au plus",
     "date_parsing": "date invalide",
     "date_type": "date invalide",
     "date_from_datetime_parsing": "date invalide",
@@ -37,13 +49,15 @@ MESSAGES = {
     "greater_than_equal": "doit être supérieur ou égal à {ge}",
     "greater_than": "doit être supérieur à {gt}",
     "less_than_equal": "doit être inférieur ou égal à {le}",
+    "less_than": "doit être inférieur à {lt}",
     "literal_error": "valeur non prévue",
     "enum": "valeur non prévue",
 }
 
 
 AMOUNT_EXAMPLE = "montant invalide : écrivez par exemple 85,50 ou 1 234,50"
-# Spaces a French amount may hold between thousands: plain, no-break, narrow no-break.
+SURFACE_EXAMPLE = "un nombre de m², par exemple 45 ou 45,5"
+# Spaces a French number may hold between thousands: plain, no-break, narrow no-break.
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
@@ -53,21 +67,30 @@ def french_amount(value):
     A browser's number field drops a decimal comma ('85,50' became 8550): amounts are
     typed as text and read here, on the server. Other values pass unchanged.
     """
+    return _french_decimal(value, "€", AMOUNT_EXAMPLE)
+
+
+def french_surface(value):
+    """'45', '45,5' or '45,5 m²' as a Decimal; its refusal speaks of m², not of money."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("m²").removesuffix("m2")
+    return _french_decimal(value, "", SURFACE_EXAMPLE)
+
+
+def _french_decimal(value, unit: str, example: str):
     if not isinstance(value, str):
         return value
-    text = value.translate(_SPACES).removesuffix("€")
+    text = value.translate(_SPACES).removesuffix(unit) if unit else value.translate(_SPACES)
     if not text:
         raise ValueError("à renseigner")
     if "," in text:  # French: the comma is the decimal mark, dots group thousands
         text = text.replace(".", "").replace(",", ".")
     try:
-        return Decimal(text) if re.fullmatch(r"-?\d+(\.\d*)?", text) else _refuse()
+        if re.fullmatch(r"-?\d+(\.\d*)?", text):
+            return Decimal(text)
     except InvalidOperation:
-        return _refuse()
-
-
-def _refuse():
-    raise ValueError(AMOUNT_EXAMPLE)
+        pass
+    raise ValueError(example)
 
 
 def field_path(location: tuple, labels: dict[str, str]) -> str:
@@ -87,10 +110,23 @@ def french_message(error: dict) -> str:
             return "adresse e-mail invalide"
         cause = error.get("ctx", {}).get("error")
         return str(cause) if cause else error["msg"].removeprefix("Value error, ")
+    if error.get("input", "") is None:  # a field left empty
+        return _empty_message(error["type"])
+    if error["type"] == "string_pattern_mismatch":
+        return PATTERNS.get(error["ctx"]["pattern"], "format invalide")
+    if error["type"] == "string_too_short" and error["ctx"]["min_length"] > 1:
+        return "{min_length} caractères au moins".format(**error["ctx"])
     template = MESSAGES.get(error["type"])
     if template is None:
         return "valeur invalide"
     return template.format(**{k: _french_number(v) for k, v in error.get("ctx", {}).items()})
+
+
+def _empty_message(kind: str) -> str:
+    """A required field left empty: a list to choose from, a date or a value to give."""
+    if kind in CHOICE_TYPES:
+        return CHOOSE
+    return "date à renseigner" if kind.startswith("date") else "à renseigner"
 
 
 def _french_number(value):

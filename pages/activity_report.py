@@ -8,5 +8,5 @@ from ui.report import screen
 actor = session.require_page("activity_report")
 database = session.database()
 
-st.title("Rapport d'activité")
+st.title("Rapport d'activité", anchor=False)
 screen.show(database, actor)

@@ -9,7 +9,7 @@ from ui.housing import capture_board, funnel
 
 actor = session.require_page("capture")
 database = session.database()
-st.title("Captation")
+st.title("Captation", anchor=False)
 show_stale_refusal()
 # The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
 tabs = st.tabs(["Tableau", "Entonnoir"], key="onglet", bind="query-params")

@@ -10,7 +10,7 @@ from ui.dashboard import filters, live
 actor = session.require_page("dashboard")
 database = session.database()
 
-st.title("Tableau de bord")
+st.title("Tableau de bord", anchor=False)
 team_reads_all = get_setting(database, "team_reads_all_files")
 view = filters.chosen_view(database, actor, team_reads_all)
 if view.own_caseload:

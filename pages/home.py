@@ -14,7 +14,7 @@ from ui.plain import md_escape
 actor = session.require_page("home")
 database = session.database()
 
-st.title(f"Bonjour {md_escape(actor.display_name)}")
+st.title(f"Bonjour {md_escape(actor.display_name)}", anchor=False)
 st.write("Avec vos rôles, vous pouvez :")
 for role in ROLES:
     if role in actor.roles:
@@ -37,7 +37,7 @@ if actor.has("travailleur_social"):
 
 links = [spec for spec in nav.menu_pages(actor) if spec.key != "home"]
 if links:
-    st.subheader("Accès rapide")
+    st.subheader("Accès rapide", anchor=False)
     for spec in links:
         st.page_link(nav.page_path(spec.key), label=spec.title, icon=spec.icon)
 

@@ -12,7 +12,7 @@ from ui.households import listing as hl
 actor = session.require_page("households")
 database = session.database()
 
-st.title("Ménages")
+st.title("Ménages", anchor=False)
 term = st.text_input(
     "Rechercher",
     key="hh_term",
@@ -58,7 +58,7 @@ if picked.selection.rows:  # a click on a row opens its file
     del st.session_state["hh_table"]  # back on the list, no row is still selected
     st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})
 if rules.can_export_nominative(actor):
-    st.subheader("Exporter la liste")
+    st.subheader("Exporter la liste", anchor=False)
     all_rows = exports.query_rows(
         database,
         "households/search",

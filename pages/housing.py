@@ -9,7 +9,7 @@ from ui.housing import dwelling, dwelling_form, owners, stock
 
 actor = session.require_page("housing")
 database = session.database()
-st.title("Logements")
+st.title("Logements", anchor=False)
 show_stale_refusal()
 
 editor = can_edit_housing(actor)

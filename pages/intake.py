@@ -115,16 +115,16 @@ def show_duplicates(form: dict) -> None:
         submit(form, confirmed=True)
 
 
-st.title("Nouvelle demande")
+st.title("Nouvelle demande", anchor=False)
 if CREATED in st.session_state:
     show_created()
     st.stop()
 
 errors = st.session_state.get(ERRORS, {})
-st.subheader("Membres du ménage")
+st.subheader("Membres du ménage", anchor=False)
 members = intake_form.members_editor(errors)
 
-st.subheader("Coordonnées")
+st.subheader("Coordonnées", anchor=False)
 c1, c2 = st.columns(2)
 c1.text_input("Téléphone", key=f"{P}phone", placeholder="06 12 34 56 78")
 with c1:
@@ -142,7 +142,7 @@ c2.text_input("Commune", key=f"{P}commune")
 with c2:
     forms.field_error(errors, "commune")
 
-st.subheader("Situation et demande")
+st.subheader("Situation et demande", anchor=False)
 c1, c2 = st.columns(2)
 with c1:
     intake_form.family_type_select(members)
@@ -180,10 +180,10 @@ with c2:
         placeholder="Non attribué",
     )
 
-st.subheader("Ressources mensuelles")
+st.subheader("Ressources mensuelles", anchor=False)
 resources = intake_form.resources_editor(members, errors)
 
-st.subheader("Consentement et premier contact")
+st.subheader("Consentement et premier contact", anchor=False)
 intake_form.consent_date()
 forms.field_error(errors, "consent_on")
 st.text_area(

@@ -10,7 +10,7 @@ from ui.console import editor, history, saved, schema, state
 actor = session.require_page("sql_console")
 database = session.database()
 
-st.title("Console SQL")
+st.title("Console SQL", anchor=False)
 if build.built_at(database) is None:  # the first visit, before the scheduler's first build
     with st.spinner("Première construction de la base d'analyse pseudonymisée…"):
         build.ensure_built(database)

@@ -12,7 +12,7 @@ from ui.support import summary, team, todo
 actor = session.require_page("support")
 database = session.database()
 
-st.title("Accompagnement")
+st.title("Accompagnement", anchor=False)
 team_reads_all = get_setting(database, "team_reads_all_files")
 scope = rules.household_scope(actor, team_reads_all)
 workers = team.workers_for(database, actor, team_reads_all)

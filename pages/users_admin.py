@@ -12,7 +12,7 @@ PRIVATE_NOTES = "les notes privées restent privées"
 actor = session.require_page("users_admin")
 database = session.database()
 
-st.title("Administration")
+st.title("Administration", anchor=False)
 names = [
     "Comptes", "Journaux", "Données personnelles", "Sauvegardes", "Réglages",
     "Listes de l'accompagnement",

@@ -9,6 +9,7 @@ from ui.nav import PAGES
 
 ROOT = Path(__file__).parent.parent
 SOURCES = [p for p in ROOT.rglob("*.py") if not {".venv", ".tools"} & set(p.parts)]
+PROJECT = {"ui", "db", "queries", "pages"}
 SQL_START = re.compile(r"^\s*(select|insert|update|delete|create|with)\s", re.I)
 
 
@@ -94,3 +95,85 @@ def test_readme_opens_with_the_two_commands_and_ci_calls_make_test():
     assert "make run" in readme.split("\n\n", 3)[2] + readme[:600]
     assert "make test" in readme[:600]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def streamlit_calls(names: set[str]) -> list[tuple[str, ast.Call]]:
+    """(file, call) for each call `st.<name>(…)` or `<container>.<name>(…)` in pages/, ui/
+    and app.py."""
+    screens = [
+        p for p in SOURCES if relative(p).startswith(("pages/", "ui/")) or relative(p) == "app.py"
+    ]
+    found = []
+    for path in screens:
+        tree = ast.parse(path.read_text())
+        ours = project_modules(tree)
+        found += [
+            (relative(path), node)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in names
+            and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ours)
+        ]
+    return found
+
+
+def project_modules(tree: ast.Module) -> set[str]:
+    """The names a file gives the project's own modules (`from ui.x import sections`):
+    their functions may be called `header` without being Streamlit's."""
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in PROJECT
+        for alias in node.names
+    }
+
+
+def keyword_is(call: ast.Call, name: str, value) -> bool:
+    return any(
+        k.arg == name and isinstance(k.value, ast.Constant) and k.value.value is value
+        for k in call.keywords
+    )
+
+
+def test_no_multiselect_offers_streamlit_s_english_select_all():
+    """Streamlit's « Select all » is English, and one click of it grants every choice."""
+    calls = streamlit_calls({"multiselect"})
+    assert calls, "the detector finds no multiselect: it is broken"
+    offenders = [f"{f}:{c.lineno}" for f, c in calls if not keyword_is(c, "select_all", False)]
+    assert offenders == []
+
+
+def test_no_heading_carries_an_english_link_to_heading_anchor():
+    """A heading's anchor is an English « Link to heading » link in the Tab order."""
+    calls = streamlit_calls({"title", "header", "subheader"})
+    assert len(calls) > 10, "the detector finds no heading: it is broken"
+    offenders = [f"{f}:{c.lineno}" for f, c in calls if not keyword_is(c, "anchor", False)]
+    assert offenders == []
+
+
+def test_no_markdown_heading_in_screens():
+    """A Markdown heading (« ## … ») gets the same English anchor: use st.subheader."""
+    heading = re.compile(r"^\s*#{1,6} ", re.M)
+    found = [
+        f"{f}:{c.lineno}"
+        for f, c in streamlit_calls({"markdown", "write", "caption", "info", "html"})
+        for arg in c.args[:1]
+        if heading.search(literal_text(arg))
+    ]
+    assert found == []
+
+
+def literal_text(node: ast.expr) -> str:
+    """A string literal's text, an f-string's literal parts ("" for anything else)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(literal_text(part) for part in node.values)
+    return ""
+
+
+def test_the_markdown_heading_detector_finds_headings():
+    tree = ast.parse('st.markdown("## Titre")\nst.markdown(f"### {x}")\nst.markdown("a # b")')
+    texts = [literal_text(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    assert [bool(re.search(r"^\s*#{1,6} ", t, re.M)) for t in texts] == [True, True, False]

@@ -242,3 +242,12 @@ def test_an_empty_run_after_a_refusal_leaves_no_stale_message(analytics):
     run_sql(at, "")
     assert any("Écrivez une requête" in w.value for w in at.tabs[0].warning)
     assert not [e for e in at.tabs[0].error if "Instruction refusée" in e.value]
+
+
+def test_the_history_says_a_failed_query_in_french_as_the_query_tab_did(analytics):
+    at = run_sql(console(analytics), "SELECT * FROM pas_de_table")
+    said = at.tabs[0].error[0].value
+    assert said.startswith("Table ou fonction inconnue. Message de DuckDB : ")
+    errors = [e.value for e in at.error]
+    assert errors.count(said) == 2  # the « Requête » tab and the « Historique » one
+    assert not [e for e in errors if e.startswith("Catalog Error")]

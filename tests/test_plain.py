@@ -8,7 +8,7 @@ import pytest
 from db.households import writes as households
 from db.households.models import IntakeIn
 from tests.conftest import actor_of, open_page
-from ui.plain import md_escape
+from ui.plain import WORD_JOINER, md_escape, md_inline
 
 TYPED = [
     "![x](http://127.0.0.1:9/x.png)",
@@ -24,7 +24,21 @@ def test_every_markdown_character_is_escaped(typed):
     escaped = md_escape(typed)
     for char in "*_[]()#!<>`:$":
         assert f"\\{char}" in escaped or char not in typed
-    assert escaped.replace("\\", "") == typed.replace("\\", "")
+    assert escaped.replace("\\", "").replace(WORD_JOINER, "") == typed.replace("\\", "")
+
+
+# GFM's autolink literals, which no backslash escape stops.
+ADDRESSES = ["www.exemple.fr", "http://exemple.fr", "HTTPS://a.b/c?d=e", "jean@exemple.fr"]
+AUTOLINK = re.compile(r"(https?://|www\.)[-.\w]|[-.\w+]@[-\w]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("typed", ADDRESSES)
+@pytest.mark.parametrize("escape", [md_escape, md_inline])
+def test_an_address_typed_is_no_link_once_escaped(typed, escape):
+    """What remark-gfm would link is broken by an invisible word joiner, shown the same."""
+    escaped = escape(f"Zoé {typed}")
+    assert not AUTOLINK.search(escaped.replace("\\", ""))
+    assert escaped.replace("\\", "").replace(WORD_JOINER, "") == f"Zoé {typed}"
 
 
 def test_nothing_is_lost():

@@ -130,7 +130,7 @@ def login_form(database) -> None:
     person out). The component reruns the app itself once the cookie is written, on the
     page asked for (app.py's navigation came before it).
     """
-    st.title("Habiter")
+    st.title("Habiter", anchor=False)
     creds = credentials(database)
     # The cookie has had its turn in signed_in(): here, only the form signs in.
     st.session_state["logout"] = True

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import re
 
+# GFM's autolink literals (« www.… », « http://… », an e-mail) are found in the text once
+# Markdown's escapes are read: no backslash stops them (seen: « www\\.exemple\\.fr » became a
+# link). A word joiner (U+2060: no width, no break, read as nothing) where such a pattern
+# starts breaks it: before « . » after « www », before « :// » and before « @ ».
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=www)(?=\.)|(?=://)|(?=@)", re.IGNORECASE)
+
 # Every character Markdown (and Streamlit's :directives:, $math$) gives a meaning to.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
 
 def md_escape(text: object) -> str:
     """`text` with every Markdown character escaped, so that it shows exactly as typed."""
-    return _SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    return _SPECIAL.sub(r"\\\1", no_autolink(text))
+
+
+def no_autolink(text: object) -> str:
+    """`text` that GFM reads as no link (see WORD_JOINER), shown the same."""
+    return _AUTOLINK.sub(WORD_JOINER, "" if text is None else str(text))
 
 
 # Within a sentence, what builds something: emphasis, code, links and images, HTML,
@@ -28,7 +40,7 @@ _LINE_START = re.compile(r"^([ \t]*)([-+]|\d+(?=[.)]))", re.MULTILINE)
 def md_inline(text: object) -> str:
     """`text` shown as typed in a Markdown sentence (a message quoting what was typed),
     escaping only what would act there: its French punctuation stays as it is."""
-    escaped = _ACTIVE.sub(lambda m: "\\" + m.group(0), "" if text is None else str(text))
+    escaped = _ACTIVE.sub(lambda m: "\\" + m.group(0), no_autolink(text))
     return _LINE_START.sub(_escape_line_start, escaped)
 
 

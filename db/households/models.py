@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, EmailStr, Field, field_validator
 
 from db import catalog, clock
-from db.validation import SOON, ahead_rule, french_amount
+from db.validation import POSTCODE_EXPECTED, SOON, ahead_rule, french_amount
 
 MAX_AGE_YEARS = 110
 MAX_MONTHLY_AMOUNT = Decimal("20000")
@@ -163,9 +163,9 @@ class ContactDetails(BaseModel):
     @classmethod
     def five_digits(cls, value: str) -> str:
         if not value:
-            raise ValueError("à renseigner : 5 chiffres, par exemple 33000")
+            raise ValueError(f"à renseigner : {POSTCODE_EXPECTED}")
         if not re.fullmatch(r"\d{5}", value):
-            raise ValueError("5 chiffres attendus, par exemple 33000")
+            raise ValueError(POSTCODE_EXPECTED)
         return value
 
 

@@ -16,11 +16,12 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_va
 from db import catalog
 from db.households.models import Optional, Text, code_of
 from db.support.models import after
-from db.validation import DUE, FACT, PLANNED, ahead_rule, french_amount
+from db.validation import DUE, FACT, PLANNED, ahead_rule, french_amount, french_surface
 
 MAX_RENT = Decimal("100000")
 Amount = Annotated[Decimal, BeforeValidator(french_amount)]
 OptionalAmount = Annotated[Decimal | None, BeforeValidator(french_amount), Optional]
+Surface = Annotated[Decimal | None, BeforeValidator(french_surface), Optional]
 ShortText = Annotated[str | None, Optional]
 OptionalDate = Annotated[date | None, Optional]
 
@@ -46,7 +47,7 @@ class DwellingIn(BaseModel):
     postal_code: ShortText = Field(default=None, pattern=r"^\d{5}$")
     commune: Text = Field(min_length=1, max_length=100)
     typology: str
-    surface: OptionalAmount = Field(default=None, gt=0, le=10000, decimal_places=2)
+    surface: Surface = Field(default=None, gt=0, le=10000, decimal_places=2)
     floor: int | None = Field(default=None, ge=-5, le=100)
     rent: Amount = Field(ge=0, le=MAX_RENT, decimal_places=2)
     charges: Amount = Field(default=Decimal("0"), ge=0, le=MAX_RENT, decimal_places=2)

@@ -63,7 +63,7 @@ def test_a_birth_date_in_the_future_is_refused_in_french_and_kept(page: Page):
     form = visible_form(page)
     form.get_by_role("textbox", name="Nom", exact=True).fill("Futur")
     form.get_by_role("textbox", name="Prénom").fill("Noé")
-    form.get_by_role("spinbutton", name="day, Date de naissance").click()
+    form.get_by_role("spinbutton", name="jour, Date de naissance").click()
     page.keyboard.type("01012035")
     page.keyboard.press("Escape")  # closes the calendar the typing opened
     form.get_by_role("button", name="Ajouter le membre").click()

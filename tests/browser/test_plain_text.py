@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import commit_typing, open_a_file_of, open_section, visible_form, wait_app_idle
+from .conftest import (
+    commit_typing,
+    open_a_file_of,
+    open_section,
+    sign_in,
+    visible_form,
+    wait_app_idle,
+)
 
 pytestmark = pytest.mark.timeout(120)
 IMAGE = "![x](http://127.0.0.1:9/x.png)"
@@ -51,3 +58,25 @@ def test_a_note_with_markdown_and_html_shows_as_typed_and_fetches_nothing(page: 
     expect(page.locator("strong", has_text="gras")).to_have_count(0)
     expect(page.get_by_role("heading", name="titre")).to_have_count(0)
     assert dialogs == []
+
+
+def test_an_address_typed_as_a_name_is_no_link_in_the_file_s_title(page: Page):
+    """GFM's autolink literals made « www.… » and « http://… » links, escapes or not."""
+    sign_in(page, "accueil", "demo-habiter")
+    page.get_by_role("link", name="Nouvelle demande").first.click()
+    expect(page.get_by_role("heading", name="Nouvelle demande")).to_be_visible()
+    wait_app_idle(page)
+    page.get_by_label("Nom", exact=True).fill("http://exemple.fr")
+    page.get_by_label("Prénom", exact=True).fill("www.exemple.fr")
+    page.get_by_label("Adresse", exact=True).fill("jean@exemple.fr")
+    page.get_by_label("Code postal", exact=True).fill("33130")
+    page.get_by_label("Commune", exact=True).fill("Bègles")
+    page.get_by_text("Le ménage a été informé et consent").click()
+    expect(page.get_by_role("group", name="Date du consentement")).to_be_visible()
+    page.get_by_role("button", name="Enregistrer la demande").click()
+    page.get_by_role("link", name="Ouvrir le dossier").click()
+    title = page.locator("h1", has_text="Dossier")
+    expect(title).to_contain_text("exemple.fr")
+    wait_app_idle(page)
+    expect(page.locator("h1 a")).to_have_count(0)
+    expect(page.locator("[data-testid=stMain] a[href*='exemple.fr']")).to_have_count(0)

@@ -187,7 +187,7 @@ def edit_account(database, actor, current: dict) -> None:
 
     roles_section(database, actor, current)
 
-    st.subheader("Mot de passe")
+    st.subheader("Mot de passe", anchor=False)
     st.caption(
         "Un mot de passe provisoire remplace l'actuel ; les sessions ouvertes de ce compte "
         f"se ferment et le compte est déverrouillé. {CHANGE_AT_SIGN_IN}"
@@ -211,7 +211,7 @@ def edit_account(database, actor, current: dict) -> None:
             st.toast(f"Compte « {chosen} » déverrouillé")
             st.rerun()
 
-    st.subheader("Accès")
+    st.subheader("Accès", anchor=False)
     if chosen == actor.username:
         st.caption("Vous ne pouvez pas désactiver votre propre compte.")
     elif current["active"]:

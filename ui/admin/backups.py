@@ -40,7 +40,7 @@ def show(database, actor) -> None:
             st.session_state[DONE_KEY] = f"Sauvegarde écrite mais non vérifiée : {info.error}"
         st.rerun()
     if not recent.is_empty():
-        st.subheader("Sauvegardes récentes")
+        st.subheader("Sauvegardes récentes", anchor=False)
         st.dataframe(backups_table(recent), hide_index=True, width="stretch")
 
 

@@ -27,11 +27,11 @@ EXPORT_NAMES = {AUDIT: "journal-modifications", ACCESS: "journal-acces"}
 
 
 def show(database, actor) -> None:
-    st.subheader("Journal des modifications")
+    st.subheader("Journal des modifications", anchor=False)
     st.caption("Qui a créé, modifié, clos ou supprimé quoi, et quand : les plus récents d'abord.")
     log_section(database, actor, AUDIT)
     st.divider()
-    st.subheader("Journal des accès")
+    st.subheader("Journal des accès", anchor=False)
     months = get_setting(database, "access_log_retention_months")
     st.caption(
         "Tenu à part du journal des modifications : chaque consultation d'un dossier, "

@@ -39,7 +39,7 @@ def section(database, actor) -> None:
 
 def forced(database, actor) -> None:
     """The whole screen while the account holds a temporary password."""
-    st.title("Choisissez votre nouveau mot de passe")
+    st.title("Choisissez votre nouveau mot de passe", anchor=False)
     st.info(
         "Vous vous êtes connecté avec un mot de passe provisoire. Choisissez le vôtre pour "
         "accéder à l'application : personne d'autre, pas même un administrateur, ne le "

@@ -20,11 +20,11 @@ def show(database, actor) -> None:
     done = st.session_state.pop(DONE, None)
     if done:
         st.success(done)
-    st.subheader("Durée de conservation")
+    st.subheader("Durée de conservation", anchor=False)
     retention(database, actor)
-    st.subheader("Effacement d'un dossier")
+    st.subheader("Effacement d'un dossier", anchor=False)
     erasure(database, actor)
-    st.subheader("Droit d'accès")
+    st.subheader("Droit d'accès", anchor=False)
     st.caption(
         f"Depuis le dossier du ménage, le bouton « {BUTTON} » (direction et administration) "
         "produit en un clic tout ce qui est conservé sur le ménage, en PDF et en JSON ; "

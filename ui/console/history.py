@@ -9,6 +9,7 @@ import streamlit as st
 from db.analytics import console
 from ui import format as fmt
 from ui.console import state
+from ui.console.editor import failure
 from ui.console.results import rows_text, seconds_text
 
 LIMIT = 50
@@ -28,11 +29,19 @@ def show(database, actor) -> None:
             st.caption(line(row))
             st.code(row["sql"], language="sql", wrap_lines=True)
             if row.get("error"):
-                st.error(row["error"])
+                st.error(error_text(row["error"]))
             st.button(
                 "Relancer", key=f"console_rerun_{number}", on_click=state.put_in_editor,
                 args=(row["sql"], True, values(row.get("params"))), icon=":material/replay:",
             )  # fmt: skip
+
+
+def error_text(logged: str) -> str:
+    """A failed run's message as the « Requête » tab said it: DuckDB's English error (its
+    « Catalog Error: … ») with its kind in French first; a refusal or a time limit, logged
+    in French, as it is."""
+    kind = logged.partition(": ")[0]
+    return failure(logged) if kind.endswith("Error") else logged
 
 
 def values(params) -> dict:

@@ -21,9 +21,9 @@ CONFIRM_KEY = "console_confirm_delete"
 
 def show(database, actor) -> None:
     save_form(database, actor)
-    st.subheader("Vos requêtes et celles de l'équipe")
+    st.subheader("Vos requêtes et celles de l'équipe", anchor=False)
     saved_list(database, actor)
-    st.subheader("Exemples : les requêtes des indicateurs")
+    st.subheader("Exemples : les requêtes des indicateurs", anchor=False)
     st.caption("En lecture seule : « Ouvrir » les copie dans l'éditeur.")
     for number, (title, sql) in enumerate(console.kpi_examples()):
         with st.expander(title):

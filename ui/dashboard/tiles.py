@@ -93,7 +93,7 @@ def show(database, actor, results: list[Result], view: View) -> None:
         dates = periods.span(view.period.start, view.period.end)
         st.info(f"Aucune donnée pour la période choisie ({dates}) avec ces filtres.")
     for section in dict.fromkeys(r.kpi.section for r in results):
-        st.subheader(section)
+        st.subheader(section, anchor=False)
         rows = [r for r in results if r.kpi.section == section]
         for start in range(0, len(rows), COLUMNS):
             for column, result in zip(

@@ -15,7 +15,9 @@ from ui.plain import md_escape
 
 def header(household: dict) -> None:
     status = catalog.label(catalog.HOUSEHOLD_STATUS, household["status"])
-    st.title(f"Dossier {household['file_number']} — {md_escape(household['head_name'])}")
+    st.title(
+        f"Dossier {household['file_number']} — {md_escape(household['head_name'])}", anchor=False
+    )
     facts = {
         "Statut": status,
         "Référent·e": household["referent_name"] or "Non attribué",

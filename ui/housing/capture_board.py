@@ -238,7 +238,7 @@ def show(database, actor) -> None:
     assignees = dict(cached.run(database, "housing/capture_assignees").iter_rows())
     with st.expander("Nouveau prospect"):
         new_lead_form(database, actor, owners, assignees)
-    st.subheader("Pistes abandonnées")
+    st.subheader("Pistes abandonnées", anchor=False)
     if abandoned.is_empty():
         st.caption("Aucune piste abandonnée.")
     else:

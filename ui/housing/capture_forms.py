@@ -126,6 +126,7 @@ def new_lead_form(database, actor, owners: pl.DataFrame, assignees: dict) -> Non
             format_func=catalog.INCENTIVE.get,
             key=f"{key}_incentives",
             placeholder="Choisir une ou plusieurs incitations",
+            select_all=False,
         )
         forms.field_error(errors, "incentives")
         c1, c2, c3 = st.columns(3)

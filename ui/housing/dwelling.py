@@ -47,7 +47,7 @@ def details(dwelling: dict, today_row: dict) -> None:
     (housing/stock: dwelling_state, migration 012), so they always agree."""
     place = " ".join(p for p in (dwelling["postal_code"], dwelling["commune"]) if p)
     # Typed text: shown as typed, never read as Markdown (ui/plain.py).
-    st.subheader(md_escape(f"{dwelling['address']}, {place}"))
+    st.subheader(md_escape(f"{dwelling['address']}, {place}"), anchor=False)
     c1, c2, c3 = st.columns(3)
     c1.markdown(
         f"**Propriétaire** : {md_escape(dwelling['owner_name'])}  \n"
@@ -137,15 +137,15 @@ def show(database, actor: Actor) -> None:
         typology=None, owner_id=None, today=clock.today(),
     ).filter(pl.col("id") == dwelling_id)  # fmt: skip
     details(dwelling, today_row.row(0, named=True))
-    st.subheader("Vacance et loyer perdu")
+    st.subheader("Vacance et loyer perdu", anchor=False)
     vacancy(database, dwelling_id)
     leases = queries.run(database, "housing/dwelling_leases", dwelling_id=dwelling_id)
-    st.subheader("Baux")
+    st.subheader("Baux", anchor=False)
     if leases.height == 0:
         st.caption("Aucun bail pour ce logement.")
     else:
         st.dataframe(shape.leases_table(leases), hide_index=True, width="stretch")
-        st.subheader("Frise d'occupation")
+        st.subheader("Frise d'occupation", anchor=False)
         timeline(leases, dwelling)
     if can_edit_housing(actor):
         open_leases = [lease for lease in leases.iter_rows(named=True) if lease["end_on"] is None]

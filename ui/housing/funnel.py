@@ -105,14 +105,14 @@ def show(database) -> None:
     st.dataframe(table, hide_index=True, key="funnel_table")
     c1, c2 = st.columns(2)
     with c1:
-        st.subheader("Logements captés par année")
+        st.subheader("Logements captés par année", anchor=False)
         captured = cached.run(database, "housing/captured_by_year", start=start, end=end)
         if captured.is_empty():
             st.caption("Aucun logement capté sur cette période.")
         else:
             st.dataframe(captured_table(captured), hide_index=True)
     with c2:
-        st.subheader("Principaux motifs d'abandon")
+        st.subheader("Principaux motifs d'abandon", anchor=False)
         reasons = cached.run(database, "housing/abandon_reasons", start=start, end=end)
         if reasons.is_empty():
             st.caption("Aucun abandon sur cette période.")

@@ -100,7 +100,9 @@ def edit_form(database, actor: Actor, owner: dict) -> None:
 def leads_of(database, owner: dict) -> None:
     """The owner's capture leads: where each stands in the pipeline."""
     leads = cached.run(database, "housing/owner_leads", owner_id=owner["id"])
-    st.subheader(f"Prospects de captation de {md_escape(owner['name'])} : {leads.height}")
+    st.subheader(
+        f"Prospects de captation de {md_escape(owner['name'])} : {leads.height}", anchor=False
+    )
     if leads.height == 0:
         return
     table = leads.select(
@@ -143,7 +145,7 @@ def show(database, actor: Actor) -> None:
         database, "housing/stock", programme=None, status=None, commune=None,
         typology=None, owner_id=chosen, today=clock.today(),
     )  # fmt: skip
-    st.subheader(f"Logements de {md_escape(owner['name'])} : {dwellings.height}")
+    st.subheader(f"Logements de {md_escape(owner['name'])} : {dwellings.height}", anchor=False)
     if dwellings.height:
         shown = shape.screen_table(shape.stock_table(dwellings))
         st.dataframe(shown, hide_index=True, width="stretch")

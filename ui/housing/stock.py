@@ -59,7 +59,7 @@ def chosen_year() -> periods.Period:
 def occupancy_summary(database, stock: pl.DataFrame) -> None:
     """Occupancy rate, vacancy days and rent lost of the listed dwellings over a year, cut
     at today."""
-    st.subheader("Occupation")
+    st.subheader("Occupation", anchor=False)
     period = chosen_year()
     occupancy = cached.run(database, "housing/occupancy", start=period.start, end=period.end)
     mine = occupancy.filter(pl.col("dwelling_id").is_in(stock["id"].to_list()))
@@ -81,7 +81,7 @@ def slides_due(database) -> None:
     today = clock.today()
     until = shape.months_later(today, shape.MONTHS_AHEAD)
     slides = cached.run(database, "housing/slides_due", today=today, until=until)
-    st.subheader("Baux glissants à faire glisser")
+    st.subheader("Baux glissants à faire glisser", anchor=False)
     st.caption(
         f"Glissement prévu au plus tard le {fmt.fr_date(until)} (dans les "
         f"{shape.MONTHS_AHEAD} mois), retards compris."
@@ -98,7 +98,7 @@ def export(database, actor: Actor, table: pl.DataFrame, filters: dict) -> None:
     def log(kind: str, rows: int) -> None:
         households.record_export(database, actor, "housing_stock", f"{kind}, {rows} lignes, {said}")
 
-    st.subheader("Exporter la liste")
+    st.subheader("Exporter la liste", anchor=False)
     exports.export_panel(EXPORT_NAME, table.height, lambda: iter([table]), log,
                          what="logements de la liste")  # fmt: skip
 
@@ -108,7 +108,7 @@ def show(database, actor: Actor) -> None:
     today = clock.today()
     stock = cached.run(database, "housing/stock", **filters, owner_id=None, today=today)
     counts = cached.run(database, "housing/stock_counts", **filters, today=today)
-    st.subheader(f"Logements : {fmt.fr_int(stock.height)}")
+    st.subheader(f"Logements : {fmt.fr_int(stock.height)}", anchor=False)
     if counts.height:
         st.dataframe(shape.counts_table(counts), hide_index=True, width="stretch")
         st.caption(
@@ -117,7 +117,7 @@ def show(database, actor: Actor) -> None:
         )
     occupancy_summary(database, stock)
     slides_due(database)
-    st.subheader("Liste des logements")
+    st.subheader("Liste des logements", anchor=False)
     table = shape.stock_table(stock)
     if table.height == 0:
         st.info("Aucun logement ne correspond à ces filtres.")

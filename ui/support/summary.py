@@ -125,7 +125,7 @@ def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: 
             database, actor, "actions_summary", f"{kind}, {fmt.fr_count(rows, 'ligne')}, {period}"
         )
 
-    st.subheader("Exporter le tableau")
+    st.subheader("Exporter le tableau", anchor=False)
     exports.export_panel(
         EXPORT_NAME,
         table.height,
