@@ -13,6 +13,7 @@ from typing import Any
 import queries
 from db import clock
 from db.errors import UnknownSettingError, ValidationFailed
+from db.french import fr_int
 from db.mutation import Changed, Outcome, run_mutation
 from db.rules import Actor, can_change_settings
 
@@ -105,8 +106,8 @@ def limits_text(key: str) -> str:
     """What a setting accepts, said before anything is typed: « De 2 à 120 caractères. »"""
     setting = declared(key)
     if setting.kind is str:
-        return f"De {setting.low} à {setting.high} caractères."
-    return f"Un nombre entier de {setting.low} à {setting.high}."
+        return f"De {fr_int(setting.low)} à {fr_int(setting.high)} caractères."
+    return f"Un nombre entier de {fr_int(setting.low)} à {fr_int(setting.high)}."
 
 
 def tidy_text(key: str, typed: str) -> str:

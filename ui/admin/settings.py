@@ -11,7 +11,6 @@ from db.errors import ValidationFailed
 from db.settings import SETTINGS, get_setting, is_set, limits_text, set_setting
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
-from ui import format as fmt
 from ui import forms
 from ui.households.edit import form_key, run_write
 
@@ -60,7 +59,7 @@ def number_form(database, actor, key: str, description: str) -> None:
     errors = forms.form_errors(key)
     with st.form(form_key(key)):
         typed = st.text_input(
-            f"{description} ({limits(SETTINGS[key])})",
+            description,
             value=str(get_setting(database, key)),
             key=f"{form_key(key)}_value",
         )
@@ -68,14 +67,6 @@ def number_form(database, actor, key: str, description: str) -> None:
         st.caption(limits_text(key))
         if st.form_submit_button("Enregistrer", key=f"save_{key}"):
             run_write(lambda: save_number(database, actor, key, typed), "Réglage enregistré", key)
-
-
-def limits(setting) -> str:
-    """What the field accepts, said before any refusal: « un nombre entier de 1 à 3 650 »."""
-    low, high = fmt.fr_int(setting.low), fmt.fr_int(setting.high)
-    if setting.kind is str:
-        return f"de {low} à {high} caractères"
-    return f"un nombre entier de {low} à {high}"
 
 
 def save_number(database, actor, key: str, typed: str) -> None:
