@@ -91,9 +91,9 @@ def test_the_funnel_table_on_a_hand_built_pipeline(pipeline):
         # A 10 days, B 10 days (C still there): median 10.
         row("Identifié", 3, 3, "—", "10"),
         # A entered; A and B went past it; 2 of the 3 identified; A stayed 12 days.
-        row("Contacté", 1, 2, f"67{NBSP}%", "12"),
-        row("Visite", 2, 2, f"100{NBSP}%", "—"),
-        row("Proposition", 0, 0, f"0{NBSP}%", "—"),
+        row("Contacté", 1, 2, f"66,7{NBSP}%", "12"),
+        row("Visite", 2, 2, f"100,0{NBSP}%", "—"),
+        row("Proposition", 0, 0, f"0,0{NBSP}%", "—"),
         row("Négociation", 0, 0, "—", "—"),
         row("Convention signée", 0, 0, "—", "—"),
         row("Mis en location", 0, 0, "—", "—"),
@@ -114,8 +114,8 @@ def test_another_period_counts_only_its_moves(pipeline):
     at.date_input(key="funnel_end").set_value(date(YEAR - 1, 12, 31)).run()
     assert funnel_rows(at)[:3] == [
         row("Identifié", 2, 2, "—", "19"),  # D and E; E stayed 19 days
-        row("Contacté", 0, 1, f"50{NBSP}%", "—"),  # E skipped it: 1 of 2
-        row("Visite", 0, 1, f"100{NBSP}%", "—"),
+        row("Contacté", 0, 1, f"50,0{NBSP}%", "—"),  # E skipped it: 1 of 2
+        row("Visite", 0, 1, f"100,0{NBSP}%", "—"),
     ]
     assert "Aucun logement capté sur cette période." in [c.value for c in at.caption]
     assert "Aucun abandon sur cette période." in [c.value for c in at.caption]

@@ -9,6 +9,7 @@ import streamlit as st
 
 from db.backup.take import BackupError, backups_folder, recent_backups, take_backup
 from db.settings import get_setting
+from ui import format as fmt
 from ui.plain import md_escape
 
 DONE_KEY = "backup_just_taken"
@@ -53,8 +54,8 @@ def last_backup(recent: pl.DataFrame) -> None:
     if last["error"] is None and last["verified"]:
         st.success(
             f"Dernière sauvegarde le {when} : {md_escape(file_name(last['file']))}, "
-            f"{size_text(last['size_bytes'])}, vérifiée ({last['tables']} tables, "
-            f"{last['rows']} lignes)."
+            f"{size_text(last['size_bytes'])}, vérifiée ({fmt.fr_count(last['tables'], 'table')}, "
+            f"{fmt.fr_count(last['rows'], 'ligne')})."
         )
     else:
         st.error(f"La dernière sauvegarde, le {when}, a échoué : {md_escape(last['error'] or '')}")

@@ -96,7 +96,7 @@ def log_section(database, actor, log: str) -> None:
         )
     first = (number - 1) * PAGE_ROWS
     st.caption(
-        f"{fmt.fr_int(total)} ligne(s), des plus récentes aux plus anciennes ; lignes "
+        f"{fmt.fr_count(total, 'ligne')}, des plus récentes aux plus anciennes ; lignes "
         f"{fmt.fr_int(first + 1)} à {fmt.fr_int(min(first + PAGE_ROWS, total))}."
     )
     rows = page(database, log, wanted, PAGE_ROWS, first)
@@ -179,7 +179,7 @@ def purge_section(database, actor, months: int) -> None:
         key="access_purge_ok",
         disabled=not waiting,
     )
-    label = f"Purger les accès de plus de {months} mois ({fmt.fr_int(waiting)} lignes)"
+    label = f"Purger les accès de plus de {months} mois ({fmt.fr_count(waiting, 'ligne')})"
     if st.button(label, key="access_purge", disabled=not (waiting and sure)):
         try:
             deleted = purge.purge_access_log(database, actor)

@@ -29,9 +29,7 @@ def chosen_period() -> tuple[date, date] | None:
 
 
 def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.0f}".replace(".", ",") + f"{fmt.NBSP}%"
+    return fmt.fr_percent(value)
 
 
 def days(value: float | None) -> str:

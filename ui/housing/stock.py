@@ -65,7 +65,7 @@ def occupancy_summary(database, stock: pl.DataFrame) -> None:
     mine = occupancy.filter(pl.col("dwelling_id").is_in(stock["id"].to_list()))
     stock_days = int(mine["stock_days"].sum()) if mine.height else 0
     occupied = int(mine["occupied_days"].sum()) if mine.height else 0
-    rate = "—" if not stock_days else f"{occupied / stock_days * 100:.1f} %".replace(".", ",")
+    rate = fmt.fr_percent(occupied / stock_days if stock_days else None)
     c1, c2, c3 = st.columns(3)
     c1.metric("Taux d'occupation", rate)
     c2.metric("Jours de vacance", fmt.fr_int(stock_days - occupied))
