@@ -109,7 +109,7 @@ def test_the_stock_occupancy_of_a_year_on_the_page(stock):  # noqa: F811
     at.selectbox(key="parc_year").set_value(2025).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Taux d'occupation": "33,3 %",
+        "Taux d'occupation": "33,3\u202f%",
         "Jours de vacance": "730",
         "Loyer perdu": fr_amount(Decimal("12653.34")),
     }

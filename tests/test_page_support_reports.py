@@ -350,7 +350,7 @@ def test_the_summary_export_is_named_by_its_year(team, admin):
     at = open_page(team, "direction", PAGE)
     at.selectbox(key="sum_year").set_value(2025).run()
     at.button(key="actions-solutions_prepare").click().run()
-    table = reports.actions_summary(team, date(2025, 1, 1), date(2025, 12, 31))
+    table = reports.actions_summary(team, date(2025, 1, 1), date(2025, 12, 31), amounts=True)
     shown = summary.export_table(table, "du 01/01/2025 au 31/12/2025")
     data, _ = exports.build_file("csv", iter([shown]), lambda _n: None)
     named = _calculate_file_id(data, "text/csv", "actions-solutions-2025.csv")
