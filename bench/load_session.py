@@ -190,7 +190,7 @@ class Session:
     async def search(self) -> None:
         page = self.page
         await self.go("Ménages")
-        field = page.get_by_label("Rechercher", exact=True)
+        field = page.get_by_role("textbox", name="Rechercher", exact=True)
         # Another term than the one in the field: Entrée on the same text runs nothing.
         shown = await field.input_value()
         await field.fill(self.random.choice([t for t in SEARCH_TERMS if t != shown]))

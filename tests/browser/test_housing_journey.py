@@ -89,7 +89,7 @@ def test_gestion_adds_a_dwelling_and_lets_it_to_a_household(page: Page):
     # « Ménages » (the read rule comes from the leases).
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Ménages").click()
     wait_app_idle(page)
-    page.get_by_label("Rechercher", exact=True).fill(file_number)
+    page.get_by_role("textbox", name="Rechercher", exact=True).fill(file_number)
     page.keyboard.press("Enter")
     wait_app_idle(page)
     expect(page.get_by_text("1 ménage(s)")).to_be_visible()

@@ -29,7 +29,7 @@ def test_reception_saves_an_intake_and_finds_it(page):
     file_number = created.inner_text().split()[1]
 
     page.get_by_role("link", name="Ménages").first.click()
-    search = page.get_by_label("Rechercher", exact=True)
+    search = page.get_by_role("textbox", name="Rechercher", exact=True)
     expect(search).to_be_visible(timeout=TIMEOUT)
     search.fill("zebulon eloise")
     search.press("Enter")
