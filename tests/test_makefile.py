@@ -1,17 +1,14 @@
 """The Makefile keeps its word: every declared target exists, and so does every `make X`
 that the README shows; `make run` prints addresses where the server answers."""
 
-import queue
 import re
 import socket
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import ASSOCIATION, free_port, run_cli
-from tests.test_startup import MAKE_SECONDS, _read_lines, make_env, stop_group
+from tests.test_startup import make_run_until_server
 
 ROOT = Path(__file__).parent.parent
 MAKEFILE = (ROOT / "Makefile").read_text()
@@ -29,33 +26,6 @@ def test_every_make_command_of_the_readme_is_a_target():
     assert shown and sorted(shown - TARGETS) == []
 
 
-def make_run_output(db: Path, host: str, port: int) -> str:
-    """What `make run` prints up to the command that starts the server (then stopped)."""
-    settings = [f"HABITER_DB={db}", f"PORT={port}", f"HOST={host}"]
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "run", *settings],
-        cwd=ROOT,
-        env=make_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
-    output = ""
-    try:
-        while "serve.py" not in output:
-            line = lines.get(timeout=MAKE_SECONDS)
-            if line is None:
-                break
-            output += line
-    finally:
-        stop_group(process)
-    assert "serve.py" in output, output
-    return output
-
-
 def answers(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host.strip("[]"), port), timeout=5):
@@ -71,7 +41,9 @@ def test_make_run_prints_only_addresses_where_the_server_answers(tmp_path, host)
     db = tmp_path / "prod.duckdb"
     run_cli(db, "init", "--password", "tilleul-secret-1", *ASSOCIATION)
     port = free_port()
-    printed = re.findall(r"http://(\[[^\]]+\]|[^:/\s]+):(\d+)", make_run_output(db, host, port))
+    printed = re.findall(
+        r"http://(\[[^\]]+\]|[^:/\s]+):(\d+)", make_run_until_server(db, host, port)
+    )
     assert printed, "no address printed"
     assert {int(p) for _, p in printed} == {port}
     with socket.create_server((host, port)):

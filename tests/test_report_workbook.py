@@ -153,7 +153,7 @@ def test_the_filters_are_said_on_the_cover(demo_database, last_year):
     cover = texts_of(
         read_workbook(workbook.build(report.gather(demo_database, last_year, filters)))["Rapport"]
     )
-    said = "Commune : Bordeaux ; Programme : Bail glissant ; Référent·e : Samia Social"
+    said = "Commune : Bordeaux ; Dispositif : Bail glissant ; Référent·e : Samia Social"
     assert said in cover
     unfiltered = report.gather(demo_database, last_year)
     filtered = report.gather(demo_database, last_year, kpis.Filters(worker="social"))

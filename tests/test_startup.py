@@ -228,10 +228,10 @@ def test_make_run_keeps_the_development_tools_of_make_test():
     assert "uninstall" not in report.lower(), report
 
 
-def make_run_until_server(db: Path) -> str:
+def make_run_until_server(db: Path, host: str = "127.0.0.1", port: int | None = None) -> str:
     """The output of a real `make run` on `db`, up to the command that starts the server;
     then the whole process group is stopped. Bounded by MAKE_SECONDS."""
-    settings = [f"HABITER_DB={db}", f"PORT={free_port()}", "HOST=127.0.0.1"]
+    settings = [f"HABITER_DB={db}", f"PORT={port or free_port()}", f"HOST={host}"]
     process = subprocess.Popen(
         ["make", "--no-print-directory", "run", *settings],
         cwd=ROOT,

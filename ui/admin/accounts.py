@@ -135,7 +135,7 @@ def add_form(database, actor) -> None:
 
 
 def create_account(database, actor, username, display_name, email, roles) -> None:
-    """Create the account, or keep each refusal for the next run, beside its field."""
+    """Add the account, or keep each refusal for the next run, beside its field."""
     password = users.generate_password(username)
     try:
         users.create_user(

@@ -11,6 +11,14 @@ from ui import cached
 
 # Names a KPI header's `labels:` line may use besides the catalogue's dicts.
 FROM_DATABASE = ("MEASURE_KIND", "USER")
+# A filter's name as its field says it, and the catalogue its codes are read in.
+FILTER_NAMES = {
+    "commune": "Commune",
+    "programme": "Dispositif",
+    "measure_kind": "Type de mesure",
+    "worker": "Référent·e",
+}
+FILTER_LABELS = {"programme": "PROGRAMME", "measure_kind": "MEASURE_KIND", "worker": "USER"}
 
 
 def catalogue_names() -> set[str]:
@@ -41,3 +49,15 @@ def with_labels(database, frame: pl.DataFrame, labels: dict[str, str]) -> pl.Dat
             .fill_null("Non renseigné")
         )
     return frame
+
+
+def filter_texts(database, filters) -> tuple[str, ...]:
+    """« Commune : Talence », « Référent·e : Marion Lefèvre »: each active filter of a
+    `queries.kpi.Filters`, named as its field and with its label, not its code."""
+    texts = []
+    for name in filters.active():
+        code = getattr(filters, name)
+        if name in FILTER_LABELS:
+            code = label_map(database, FILTER_LABELS[name]).get(code, code)
+        texts.append(f"{FILTER_NAMES[name]} : {code}")
+    return tuple(texts)

@@ -26,13 +26,6 @@ COMPARED_WITH = {
     "mois": "à ", "trimestre": "au ", "annee": "à l'", "moyenne_3_ans": "à la ",
     "glissant": "aux ", "dates": "aux ",
 }  # fmt: skip
-FILTER_NAMES = {
-    "commune": "commune",
-    "programme": "dispositif",
-    "measure_kind": "mesure",
-    "worker": "référent·e",
-}
-FILTER_LABELS = {"programme": "PROGRAMME", "measure_kind": "MEASURE_KIND", "worker": "USER"}
 
 
 def period_text(period: periods.Period) -> str:
@@ -50,12 +43,7 @@ def comparison_text(period: periods.Period) -> str:
 
 def filters_text(database, view: View) -> str:
     """« ; commune : Talence, référent·e : Marion Lefèvre », or nothing without filters."""
-    chosen = []
-    for name in view.filters.active():
-        code = getattr(view.filters, name)
-        if name in FILTER_LABELS:
-            code = labels.label_map(database, FILTER_LABELS[name]).get(code, code)
-        chosen.append(f"{FILTER_NAMES[name]} : {code}")
+    chosen = [text[0].lower() + text[1:] for text in labels.filter_texts(database, view.filters)]
     return f" ; {', '.join(chosen)}" if chosen else ""
 
 

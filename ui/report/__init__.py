@@ -25,13 +25,6 @@ from ui.dashboard import data, labels
 # Called after each step: (steps done, steps in all, what was just done, in French).
 Progress = Callable[[int, int, str], None]
 
-FILTER_NAMES = {
-    "commune": "Commune",
-    "programme": "Programme",
-    "measure_kind": "Type de mesure",
-    "worker": "Référent·e",
-}
-FILTER_LABELS = {"programme": "PROGRAMME", "measure_kind": "MEASURE_KIND", "worker": "USER"}
 EMPTY = "Aucune donnée sur la période"
 ACTIONS_TITLE = "Actions et solutions trouvées"
 
@@ -96,17 +89,6 @@ def span_text(period: Period) -> str:
     return f"du {fr_date(period.start)} au {fr_date(period.end)}"
 
 
-def filter_texts(database, filters: kpis.Filters) -> tuple[str, ...]:
-    texts = []
-    for name in filters.active():
-        code = getattr(filters, name)
-        shown = code
-        if name in FILTER_LABELS:
-            shown = labels.label_map(database, FILTER_LABELS[name]).get(code, code)
-        texts.append(f"{FILTER_NAMES[name]} : {shown}")
-    return tuple(texts)
-
-
 def gather(
     database,
     period: Period,
@@ -134,7 +116,7 @@ def gather(
         association=settings.get_setting(database, "association_name"),
         period=period,
         filters=filters,
-        filter_texts=filter_texts(database, filters),
+        filter_texts=labels.filter_texts(database, filters),
         since=since,
         made_on=clock.today(),
         indicators=tuple(indicators),

@@ -113,7 +113,7 @@ def chosen_filters(database) -> kpis.Filters:
         kinds = labels.label_map(database, "MEASURE_KIND")
         filters = kpis.Filters(
             commune=_choice(c1, "Commune", {c: c for c in communes}, "Toutes", "report_commune"),
-            programme=_choice(c2, "Programme", PROGRAMME, "Tous", "report_programme"),
+            programme=_choice(c2, "Dispositif", PROGRAMME, "Tous", "report_programme"),
             measure_kind=_choice(c1, "Type de mesure", kinds, "Tous", "report_measure"),
             worker=_choice(c2, "Référent·e", workers, "Toutes et tous", "report_worker"),
         )
@@ -200,7 +200,7 @@ def offer(database, actor: rules.Actor, report: reports.Report, files: dict[str,
 def show(database, actor: rules.Actor) -> None:
     st.caption(
         "Les indicateurs du tableau de bord pour toute l'association, comparés à la "
-        "période précédente de même durée, et le tableau « Actions et solutions "
+        "période précédente (le mois, le trimestre ou l'année d'avant), et le tableau « Actions et solutions "
         "trouvées » : un classeur Excel et un PDF à remettre aux financeurs."
     )
     period = chosen_period()
