@@ -200,8 +200,9 @@ def offer(database, actor: rules.Actor, report: reports.Report, files: dict[str,
 def show(database, actor: rules.Actor) -> None:
     st.caption(
         "Les indicateurs du tableau de bord pour toute l'association, comparés à la "
-        "période précédente (le mois, le trimestre ou l'année d'avant), et le tableau « Actions et solutions "
-        "trouvées » : un classeur Excel et un PDF à remettre aux financeurs."
+        "période précédente (le mois, le trimestre ou l'année d'avant), et le tableau "
+        "« Actions et solutions trouvées » : un classeur Excel et un PDF à remettre aux "
+        "financeurs."
     )
     period = chosen_period()
     if period is None:
