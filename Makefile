@@ -33,10 +33,10 @@ PY := $(UV) run --no-sync python
 export HABITER_DB
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup setup-dev uv browser lint format bench init cli user demo backup restore clean
+.PHONY: run test setup setup-dev uv browser fonts lint format bench init cli user demo backup restore clean
 
 ## run: set up, create the demo database if missing, start the app on $(PORT)
-run: setup
+run: setup fonts
 	@$(PY) cli.py $(if $(IS_DEMO),demo --if-missing,check)
 	@$(PY) cli.py secrets
 	@echo ""
@@ -50,7 +50,7 @@ run: setup
 
 ## test: set up with development tools and Chromium, then the whole suite: the browser
 ## journeys (tests/browser, their output shown at the end) beside the rest, two processes
-test: setup-dev browser
+test: setup-dev browser fonts
 	$(UV) run --no-sync ruff check .
 	@mkdir -p $(TEST_TMP); \
 	$(UV) run --no-sync pytest tests/browser --basetemp=$(TEST_TMP)/browser \
@@ -142,6 +142,13 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's DejaVu fonts, embedded in every PDF (ui/pdf_fonts.py).
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 clean:
 	rm -rf .venv .tools .pytest_cache .ruff_cache
