@@ -216,6 +216,7 @@ ENTITY = {
     "fsl_application": "Demande FSL",
     "support_action": "Autre action",
     "support_catalog": "Liste de l'accompagnement",
+    "anonymisation_hold": "Dossier gardé hors anonymisation",
     # Housing
     "owner": "Propriétaire",
     "dwelling": "Logement",

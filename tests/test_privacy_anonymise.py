@@ -23,7 +23,8 @@ from db.support.reports import actions_summary
 from queries.kpi import periods
 from tests.conftest import head_of, intake_fields
 
-FAR = date(2060, 1, 1)  # every closed file is past retention on that day
+FAR = date(2060, 1, 1)
+DAY = date(2026, 11, 30)  # every closed file is past retention on that day
 ADMIN = Actor.system("test-admin")
 NAMES = ("Quiquempoix", "Zébulonne", "Théophraste")
 PHONE, NEW_PHONE, EMAIL = "06 11 22 33 44", "07 98 76 54 32", "zebulonne.q@exemple.fr"
@@ -226,16 +227,17 @@ def test_eligible_files_at_the_retention_boundary(database):
     """A closed file whose last contact is exactly at the cutoff stays; a day before, it is
     listed; the closing date counts when there is no contact; open files never."""
     demo.create_demo_database(database, households=60, seed=7)
-    cutoff = anonymise.cutoff(database, date(2026, 11, 30))
+    cutoff = anonymise.cutoff(database, DAY)
     assert cutoff == date(2024, 11, 30)  # retention_years: 2
-    listed = queries.run(database, "privacy/eligible", cutoff=cutoff)
-    assert listed.height == anonymise.eligible(database, date(2026, 11, 30)).height > 0
+    listed = queries.run(database, "privacy/eligible", cutoff=cutoff, today=DAY)
+    assert listed.height == anonymise.eligible(database, DAY).height > 0
     cur = database.cursor()
     for row in listed.iter_rows(named=True):
         assert (row["last_contact_on"] or row["closed_on"]) < cutoff
     hid, last = listed.row(0)[0], listed.row(0)[3] or listed.row(0)[2]
-    assert hid not in queries.run(database, "privacy/eligible", cutoff=last)["id"].to_list()
-    later = queries.run(database, "privacy/eligible", cutoff=date.fromordinal(last.toordinal() + 1))
+    assert hid not in queries.run(database, "privacy/eligible", cutoff=last, today=DAY)["id"].to_list()
+    after = date.fromordinal(last.toordinal() + 1)
+    later = queries.run(database, "privacy/eligible", cutoff=after, today=DAY)
     assert hid in later["id"].to_list()
     statuses = cur.execute(
         "SELECT DISTINCT status FROM household WHERE id IN (SELECT unnest($ids))",

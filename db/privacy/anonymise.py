@@ -1,7 +1,13 @@
 """Retention: closed files past the retention period, listed for review, then anonymised
-in ONE transaction (names, contact details, address, notes and summaries removed, birth
-dates reduced to 1 January of their year, the audit log's diffs scrubbed). Codes, dates
-and amounts stay: every figure of the dashboards and activity reports is unchanged.
+in ONE transaction (names, contact details, address, notes, summaries and free-text
+prescribers removed, birth dates reduced to 1 January of their year, the leases left to
+their dwellings, the audit log's diffs scrubbed). Codes, dates and amounts stay: every
+figure of the dashboards and activity reports is unchanged.
+
+A file is proposed only when nothing is running (anonymisation_blocks, migration 014: a
+lease, a debt plan in progress, a pending FSL application, an open procedure or measure)
+and the administrator did not hold it back (db/privacy/holds.py); the others are listed
+with why they are held back.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import queries
 from db import clock
 from db.audit import write_audit
 from db.errors import PermissionDeniedError, ValidationFailed
-from db.privacy import scrub
+from db.privacy import holds, scrub
 from db.rules import Actor
 from db.settings import get_setting
 
@@ -30,8 +36,26 @@ def cutoff(database, today: date | None = None) -> date:
 
 
 def eligible(database, today: date | None = None) -> pl.DataFrame:
-    """Closed files whose last contact (or closing, without contact) is past retention."""
-    return queries.run(database, "privacy/eligible", cutoff=cutoff(database, today))
+    """Closed files past retention (last contact, or closing without contact) where
+    nothing is running and that no one held back: those proposed for anonymisation."""
+    today = today or clock.today()
+    return queries.run(database, "privacy/eligible", cutoff=cutoff(database, today), today=today)
+
+
+def held_back(database, today: date | None = None) -> pl.DataFrame:
+    """The other closed files past retention, one row each: id, file_number, closed_on,
+    last_contact_on and `reasons`, the French sentences saying why each is kept."""
+    today = today or clock.today()
+    rows = queries.run(database, "privacy/held_back", cutoff=cutoff(database, today), today=today)
+    files: dict[int, dict] = {}
+    for row in rows.iter_rows(named=True):
+        line = files.setdefault(row["id"], {**row, "reasons": []})
+        line["reasons"].append(holds.reason_text(row["reason"], row["since"], row["detail"], today))
+    return pl.DataFrame(
+        [{**line, "reasons": " ; ".join(line["reasons"])} for line in files.values()],
+        schema={"id": pl.Int64, "file_number": pl.String, "closed_on": pl.Date,
+                "last_contact_on": pl.Date, "reasons": pl.String},
+    )  # fmt: skip
 
 
 def dry_run(database, ids: list[int]) -> dict[str, int]:
@@ -43,6 +67,19 @@ def dry_run(database, ids: list[int]) -> dict[str, int]:
 def _check(actor: Actor) -> None:
     if not actor.has("admin"):
         raise PermissionDeniedError("Seul un administrateur peut anonymiser des dossiers.")
+
+
+def refuse_running(cur, ids: list[int]) -> None:
+    """Checked again inside the transaction: a lease signed or a hold decided since the
+    list was drawn keeps its file."""
+    kept = queries.fetch_rows(cur, "privacy/blocked", ids=ids, today=clock.today())
+    if kept:
+        numbers = ", ".join(row["file_number"] for row in kept[:5])
+        more = f" et {len(kept) - 5} autre(s)" if len(kept) > 5 else ""
+        raise ValidationFailed(
+            f"{len(kept)} dossier(s) ne peuvent pas être anonymisés : quelque chose y court "
+            f"encore ou l'administration les a gardés ({numbers}{more})."
+        )
 
 
 def anonymise_households(database, actor: Actor, ids: list[int]) -> dict[str, int]:
@@ -61,9 +98,11 @@ def anonymise_households(database, actor: Actor, ids: list[int]) -> dict[str, in
         ).fetchone()[0]
         if open_ones:
             raise ValidationFailed("Seuls des dossiers clos peuvent être anonymisés.")
+        refuse_running(cur, ids)
         totals = scrub.count_values(cur, ids)
         scrub.scrub_audit(cur, ids, write=True)
         scrub.scrub_tables(cur, ids)
+        scrub.detach_leases(cur, ids, actor.username)
         cur.execute(
             "UPDATE household SET anonymous = true WHERE id IN (SELECT unnest($ids))", {"ids": ids}
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from db import clock
 from db.identifiers import allowed
 
 REMOVED = "(anonymisé)"
@@ -34,16 +35,20 @@ SCRUB: dict[str, dict[str, str]] = {
     "debt_plan": {"creditor": f"'{REMOVED}'"},
     "eviction_procedure": {"landlord": "NULL"},
     "fsl_application": {"refusal_reason": "NULL"},
+    # Typed freely: it may name a person (the household's or a partner's worker).
+    "support_measure": {"prescriber": "NULL"},
+    # Never met once released (a held file is not anonymised): scrubbed all the same.
+    "anonymisation_hold": {"reason": f"'{REMOVED}'"},
 }
 # Tables holding a household_id whose columns are codes, dates and amounts only.
 KEPT_AS_IS = frozenset(
     {
         "resource",
-        "support_measure",
         "measure_renewal",
         "eviction_stage",
         "mediation",
-        "lease",
+        "lease",  # detached from the household below (detach_leases)
+        "household_rehousing",  # written by detach_leases: days only, no dwelling
         "household_status_event",
         "housing_situation_event",
         "household_follow_span",
@@ -54,10 +59,11 @@ KEPT_AS_IS = frozenset(
 DERIVED = {"household": ("search_key",), "person": ("name_key",)}
 
 # Fields of an audit diff that carry personal data, by entity (the table's name).
+# A lease's diffs name its household: the link between the household and an address.
 AUDIT_FIELDS: dict[str, frozenset[str]] = {
     table: frozenset(columns) | frozenset(DERIVED.get(table, ()))
     for table, columns in SCRUB.items()
-}
+} | {"lease": frozenset({"household_id"})}
 
 
 def key_column(table: str) -> str:
@@ -155,4 +161,38 @@ def refresh_keys(cur, ids: list[int]) -> None:
         "UPDATE household SET search_key = fold(file_number || ' ' || $name)"
         " WHERE id IN (SELECT unnest($ids))",
         {"ids": ids, "name": ANONYMOUS},
+    )
+
+
+HOUSEHOLD_LEASE = "('sous_location', 'bail_glissant', 'bail_direct')"
+# The household's rehousings as kpi/rehoused counts them (a household lease that does not
+# continue another of its leases running the day before): the day only, kept exact as
+# every figure counts it (a period may start on any day), without kind, end nor dwelling.
+REHOUSINGS = f"""
+INSERT INTO household_rehousing (household_id, rehoused_on)
+SELECT l.household_id, l.start_on
+FROM lease l
+WHERE l.household_id IN (SELECT unnest($ids)) AND l.kind IN {HOUSEHOLD_LEASE}
+  AND NOT EXISTS (
+      SELECT 1 FROM lease p
+      WHERE p.household_id = l.household_id AND p.id <> l.id AND p.kind IN {HOUSEHOLD_LEASE}
+        AND p.start_on < l.start_on
+        AND (p.end_on IS NULL OR date_diff('day', p.end_on, l.start_on) <= 1))
+"""
+
+
+def detach_leases(cur, ids: list[int], actor: str) -> None:
+    """The leases stay the dwellings' (kind, dates, rent: occupancy unchanged) without
+    their household, which keeps only the days it was rehoused; the audit rows about
+    those leases no longer point at the household (their diffs are scrubbed before)."""
+    cur.execute(REHOUSINGS, {"ids": ids})
+    cur.execute(
+        "UPDATE lease SET household_id = NULL, version = version + 1, updated_by = $actor,"
+        " updated_at = $at WHERE household_id IN (SELECT unnest($ids))",
+        {"ids": ids, "actor": actor, "at": clock.now()},
+    )
+    cur.execute(
+        "UPDATE audit_log SET household_id = NULL"
+        " WHERE entity = 'lease' AND household_id IN (SELECT unnest($ids))",
+        {"ids": ids},
     )

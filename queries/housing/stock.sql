@@ -10,7 +10,7 @@ SELECT d.id, d.address, d.postal_code, d.commune, d.typology, d.surface, d.floor
 FROM dwelling d
 JOIN owner o ON o.id = d.owner_id
 LEFT JOIN lease cur ON cur.dwelling_id = d.id
-    AND cur.household_id IS NOT NULL
+    AND cur.kind IN ('sous_location', 'bail_glissant', 'bail_direct')
     AND cur.start_on <= $today
     AND (cur.end_on IS NULL OR cur.end_on >= $today)
 LEFT JOIN household h ON h.id = cur.household_id

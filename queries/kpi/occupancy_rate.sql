@@ -28,7 +28,7 @@ occupied AS (
                               ELSE s.to_on END) + 1) AS days
     FROM stock s
     JOIN lease l ON l.dwelling_id = s.dwelling_id
-        AND l.household_id IS NOT NULL
+        AND l.kind IN ('sous_location', 'bail_glissant', 'bail_direct')
         AND l.start_on <= s.to_on
         AND (l.end_on IS NULL OR l.end_on >= s.from_on)
     GROUP BY s.dwelling_id

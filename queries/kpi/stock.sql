@@ -12,7 +12,7 @@
 WITH let_at_end AS (
     SELECT DISTINCT l.dwelling_id
     FROM lease l
-    WHERE l.household_id IS NOT NULL
+    WHERE l.kind IN ('sous_location', 'bail_glissant', 'bail_direct')
       AND l.start_on <= $end
       AND (l.end_on IS NULL OR l.end_on >= $end)
 ),

@@ -13,6 +13,11 @@ WITH moves AS (
             AND p.start_on < l.start_on
             AND (p.end_on IS NULL OR date_diff('day', p.end_on, l.start_on) <= 1))
     UNION ALL
+    -- an anonymised household's rehousings (its leases are the dwellings' now)
+    SELECT r.household_id, r.rehoused_on, 0 AS by_measure
+    FROM household_rehousing r
+    WHERE r.rehoused_on BETWEEN $start AND $end
+    UNION ALL
     SELECT m.household_id, m.end_on AS rehoused_on, 1 AS by_measure
     FROM support_measure m
     WHERE m.end_reason = 'reloge' AND m.end_on BETWEEN $start AND $end
