@@ -235,7 +235,8 @@ def test_eligible_files_at_the_retention_boundary(database):
     for row in listed.iter_rows(named=True):
         assert (row["last_contact_on"] or row["closed_on"]) < cutoff
     hid, last = listed.row(0)[0], listed.row(0)[3] or listed.row(0)[2]
-    assert hid not in queries.run(database, "privacy/eligible", cutoff=last, today=DAY)["id"].to_list()
+    same_day = queries.run(database, "privacy/eligible", cutoff=last, today=DAY)
+    assert hid not in same_day["id"].to_list()
     after = date.fromordinal(last.toordinal() + 1)
     later = queries.run(database, "privacy/eligible", cutoff=after, today=DAY)
     assert hid in later["id"].to_list()
