@@ -64,3 +64,28 @@ def test_a_closed_file_is_erased_after_its_confirmation(database):
     left = database.cursor().execute("SELECT count(*) FROM household WHERE id = ?", [hid])
     assert left.fetchone()[0] == 0
     assert number not in at.selectbox(key="privacy_erase_file").options
+
+
+def test_held_back_files_say_why_and_a_file_is_held_with_its_reason(database):
+    demo.create_demo_database(database, households=60, seed=7)
+    waiting = anonymise.eligible(database)
+    kept = anonymise.held_back(database)
+    at = open_page(database, "admin", PAGE)
+    reasons = [f.value for f in at.dataframe if "Pourquoi il est gardé" in f.value.columns]
+    if kept.height:
+        assert set(reasons[0]["N° de dossier"]) == set(kept["file_number"])
+    number = waiting["file_number"][0]
+    at.button(key="privacy_hold_ok").click().run()
+    assert "Choisissez le dossier à garder." in " ".join(e.value for e in at.error)
+    at.selectbox(key="privacy_hold_file").select(number)
+    at.text_input(key="privacy_hold_reason").input("Litige avec le bailleur")
+    at.button(key="privacy_hold_ok").click().run()
+    assert not at.exception
+    assert f"Dossier {number} gardé hors de l'anonymisation" in texts(at)
+    shown = [f.value for f in at.dataframe if "Pourquoi il est gardé" in f.value.columns][0]
+    line = shown.loc[shown["N° de dossier"] == number, "Pourquoi il est gardé"].iloc[0]
+    assert "Gardé par l'administration le" in line and "Litige avec le bailleur" in line
+    left = waiting.height - 1
+    at.button(key="privacy_dry").click().run()
+    assert f"définitive de {left} dossier(s)" in at.checkbox(key="privacy_anonymise_ok").label
+    assert at.button(key="privacy_anonymise").label == f"Anonymiser les {left} dossiers"

@@ -1,13 +1,15 @@
-"""Données personnelles : durée de conservation (dossiers à anonymiser, simulation, puis
-anonymisation confirmée), effacement d'un dossier clos, et où se fait le droit d'accès."""
+"""Données personnelles : durée de conservation (dossiers à anonymiser, dossiers gardés et
+pourquoi, garde d'un dossier avec son motif, simulation, puis anonymisation confirmée),
+effacement d'un dossier clos, et où se fait le droit d'accès."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 import queries
 from db.errors import HabiterError
-from db.privacy import anonymise, erase
+from db.privacy import anonymise, erase, holds
 from db.privacy.access_export import SECTIONS
 from db.settings import get_setting
 from ui import format as fmt
@@ -47,22 +49,87 @@ def retention(database, actor) -> None:
     files = anonymise.eligible(database)
     st.caption(
         f"Dossiers clos dont le dernier contact (ou la clôture, sans contact) est antérieur "
-        f"au {fmt.fr_date(cutoff)} : plus de {years} an(s), réglage « Réglages »."
+        f"au {fmt.fr_date(cutoff)} : plus de {years} an(s), réglage « Réglages ». Un dossier "
+        "n'est proposé que si plus rien n'y court : ni bail, ni plan d'apurement en cours, "
+        "ni demande FSL en attente, ni procédure d'expulsion ou mesure ouverte."
     )
+    held_back(database, actor)
     if files.height == 0:
         st.info("Aucun dossier à anonymiser.")
         return
-    rows = [
-        {
+    st.markdown(f"**Dossiers proposés à l'anonymisation : {fmt.fr_int(files.height)}**")
+    st.dataframe(file_rows(files), hide_index=True)
+    hold(database, actor, files)
+    confirm(database, actor, files["id"].to_list())
+
+
+def file_rows(files, reasons: bool = False) -> list[dict]:
+    rows = []
+    for row in files.iter_rows(named=True):
+        line = {
             "N° de dossier": row["file_number"],
             "Clos le": fmt.fr_date(row["closed_on"]),
             "Dernier contact": fmt.fr_date(row["last_contact_on"]),
         }
-        for row in files.iter_rows(named=True)
-    ]
-    st.dataframe(rows, hide_index=True)
-    ids = files["id"].to_list()
-    if st.button(f"Simuler l'anonymisation des {fmt.fr_int(len(ids))} dossiers", key="privacy_dry"):
+        if reasons:
+            line["Pourquoi il est gardé"] = row["reasons"]
+        rows.append(line)
+    return rows
+
+
+def held_back(database, actor) -> None:
+    """The other closed files past retention, each with why it is kept."""
+    kept = anonymise.held_back(database)
+    if kept.height == 0:
+        return
+    st.markdown(f"**Dossiers gardés : {fmt.fr_int(kept.height)}**")
+    st.dataframe(file_rows(kept, reasons=True), hide_index=True)
+    by_admin = kept.filter(pl.col("reasons").str.contains("Gardé par l'administration"))
+    if by_admin.height == 0:
+        return
+    numbers = dict(zip(by_admin["file_number"], by_admin["id"], strict=True))
+    chosen = st.selectbox(
+        "Dossier gardé à remettre dans la liste", list(numbers), index=None,
+        placeholder="Choisir un numéro de dossier", key="privacy_release_file",
+    )  # fmt: skip
+    if chosen and st.button("Remettre dans la liste", key="privacy_release"):
+        holds.release_file(database, actor, numbers[chosen])
+        st.session_state[DONE] = f"Dossier {chosen} remis dans la liste à anonymiser."
+        st.session_state.pop("privacy_release_file", None)
+        st.rerun()
+
+
+def hold(database, actor, files) -> None:
+    """Keep one proposed file out of this anonymisation, with its reason (audited)."""
+    numbers = dict(zip(files["file_number"], files["id"], strict=True))
+    with st.form("privacy_hold", clear_on_submit=False, border=True):
+        st.markdown("**Garder un dossier** (besoin légal ou probatoire)")
+        chosen = st.selectbox(
+            "Dossier à garder", list(numbers), index=None,
+            placeholder="Choisir un numéro de dossier", key="privacy_hold_file",
+        )  # fmt: skip
+        reason = st.text_input("Motif", key="privacy_hold_reason")
+        sent = st.form_submit_button("Garder ce dossier", key="privacy_hold_ok")
+        if not sent:
+            return
+        if chosen is None:
+            st.error("Choisissez le dossier à garder.")
+            return
+        try:
+            holds.hold_file(database, actor, numbers[chosen], reason)
+        except HabiterError as exc:
+            st.error(str(exc))
+            return
+    st.session_state[DONE] = f"Dossier {chosen} gardé hors de l'anonymisation : {reason.strip()}"
+    for key in ("privacy_hold_file", "privacy_hold_reason", "privacy_dry_counts"):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def confirm(database, actor, ids: list[int]) -> None:
+    """One button for all the proposed files, after a dry run and a confirmation."""
+    count = fmt.fr_int(len(ids))
+    if st.button(f"Simuler l'anonymisation des {count} dossiers", key="privacy_dry"):
         st.session_state["privacy_dry_counts"] = (ids, anonymise.dry_run(database, ids))
     simulated = st.session_state.get("privacy_dry_counts")
     if not simulated or simulated[0] != ids:
@@ -71,20 +138,21 @@ def retention(database, actor) -> None:
     st.markdown("**Ce que l'anonymisation retirerait** (rien n'est encore modifié) :")
     counts_table(simulated[1])
     sure = st.checkbox(
-        f"Je confirme l'anonymisation définitive de {fmt.fr_int(len(ids))} dossier(s) : noms, "
-        "coordonnées, adresse, notes et résumés seront retirés, sans retour possible",
+        f"Je confirme l'anonymisation définitive de {count} dossier(s) : noms, coordonnées, "
+        "adresse, notes, résumés et lien aux logements seront retirés, sans retour possible",
         key="privacy_anonymise_ok",
     )
-    label = "Anonymiser ces dossiers"
+    label = f"Anonymiser les {count} dossiers"
     if st.button(label, key="privacy_anonymise", disabled=not sure, type="primary"):
         try:
-            done = anonymise.anonymise_households(database, actor, ids)
+            with st.spinner(f"Anonymisation de {count} dossier(s) en cours…"):
+                done = anonymise.anonymise_households(database, actor, ids)
         except HabiterError as exc:
             st.error(str(exc))
             return
         removed = sum(done.values())
         st.session_state[DONE] = (
-            f"{fmt.fr_int(len(ids))} dossier(s) anonymisé(s) : {fmt.fr_int(removed)} valeur(s) "
+            f"{count} dossier(s) anonymisé(s) : {fmt.fr_int(removed)} valeur(s) "
             "retirée(s). L'opération est inscrite au journal, sans les valeurs retirées."
         )
         for key in ("privacy_dry_counts", "privacy_anonymise_ok"):
