@@ -168,6 +168,11 @@ COPIES = [
         "INSERT INTO household_status_event VALUES (?, ?, ?, ?)",
     ),
     (
+        "CREATE TABLE household_rehousing (household_id, rehoused_on)",
+        "SELECT household_id, rehoused_on FROM household_rehousing",
+        "INSERT INTO household_rehousing VALUES (?, ?)",
+    ),
+    (
         "CREATE TABLE household_follow_span (household_id, from_on, to_on)",
         "SELECT household_id, from_on, to_on FROM household_follow_span",
         "INSERT INTO household_follow_span VALUES (?, ?, ?)",

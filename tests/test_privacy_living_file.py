@@ -70,6 +70,9 @@ def test_a_running_record_holds_the_file_back_and_says_why(base, reason):
     assert hid not in anonymise.eligible(base, FAR)["id"].to_list()
     held = anonymise.held_back(base, FAR).filter(id=hid)
     assert held.height == 1 and text in held["reasons"][0]
+    cutoff = anonymise.cutoff(base, FAR)
+    rows = queries.run(base, "privacy/held_back", cutoff=cutoff, today=FAR).filter(id=hid)
+    assert rows["reason"].to_list() == [reason]
     with pytest.raises(ValidationFailed, match="ne peuvent pas être anonymisés"):
         anonymise.anonymise_households(base, ADMIN, [hid])
 

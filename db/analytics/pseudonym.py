@@ -132,6 +132,8 @@ TABLES: dict[str, Table] = {
     "household_follow_span": Table(
         keep="from_on to_on", ids={"household_id": HOUSEHOLD}, workers=""
     ),
+    # An anonymised household's rehousing days (migration 014): what the rehousing figures count.
+    "household_rehousing": Table(keep="rehoused_on", ids={"household_id": HOUSEHOLD}, workers=""),
     "file_counter": Table(keep="year last_number", workers=""),
     "setting": Table(keep="key value updated_at", workers="updated_by"),
     "support_catalog": Table(keep="list code label position max_months active", workers=""),
@@ -214,6 +216,7 @@ LEFT_OUT = frozenset(
     {
         "users", "audit_log", "access_log", "schema_migration", "console_log", "saved_query",
         "backup_log",  # the backups' own record: file names and counts, nothing to analyse
+        "anonymisation_hold",  # the administrator's reasons for keeping a file: free text
     }
 )  # fmt: skip
 # Views and macros of the main schema copied as they are (they read the tables above).
