@@ -35,9 +35,16 @@ def show(database, actor) -> None:
     )
 
 
+# Tables the access export does not show as sections, named here for the dry run.
+MORE_SECTIONS = {"anonymisation_hold": "Motifs de garde", "audit_log": "Journal des modifications"}
+
+
 def counts_table(counts: dict[str, int]) -> None:
     rows = [
-        {"Données": SECTIONS.get(table, table), "Valeurs retirées": count}
+        {
+            "Données": SECTIONS.get(table) or MORE_SECTIONS.get(table, table),
+            "Valeurs retirées": count,
+        }
         for table, count in counts.items()
     ]
     st.dataframe(rows, hide_index=True)
