@@ -36,6 +36,8 @@ SECTIONS: dict[str, str] = {
     "household_status_event": "Historique du statut du dossier",
     "housing_situation_event": "Historique de la situation de logement",
     "household_follow_span": "Périodes de suivi",
+    "anonymisation_hold": "Dossier gardé hors de l'anonymisation (motif)",
+    "household_rehousing": "Relogements (dossier anonymisé)",
     "audit_log": "Historique des modifications (journal d'audit)",
 }
 PRIVATE_NOTES = (

@@ -36,7 +36,7 @@ def show(database, actor) -> None:
 
 
 # Tables the access export does not show as sections, named here for the dry run.
-MORE_SECTIONS = {"anonymisation_hold": "Motifs de garde", "audit_log": "Journal des modifications"}
+MORE_SECTIONS = {"anonymisation_hold": "Motifs de garde"}
 
 
 def counts_table(counts: dict[str, int]) -> None:
