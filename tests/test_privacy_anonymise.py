@@ -80,6 +80,9 @@ def figures(database) -> list:
             values.append((kpi.name, result.value, result.previous, result.frame.to_dicts()))
         start, end = period.windows()[0]
         values.append(("actions", actions_summary(database, start, end).to_dicts()))
+        # The stock's occupancy, dwelling by dwelling: the leases stay the dwellings'.
+        occupancy = run("housing/occupancy", start=start, end=end)
+        values.append(("occupancy", occupancy.to_dicts()))
     return values
 
 
@@ -158,11 +161,22 @@ def test_figures_stay_and_no_personal_value_remains(database):
     assert len(words) > 50
     assert scan(database, {n.lower() for n in NAMES}), "the scan finds the names before"
     births = birth_dates(database, ids)
+    stock_states = (
+        database.cursor()
+        .execute("SELECT id, dwelling_state(id, DATE '2024-06-30') FROM dwelling ORDER BY id")
+        .fetchall()
+    )
+    leased = database.cursor().execute(
+        "SELECT count(*) FROM lease WHERE household_id IN (SELECT unnest($ids))", {"ids": ids}
+    )
+    assert leased.fetchone()[0] > 10, "anonymised households had leases"
 
     counts = anonymise.anonymise_households(database, ADMIN, ids)
 
     assert scan(database, words) == []
     assert figures(database) == before
+    states = "SELECT id, dwelling_state(id, DATE '2024-06-30') FROM dwelling ORDER BY id"
+    assert database.cursor().execute(states).fetchall() == stock_states
     after = birth_dates(database, ids)
     assert all(after[i] == (None if b is None else date(b.year, 1, 1)) for i, b in births.items())
     assert counts["audit_log"] > 0 and counts["contact"] > 0
@@ -173,6 +187,10 @@ def test_figures_stay_and_no_personal_value_remains(database):
     )
     assert json.loads(logged)["valeurs_retirees"] == counts
     assert anonymise.eligible(database, FAR).height == 0
+    left = database.cursor().execute(
+        "SELECT count(*) FROM lease WHERE household_id IN (SELECT unnest($ids))", {"ids": ids}
+    )
+    assert left.fetchone()[0] == 0, "no link from an anonymised household to an address"
     header = queries.run_one(database, "households/header", household_id=named)
     assert header["anonymous"] and header["head_name"] == "ANONYME"
 
