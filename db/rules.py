@@ -133,6 +133,23 @@ def can_read_private_note(actor: Actor, contact: dict) -> bool:
     return contact.get("author") == actor.username
 
 
+def private_note_in_access_export(actor: Actor, contact: dict, reviewed: frozenset) -> bool:
+    """A private note reaches an access export only through its author, who reviewed it
+    (ticked it while making the export); another author's note never. Why: the person is
+    entitled to it like to the rest of the file (CNIL: free text is covered by the right
+    of access), but only its author may read it (need to know, professional secrecy) and
+    so only its author can check that handing it over harms no one else, a member of the
+    household or a third party named in it (GDPR art. 15.4). The export says what it
+    leaves out and why (db/privacy/access_export.py)."""
+    return can_read_private_note(actor, contact) and contact.get("id") in reviewed
+
+
+def can_make_access_export(actor: Actor, household: dict | None) -> bool:
+    """Direction and admin for any file; the referent social worker for their caseload,
+    so that the author of private notes can review and include them."""
+    return actor.has(*FULL_READERS) or can_edit_household(actor, household)
+
+
 def can_export_nominative(actor: Actor) -> bool:
     return actor.has(*FULL_READERS)
 

@@ -218,7 +218,7 @@ def test_the_right_of_access_files_hold_typed_text_as_plain_text(database, admin
     typed = '=HYPERLINK("http://exemple.fr","clic")'
     created = households.create_intake(database, admin, IntakeIn(**fields, address=typed))
     export = access.collect(database, created["id"])
-    pdf = to_pdf(export, access.labels(database))
+    pdf = to_pdf(export)
     assert b"/URI" not in pdf and b"/Link" not in pdf
     text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
     assert typed in " ".join(text.split()) and "clic</a>" in text
