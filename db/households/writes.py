@@ -329,5 +329,11 @@ def record_file_opened(database, actor: Actor, household_id: int) -> None:
     log_access(database, actor.username, "read", "household", household_id)
 
 
+def record_file_refused(database, actor: Actor, household_id: str) -> None:
+    """A refused opening of a file (no right, or no such file) goes to the access log
+    too: who tried, when, which file."""
+    log_access(database, actor.username, "read_refused", "household", household_id[:30], "refusé")
+
+
 def record_export(database, actor: Actor, what: str, detail: str) -> None:
     log_access(database, actor.username, "export", what, None, detail)

@@ -21,6 +21,7 @@ LOG_ACTION = {
 }
 ACCESS_ACTION = {
     "read": "Consultation",
+    "read_refused": "Consultation refusée",
     "export": "Export",
     "sql": "Requête SQL",
     "login": "Connexion",
