@@ -252,7 +252,7 @@ def test_the_purge_button_asks_for_a_confirmation_then_purges(logs):
     add_access(logs, datetime(2020, 2, 1, 9, 0))
     at = open_page(logs, "admin", PAGE)
     button = at.button(key="access_purge")
-    assert button.label == "Purger les accès de plus de 12 mois (2 lignes)"
+    assert button.label == "Purger ce qui dépasse la durée de conservation (2 lignes)"
     assert button.disabled
     at.checkbox(key="access_purge_ok").check().run()
     at.button(key="access_purge").click().run()
