@@ -166,9 +166,9 @@ def export(database, actor, log: str, wanted: LogFilter, total: int, shape) -> N
 
 
 LOG_NAMES = {
-    "access_log": "journal des accès",
-    "console_log": "journal de la console SQL",
-    "audit_log": "journal des modifications",
+    "access_log": "Journal des accès",
+    "console_log": "Journal de la console SQL",
+    "audit_log": "Journal des modifications",
 }
 
 
@@ -184,7 +184,7 @@ def purge_section(database, actor) -> None:
         waiting += rows
         months = get_setting(database, purge.LOGS[log].setting)
         st.caption(
-            f"{name.capitalize()} : conservé {months} mois ; "
+            f"{name} : conservé {months} mois ; "
             f"{fmt.fr_count(rows, 'ligne')} antérieure(s) au "
             f"{fmt.fr_date(purge.retention_cutoff(database, log=log))}."
         )
