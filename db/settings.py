@@ -62,6 +62,27 @@ SETTINGS: dict[str, Setting] = {
     "access_log_retention_months": Setting(
         int, 12, "Le journal des accès est purgé de ce qui a plus de … mois.", low=6, high=24
     ),
+    # CNIL, recommandation sur la journalisation (2021): traces kept 6 months to 1 year.
+    "console_log_retention_months": Setting(
+        int,
+        6,
+        "Le journal de la console SQL (texte complet de chaque requête) est purgé de ce qui a "
+        "plus de … mois. La CNIL recommande de 6 mois à 1 an pour des traces ; le journal des "
+        "accès garde de son côté le début de chaque requête pendant sa propre durée.",
+        low=1,
+        high=24,
+    ),
+    "audit_log_retention_months": Setting(
+        int,
+        12,
+        "Le journal des modifications (qui a changé quoi, avec les anciennes et nouvelles "
+        "valeurs) est purgé de ce qui a plus de … mois, comme la CNIL le recommande pour des "
+        "traces (6 mois à 1 an). Passé ce délai, l'onglet « Historique » d'un dossier ne "
+        "montre plus ces modifications ; le dossier lui-même, ses dates d'ouverture, de "
+        "clôture et de situation de logement restent.",
+        low=6,
+        high=36,
+    ),
     "retention_years": Setting(
         int,
         2,

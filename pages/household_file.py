@@ -13,10 +13,19 @@ from ui.households import access_export, members_edit, sections, timeline
 from ui.households import edit as household_edit
 from ui.support import household_tabs as support_tabs
 
-actor = session.require_page("household_file")
+raw_id = st.query_params.get("id", "")
+
+
+def log_refusal(who) -> None:
+    """A refused opening is logged once per file and session (not at each rerun)."""
+    if raw_id and st.session_state.get("file_refused") != raw_id:
+        households.record_file_refused(session.database(), who, raw_id)
+        st.session_state["file_refused"] = raw_id
+
+
+actor = session.require_page("household_file", on_refused=log_refusal)
 database = session.database()
 
-raw_id = st.query_params.get("id", "")
 # ASCII digits that fit a BIGINT: str.isdigit() also takes « ² » or « ٣ », which int() refuses.
 if not re.fullmatch(r"[0-9]{1,18}", raw_id):
     st.error("Aucun dossier choisi : ouvrez un dossier depuis la page « Ménages ».")
@@ -25,6 +34,7 @@ household_id = int(raw_id)
 household = queries.run_one(database, "households/header", household_id=household_id)
 team_reads_all = get_setting(database, "team_reads_all_files")
 if household is None or not rules.can_read_household(actor, household, team_reads_all):
+    log_refusal(actor)
     st.error("Ce dossier n'existe pas ou ne vous est pas accessible.")
     st.stop()
 

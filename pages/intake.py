@@ -8,6 +8,7 @@ from db import catalog
 from db.errors import HabiterError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, IntakeIn
+from db.privacy.redact import removed_sentence
 from ui import format as fmt
 from ui import forms, nav, rows, session
 from ui.households import intake_form
@@ -59,7 +60,11 @@ def save(intake: IntakeIn) -> None:
         return
     rows.clear_rows(f"{P}members", P)
     rows.clear_rows(f"{P}resources", P)
-    st.session_state[CREATED] = {"id": created["id"], "file_number": created["file_number"]}
+    st.session_state[CREATED] = {
+        "id": created["id"],
+        "file_number": created["file_number"],
+        "note_removed": created["note_removed"],
+    }
     st.rerun()
 
 
@@ -82,6 +87,9 @@ def submit(form: dict, confirmed: bool) -> None:
 def show_created() -> None:
     created = st.session_state[CREATED]
     st.success(f"Dossier {created['file_number']} créé.")
+    stripped = removed_sentence(created["note_removed"], done=True)
+    if stripped:
+        st.info(stripped, icon=":material/visibility_off:")
     st.page_link(
         nav.page_path("household_file"),
         label=f"Ouvrir le dossier {created['file_number']}",
@@ -192,6 +200,9 @@ st.text_area(
     placeholder="Motif de la venue, situation, prochaines étapes…",
 )
 forms.field_error(errors, "first_note")
+intake_form.note_without_consent(
+    st.session_state.get(f"{P}note"), members, st.session_state.get(f"{P}address")
+)
 
 form = read_form(members, resources)
 forms.errors_summary(errors, FIELD_LABELS)

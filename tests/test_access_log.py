@@ -222,3 +222,30 @@ def test_a_failed_sign_in_is_logged(demo_database):
 def test_log_access_keeps_who_what_and_when(database):
     log_access(database, "social", "read", "household", 12)
     assert accesses(database, "read") == [("social", "household", "12", None)]
+
+
+# Refused openings of a household's file ------------------------------------------------
+
+
+def refusals(database) -> list[tuple]:
+    return accesses(database, "read_refused")
+
+
+def test_a_refused_file_opening_is_logged_as_refused(demo_database):
+    """A social worker opening another worker's file: refused on screen, and logged."""
+    other = (
+        demo_database.cursor()
+        .execute("SELECT id FROM household WHERE referent = 'kbenali' ORDER BY id LIMIT 1")
+        .fetchone()[0]
+    )
+    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(other)})
+    assert "pas accessible" in at.error[0].value
+    at.run()  # a rerun of the same refusal is not another attempt
+    assert refusals(demo_database) == [("social", "household", str(other), "refusé")]
+    assert accesses(demo_database, "read") == []
+
+
+def test_a_role_without_the_file_page_is_logged_when_it_asks_for_a_file(demo_database):
+    at = open_page(demo_database, "analyste", "pages/household_file.py", {"id": "7"})
+    assert "pas accessible" in at.error[0].value
+    assert refusals(demo_database) == [("analyste", "household", "7", "refusé")]

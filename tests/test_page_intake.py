@@ -138,3 +138,42 @@ def test_roles_without_intake_are_refused(demo_database):
     at = open_page(demo_database, "gestion", PAGE)
     assert "pas accessible" in at.error[0].value
     assert [b.key for b in at.button] == ["sign_out"]
+
+
+ISSUE_NOTE = (
+    "Mme Zorglubeski Ermengarde, tel 06 99 88 77 66, fuit son conjoint M. Zorglubeski Bertrand"
+)
+
+
+def test_without_consent_the_note_keeps_no_name_nor_phone_in_contact_or_audit(database):
+    from db.demo import generate as demo
+
+    demo.create_demo_accounts(database)
+    at = fill_valid(open_form(database), last="Zorglubeski", first="Ermengarde")
+    at.checkbox(key="intake_consent").uncheck().run()
+    at.text_area(key="intake_note").input(ISSUE_NOTE).run()
+    before = "Sans consentement, la note sera enregistrée sans : 2 noms, 1 numéro de téléphone."
+    assert before in [info.value for info in at.info]
+    at.button(key="intake_save").click().run()
+    assert not at.exception
+    after = "Sans consentement, la note a été enregistrée sans : 2 noms, 1 numéro de téléphone."
+    assert after in [info.value for info in at.info]
+    (summary,) = database.cursor().execute("SELECT summary FROM contact").fetchone()
+    assert summary == "[nom retiré], tel [téléphone retiré], fuit son conjoint [nom retiré]"
+    audit = database.cursor().execute("SELECT diff FROM audit_log").fetchall()
+    diffs = " ".join(row[0] for row in audit)
+    for nominative in ("Zorglubeski", "Ermengarde", "Bertrand", "06 99", "0699", "99 88"):
+        assert nominative not in diffs
+    assert "[nom retir" in diffs  # the JSON escapes the accent
+
+
+def test_with_consent_the_note_is_kept_word_for_word(database):
+    from db.demo import generate as demo
+
+    demo.create_demo_accounts(database)
+    at = fill_valid(open_form(database))
+    at.text_area(key="intake_note").input(ISSUE_NOTE).run()
+    assert not [info.value for info in at.info if "Sans consentement" in info.value]
+    at.button(key="intake_save").click().run()
+    (summary,) = database.cursor().execute("SELECT summary FROM contact").fetchone()
+    assert summary == ISSUE_NOTE

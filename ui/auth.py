@@ -103,7 +103,8 @@ def signed_in(database) -> bool:
     st.session_state["roles"] = user["roles"]
     st.session_state["authentication_status"] = True
     st.session_state["username"] = username
-    on_signed_in(database, username)
+    # The same sign-in carried on (a reload, a new tab): not logged as another one.
+    st.session_state[SIGNED_IN_AT] = clock.now()
     return True
 
 

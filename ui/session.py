@@ -76,14 +76,17 @@ def end_session() -> None:
     st.session_state["logout"] = True
 
 
-def require_page(page: str) -> Actor:
-    """Check at the top of each page that the signed-in person may see it."""
+def require_page(page: str, on_refused: Callable[[Actor], None] | None = None) -> Actor:
+    """Check at the top of each page that the signed-in person may see it; `on_refused`
+    is told who was refused (the household file logs it)."""
     leave_if_run_bare()
     actor = current_actor()
     if actor is None:
         st.warning("Connectez-vous pour accéder à cette page.")
         st.stop()
     if not can_view_page(actor, page):
+        if on_refused is not None:
+            on_refused(actor)
         st.error("Cette page n'est pas accessible avec vos rôles.")
         st.stop()
     return actor

@@ -26,6 +26,7 @@ from db.households.search import refresh_search_keys
 from db.households.spans import rebuild_household_spans
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
+from db.privacy.redact import Redacted, redact_note
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
 
 # The household columns a write may set: the general information and the file's status.
@@ -191,8 +192,22 @@ def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Chan
     return changes
 
 
+def first_note_to_store(intake: IntakeIn) -> Redacted | None:
+    """The first-contact note as it may be stored. Without consent, nothing nominative:
+    its names (those typed in the form too), phone numbers, e-mail and street addresses
+    are replaced by markers, before the contact row and its audit diff see it."""
+    if not intake.first_note:
+        return None
+    if not intake.anonymous:
+        return Redacted(intake.first_note)
+    names = [name for m in intake.members for name in (m.last_name, m.first_name)]
+    return redact_note(intake.first_note, names=names, addresses=[intake.address or ""])
+
+
 def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
-    """A new household with its members, resources and first contact; one audit row each."""
+    """A new household with its members, resources and first contact; one audit row each.
+    The household's row, and under "note_removed" what the note lost (kind: count)."""
+    note = first_note_to_store(intake)
 
     def apply(cur, _current) -> Outcome:
         check_referent(cur, intake.referent)
@@ -203,14 +218,13 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
         record_housing_situation(cur, actor, hid, intake.housing_situation, clock.today())
         changes = [Changed("household", hid, None, household)]
         changes += _insert_members_and_resources(cur, actor, hid, intake, members)
-        if intake.first_note:
-            note = ContactIn(
-                contact_on=clock.today(), channel="entretien", summary=intake.first_note
-            )
-            row = insert_contact(cur, actor, hid, note)
+        if note is not None:
+            contact = ContactIn(contact_on=clock.today(), channel="entretien", summary=note.text)
+            row = insert_contact(cur, actor, hid, contact)
             changes.append(Changed("contact", row["id"], None, row))
         refresh_search_keys(cur, hid)
-        return Outcome(changes, value=household, household_id=hid)
+        removed = note.removed if note else {}
+        return Outcome(changes, value={**household, "note_removed": removed}, household_id=hid)
 
     return run_mutation(
         database, actor, "create", lambda a, _c: can_create_intake(a), nothing, apply
@@ -313,6 +327,12 @@ def reopen_household(database, actor: Actor, household_id: int, version: int) ->
 def record_file_opened(database, actor: Actor, household_id: int) -> None:
     """Each opening of a household's file goes to the access log (CNIL)."""
     log_access(database, actor.username, "read", "household", household_id)
+
+
+def record_file_refused(database, actor: Actor, household_id: str) -> None:
+    """A refused opening of a file (no right, or no such file) goes to the access log
+    too: who tried, when, which file."""
+    log_access(database, actor.username, "read_refused", "household", household_id[:30], "refusé")
 
 
 def record_export(database, actor: Actor, what: str, detail: str) -> None:

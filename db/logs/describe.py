@@ -21,6 +21,7 @@ LOG_ACTION = {
 }
 ACCESS_ACTION = {
     "read": "Consultation",
+    "read_refused": "Consultation refusée",
     "export": "Export",
     "sql": "Requête SQL",
     "login": "Connexion",
@@ -31,6 +32,7 @@ LOG_ENTITY = {
     "access_log": "Journal des accès",
     "database": "Base de données",
     "audit_log": "Journal des modifications",
+    "console_log": "Journal de la console SQL",
     "households": "Liste des ménages",
     "actions_summary": "Actions et solutions trouvées",
     "activity_report": "Rapport d'activité",

@@ -1,7 +1,10 @@
-"""The access log's purge: rows older than access_log_retention_months are deleted, the
-purge itself goes to the audit log (how many rows, before which day: no personal data).
+"""The logs' purge: rows of the access log, the SQL console's log and the audit log older
+than each one's retention setting are deleted; each purge goes to the audit log (how many
+rows, before which day: no personal data). The audit log's own purge row is written after
+its rows are deleted, so it stays.
 
-Run from the admin's button and once a day by a daemon thread of the app's process.
+Run from the admin's button and once a day by a daemon thread of the app's process, all
+logs at the same moment.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import calendar
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date
 
 import queries
@@ -36,51 +40,95 @@ def cutoff_day(today: date, months: int) -> date:
     return date(year, month + 1, min(today.day, last_day))
 
 
-def retention_cutoff(database, today: date | None = None) -> date:
-    months = get_setting(database, "access_log_retention_months")
+@dataclass(frozen=True)
+class Retained:
+    """A log that is purged: its setting, its count query and its delete statement."""
+
+    setting: str
+    older_than: str
+    delete: str
+    name: str  # « du journal des accès », as a log message says it
+
+
+LOGS = {
+    "access_log": Retained(
+        "access_log_retention_months",
+        "audit/access_older_than",
+        "DELETE FROM access_log WHERE occurred_at < $cutoff",
+        "du journal des accès",
+    ),
+    "console_log": Retained(
+        "console_log_retention_months",
+        "audit/console_older_than",
+        "DELETE FROM console_log WHERE occurred_at < $cutoff",
+        "du journal de la console SQL",
+    ),
+    "audit_log": Retained(
+        "audit_log_retention_months",
+        "audit/audit_older_than",
+        "DELETE FROM audit_log WHERE occurred_at < $cutoff",
+        "du journal des modifications",
+    ),
+}
+
+
+def retention_cutoff(database, today: date | None = None, log: str = "access_log") -> date:
+    months = get_setting(database, LOGS[log].setting)
     return cutoff_day(today or clock.today(), months)
 
 
-def purgeable_rows(database, today: date | None = None) -> int:
-    """How many rows a purge would delete today."""
-    found = queries.run(
-        database, "audit/access_older_than", cutoff_on=retention_cutoff(database, today)
-    )
+def purgeable_rows(database, today: date | None = None, log: str = "access_log") -> int:
+    """How many rows of `log` a purge would delete today."""
+    cutoff = retention_cutoff(database, today, log)
+    found = queries.run(database, LOGS[log].older_than, cutoff_on=cutoff)
     return int(found["total"][0])
 
 
-def purge_access_log(database, actor: Actor, today: date | None = None) -> int:
-    """Delete the access log's rows older than the retention period; the count deleted.
-    A purge that deletes something writes one audit row (action « purge »)."""
-    months = get_setting(database, "access_log_retention_months")
+def purge_log(database, actor: Actor, log: str, today: date | None = None) -> int:
+    """Delete the rows of `log` older than its retention period; the count deleted. A
+    purge that deletes something writes one audit row (action « purge »)."""
+    retained = LOGS[log]
+    months = get_setting(database, retained.setting)
     cutoff = cutoff_day(today or clock.today(), months)
 
     def rule(who: Actor, _current) -> bool:
         return who.has("admin")
 
     def apply(cur, _current) -> Outcome:
-        row = queries.fetch_row(cur, "audit/access_older_than", cutoff_on=cutoff)
+        row = queries.fetch_row(cur, retained.older_than, cutoff_on=cutoff)
         deleted = int(row["total"])
         if not deleted:
             return Outcome([], value=0)
-        cur.execute("DELETE FROM access_log WHERE occurred_at < $cutoff", {"cutoff": cutoff})
+        cur.execute(retained.delete, {"cutoff": cutoff})
         summary = {"deleted_rows": deleted, "cutoff_on": cutoff, "retention_months": months}
-        return Outcome([Changed("access_log", cutoff.isoformat(), None, summary)], value=deleted)
+        return Outcome([Changed(log, cutoff.isoformat(), None, summary)], value=deleted)
 
     try:
         return run_mutation(database, actor, "purge", rule, nothing, apply).value
     except PermissionDeniedError:
-        raise PermissionDeniedError("Seule l'administration purge le journal des accès.") from None
+        raise PermissionDeniedError("Seule l'administration purge les journaux.") from None
+
+
+def purge_access_log(database, actor: Actor, today: date | None = None) -> int:
+    return purge_log(database, actor, "access_log", today)
+
+
+def purge_all_logs(database, actor: Actor, today: date | None = None) -> dict[str, int]:
+    """Every log purged of what is past its retention: the count deleted, by log."""
+    return {log: purge_log(database, actor, log, today) for log in LOGS}
 
 
 def purge_once(database) -> int | None:
-    """The scheduled purge: the count deleted, or None after an error, which is logged
-    and never raised (the thread goes on)."""
-    try:
-        return purge_access_log(database, Actor.system(PURGE_ACTOR), clock.today())
-    except Exception:
-        _log.exception("Purge du journal des accès impossible")
-        return None
+    """The scheduled purge of every log: the count deleted, or None after an error, which
+    is logged and never raised (the thread goes on, and so do the other logs)."""
+    total, failed = 0, False
+    for log, retained in LOGS.items():
+        try:
+            total += purge_log(database, Actor.system(PURGE_ACTOR), log, clock.today())
+        except Exception:
+            _log.exception("Purge %s impossible", retained.name)
+            failed = True
+    return None if failed else total
 
 
 def _schedule(database, every_seconds: float) -> None:
@@ -90,7 +138,7 @@ def _schedule(database, every_seconds: float) -> None:
 
 
 def start_purge_schedule(database, every_seconds: float = EVERY_SECONDS) -> threading.Thread:
-    """The one daemon thread of the process that purges the access log once a day (at
+    """The one daemon thread of the process that purges the logs once a day (at
     its start, then every 24 hours); later calls return it."""
     with _state_lock:
         if not _scheduler:

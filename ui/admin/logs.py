@@ -1,6 +1,6 @@
 """Journaux : le journal des modifications et celui des accès, chacun à part, avec ses
 filtres (personne, objet, action, période), sa pagination, son export et, pour les accès,
-la purge de ce qui dépasse la durée de conservation."""
+la purge de ce qui dépasse la durée de conservation de chacun (console SQL comprise)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,16 @@ def show(database, actor) -> None:
     st.subheader("Journal des accès", anchor=False)
     months = get_setting(database, "access_log_retention_months")
     st.caption(
-        "Tenu à part du journal des modifications : chaque consultation d'un dossier, "
+        "Tenu à part du journal des modifications : chaque consultation d'un dossier "
+        "(refusée ou non), "
         "chaque export, chaque requête SQL, chaque connexion et chaque échec de connexion. "
         f"Conservé {months} mois, puis purgé (réglage « Le journal des accès est purgé de "
         "ce qui a plus de … mois »)."
     )
     log_section(database, actor, ACCESS)
-    purge_section(database, actor, months)
+    st.divider()
+    st.subheader("Durées de conservation", anchor=False)
+    purge_section(database, actor)
 
 
 def chosen_filter(database, log: str) -> LogFilter:
@@ -162,30 +165,42 @@ def export(database, actor, log: str, wanted: LogFilter, total: int, shape) -> N
     )
 
 
-def purge_section(database, actor, months: int) -> None:
-    """The purge button, behind a confirmation; the same purge runs once a day anyway."""
+LOG_NAMES = {
+    "access_log": "Journal des accès",
+    "console_log": "Journal de la console SQL",
+    "audit_log": "Journal des modifications",
+}
+
+
+def purge_section(database, actor) -> None:
+    """The purge of every log past its retention, behind a confirmation; the same purge
+    runs once a day anyway."""
     done = st.session_state.pop("access_purged", None)
     if done is not None:
         st.success(f"Purge faite : {fmt.fr_int(done)} ligne(s) supprimée(s), inscrite au journal.")
-    cutoff = purge.retention_cutoff(database)
-    waiting = purge.purgeable_rows(database)
-    st.caption(
-        f"Les accès antérieurs au {fmt.fr_date(cutoff)} dépassent {months} mois : ils sont "
-        "purgés chaque jour automatiquement, ou maintenant avec le bouton."
-    )
+    waiting = 0
+    for log, name in LOG_NAMES.items():
+        rows = purge.purgeable_rows(database, log=log)
+        waiting += rows
+        months = get_setting(database, purge.LOGS[log].setting)
+        st.caption(
+            f"{name} : conservé {months} mois ; "
+            f"{fmt.fr_count(rows, 'ligne')} antérieure(s) au "
+            f"{fmt.fr_date(purge.retention_cutoff(database, log=log))}."
+        )
+    st.caption("Ce qui dépasse la durée de conservation est purgé chaque jour automatiquement.")
     sure = st.checkbox(
-        f"Je confirme la suppression définitive de {fmt.fr_int(waiting)} ligne(s) du journal "
-        "des accès",
+        f"Je confirme la suppression définitive de {fmt.fr_int(waiting)} ligne(s) des journaux",
         key="access_purge_ok",
         disabled=not waiting,
     )
-    label = f"Purger les accès de plus de {months} mois ({fmt.fr_count(waiting, 'ligne')})"
+    label = f"Purger ce qui dépasse la durée de conservation ({fmt.fr_count(waiting, 'ligne')})"
     if st.button(label, key="access_purge", disabled=not (waiting and sure)):
         try:
-            deleted = purge.purge_access_log(database, actor)
+            deleted = purge.purge_all_logs(database, actor)
         except HabiterError as exc:
             st.error(str(exc))
             return
-        st.session_state["access_purged"] = deleted
+        st.session_state["access_purged"] = sum(deleted.values())
         del st.session_state["access_purge_ok"]
         st.rerun()

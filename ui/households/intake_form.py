@@ -11,6 +11,7 @@ from db.households.models import (
     FIELD_LABELS,
     propose_family_type,
 )
+from db.privacy.redact import redact_note, removed_sentence
 from ui import forms, rows
 
 P = "intake_"  # prefix of every widget key of this form
@@ -137,3 +138,19 @@ def consent_date() -> date | None:
         )
         return None
     return forms.date_field("Date du consentement", clock.today(), f"{P}consent_on")
+
+
+def note_without_consent(note: str | None, members: list[dict], address: str | None) -> None:
+    """Before the save: what a note without consent will lose, and the note as it will be
+    stored (the same function strips it at the save)."""
+    if not note or st.session_state.get(f"{P}consent"):
+        return
+    names = [m.get(part) or "" for m in members for part in ("last_name", "first_name")]
+    redacted = redact_note(note, names=names, addresses=[address or ""])
+    sentence = removed_sentence(redacted.removed, done=False)
+    if not sentence:
+        st.caption("Sans consentement : rien de nominatif n'a été repéré dans la note.")
+        return
+    st.info(sentence, icon=":material/visibility_off:")
+    st.caption("Note telle qu'elle sera enregistrée :")
+    st.text(redacted.text)

@@ -9,6 +9,7 @@ import streamlit as st
 
 import queries
 from db import catalog
+from db.settings import get_setting
 from ui import format as fmt
 from ui.plain import md_escape
 
@@ -181,9 +182,12 @@ def coded_columns_by_entity(database) -> dict[str, dict]:
 
 def history(database, household_id: int) -> None:
     found = queries.run(database, "households/history", household_id=household_id)
+    months = get_setting(database, "audit_log_retention_months")
+    kept = f"Les modifications de plus de {months} mois ne sont plus conservées (CNIL)."
     if found.height == 0:
-        st.info("Aucune modification enregistrée.")
+        st.info(f"Aucune modification enregistrée. {kept}")
         return
+    st.caption(kept)
     coded = coded_columns_by_entity(database)
     table = [
         {
