@@ -168,3 +168,14 @@ def test_make_backup_applies_the_retention_with_the_app_stopped(tmp_path, backup
     assert "3 copie(s) de plus de 30 jours supprimée(s)." in done.stdout
     assert not any(file.exists() for file in old)
     assert len(list((tmp_path / "backups").glob("habiter-*.chiffre"))) == 1
+
+
+def test_the_base_put_aside_by_a_restore_is_private(database, backup, tmp_path):
+    live = tmp_path / "autre" / "habiter.duckdb"
+    live.parent.mkdir()
+    first = restore(backup.path, live)  # a base of its own, no process holds it
+    first.path.rename(live)
+    live.chmod(0o644)  # made before the umask, or by another tool
+    done = restore(backup.path, live, over_live=True)
+    assert done.replaced.stat().st_mode & 0o777 == 0o600
+    assert live.stat().st_mode & 0o777 == 0o600

@@ -87,6 +87,7 @@ def _restore_checked(plain: Path, live: Path, over_live: bool) -> Restored:
     if live.exists():
         aside = live.with_name(f"{live.stem}.avant-restauration-{stamp}{live.suffix}")
         os.replace(live, aside)
+        aside.chmod(0o600)  # an older base may have been made wider: the copy is private
         wal = live.with_name(live.name + ".wal")
         if wal.exists():  # the old file's journal must not be replayed onto the backup
             os.replace(wal, aside.with_name(aside.name + ".wal"))
