@@ -4,6 +4,8 @@ anonymisations a restore loses reminded to the admin."""
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -179,3 +181,16 @@ def test_the_base_put_aside_by_a_restore_is_private(database, backup, tmp_path):
     done = restore(backup.path, live, over_live=True)
     assert done.replaced.stat().st_mode & 0o777 == 0o600
     assert live.stat().st_mode & 0o777 == 0o600
+
+
+def test_prune_removes_the_clear_copies_a_crash_left_behind(database):
+    backups = backups_folder(database.path)
+    backups.mkdir()
+    crashed = backups / ".habiter-20261101-120000.duckdb.chiffre.tmp-0a1b2c"
+    running = backups / ".habiter-20261205-120000.duckdb.chiffre.tmp-3d4e5f"
+    for file in (crashed, running):
+        file.write_text(NAME)
+    yesterday = time.time() - 2 * 86400
+    os.utime(crashed, (yesterday, yesterday))
+    assert prune(database.path, 30) == [crashed]
+    assert running.exists() and not crashed.exists()

@@ -276,7 +276,23 @@ def prune(database_path: Path, keep_days: int, now: datetime | None = None) -> l
             for gone in (file, file.with_name(file.name + ".wal")):
                 gone.unlink(missing_ok=True)
             removed.append(file)
-    return removed
+    return removed + _remove_leftovers(database_path)
+
+
+def _remove_leftovers(database_path: Path, older_than_s: float = 86400.0) -> list[Path]:
+    """The clear temporary copies a crash left behind (`.habiter-….tmp-…`, `.….clair-…`,
+    `.restauration-…`), once a day old: no backup or restore runs that long."""
+    folder = Path(database_path).parent
+    found = [
+        *backups_folder(database_path).glob(".*"),
+        *folder.glob(".restauration-*"),
+        *folder.glob(".restored-*.tmp-*"),
+    ]
+    limit = time.time() - older_than_s
+    old = [file for file in found if file.is_file() and file.stat().st_mtime < limit]
+    for file in old:
+        file.unlink(missing_ok=True)
+    return old
 
 
 def kept_copies(database_path: Path) -> list[tuple[Path, datetime]]:
