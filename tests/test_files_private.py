@@ -61,7 +61,8 @@ def test_the_start_up_check_names_a_wide_file_and_the_fix(tmp_path):
     base.parent.mkdir(mode=0o700)
     base.write_text("x")
     base.chmod(0o600)
-    (base.parent / "backups").mkdir(mode=0o755)
+    (base.parent / "backups").mkdir()
+    (base.parent / "backups").chmod(0o755)  # whatever the umask of the test process
     backup = base.parent / "backups" / "habiter-20261201-120000.duckdb.chiffre"
     backup.write_text("x")
     backup.chmod(0o644)
