@@ -4,16 +4,16 @@ import os
 
 os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from db import catalog  # noqa: E402
-from db.analytics.build import start_scheduler  # noqa: E402
-from db.backup.channel import start_backup_thread  # noqa: E402
-from db.logs.purge import start_purge_schedule  # noqa: E402
-from db.rules import ROLES  # noqa: E402
-from ui import auth, exports, nav, session, startup, theme  # noqa: E402
-from ui.admin import own_password  # noqa: E402
-from ui.plain import md_escape  # noqa: E402
+from db import catalog
+from db.analytics.build import start_scheduler
+from db.backup.channel import start_backup_thread
+from db.logs.purge import start_purge_schedule
+from db.rules import ROLES
+from ui import auth, exports, nav, session, startup, theme
+from ui.admin import own_password
+from ui.plain import md_escape
 
 startup.prepare()  # already done by serve.py; here for a plain `streamlit run app.py`
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")

@@ -12,29 +12,29 @@ import os
 
 os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
 
-import argparse  # noqa: E402
-import errno  # noqa: E402
-import getpass  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import errno
+import getpass
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-import config  # noqa: E402
-import queries  # noqa: E402
-from db import settings  # noqa: E402
-from db.accounts import users  # noqa: E402
-from db.accounts.commands import check_password, new_user, parse_roles  # noqa: E402
-from db.backup import commands as backups  # noqa: E402
-from db.backup.modes import check_database_files  # noqa: E402
-from db.connection import Database, check_path, close_database, open_database  # noqa: E402
-from db.demo import generate as demo  # noqa: E402
-from db.errors import DatabaseOpenError, HabiterError, ValidationFailed  # noqa: E402
-from db.rules import ROLES, Actor  # noqa: E402
-from ui import format  # noqa: E402
+import config
+import queries
+from db import settings
+from db.accounts import users
+from db.accounts.commands import check_password, new_user, parse_roles
+from db.backup import commands as backups
+from db.backup.modes import check_database_files
+from db.connection import Database, check_path, close_database, open_database
+from db.demo import generate as demo
+from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
+from db.rules import ROLES, Actor
+from ui import format
 
 # ASSOCIATION: (option of init, setting, French label) of the association's name and town.
 ASSOCIATION = (

@@ -9,13 +9,13 @@ an address that is no page, no third-party call, Streamlit's own browser texts i
 import os
 
 os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
-import sys  # noqa: E402
+import sys
 
-from streamlit.web import cli  # noqa: E402
+from streamlit.web import cli
 
-import config  # noqa: E402
-from db.backup.modes import check_database_files  # noqa: E402
-from ui import frontend_fr, startup  # noqa: E402
+import config
+from db.backup.modes import check_database_files
+from ui import frontend_fr, startup
 
 if __name__ == "__main__":
     startup.prepare()
