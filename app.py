@@ -1,5 +1,9 @@
 """Habiter's entry point: page config, sign-in, the navigation of the signed-in roles."""
 
+import os
+
+os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
+
 import streamlit as st
 
 from db import catalog

@@ -8,10 +8,13 @@ DuckDB, the system) is never shown; HABITER_DEBUG=1 adds the technical detail.
 
 from __future__ import annotations
 
+import os
+
+os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
+
 import argparse
 import errno
 import getpass
-import os
 import sys
 import tempfile
 import time
@@ -26,6 +29,7 @@ from db import settings
 from db.accounts import users
 from db.accounts.commands import check_password, new_user, parse_roles
 from db.backup import commands as backups
+from db.backup.modes import check_database_files
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
@@ -55,6 +59,9 @@ CLI = Actor.system(f"cli ({system_account()})")
 def cmd_check(args) -> None:
     existing_database(args.db)
     print(f"Base prête : {args.db}")
+    warning = check_database_files(Path(args.db))
+    if warning:
+        print(f"Attention : {warning}")
 
 
 def cmd_demo(args) -> None:
@@ -126,6 +133,7 @@ def _ask_password() -> tuple[str, bool]:
 def cmd_secrets(_args) -> None:
     config.ensure_secrets()
     config.cookie_key()
+    config.backup_key()
     print(f"Secrets présents dans {config.SECRETS_FILE}")
 
 

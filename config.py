@@ -35,11 +35,12 @@ def read_secrets(path: Path = SECRETS_FILE) -> dict:
 
 
 def ensure_secrets(path: Path = SECRETS_FILE) -> dict:
-    """Create the missing secrets (cookie key, pseudonymisation salt) and return them all."""
+    """Create the missing secrets (cookie key, pseudonymisation salt, backup key) and return
+    them all."""
     values = read_secrets(path)
     missing = {
         name: secrets.token_urlsafe(48)
-        for name in ("cookie_key", "pseudonymisation_salt")
+        for name in ("cookie_key", "pseudonymisation_salt", "backup_key")
         if name not in values
     }
     if missing:
@@ -59,5 +60,20 @@ def cookie_key() -> str:
             "La clé des cookies de connexion est absente, trop courte ou connue de tous. "
             f"Supprimez-la de {SECRETS_FILE} pour en générer une, ou définissez "
             f"HABITER_COOKIE_KEY (au moins {MIN_KEY_LENGTH} caractères)."
+        )
+    return key
+
+
+def backup_key(create: bool = True) -> str:
+    """The key that encrypts backups: environment first, then secrets.toml (created there
+    when missing and `create`; a restore never creates one, it could not decrypt)."""
+    key = os.environ.get("HABITER_BACKUP_KEY") or (
+        ensure_secrets() if create else read_secrets(SECRETS_FILE)
+    ).get("backup_key", "")
+    if len(key) < MIN_KEY_LENGTH:
+        raise ConfigError(
+            "La clé des sauvegardes est absente ou trop courte : définissez HABITER_BACKUP_KEY "
+            f"(au moins {MIN_KEY_LENGTH} caractères) ou remettez backup_key dans "
+            f"{SECRETS_FILE}, la clé du serveur qui a fait la sauvegarde."
         )
     return key

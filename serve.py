@@ -6,14 +6,22 @@ an address that is no page, no third-party call, Streamlit's own browser texts i
 (ui/frontend_fr.py), and a stop said in French without the bindings' English leak report.
 """
 
+import os
+
+os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
 import sys
 
 from streamlit.web import cli
 
+import config
+from db.backup.modes import check_database_files
 from ui import frontend_fr, startup
 
 if __name__ == "__main__":
     startup.prepare()
+    warning = check_database_files(config.database_path())
+    if warning:
+        print(f"Attention : {warning}", flush=True)
     frontend_fr.serve_in_french()
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
     startup.run_then_exit(cli.main)

@@ -11,10 +11,18 @@ from datetime import date, datetime
 
 import pytest
 
+import config
 import queries
 from db.backup import channel
 from db.backup.restore import check_backup, restore
-from db.backup.take import backups_folder, file_counts, prune, take_backup, verify
+from db.backup.take import (
+    backup_counts,
+    backups_folder,
+    decrypted,
+    prune,
+    take_backup,
+    verify,
+)
 from db.connection import close_database, open_database
 from db.errors import HabiterError
 from db.households import writes as households
@@ -67,19 +75,22 @@ def test_backup_while_intakes_are_saved_matches_the_source_at_its_moment(demo_da
     assert len(saved) > after_backup or household_count(demo_database) > info.counts["household"]
     assert info.verified and info.error is None
     # The file holds exactly the counts taken in the copy's transaction, table by table.
-    assert file_counts(info.path) == info.counts
+    assert backup_counts(info.path) == info.counts
     assert set(info.counts) >= {"household", "person", "audit_log", "users", "schema_migration"}
     assert before <= info.counts["household"] < household_count(demo_database)
     # Each intake writes its household and its audit row in one transaction: the snapshot
     # holds as many of this test's households as audit rows of their creation.
-    with channel.duckdb.connect(str(info.path), read_only=True) as backup:
+    with (
+        decrypted(info.path, config.backup_key()) as plain,
+        channel.duckdb.connect(str(plain), read_only=True) as backup,
+    ):
         audited, created = backup.execute(
             "SELECT count(DISTINCT entity_id), count(DISTINCT household_id) FROM audit_log"
             " WHERE entity = 'household' AND username = 'test-admin'"
         ).fetchone()
     assert audited == created == info.counts["household"] - before + before_mine
     assert info.path.parent == backups_folder(demo_database.path)
-    assert info.path.name.startswith("habiter-") and info.path.suffix == ".duckdb"
+    assert info.path.name.startswith("habiter-") and info.path.name.endswith(".duckdb.chiffre")
     assert not [p for p in info.path.parent.iterdir() if ".tmp-" in p.name]
     logged = queries.run(demo_database, "backup/recent", limit=5).row(0, named=True)
     assert logged["file"] == str(info.path) and logged["verified"] and logged["error"] is None
@@ -157,8 +168,8 @@ def test_a_request_file_is_answered_by_the_app_thread_with_the_backup(database, 
     assert channel.serve_requests(database) == 1
     asking.join(timeout=30)
     answer = answers[0]
-    assert answer["ok"] and answer["verified"] and answer["file"].endswith(".duckdb")
-    assert file_counts(answer["file"])["schema_migration"] >= 11
+    assert answer["ok"] and answer["verified"] and answer["file"].endswith(".duckdb.chiffre")
+    assert backup_counts(answer["file"])["schema_migration"] >= 11
     assert list(folder.iterdir()) == []  # request, claim and answer all gone
     logged = queries.run(database, "backup/recent", limit=1).row(0, named=True)
     assert logged["taken_by"] == "make-backup"

@@ -11,7 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import config
 from db.backup.commands import HELD
+from db.backup.take import decrypted
 from tests.browser.conftest import ASSOCIATION
 
 ROOT = Path(__file__).parent.parent
@@ -80,7 +82,10 @@ def test_backup_with_the_app_running_is_asked_of_the_app(base, app_holding):
     assert "L'application tient la base : la sauvegarde lui est demandée" in done.stdout
     printed = Path(done.stdout.strip().splitlines()[-1])
     assert printed.is_file() and printed.name.startswith("habiter-")
-    with duckdb.connect(str(printed), read_only=True) as con:
+    with (
+        decrypted(printed, config.backup_key()) as plain,
+        duckdb.connect(str(plain), read_only=True) as con,
+    ):
         assert con.execute("SELECT username FROM users").fetchall() == [("chef",)]
     assert list((base.parent / "requests").iterdir()) == []
     app_holding.stdin.close()

@@ -141,6 +141,7 @@ def serve_requests(database) -> int:
 def _answer(database) -> dict:
     try:
         info = take_backup(database, REQUESTED)
+        _prune(database)
     except BackupError as exc:
         return {"ok": False, "message": str(exc)}
     except Exception:
@@ -168,8 +169,14 @@ def scheduled_backup(database) -> bool:
     taken = last is None or (clock.now() - last).total_seconds() >= every * 3600
     if taken:
         take_backup(database, SCHEDULED)
-    prune(database.path, get_setting(database, "backup_keep_days"))
+    _prune(database)
     return taken
+
+
+def _prune(database) -> list[Path]:
+    from db.settings import get_setting
+
+    return prune(database.path, get_setting(database, "backup_keep_days"))
 
 
 def _run(database) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from db.backup import channel
 from db.backup.restore import restore
-from db.backup.take import take_backup
+from db.backup.take import prune, take_backup
 from db.errors import DatabaseOpenError, HabiterError
 from db.rules import Actor
 
@@ -38,6 +38,7 @@ def backup(path: Path, wait_seconds: float, actor: Actor, say: Callable[[str], N
     database = channel.open_unless_held(path)
     if database is not None:
         info = take_backup(database, actor)
+        prune_old_copies(database, say)
         answer = {"ok": True, "file": str(info.path), "size": info.size, "rows": info.rows}
         answer |= {"verified": info.verified, "error": info.error}
     else:
@@ -53,6 +54,16 @@ def backup(path: Path, wait_seconds: float, actor: Actor, say: Callable[[str], N
     say(f"Sauvegarde vérifiée ({spaced(answer['rows'])} lignes, {size} Mo) :")
     say(answer["file"])
     return Path(answer["file"])
+
+
+def prune_old_copies(database, say: Callable[[str], None]) -> None:
+    """The retention of the app, applied by `make backup` too (app stopped)."""
+    from db.settings import get_setting
+
+    keep = get_setting(database, "backup_keep_days")
+    removed = prune(database.path, keep)
+    if removed:
+        say(f"{len(removed)} copie(s) de plus de {keep} jours supprimée(s).")
 
 
 def restore_file(file: str, live: Path, confirm: bool, say: Callable[[str], None]) -> Path:

@@ -8,6 +8,11 @@ consistent snapshot; writers go on meanwhile). The file is DETACHed, renamed to
 `backups/habiter-YYYYMMDD-HHMMSS.duckdb`, then reopened read-only and every table's row
 count compared with the counts taken in the copy's transaction. A row of backup_log says
 how it went (not personal data, so no audit row).
+
+The backup is encrypted (db/backup/crypt.py) with the backup key of the secrets: the clear
+copy lives only in the 0700 backups folder while it is written, then is encrypted into
+`habiter-YYYYMMDD-HHMMSS.duckdb.chiffre` and removed; the verification decrypts it again
+into a temporary file.
 """
 
 from __future__ import annotations
@@ -26,14 +31,17 @@ from pathlib import Path
 
 import duckdb
 
+import config
 import queries
 from db import clock
 from db.analytics.pseudonym import ident, literal, statement
+from db.backup import crypt
 from db.errors import HabiterError
 from db.rules import Actor
 
 _log = logging.getLogger(__name__)
 PREFIX = "habiter-"
+SUFFIX = ".duckdb.chiffre"
 STAMP = "%Y%m%d-%H%M%S"
 _lock = threading.Lock()  # one backup at a time in the process
 
@@ -76,20 +84,24 @@ def take_backup(database, actor: Actor) -> BackupInfo:
         folder = backups_folder(database.path)
         final = _free_name(folder, taken_at)
         tmp = folder / f".{final.name}.tmp-{secrets.token_hex(6)}"
+        sealed = tmp.with_name(tmp.name + ".chiffre")
         try:
+            secret = _backup_key()
             folder.mkdir(parents=True, exist_ok=True)
             counts = _copy(database, tmp)
-            os.replace(tmp, final)
-        except (OSError, duckdb.Error) as exc:
+            crypt.encrypt_file(tmp, sealed, secret)
+            os.replace(sealed, final)
+        except (OSError, duckdb.Error, BackupError) as exc:
             _log.exception("backup of %s failed", database.path)
-            message = f"La sauvegarde n'a pas pu être écrite dans {folder} ({_why(exc)})."
+            why = str(exc) if isinstance(exc, BackupError) else _why(exc)
+            message = f"La sauvegarde n'a pas pu être écrite dans {folder} ({why})."
             _write_log(database, actor, taken_at, None, {}, time.perf_counter() - started, message)
             raise BackupError(message) from exc
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), sealed):
                 with contextlib.suppress(OSError):
                     leftover.unlink(missing_ok=True)
-        error = verify(final, counts)
+        error = verify(final, counts, secret)
         info = BackupInfo(
             final,
             taken_at,
@@ -104,13 +116,21 @@ def take_backup(database, actor: Actor) -> BackupInfo:
         return info
 
 
+def _backup_key() -> str:
+    try:
+        return config.backup_key()
+    except config.ConfigError as exc:
+        raise BackupError(str(exc)) from exc
+
+
 def _free_name(folder: Path, taken_at: datetime) -> Path:
-    """habiter-YYYYMMDD-HHMMSS.duckdb, or with -2, -3… when two backups share a second."""
+    """habiter-YYYYMMDD-HHMMSS.duckdb.chiffre, or with -2, -3… when two backups share a
+    second."""
     stem = PREFIX + taken_at.strftime(STAMP)
-    candidate, number = folder / f"{stem}.duckdb", 1
+    candidate, number = folder / f"{stem}{SUFFIX}", 1
     while candidate.exists():
         number += 1
-        candidate = folder / f"{stem}-{number}.duckdb"
+        candidate = folder / f"{stem}-{number}{SUFFIX}"
     return candidate
 
 
@@ -161,11 +181,13 @@ def table_counts(cur) -> dict[str, int]:
     return {name: count for name, count in cur.execute(union).fetchall()}
 
 
-def verify(path: Path, expected: dict[str, int]) -> str | None:
-    """None when the file opens and each table holds the expected rows; else what differs,
-    in French."""
+def verify(path: Path, expected: dict[str, int], secret: str | None = None) -> str | None:
+    """None when the file opens (decrypted with `secret` when it is encrypted) and each
+    table holds the expected rows; else what differs, in French."""
     try:
-        counts = file_counts(path)
+        counts = backup_counts(path, secret)
+    except HabiterError as exc:
+        return str(exc)
     except duckdb.Error as exc:
         return f"La sauvegarde ne s'ouvre pas ({_why(exc)})."
     missing = sorted(set(expected) - set(counts))
@@ -177,6 +199,28 @@ def verify(path: Path, expected: dict[str, int]) -> str | None:
             f"{t} ({counts[t]} au lieu de {expected[t]})" for t in differ
         )
     return None
+
+
+def backup_counts(path: Path, secret: str | None = None) -> dict[str, int]:
+    """Every table's row count of a backup: an encrypted one is decrypted into a temporary
+    file beside it (0600, removed after), a clear one (older backups) is read as is."""
+    path = Path(path)
+    if not crypt.is_encrypted(path):
+        return file_counts(path)
+    with decrypted(path, secret or config.backup_key(create=False)) as plain:
+        return file_counts(plain)
+
+
+@contextlib.contextmanager
+def decrypted(path: Path, secret: str):
+    """The decrypted copy of the backup `path`, in a temporary file removed at the end."""
+    plain = path.with_name(f".{path.name}.clair-{secrets.token_hex(6)}.duckdb")
+    try:
+        crypt.decrypt_file(path, plain, secret)
+        yield plain
+    finally:
+        for leftover in (plain, plain.with_name(plain.name + ".wal")):
+            leftover.unlink(missing_ok=True)
 
 
 def file_counts(path: Path) -> dict[str, int]:
@@ -221,21 +265,59 @@ def last_success(database) -> datetime | None:
 
 
 def prune(database_path: Path, keep_days: int, now: datetime | None = None) -> list[Path]:
-    """Remove the backups older than keep_days (by the date in their name); those removed."""
+    """Remove every copy older than keep_days (by the date in its name), whoever made it:
+    the backups, the `restored-*` copies and the `*.avant-restauration-*` files beside the
+    database (never the database in service itself); those removed."""
     limit = (now or clock.now()) - timedelta(days=keep_days)
+    live = Path(database_path).resolve()
     removed = []
-    for file in sorted(backups_folder(database_path).glob(PREFIX + "*.duckdb")):
-        taken = _taken_at(file)
-        if taken is not None and taken < limit:
-            file.unlink(missing_ok=True)
+    for file, taken in kept_copies(database_path):
+        if taken < limit and file.resolve() != live:
+            for gone in (file, file.with_name(file.name + ".wal")):
+                gone.unlink(missing_ok=True)
             removed.append(file)
-    return removed
+    return removed + _remove_leftovers(database_path)
 
 
-def _taken_at(file: Path) -> datetime | None:
-    stamp = file.stem[len(PREFIX) :][: len("YYYYmmdd-HHMMSS")]
+def _remove_leftovers(database_path: Path, older_than_s: float = 86400.0) -> list[Path]:
+    """The clear temporary copies a crash left behind (`.habiter-….tmp-…`, `.….clair-…`,
+    `.restauration-…`), once a day old: no backup or restore runs that long."""
+    folder = Path(database_path).parent
+    found = [
+        *backups_folder(database_path).glob(".*"),
+        *folder.glob(".restauration-*"),
+        *folder.glob(".restored-*.tmp-*"),
+    ]
+    limit = time.time() - older_than_s
+    old = [file for file in found if file.is_file() and file.stat().st_mtime < limit]
+    for file in old:
+        file.unlink(missing_ok=True)
+    return old
+
+
+def kept_copies(database_path: Path) -> list[tuple[Path, datetime]]:
+    """Each backup or restore copy of the database's folder and the date in its name."""
+    folder = Path(database_path).parent
+    found = [
+        *backups_folder(database_path).glob(PREFIX + "*.duckdb*"),
+        *folder.glob("restored-*.duckdb"),
+        *folder.glob("*.avant-restauration-*.duckdb"),
+    ]
+    dated = [(file, date_in_name(file)) for file in sorted(found) if not file.name.endswith(".wal")]
+    return [(file, taken) for file, taken in dated if taken is not None]
+
+
+def date_in_name(file: Path) -> datetime | None:
+    """The YYYYMMDD-HHMMSS stamp that follows the name's prefix, if any."""
+    name = file.name
+    if ".avant-restauration-" in name:
+        stamp = name.split(".avant-restauration-", 1)[1]
+    elif name.startswith(("restored-", PREFIX)):
+        stamp = name.split("-", 1)[1]
+    else:
+        return None
     try:
-        return datetime.strptime(stamp, STAMP)
+        return datetime.strptime(stamp[: len("YYYYmmdd-HHMMSS")], STAMP)
     except ValueError:
         return None
 

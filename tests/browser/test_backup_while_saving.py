@@ -13,7 +13,9 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
+import config
 from db.backup.commands import HELD
+from db.backup.take import decrypted
 from tests.browser.conftest import (
     ROOT,
     AppServer,
@@ -95,7 +97,10 @@ def test_backup_while_intakes_are_saved_then_restore(browser, tmp_path):
         live_households = live.execute("SELECT count(*) FROM household").fetchone()[0]
     assert verified and by == "make-backup"
     recorded = json.loads(recorded)
-    with duckdb.connect(str(backup), read_only=True) as copy:
+    with (
+        decrypted(backup, config.backup_key()) as plain,
+        duckdb.connect(str(plain), read_only=True) as copy,
+    ):
         tables = [t for (t,) in copy.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
         found = {t: copy.table(t).aggregate("count(*)").fetchall()[0][0] for t in tables}
         names = {n for (n,) in copy.execute("SELECT last_name FROM person").fetchall()}

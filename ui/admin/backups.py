@@ -7,6 +7,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from db.backup import journal
+from db.backup.modes import check_database_files
 from db.backup.take import BackupError, backups_folder, recent_backups, take_backup
 from db.settings import get_setting
 from ui import format as fmt
@@ -21,8 +23,10 @@ def show(database, actor) -> None:
     st.caption(
         f"Une sauvegarde est faite toutes les {every} heures et gardée {keep} jours, dans "
         f"{md_escape(str(backups_folder(database.path)))}. Chaque sauvegarde est rouverte et "
-        "ses tables recomptées. Ces durées se changent dans « Réglages »."
+        "ses tables recomptées. Ces durées se changent dans « Réglages ». Les sauvegardes "
+        "sont chiffrées : la clé (backup_key des secrets) est indispensable pour restaurer."
     )
+    disk_warnings(database)
     just_taken = st.session_state.pop(DONE_KEY, None)
     if just_taken:
         st.success(just_taken)
@@ -43,6 +47,17 @@ def show(database, actor) -> None:
     if not recent.is_empty():
         st.subheader("Sauvegardes récentes", anchor=False)
         st.dataframe(backups_table(recent), hide_index=True, width="stretch")
+
+
+def disk_warnings(database) -> None:
+    """Files other accounts can read, and anonymisations lost by a restore."""
+    wide = check_database_files(database.path)
+    if wide:
+        st.warning(md_escape(wide), icon=":material/lock_open:")
+    lost = journal.anonymisations_to_redo(database.path)
+    if lost:
+        dates = ", ".join(when.strftime("%d/%m/%Y") for when in lost)
+        st.warning(f"{journal.REMINDER} Anonymisations perdues : {dates}.", icon=":material/undo:")
 
 
 def last_backup(recent: pl.DataFrame) -> None:
