@@ -62,7 +62,7 @@ if rules.can_export_nominative(actor):
     all_rows = exports.query_rows(
         database,
         "households/search",
-        lambda batch: hl.display_table(batch, with_phone=True),
+        hl.export_table,
         **params,
         limit=max(total, 1),
         offset=0,

@@ -313,7 +313,7 @@ def test_the_exported_table_says_its_period_on_each_row(team, admin):
         "Rubrique",
         "Action ou solution",
         "Nombre",
-        "Montant accordé",
+        "Montant accordé (€)",
         "Ce qui est compté",
     ]
     assert exported.row(3) == (

@@ -33,7 +33,6 @@ from functools import partial
 from pathlib import Path
 
 import polars as pl
-import polars.selectors as cs
 import streamlit as st
 import xlsxwriter
 
@@ -41,6 +40,7 @@ import queries
 from db import clock
 from db.errors import HabiterError
 from ui import format as fmt
+from ui import french_files
 
 EXCEL_MAX_ROWS = 1_048_575  # rows of data: a sheet holds 1 048 576 rows, one is the header
 FORMATS = {"csv": "CSV (tableur, sans limite de lignes)", "xlsx": "Excel"}
@@ -54,14 +54,14 @@ BATCH_ROWS = 50_000  # rows read from the database at a time: one batch in memor
 # What a person typed stays text in a workbook: xlsxwriter would otherwise write « =1+1 »
 # as a formula and « http://… » as a link (its defaults), whoever calls write().
 TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False}
-# Row by row to disk; dates, if a list has any left as dates, shown the French way.
+# Row by row to disk; dates shown the French way; a NaN or an infinity (a console's
+# division) as Excel's #NUM! rather than a failed export.
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     "default_date_format": "dd/mm/yyyy",
+    "nan_inf_to_errors": True,
     **TEXT_STAYS_TEXT,
 }
-# A spreadsheet runs a cell that starts with one of these (OWASP, « CSV injection »).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RELEASE_DELAY_S = 5.0  # the browser asks for the file at the click; the bytes go after this
 Progress = Callable[[int], None]
 Frames = Callable[[], Iterator[pl.DataFrame]]
@@ -84,34 +84,15 @@ def excel_refusal(total: int, limit: int = EXCEL_MAX_ROWS) -> str | None:
     )
 
 
-def inert(text: str) -> str:
-    """The text as a spreadsheet shows it without running it: a single quote before a
-    leading =, +, -, @, tab or carriage return (OWASP's rule, « +33 6… » included)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def inert_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every text cell and header made inert by `inert`'s rule; numbers,
-    dates and empty cells untouched (a numeric column is never text)."""
-    text = cs.string(include_categorical=True)
-
-    def guarded(name: str) -> pl.Expr:
-        value = pl.col(name).cast(pl.String)
-        runs = pl.any_horizontal(*(value.str.starts_with(start) for start in FORMULA_STARTS))
-        return pl.when(runs).then(pl.lit("'") + value).otherwise(value).alias(name)
-
-    guarded_frame = frame.with_columns(guarded(name) for name in frame.select(text).columns)
-    return guarded_frame.rename({name: inert(name) for name in frame.columns})
-
-
 def write_csv(frames: Iterable[pl.DataFrame], path: Path, progress: Progress) -> int:
-    """UTF-8 with BOM and ';', one header: a French spreadsheet opens it right, and runs
-    none of its cells (`inert_text`). Returns the row count."""
+    """UTF-8 with BOM and ';', one header, numbers and dates as a French spreadsheet reads
+    them, and none of its cells run (ui/french_files.py). Returns the row count."""
     rows = 0
     with path.open("wb") as out:
         out.write(BOM)
         for number, frame in enumerate(frames):
-            inert_text(frame).write_csv(out, separator=";", include_header=number == 0)
+            french = french_files.french_csv_frame(frame)
+            french.write_csv(out, separator=";", include_header=number == 0)
             rows += frame.height
             progress(rows)
     return rows
@@ -121,39 +102,22 @@ def write_xlsx(
     frames: Iterable[pl.DataFrame], path: Path, progress: Progress, limit: int = EXCEL_MAX_ROWS
 ) -> int:
     """One sheet written row by row to disk (xlsxwriter's constant memory, its work files
-    beside `path`). Refuses, before writing them, rows past `limit`. Returns the row count."""
+    beside `path`), typed and formatted as ui/french_files.py says. Refuses, before writing
+    them, rows past `limit`. Returns the row count."""
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": str(path.parent)})
-    sheet = book.add_worksheet("Export")
-    rows = 0
+    found = french_files.ListSheet(book, book.add_worksheet("Export"))
     try:
         for frame in frames:
-            if rows + frame.height > limit:
-                raise TooManyRowsError(excel_refusal(rows + frame.height, limit))
-            if rows == 0:
-                sheet.write_row(0, 0, frame.columns)
-            rows = _write_rows(sheet, frame, rows)
-            progress(rows)
+            if found.rows + frame.height > limit:
+                raise TooManyRowsError(excel_refusal(found.rows + frame.height, limit))
+            progress(french_files.add_rows(found, frame))
+        french_files.finish(found)
     except BaseException:
         with suppress(Exception):  # the first error is the one to report
             book.close()  # xlsxwriter then removes its own work files
         raise
     book.close()
-    return rows
-
-
-def _write_rows(sheet, frame: pl.DataFrame, last_row: int) -> int:
-    """The frame's rows below `last_row`; text through write_string (no type guessing:
-    a phone number stays text). Returns the new last row."""
-    text = [dtype == pl.String for dtype in frame.dtypes]
-    frame = frame.with_columns(pl.col(pl.String).fill_null(""))
-    for values in frame.iter_rows():
-        last_row += 1
-        for column, (is_text, value) in enumerate(zip(text, values, strict=True)):
-            if is_text:
-                sheet.write_string(last_row, column, value)
-            else:
-                sheet.write(last_row, column, value)
-    return last_row
+    return found.rows
 
 
 def remove_leftover_scratch(older_than_s: float = 3600.0, root: Path | None = None) -> int:

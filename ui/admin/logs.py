@@ -154,7 +154,8 @@ def french_row(row: dict, log: str, coded: dict) -> dict:
 def export(database, actor, log: str, wanted: LogFilter, total: int, shape) -> None:
     def frames():
         for batch in batches(database, log, wanted, total):
-            yield shape(batch)
+            # « Quand » as a date-time cell that sorts (ui/french_files.py), not screen text
+            yield shape(batch).with_columns(batch["occurred_at"].alias("Quand"))
 
     def record(kind: str, rows: int) -> None:
         what = "audit_log" if log == AUDIT else "access_log"

@@ -91,3 +91,10 @@ def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
     if with_phone:
         columns.insert(2, pl.col("phone").alias("Téléphone"))
     return found.select(columns).with_columns(pl.col(pl.String).fill_null("—"))
+
+
+def export_table(found: pl.DataFrame) -> pl.DataFrame:
+    """The list as its CSV and Excel files hold it: the screen's columns, phone included,
+    « Dernier contact » a date (a date cell in Excel, that sorts)."""
+    table = display_table(found, with_phone=True)
+    return table.with_columns(found["last_contact_on"].cast(pl.Date).alias("Dernier contact"))

@@ -72,6 +72,19 @@ def stock_table(stock: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col(pl.String).fill_null("—"))
 
 
+def stock_export(stock: pl.DataFrame) -> pl.DataFrame:
+    """The stock as its CSV and Excel files hold it: the table's columns, rents and charges
+    as numbers in euros, dates as dates (ui/french_files.py writes them the French way)."""
+    table = stock_table(stock)
+    return table.with_columns(
+        pl.col("N°").cast(pl.Int64),
+        stock["rent"].cast(pl.Float64).alias("Loyer hors charges"),
+        stock["charges"].cast(pl.Float64).alias("Charges"),
+        stock["entered_on"].cast(pl.Date).alias("Entrée dans le parc"),
+        stock["left_on"].cast(pl.Date).alias("Sortie du parc"),
+    ).rename({"Loyer hors charges": "Loyer hors charges (€)", "Charges": "Charges (€)"})
+
+
 # Columns of the stock on screen: the export keeps them all (owner, charges, dates), the
 # screen has no horizontal scroll; the longest programme is shortened there.
 SCREEN_COLUMNS = ["Adresse", "Commune", "Typologie", "Dispositif", "Statut",

@@ -92,13 +92,14 @@ def slides_due(database) -> None:
     st.dataframe(shape.slides_table(slides), hide_index=True, width="stretch")
 
 
-def export(database, actor: Actor, table: pl.DataFrame, filters: dict) -> None:
+def export(database, actor: Actor, stock: pl.DataFrame, filters: dict) -> None:
     said = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None) or "aucun filtre"
 
     def log(kind: str, rows: int) -> None:
         households.record_export(database, actor, "housing_stock", f"{kind}, {rows} lignes, {said}")
 
     st.subheader("Exporter la liste", anchor=False)
+    table = shape.stock_export(stock)
     exports.export_panel(EXPORT_NAME, table.height, lambda: iter([table]), log,
                          what="logements de la liste")  # fmt: skip
 
@@ -126,4 +127,4 @@ def show(database, actor: Actor) -> None:
             shape.screen_table(table), hide_index=True, width="stretch",
             height=table_height(table.height),
         )  # fmt: skip
-    export(database, actor, table, filters)
+    export(database, actor, stock, filters)

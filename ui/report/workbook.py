@@ -14,6 +14,7 @@ from db.french import fr_date
 from ui.exports import TEXT_STAYS_TEXT
 from ui.report import ACTIONS_TITLE, EMPTY, Indicator, Report
 from ui.report import text as texts
+from ui.report.figures import figures
 
 COVER = "Rapport"
 SHEET_MAX = 31
@@ -25,6 +26,7 @@ NUMBER_FORMATS = {
     "days": '#,##0.0 "jours"',
 }
 TABLE_ROW = 9  # the indicator's rows start on this row (0-based) of its sheet
+NO_FIGURE = "—"
 
 
 # A sheet's name is a whole-word short title; these titles are too long for Excel's 31
@@ -116,7 +118,21 @@ def _styles(book) -> dict:
         "link": book.add_format({"font_color": "#0072B2", "underline": 1}),
         "muted": book.add_format({"italic": True, "font_color": "#555555"}),
         **{fmt: book.add_format({"num_format": code}) for fmt, code in NUMBER_FORMATS.items()},
+        "book": book,
+        "codes": {},
     }
+
+
+def _figure(sheet, row: int, column: int, value, code: str | None, styles: dict) -> None:
+    """A figure as a number under its format (« — » when unknown), left-aligned as the
+    text beside it."""
+    if value is None:
+        sheet.write_string(row, column, NO_FIGURE)
+        return
+    known = styles["codes"]
+    if code not in known:
+        known[code] = styles["book"].add_format({"num_format": code, "align": "left"})
+    sheet.write_number(row, column, float(value), known[code])
 
 
 def _cover(sheet, report: Report, names: list[str], styles: dict) -> None:
@@ -145,9 +161,8 @@ def _cover(sheet, report: Report, names: list[str], styles: dict) -> None:
     for row, (indicator, name) in enumerate(zip(report.indicators, names, strict=True), top + 1):
         sheet.write_string(row, 0, indicator.kpi.section)
         sheet.write_string(row, 1, indicator.kpi.title)
-        sheet.write_string(row, 2, texts.value_text(indicator))
-        sheet.write_string(row, 3, texts.previous_text(indicator))
-        sheet.write_string(row, 4, texts.change_text(indicator))
+        for column, (value, code) in enumerate(figures(indicator), start=2):
+            _figure(sheet, row, column, value, code, styles)
         _link(sheet, row, 5, name, styles)
     row = top + len(report.indicators) + 1
     sheet.write_string(row, 0, "Tableau", styles["bold"])
@@ -170,15 +185,13 @@ def _indicator(book, sheet, report: Report, indicator: Indicator, styles: dict) 
     sheet.merge_range(2, 1, 2, 7, kpi.description, styles["wrap"])
     sheet.set_row(2, 15 * max(1, len(kpi.description) // 110 + 1))
     value_label = "Moyenne annuelle" if report.averaged else "Valeur"
-    lines = [
-        (value_label, texts.value_text(indicator)),
-        (f"Période précédente ({report.previous_span})", texts.previous_text(indicator)),
-        ("Évolution", texts.change_text(indicator)),
-        ("En bref", texts.sentence(report, indicator)),
-    ]
-    for row, (label, value) in enumerate(lines, start=3):
+    labels = [value_label, f"Période précédente ({report.previous_span})", "Évolution"]
+    shown = zip(labels, figures(indicator), strict=True)
+    for row, (label, (value, code)) in enumerate(shown, start=3):
         sheet.write_string(row, 0, label, styles["bold"])
-        sheet.write_string(row, 1, value)
+        _figure(sheet, row, 1, value, code, styles)
+    sheet.write_string(6, 0, "En bref", styles["bold"])
+    sheet.write_string(6, 1, texts.sentence(report, indicator))
     table = indicator.table()
     if table.height == 0:
         sheet.write_string(TABLE_ROW, 0, EMPTY, styles["muted"])

@@ -113,8 +113,10 @@ def show_sections(table: pl.DataFrame) -> None:
 
 def export_table(table: pl.DataFrame, period: str) -> pl.DataFrame:
     """The table as exported: each row says its period, so that a file read later, or
-    pasted into a report, cannot be taken for another year's."""
-    return table.select(pl.lit(period).alias("Période"), pl.all())
+    pasted into a report, cannot be taken for another year's; amounts in euros, as numbers
+    (ui/french_files.py reads the unit in the header)."""
+    named = table.rename({reports.AMOUNT: f"{reports.AMOUNT} (€)"}, strict=False)
+    return named.select(pl.lit(period).alias("Période"), pl.all())
 
 
 def export(database, actor: rules.Actor, table: pl.DataFrame, start: date, end: date) -> None:
