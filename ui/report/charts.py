@@ -266,4 +266,6 @@ def drawing(indicator, width: float) -> Drawing | None:
         return None
     if not rows.schema[chart.y].is_numeric():
         return None
-    return DRAWERS[chart.kind](indicator, width)
+    made = DRAWERS[chart.kind](indicator, width)
+    made.initialFontName = FONT  # else reportlab opens each drawing in Helvetica
+    return made

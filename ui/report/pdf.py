@@ -178,6 +178,7 @@ def _table_style() -> TableStyle:
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8F1F8")),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), pdf_fonts.REGULAR),  # else a table names Helvetica
         ]
     )
 
