@@ -160,11 +160,11 @@ def bar(indicator, width: float) -> Drawing:
         return hbar(indicator, width)
     legend_height = _legend_height(names)
     label_height = 9 * max(map(len, labels)) + 8
-    height = 150 + label_height + legend_height
+    height = 150 + label_height + legend_height  # room above for the top value
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 45, label_height + legend_height + 5
-    chart.width, chart.height = width - 60, 140
+    chart.width, chart.height = width - 60, 135  # room above for the top value
     chart.data = values
     chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in labels]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 7

@@ -78,6 +78,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "counted": ParagraphStyle("compte", parent=body, fontSize=8.5, textColor=GREY),
         "empty": ParagraphStyle("vide", parent=body, fontName=pdf_fonts.ITALIC, textColor=GREY),
         "cell": ParagraphStyle("cellule", parent=body, fontSize=9, leading=11),
+        "count": ParagraphStyle("nombre", parent=body, fontSize=9, leading=11, alignment=TA_RIGHT),
         "small": ParagraphStyle("petit", parent=body, fontSize=8, leading=9.5),
         "figure": ParagraphStyle(
             "chiffre", parent=body, fontSize=8, leading=9.5, alignment=TA_RIGHT
@@ -227,7 +228,7 @@ def _actions(report: Report, styles) -> list:
             for label, count in rows.select("Action ou solution", "Nombre").iter_rows()
         ]
         grid = Table(
-            [[_p(c, styles["cell"]) for c in row] for row in cells],
+            [[_p(label, styles["cell"]), _p(count, styles["count"])] for label, count in cells],
             colWidths=[12 * cm, 3 * cm],
             repeatRows=1,
             hAlign="LEFT",
