@@ -5,6 +5,7 @@ of last year and of last month, built once, read back with pypdfium2."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import polars as pl
@@ -91,6 +92,11 @@ def test_the_cover_is_one_page_with_each_value_beside_the_previous_one(built):
             row += text.previous_text(indicator)
             assert " ".join(row.split()) in cover, (name, row)
         assert pages[1][0] == gathered.sections()[0][0], name  # the first section, page 2
+    gathered, _ = built["mois"]  # three times the indicators: the cover shrinks to fit
+    tripled = dataclasses.replace(gathered, indicators=gathered.indicators * 3)
+    pages = page_lines(pdf.build(tripled))
+    assert pages[1][0] == gathered.sections()[0][0]
+    assert " ".join(pages[0]).count(gathered.indicators[-1].kpi.title) == 3
 
 
 def drawn_text(drawing) -> str:

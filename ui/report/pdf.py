@@ -165,7 +165,7 @@ def _summary(report: Report, styles) -> Table:
                 _p(texts.previous_text(indicator), styles["figure"]),
             ]
         )
-    table = Table(rows, colWidths=[3.2 * cm, 7.6 * cm, 2.9 * cm, 3.3 * cm], repeatRows=1)
+    table = Table(rows, colWidths=[3.2 * cm, 7.3 * cm, 3.2 * cm, 3.3 * cm], repeatRows=1)
     style = _table_style()
     style.add("TOPPADDING", (0, 0), (-1, -1), 1.5)
     style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)
