@@ -148,8 +148,11 @@ def test_the_sentence_says_the_figures_and_the_previous_period(last_year):
     assert "aucune donnée sur la période" in said(None, 3.0)
 
 
-def test_pdf_text_keeps_accents_and_plain_spaces():
-    assert text.pdf_safe("1\u202f234,50\u202f€ — Référent·e, 4ᵉ trimestre, −2") == (
-        "1 234,50 € — Référent·e, 4e trimestre, -2"
+def test_pdf_text_keeps_french_spaces_and_accents():
+    """DejaVu Sans draws French whole; in a paragraph, a no-break space (which reportlab
+    never breaks at, unlike the narrow one) holds « 1 234,50 € » and « Valeur : »."""
+    assert text.pdf_safe("Valeur : 1\u202f234,50\u202f€ — Référent·e, 4ᵉ trimestre, −2") == (
+        "Valeur\u00a0: 1\u00a0234,50\u00a0€ — Référent·e, 4ᵉ trimestre, −2"
     )
-    assert text.pdf_safe("Erdős, Łódź") == "Erdos, ?ódz"  # an accent lost, else « ? »
+    assert text.drawable("1\u202f234 Erdős, Łódź") == "1\u202f234 Erdős, Łódź"
+    assert text.drawable("東京") == "??"  # a character DejaVu Sans lacks

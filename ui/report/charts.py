@@ -1,6 +1,8 @@
 """The PDF's charts, drawn as vectors by reportlab from an indicator's rows (its header's
 `chart:` line: bar, hbar, line, pie; a funnel is drawn as horizontal bars), in the
-Okabe-Ito colours, which colour-blind readers tell apart."""
+Okabe-Ito colours, which colour-blind readers tell apart. Labels are drawn whole in
+DejaVu Sans, wrapped on several lines where they are long (« Sous-location /
+intermédiation locative »), never cut."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ui import pdf_fonts
 from ui.dashboard.values import fr_value
 from ui.report import text as texts
 
@@ -19,20 +23,34 @@ OKABE_ITO = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )  # fmt: skip
 PALETTE = [colors.HexColor(code) for code in OKABE_ITO]
-FONT = "Helvetica"
+FONT = pdf_fonts.REGULAR
 MAX_BARS = 14  # more categories: the smallest go into « Autres »
 MAX_SLICES = 7
 MAX_SERIES = 8  # one colour each
 OTHERS = "Autres"
 LINE_LABELS = 12  # at most this many labels under a line chart
+BAR_LINES = 3  # a bar's label on more lines: the bars are drawn across instead
+LEGEND_COLUMN = 150  # points per column of a legend
 
 
 def _label(value) -> str:
-    return texts.pdf_safe("Non renseigné" if value is None else value)
+    return texts.drawable("Non renseigné" if value is None else value)
 
 
-def _short(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+def wrapped(text: str, width: float, size: float) -> list[str]:
+    """The text's lines, cut between words (never inside one) to fit `width` points."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(joined, FONT, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def widest_word(texts_: list[str], size: float) -> float:
+    return max((stringWidth(w, FONT, size) for t in texts_ for w in t.split(" ")), default=0.0)
 
 
 def series(indicator, keep: int | None) -> tuple[list[str], list[str], list[list[float]]]:
@@ -67,10 +85,10 @@ def series(indicator, keep: int | None) -> tuple[list[str], list[str], list[list
 def axis_format(indicator):
     fmt = texts.column_format(indicator, indicator.kpi.chart.y)
     if fmt == "euros":  # « 1 234,50 € », as the cards and the screen's charts write it
-        return lambda v: texts.pdf_safe(fr_value("euros", v))
+        return lambda v: texts.drawable(fr_value("euros", v))
     if fmt == "percent":
-        return lambda v: texts.pdf_safe(fr_value("percent", v))
-    return lambda v: texts.pdf_safe(fr_value("count", v))
+        return lambda v: texts.drawable(fr_value("percent", v))
+    return lambda v: texts.drawable(fr_value("count", v))
 
 
 def _legend(drawing: Drawing, names: list[str], x: float, y: float, columns: int = 1) -> None:
@@ -83,9 +101,10 @@ def _legend(drawing: Drawing, names: list[str], x: float, y: float, columns: int
     legend.alignment = "right"
     legend.columnMaximum = max(1, -(-len(names) // columns))
     legend.dx = legend.dy = 7
-    legend.deltax = 150
+    legend.deltax = LEGEND_COLUMN
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], _short(name, 28)) for i, name in enumerate(names)
+        (PALETTE[i % len(PALETTE)], "\n".join(wrapped(name, LEGEND_COLUMN - 20, 8)))
+        for i, name in enumerate(names)
     ]
     drawing.add(legend)
 
@@ -108,9 +127,13 @@ def _stacked(indicator, names: list[str]) -> bool:
 
 
 def _legend_height(names: list[str]) -> int:
-    """Room for the legend under a chart: a row of 14 points per three series, none for
-    a single unnamed one."""
-    return 14 * -(-len(names) // 3) if names != [""] else 0
+    """Room for the legend under a chart: a row per three series, as high as its longest
+    name's lines; none for a single unnamed one."""
+    if names == [""]:
+        return 0
+    rows = [names[start : start + 3] for start in range(0, len(names), 3)]
+    lines = [max(len(wrapped(n, LEGEND_COLUMN - 20, 8)) for n in row) for row in rows]
+    return sum(4 + 10 * count for count in lines)
 
 
 def _finish_bars(drawing, chart, indicator, names, values, legend_height) -> Drawing:
@@ -128,35 +151,47 @@ def _finish_bars(drawing, chart, indicator, names, values, legend_height) -> Dra
 
 
 def bar(indicator, width: float) -> Drawing:
+    """Vertical bars, each labelled underneath on up to three lines; labels that need
+    more are drawn across (hbar), where they have room."""
     categories, names, values = series(indicator, MAX_BARS)
+    room = (width - 60) / max(len(categories), 1) - 4
+    labels = [wrapped(c, room, 7) for c in categories]
+    if widest_word(categories, 7) > room or max(map(len, labels)) > BAR_LINES:
+        return hbar(indicator, width)
     legend_height = _legend_height(names)
-    height = 190 + legend_height
+    label_height = 9 * max(map(len, labels)) + 8
+    height = 150 + label_height + legend_height  # room above for the top value
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 45, 55 + legend_height
-    chart.width, chart.height = width - 60, height - 70 - legend_height
+    chart.x, chart.y = 45, label_height + legend_height + 5
+    chart.width, chart.height = width - 60, 135  # room above for the top value
     chart.data = values
-    room = max(10, int((width - 60) / max(len(categories), 1) / 4.5))
-    chart.categoryAxis.categoryNames = [_short(c, room) for c in categories]
+    chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in labels]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 7
-    chart.categoryAxis.labels.angle = 30 if len(categories) > 4 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 4 else "n"
+    chart.categoryAxis.labels.leading = 9
+    chart.categoryAxis.labels.boxAnchor = "n"
     return _finish_bars(drawing, chart, indicator, names, values, legend_height)
 
 
 def hbar(indicator, width: float) -> Drawing:
+    """Horizontal bars, the first category on top, each label whole on the left (wrapped
+    within a third of the width)."""
     categories, names, values = series(indicator, MAX_BARS)
     legend_height = _legend_height(names)
+    column = min(max(widest_word(categories, 8), width / 3), width / 2)
+    labels = [wrapped(c, column, 8) for c in categories]
     per_bar = 16 if len(names) == 1 or _stacked(indicator, names) else 10 * len(names)
+    per_bar = max(per_bar, 10 * max(map(len, labels)) + 4)
     height = max(80, per_bar * len(categories) + 40) + legend_height
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 160, 25 + legend_height
-    chart.width, chart.height = width - 175, height - 35 - legend_height
+    chart.x, chart.y = column + 10, 25 + legend_height
+    chart.width, chart.height = width - column - 25, height - 35 - legend_height
     # reportlab draws the first category at the bottom: reversed, the first reads on top
     chart.data = [list(reversed(row)) for row in values]
-    chart.categoryAxis.categoryNames = [_short(c, 32) for c in reversed(categories)]
+    chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in reversed(labels)]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 8
+    chart.categoryAxis.labels.leading = 10
     chart.categoryAxis.labels.boxAnchor = "e"
     return _finish_bars(drawing, chart, indicator, names, values, legend_height)
 
@@ -172,7 +207,7 @@ def line(indicator, width: float) -> Drawing:
     chart.data = values
     step = max(1, -(-len(categories) // LINE_LABELS))
     chart.categoryAxis.categoryNames = [
-        _short(c, 12) if number % step == 0 else "" for number, c in enumerate(categories)
+        c if number % step == 0 else "" for number, c in enumerate(categories)
     ]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 7
     chart.categoryAxis.labels.angle = 30
@@ -190,10 +225,14 @@ def pie(indicator, width: float) -> Drawing:
     categories, _, values = series(indicator, MAX_SLICES)
     amounts = [sum(row[i] for row in values) for i in range(len(categories))]
     show = axis_format(indicator)
-    height = 170
+    said = [
+        wrapped(f"{c}\u00a0: {show(a)}", width - 230, 9)  # no break before « : »
+        for c, a in zip(categories, amounts, strict=True)
+    ]
+    height = max(170, sum(11 * len(lines) + 8 for lines in said) + 20)
     drawing = Drawing(width, height)
     chart = Pie()
-    chart.x, chart.y, chart.width, chart.height = 20, 10, 150, 150
+    chart.x, chart.y, chart.width, chart.height = 20, height - 160, 150, 150
     chart.data = amounts if any(amounts) else [1.0]
     chart.labels = None
     chart.slices.strokeColor = colors.white
@@ -207,8 +246,7 @@ def pie(indicator, width: float) -> Drawing:
     legend.columnMaximum = len(categories)
     legend.dy = legend.dx = 8
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], f"{_short(c, 40)} : {show(a)}")
-        for i, (c, a) in enumerate(zip(categories, amounts, strict=True))
+        (PALETTE[i % len(PALETTE)], "\n".join(lines)) for i, lines in enumerate(said)
     ]
     drawing.add(legend)
     return drawing
@@ -220,6 +258,7 @@ DRAWERS = {"bar": bar, "hbar": hbar, "funnel": hbar, "line": line, "pie": pie}
 def drawing(indicator, width: float) -> Drawing | None:
     """The indicator's chart, or None when it has none or its rows cannot be drawn
     (no rows, or columns missing)."""
+    pdf_fonts.register()
     chart, rows = indicator.kpi.chart, indicator.rows
     if chart.kind not in DRAWERS or rows.height == 0:
         return None
@@ -227,4 +266,6 @@ def drawing(indicator, width: float) -> Drawing | None:
         return None
     if not rows.schema[chart.y].is_numeric():
         return None
-    return DRAWERS[chart.kind](indicator, width)
+    made = DRAWERS[chart.kind](indicator, width)
+    made.initialFontName = FONT  # else reportlab opens each drawing in Helvetica
+    return made

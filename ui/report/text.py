@@ -6,11 +6,14 @@ précédente (+18). Le plus souvent : Accès au logement (120). »
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import polars as pl
+from reportlab.pdfbase import pdfmetrics
 
 from db.french import fr_date, fr_points, points_between
+from ui import pdf_fonts
 from ui.dashboard.values import fr_change, fr_value
 
 NO_PREVIOUS = "aucune valeur sur la période précédente"
@@ -103,33 +106,42 @@ def column_format(indicator, column: str) -> str:
     return "count"
 
 
-PDF_REPLACEMENTS = str.maketrans(
-    {
-        "\u202f": " ",  # narrow no-break space: not in the PDF's standard font
-        "\u00a0": " ",
-        "\u2212": "-",  # minus sign
-        "\u1d49": "e",  # « 4ᵉ trimestre »
-        "\u2011": "-",
-    }
+# French typography in a paragraph that reportlab wraps: it breaks a line at any space,
+# the narrow no-break one included, never at a no-break space (U+00A0).
+NO_BREAK = "\u00a0"
+UNITS = r"€|%|jours?|mois|ans?|points?|semaines?|heures?|ménages?|personnes?|lignes?"
+TYPOGRAPHY = (
+    (re.compile(r"[ \u202f]+([:;!?»])"), NO_BREAK + r"\1"),  # « Valeur : », « ? »
+    (re.compile(r"«[ \u202f]+"), "«" + NO_BREAK),
+    (re.compile(rf"(\d)[ \u202f]+({UNITS})(?!\w)"), r"\1" + NO_BREAK + r"\2"),  # 64 jours
+    (re.compile("\u202f"), NO_BREAK),  # 1 234 on one line
 )
+# « (−0,2 point) », « (+18) », « (3 sans réglage) »: a short figure in brackets, whole.
+BRACKETED = re.compile(r"\(([^()]{0,24}\d[^()]{0,24})\)")
 
 
-def pdf_safe(text: str) -> str:
-    """The text as the PDF's standard font (Helvetica, Windows-1252 characters) can draw
-    it: a plain space for the narrow one, « - » for the minus sign; any other character
-    the font lacks loses its accent, or becomes « ? »."""
-    text = str(text).translate(PDF_REPLACEMENTS)
-    try:
-        text.encode("cp1252")
+def drawable(text) -> str:
+    """The text as DejaVu Sans draws it: a character the font lacks (rare outside Latin,
+    Greek and Cyrillic scripts) loses its accent, or becomes « ? »."""
+    text = str(text)
+    glyphs = pdfmetrics.getFont(pdf_fonts.register()).face.charToGlyph
+    if all(ord(char) in glyphs for char in text):
         return text
-    except UnicodeEncodeError:
-        pass
     kept = []
     for char in text:
-        try:
-            char.encode("cp1252")
+        if ord(char) in glyphs:
             kept.append(char)
-        except UnicodeEncodeError:
+        else:
             plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
             kept.append(plain or "?")
     return "".join(kept)
+
+
+def pdf_safe(text) -> str:
+    """The text of a PDF paragraph, drawable and set the French way: a no-break space
+    before « : ; ! ? », inside « (−0,2 point) », between a number and its unit and in
+    « 1 234 », so that no line starts with « : » or ends with « ( »."""
+    text = drawable(text)
+    for pattern, replacement in TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return BRACKETED.sub(lambda found: found.group(0).replace(" ", NO_BREAK), text)
