@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -173,6 +174,9 @@ def test_figures_stay_and_no_personal_value_remains(database):
 
     counts = anonymise.anonymise_households(database, ADMIN, ids)
 
+    # Written outside the base, so that a restore of an older backup reminds it.
+    journal = (Path(database.path).parent / "anonymisations.journal").read_text()
+    assert f'"menages": {len(ids)}' in journal
     assert scan(database, words) == []
     assert figures(database) == before
     states = "SELECT id, dwelling_state(id, DATE '2024-06-30') FROM dwelling ORDER BY id"

@@ -19,6 +19,7 @@ import polars as pl
 import queries
 from db import clock
 from db.audit import write_audit
+from db.backup import journal
 from db.errors import PermissionDeniedError, ValidationFailed
 from db.privacy import holds, scrub
 from db.rules import Actor
@@ -114,4 +115,7 @@ def anonymise_households(database, actor: Actor, ids: list[int]) -> dict[str, in
         )  # fmt: skip
         return totals
 
-    return database.run_transaction(work)
+    counts = database.run_transaction(work)
+    # Outside the base: a restore from an older backup must remind that these are lost.
+    journal.record_anonymisation(database.path, len(ids))
+    return counts
