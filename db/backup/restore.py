@@ -20,7 +20,7 @@ import config
 from db import clock
 from db.backup import crypt, journal
 from db.backup.channel import held_by_another_process
-from db.backup.take import STAMP, date_in_name, file_counts
+from db.backup.take import STAMP, date_in_name, decrypted, file_counts
 from db.errors import HabiterError
 
 EXPECTED_TABLES = ("schema_migration", "household", "person", "users", "audit_log", "setting")
@@ -102,14 +102,8 @@ def _decrypted_beside(file: Path, folder: Path, secret: str | None = None):
     if not crypt.is_encrypted(file):
         yield file
         return
-    key = secret or config.backup_key(create=False)
-    plain = folder / f".restauration-{secrets.token_hex(6)}.duckdb"
-    try:
-        crypt.decrypt_file(file, plain, key)
+    with decrypted(file, secret or config.backup_key(create=False), folder) as plain:
         yield plain
-    finally:
-        for leftover in (plain, plain.with_name(plain.name + ".wal")):
-            leftover.unlink(missing_ok=True)
 
 
 def _backup_date(file: Path) -> datetime:

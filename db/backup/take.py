@@ -212,9 +212,10 @@ def backup_counts(path: Path, secret: str | None = None) -> dict[str, int]:
 
 
 @contextlib.contextmanager
-def decrypted(path: Path, secret: str):
-    """The decrypted copy of the backup `path`, in a temporary file removed at the end."""
-    plain = path.with_name(f".{path.name}.clair-{secrets.token_hex(6)}.duckdb")
+def decrypted(path: Path, secret: str, folder: Path | None = None):
+    """The decrypted copy of the backup `path`, in a temporary file of `folder` (the
+    backup's own by default) removed at the end."""
+    plain = (folder or path.parent) / f".{path.name}.clair-{secrets.token_hex(6)}.duckdb"
     try:
         crypt.decrypt_file(path, plain, secret)
         yield plain

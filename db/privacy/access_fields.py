@@ -48,6 +48,8 @@ TABLE_LABEL = {
     "household_follow_span": {"from_on": "Début du suivi", "to_on": "Fin du suivi"},
     "eviction_procedure": {"closed_on": "Clôture", "outcome": "Issue"},
     "lease": {"end_on": "Fin", "end_reason": "Motif de fin"},
+    "household_rehousing": {"rehoused_on": "Relogé le"},
+    "anonymisation_hold": {"reason": "Motif", "held_at": "Décidé le", "held_by": "Décidé par"},
 }
 EXTRA_CODED = {
     "household_status_event": {"event": catalog.STATUS_EVENT},
@@ -56,7 +58,7 @@ EXTRA_CODED = {
     "access_log": {"action": ACCESS_ACTION},
 }
 # Columns holding a username: the export names the person instead.
-PEOPLE = frozenset({"referent", "author", "username"})
+PEOPLE = frozenset({"referent", "author", "username", "held_by"})
 AMOUNTS = frozenset(
     {"monthly_amount", "arrears", "total_debt", "instalment", "amount_requested", "amount_granted"}
     | {"rent"}

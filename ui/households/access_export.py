@@ -13,7 +13,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 import queries
@@ -22,7 +21,7 @@ from db.french import fr_amount, fr_date, fr_datetime, fr_int
 from db.logs.describe import describe_diff
 from db.privacy import access_export
 from db.privacy.access_fields import AMOUNTS
-from ui import pdf_fonts
+from ui import pdf_fonts, pdf_pages
 
 BUTTON = "Exporter tout le dossier (droit d'accès)"
 WIDTH = A4[0] - 4 * cm
@@ -60,32 +59,6 @@ def _cells(table: str, row: dict, section: dict) -> list[tuple[str, str]]:
 
 def _text(value, style) -> Paragraph:
     return Paragraph(escape(str(value)).replace("\n", "<br/>"), style)
-
-
-def _numbered_canvas(footer: str):
-    """A canvas that writes « page n / total » once the total is known."""
-
-    class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(pdf_fonts.REGULAR, 8)
-                self.setFillColor(colors.grey)
-                self.drawString(MARGIN, MARGIN / 2, footer)
-                self.drawRightString(A4[0] - MARGIN, MARGIN / 2, f"page {number} / {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _styles():
@@ -146,7 +119,12 @@ def to_pdf(export: dict) -> bytes:
         author=export["association"],
         creator=export["association"],
     )
-    document.build(story, canvasmaker=_numbered_canvas(f"{export['association']} — {title}"))
+    document.build(
+        story,
+        canvasmaker=pdf_pages.numbered_canvas(
+            f"{export['association']} — {title}", colors.grey, MARGIN
+        ),
+    )
     return buffer.getvalue()
 
 

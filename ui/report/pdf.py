@@ -17,7 +17,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepInFrame,
@@ -31,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from db.french import fr_date, fr_int
-from ui import pdf_fonts
+from ui import pdf_fonts, pdf_pages
 from ui.report import ACTIONS_TITLE, EMPTY, Indicator, Progress, Report, charts
 from ui.report import text as texts
 
@@ -89,33 +88,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: escaped, with its French no-break spaces."""
     return Paragraph(escape(texts.pdf_safe(text)), style)
-
-
-def _numbered_canvas(footer: str):
-    """A canvas that writes « page n / total » once the total is known."""
-
-    class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-            self.setProducer(PRODUCER)
-
-        def showPage(self):  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(pdf_fonts.REGULAR, 8)
-                self.setFillColor(GREY)
-                self.drawString(MARGIN, MARGIN / 2, texts.drawable(footer))
-                self.drawRightString(A4[0] - MARGIN, MARGIN / 2, f"page {number} / {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _cover(report: Report, styles) -> list:
@@ -277,7 +249,9 @@ def build(report: Report, progress: Progress | None = None) -> bytes:
         lang="fr-FR",
     )
     footer = f"{report.signature} – Rapport d'activité {report.span}"
-    doc.build(story, canvasmaker=_numbered_canvas(footer))
+    doc.build(
+        story, canvasmaker=pdf_pages.numbered_canvas(texts.drawable(footer), GREY, MARGIN, PRODUCER)
+    )
     if progress:
         progress(steps, steps, ACTIONS_TITLE)
     return out.getvalue()
