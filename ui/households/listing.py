@@ -9,7 +9,7 @@ import streamlit as st
 
 from db import catalog
 from db.households.models import phone_digits
-from ui import format as fmt
+from ui import paging
 
 PAGE_SIZE = 25
 SORTS = {
@@ -63,16 +63,7 @@ def filters(referents: dict, communes: list[str]) -> dict:
 
 def pager(total: int) -> int:
     """Page number chooser; returns the offset of the page shown."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    c1, c2 = st.columns([1, 4], vertical_alignment="center")
-    # No min/max on the widget: the browser would refuse with an English tooltip.
-    asked = c1.number_input("Page", value=1, step=1, key="hh_page")
-    page = min(max(int(asked), 1), pages)
-    if page != asked:
-        shown = f"page {fmt.fr_int(page)} affichée"
-        st.warning(f"La page {fmt.fr_int(int(asked))} n'existe pas : {shown}.")
-    c2.caption(f"{fmt.fr_int(total)} ménage(s) — page {fmt.fr_int(page)} sur {fmt.fr_int(pages)}")
-    return (page - 1) * PAGE_SIZE
+    return paging.pager(total, "hh_page", "ménage(s)", "ménage(s)", PAGE_SIZE).offset
 
 
 def display_table(found: pl.DataFrame, with_phone: bool) -> pl.DataFrame:
