@@ -23,6 +23,7 @@ HOUSING_SIZES ?= 10000,200000
 DASHBOARD_SIZES ?= 2000,200000,1000000
 INTAKE_SIZES ?= 2000,200000
 LOAD_SESSIONS ?= 1,10,30
+SCREEN_SIZES ?= 2000,200000,1000000
 ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
@@ -101,6 +102,7 @@ ifeq ($(QUICK),1)
 	$(PY) bench/exports.py --households 2000 --repeat 1 --quick
 	$(PY) bench/analytics.py --sizes 2000 --reads-for 1
 	$(PY) bench/console.py --households 2000 --repeat 2
+	$(PY) bench/screens.py --quick
 	$(PY) bench/load.py --quick
 	$(PY) bench/report.py --command "make bench $(MAKEOVERRIDES)" --output bench/results/quick.md
 else
@@ -112,6 +114,7 @@ else
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
+	$(PY) bench/screens.py --sizes $(SCREEN_SIZES)
 	$(PY) bench/load.py --sessions $(LOAD_SESSIONS) --households 200000
 	$(PY) bench/report.py --command "$(strip make bench $(MAKEOVERRIDES))"
 endif
