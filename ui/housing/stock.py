@@ -75,14 +75,14 @@ def occupancy_summary(database, filters: dict) -> None:
     )
 
 
-def paged(database, name: str, params: dict, key: str, noun: str) -> pl.DataFrame:
+def paged(database, name: str, params: dict, key: str, *nouns: str) -> pl.DataFrame:
     """One page of a list the database cuts (its rows carry the total), under its pager;
     empty when nothing matches."""
     first = cached.run(database, name, **params, limit=paging.PAGE_SIZE, offset=0)
     total = int(first["total"][0]) if first.height else 0
     if total == 0:
         return first
-    page = paging.pager(total, key, noun)
+    page = paging.pager(total, key, *nouns)
     if page.offset == 0:
         return first
     return cached.run(database, name, **params, limit=page.limit, offset=page.offset)
@@ -97,7 +97,14 @@ def slides_due(database) -> None:
         f"{shape.MONTHS_AHEAD} mois), retards compris."
     )
     params = {"today": today, "until": until}
-    slides = paged(database, "housing/slides_due", params, "parc_slides_page", "bail glissant")
+    slides = paged(
+        database,
+        "housing/slides_due",
+        params,
+        "parc_slides_page",
+        "bail glissant",
+        "baux glissants",
+    )
     if slides.height == 0:
         st.info("Aucun bail glissant ne doit glisser dans les trois prochains mois.")
         return
