@@ -191,3 +191,73 @@ def test_every_tab_draws_at_most_max_drawn_rows(big):
         open_tab(at, label)
         assert not at.exception, label
         assert rows_drawn(at) <= MAX_DRAWN, label
+
+
+# The support tabs of a household's file: a list that grows with the years is paged too.
+
+FILE_PAGE = "pages/household_file.py"
+LONG = 53  # more than a page of each: actions, mediations, FSL applications, reviews
+
+
+@pytest.fixture
+def long_file(database, admin, monkeypatch):
+    """One household followed for years: LONG actions, mediations, FSL applications and
+    reviews of one measure, dated one a day back from 15/06/2026."""
+    from datetime import timedelta
+
+    from db.support import writes
+    from db.support.models import ReviewIn
+    from tests.support_builders import (
+        TODAY,
+        action,
+        fsl,
+        household,
+        measure,
+        mediation,
+        team_on_the_day,
+    )
+
+    team_on_the_day(database, monkeypatch)
+    hid, _ = household(database, admin, "social", "Martin")
+    started = measure(database, admin, hid, TODAY - timedelta(days=LONG), TODAY.replace(2027))
+    for back in range(LONG):
+        on = TODAY - timedelta(days=back)
+        action(database, admin, hid, "droits", on)
+        mediation(database, admin, hid, on)
+        fsl(database, admin, hid, submitted=on)
+        writes.add_review(database, admin, hid, started["id"], ReviewIn(review_on=on, outcome="Vu"))
+    return hid
+
+
+def file_table(at, column: str):
+    """The rows of the file's table that has this column."""
+    return next(t.value for t in at.dataframe if column in t.value.columns)
+
+
+FILE_LISTS = {  # query: (its count, a column of its table, its pager's key, its noun)
+    "support/household_actions": ("support/count_household_actions", "Action", "actions"),
+    "support/household_mediations": (
+        "support/count_household_mediations", "Interlocuteur", "mediations"
+    ),
+    "support/household_fsl": ("support/count_household_fsl", "Type d'aide", "fsl"),
+    "support/household_reviews": ("support/count_household_reviews", "Événement", "reviews"),
+}  # fmt: skip
+NOUNS = {"actions": "actions", "mediations": "médiations", "fsl": "demandes FSL"}
+NOUNS["reviews"] = "événements"
+
+
+def test_the_long_lists_of_a_file_are_paged(database, long_file):
+    hid = long_file
+    at = open_page(database, "social", FILE_PAGE, {"id": str(hid)})
+    assert not at.exception
+    for query, (count, column, key) in FILE_LISTS.items():
+        assert queries.run(database, count, household_id=hid)["total"].to_list() == [LONG]
+        assert len(file_table(at, column)) == PAGE_SIZE, query
+        assert any(c.value == f"{LONG} {NOUNS[key]} — page 1 sur 2" for c in at.caption)
+    for query, (_count, column, key) in FILE_LISTS.items():
+        whole = queries.run(database, query, household_id=hid, limit=None, offset=0)
+        assert whole.height == LONG
+        at.number_input(key=f"{key}_page_{hid}").set_value(2).run()
+        assert len(file_table(at, column)) == LONG - PAGE_SIZE, query  # the rest
+        rest = queries.run(database, query, household_id=hid, limit=PAGE_SIZE, offset=PAGE_SIZE)
+        assert rest.rows() == whole.rows()[PAGE_SIZE:], query
