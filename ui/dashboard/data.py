@@ -60,6 +60,7 @@ _served: dict[tuple, Served] = {}  # view -> the figures the live dashboard show
 _refreshing: dict[tuple, threading.Thread] = {}
 _first_locks: dict[tuple, threading.Lock] = {}
 _lock = threading.Lock()
+computations = 0  # whole sets computed by the live dashboard since the start: for the tests
 
 
 def results(
@@ -68,12 +69,20 @@ def results(
     """Every KPI on the period and the one before (see the module's docstring)."""
     if max_age_s <= 0:
         return _results(str(database.path), database.data_version, period, filters, since)
+    return live(database, period, filters, since, max_age_s).results
+
+
+def live(database, period: Period, filters: kpis.Filters, since: date, max_age_s: float) -> Served:
+    """The live dashboard's figures for the view, with their version and time in the same
+    object: read apart, a background refresh landing in between paired the figures of one
+    version with the charts cached under the next. Shared by every session of the process
+    showing the same view."""
     view = _view(database, period, filters, since)
     served = _served.get(view) or _first(database, view)
     stale = served.version != database.data_version
     if stale and time.monotonic() - served.started >= max_age_s:
         _refresh_in_background(database, view)
-    return served.results
+    return served
 
 
 def ready(database, period: Period, filters: kpis.Filters, since: date) -> bool:
@@ -114,7 +123,10 @@ def _view(database, period, filters, since) -> tuple:
 
 
 def _compute(database, view: tuple) -> Served:
+    global computations
     version, started, at = database.data_version, time.monotonic(), clock.now()
+    with _lock:
+        computations += 1
     figures = compute_all(database, *view[1:])
     return Served(version, started, at, figures)
 
