@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import polars as pl
 import streamlit as st
 
 import queries
@@ -38,6 +39,7 @@ from ui import cached
 # and a small query leaves a core idle while Python converts its result.
 WORKERS = 2
 LIVE_VIEWS = 256  # views kept for the live dashboard, the oldest dropped beyond
+_cost: dict[str, float] = {}  # each KPI's last time (s, one period): the slowest start first
 _log = logging.getLogger(__name__)
 
 
@@ -182,11 +184,28 @@ def _results(path: str, version: int, period: Period, filters, since: date) -> l
 
 
 def compute_all(database, period: Period, filters: kpis.Filters, since: date) -> list:
-    def run(name: str, **params):
-        return queries.run(database, name, **params)
+    """Every KPI on the period and on the one before: each (KPI, period) a task of its own,
+    the slowest of the last run started first, so that two workers end together rather
+    than one waiting for the last long query (a KPI ran both periods in a row before)."""
+    registry = kpis.registry()
+    spans = (period.windows(), period.previous().windows())
+    tasks = sorted(
+        ((kpi, which) for kpi in registry for which in (0, 1)),  # 0: the period, 1: before
+        key=lambda task: -_cost.get(task[0].name, 0.0),
+    )
 
-    def one(kpi: kpis.Kpi) -> kpis.Result:
-        return kpis.compute(run, kpi, period, filters, since)
+    def one(task) -> pl.DataFrame:
+        kpi, which = task
+        started = time.perf_counter()
+        frame = kpis.run_kpi(_runner(database), kpi, spans[which], filters, since)
+        _cost[kpi.name] = time.perf_counter() - started
+        return frame
 
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi") as pool:
-        return list(pool.map(one, kpis.registry()))
+        done = pool.map(one, tasks)
+        frames = {(kpi.name, which): frame for (kpi, which), frame in zip(tasks, done, strict=True)}
+    return [kpis.result(kpi, frames[kpi.name, 0], frames[kpi.name, 1]) for kpi in registry]
+
+
+def _runner(database):
+    return lambda name, **params: queries.run(database, name, **params)
