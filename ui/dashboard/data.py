@@ -11,8 +11,10 @@ both cores at 200 000 households, several seconds on a busy machine) inside the 
 whoever opened the dashboard next made that action the slowest of all, and slowed every
 other session meanwhile. A new intake shows at most two refresh intervals later.
 
-Everything is keyed by the view (database, period, filters, date of the cumulative): a
-view is never served another's figures. `ready` tells the screen whether the view's own
+Everything is keyed by the view (database, period, filters, date of the cumulative), for
+the whole process: every session showing the same view is served the same figures, and
+the charts built from them (ui/dashboard/charts.py, keyed by their version), computed
+once; a view is never served another's figures. `ready` tells the screen whether the view's own
 figures exist, so that it replaces the previous view's by « Mise à jour des chiffres… »
 while they are computed, and `refreshing` whether a background recompute runs."""
 
@@ -98,19 +100,6 @@ def ready(database, period: Period, filters: kpis.Filters, since: date) -> bool:
 def refreshing(database, period: Period, filters: kpis.Filters, since: date) -> bool:
     """Whether this view's figures are being recomputed in the background right now."""
     return _view(database, period, filters, since) in _refreshing
-
-
-def computed_at(database, period: Period, filters: kpis.Filters, since: date) -> datetime:
-    """When the figures the live dashboard shows for this view were computed."""
-    served = _served.get(_view(database, period, filters, since))
-    return served.at if served else clock.now()
-
-
-def served_version(database, period: Period, filters: kpis.Filters, since: date) -> int:
-    """The data version of the figures shown for this view: what the charts built from
-    them depend on (not the current version, which moves at every write)."""
-    served = _served.get(_view(database, period, filters, since))
-    return served.version if served else database.data_version
 
 
 def wait_for_refresh(database, period, filters, since, timeout_s: float = 60) -> None:
