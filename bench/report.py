@@ -38,6 +38,7 @@ AREAS = {
     "exports": "Exports",
     "analytics": "Copie d'analyse",
     "console": "Console SQL",
+    "screens": "Écrans (navigateur réel)",
     "load": "Charge (navigateurs réels)",
 }
 PACKAGES = ("streamlit", "duckdb", "polars", "plotly", "playwright")

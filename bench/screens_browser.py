@@ -4,6 +4,7 @@ server's CPU read from /proc and what the page drew counted in the page itself."
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from dataclasses import dataclass, field
@@ -157,18 +158,20 @@ def run_started(page: Page, start: float, timeout_ms: float) -> bool:
 
 def drawn(page: Page) -> dict:
     """The rows and cards on screen, once every table's grid is there (bounded wait)."""
-    try:
+    # A grid not shown (in a closed expander or tab) never comes: its rows are not counted.
+    with contextlib.suppress(PlaywrightError):
         page.wait_for_function(GRIDS_SHOWN_JS, timeout=GRID_WAIT_MS)
-    except PlaywrightError:
-        pass  # a grid not shown (in a closed expander): its rows are not counted
     return page.evaluate(DRAWN_JS)
+
+
+SCREEN_ERRORS = ("exception à l'écran", "erreur inattendue à l'écran")
 
 
 def shown_error(page: Page) -> str | None:
     if page.get_by_test_id("stException").count():
-        return "exception à l'écran"
+        return SCREEN_ERRORS[0]
     if page.get_by_text(UNEXPECTED_ERROR[:40]).count():
-        return "erreur inattendue à l'écran"
+        return SCREEN_ERRORS[1]
     return None
 
 
