@@ -163,9 +163,10 @@ def rows_of(visits: list[Visit], households: int) -> list[Row]:
 # --- one size --------------------------------------------------------------------------
 
 
-def measure_size(browser, households: int, accounts: tuple[str, ...], visits: int) -> dict:
-    """Every account's tour on a fresh server over a copy of the size's demo database."""
-    source = demo_database(households)
+def measure_size(
+    browser, source: Path, households: int, accounts: tuple[str, ...], visits: int
+) -> dict:
+    """Every account's tour on a fresh server over a copy of `source`, a demo database."""
     with tempfile.TemporaryDirectory(prefix="habiter-screens-") as folder:
         clock = time.monotonic()
         db = prepared_copy(source, Path(folder))
@@ -194,6 +195,13 @@ def detail(measured: list[dict]) -> dict:
     }
 
 
+def launched(playwright):
+    """Debian's Chromium with the browser tests' flags, in French."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--lang=fr-FR"]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
@@ -206,12 +214,11 @@ def main() -> None:
     visits = 2 if args.quick else args.visits
     measured, rows = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--lang=fr-FR"]
-        )
+        browser = launched(playwright)
         try:
             for households in sizes:
-                size = measure_size(browser, households, accounts, visits)
+                source = demo_database(households)
+                size = measure_size(browser, source, households, accounts, visits)
                 measured.append(size)
                 rows += rows_of(size["visits"], households)
                 # Saved after each size: a later size that fails keeps the earlier ones.

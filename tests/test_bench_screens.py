@@ -1,15 +1,19 @@
 """bench/screens.py's rows, from given visits: the server's first visit reported apart, the
 medians of the others, the goals by size and their verdicts for the slowest role, a visit
 never idle, the rows and cards drawn; and their place in bench/README.md's one table. No
-time is measured here: the browser run is the bench's, not the suite's."""
+time is asserted; one real tour, on 200 households, checks what the bench reads in the page."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from bench import report, screens, table
+import pytest
+from playwright.sync_api import sync_playwright
+
+from bench import common, report, screens, table
 from bench.screens_browser import SCREEN_ERRORS, TITLES, Visit
 from ui.nav import PAGES
+from ui.paging import PAGE_SIZE
 
 
 def visit(account, title, ms, cpu_ms=50.0, first=False, rows=0, cards=0, error=None):
@@ -115,3 +119,39 @@ def test_the_screen_rows_join_the_one_table_after_the_queries(results):
     assert lines[1].startswith("| Ménages | recherche : sans filtre |")
     assert lines[2].startswith("| Écrans (navigateur réel) | écran « Ménages » : 1 visite(s)")
     assert lines[2].endswith("≤ 200 lignes et cartes : atteint |")
+
+
+@pytest.fixture(scope="module")
+def toured(tmp_path_factory):
+    """One round of direction's menu, as bench/screens.py runs it, on 200 households."""
+    folder = tmp_path_factory.mktemp("bench-screens")
+    source = common.ensure_databases(200, folder, child=False, with_sqlite=False)
+    with sync_playwright() as playwright:
+        browser = screens.launched(playwright)
+        try:
+            return screens.measure_size(browser, source, 200, ("direction",), visits=0)
+        finally:
+            browser.close()
+
+
+def test_a_real_tour_visits_every_menu_page_once_and_reads_what_it_drew(toured):
+    visits = toured["visits"]
+    titles = [v.title for v in visits]
+    assert len(titles) == len(set(titles)) and titles[-1] == "Mon espace"
+    assert {"Ménages", "Tableau de bord", "Console SQL"} <= set(titles)
+    assert all(v.first and v.account == "direction" for v in visits)
+    assert [v.title for v in visits if v.ms is None or v.error] == []
+    assert all(v.cpu_ms >= 0 for v in visits)
+    shown = {v.title: v.drawn for v in visits}
+    assert 0 < shown["Ménages"]["rows"] <= PAGE_SIZE  # the list's grid, read in the page
+    assert shown["Tableau de bord"]["metrics"] > 0
+    assert toured["log_tracebacks"] == 0
+
+
+def test_the_tour_gives_one_first_visit_row_per_page_and_a_json_detail(toured):
+    rows = screens.rows_of(toured["visits"], 200)
+    assert len(rows) == len(toured["visits"])
+    assert all("première visite après le démarrage (direction)" in row.measure for row in rows)
+    saved = json.loads(json.dumps(screens.detail([toured])))
+    visit_keys = {"account", "title", "first", "ms", "cpu_ms", "drawn", "error"}
+    assert set(saved["sizes"][0]["visits"][0]) == visit_keys
