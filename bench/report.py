@@ -38,6 +38,7 @@ AREAS = {
     "exports": "Exports",
     "analytics": "Copie d'analyse",
     "console": "Console SQL",
+    "screens": "Écrans (navigateur réel)",
     "load": "Charge (navigateurs réels)",
 }
 PACKAGES = ("streamlit", "duckdb", "polars", "plotly", "playwright")
@@ -192,7 +193,7 @@ def page(command: str, areas: list[dict]) -> str:
     return f"""# Mesures de Habiter
 
 Produit par `{command}` le {today:%d/%m/%Y à %H:%M}. Refaire : `make bench` (tout, plusieurs
-dizaines de minutes), `make bench QUICK=1` (petites bases, moins de 2 minutes ; ses chiffres
+dizaines de minutes), `make bench QUICK=1` (petites bases, quelques minutes ; ses chiffres
 ne valent que pour vérifier que tout tourne).
 
 - Machine : {machine()}.
@@ -201,6 +202,10 @@ ne valent que pour vérifier que tout tourne).
   « DuckDB brut » : le même SQL sur un curseur DuckDB nu ; « SQLite » : le même SQL sur une
   copie SQLite indexée de la même base. Médianes, sauf mention de p95. Les durées ne sont
   jamais vérifiées par les tests : elles sont mesurées ici.
+- « Écrans (navigateur réel) » : chaque page du menu, pour chaque rôle, dans Chromium, du
+  clic sur le menu à la fin du dernier passage du script (médiane, p95), le CPU du serveur
+  par visite, les lignes et cartes dessinées ; la première visite après le démarrage du
+  serveur, qui peut calculer ce que les suivantes réutilisent, est à part.
 
 {markdown_table(areas)}
 
