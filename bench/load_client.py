@@ -47,6 +47,7 @@ class Screen:
     elements: list[tuple[str, object]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    toasts: list[str] = field(default_factory=list)
 
     def widget(self, kind: str, label: str):
         """The element `kind` (text_input, button…) whose label is `label`, or None."""
@@ -136,8 +137,9 @@ class Client:
             message = ForwardMsg()
             message.ParseFromString(await self.read(left))
             kind = message.WhichOneof("type")
-            if kind == "new_session":  # a run starts: the screen is drawn anew
-                screen = Screen()
+            if kind == "new_session":  # a run starts: the screen is drawn anew, but for
+                screen = Screen(texts=screen.toasts)  # a toast before st.rerun: it stays
+                screen.toasts = list(screen.texts)
                 self.page_hash = message.new_session.page_script_hash or self.page_hash
                 self.runs += 1
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
@@ -167,6 +169,8 @@ class Client:
         if kind == "exception":
             screen.exceptions.append(f"{inner.type}: {inner.message}")
         screen.texts += element_texts(kind, inner)
+        if kind == "toast":
+            screen.toasts += element_texts(kind, inner)
 
     def forget_stale(self, screen: Screen) -> None:
         """As the frontend: the values of widgets no longer drawn are not sent again."""
