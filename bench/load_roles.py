@@ -191,7 +191,9 @@ class Person:
     async def console(self) -> None:
         client = self.client
         screen = await self.go("Console SQL", expected="Requête SQL")
-        client.set_text(screen.widget("text_area", "Requête SQL"), self.random.choice(CONSOLE_QUERIES))
+        client.set_text(
+            screen.widget("text_area", "Requête SQL"), self.random.choice(CONSOLE_QUERIES)
+        )
         button = screen.widget("button", "Exécuter")
         await self.timed("requete_console", lambda: client.click(button), "lignes en")
 
