@@ -335,7 +335,13 @@ def calibration(client: Tally, browser: Tally) -> dict:
     for action in sorted(set(client.times) & set(browser.times)):
         ours, theirs = percentile(client.times[action], 0.5), percentile(browser.times[action], 0.5)
         gap = round(100 * (ours - theirs) / theirs) if theirs else None
-        gaps[action] = {"client_p50_ms": ours, "browser_p50_ms": theirs, "gap_pct": gap}
+        kib = percentile(client.sizes.get(action, []), 0.5)  # what the browser must draw
+        gaps[action] = {
+            "client_p50_ms": ours,
+            "browser_p50_ms": theirs,
+            "gap_pct": gap,
+            "received_kib_p50": None if kib is None else round(kib / 1024),
+        }
     return gaps
 
 
@@ -409,12 +415,12 @@ def markdown(result: dict) -> str:
         found = info["saturation"]
         lines += ["", f"Saturation (p95 > 1 s) : tenu {found['held']}, dépassé {found['over']}."]
     if "calibration" in info:
-        lines += ["", "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) |",
-                  "|---|---:|---:|---:|"]  # fmt: skip
+        lines += ["", "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) | reçu (Kio) |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
         for action, gap in info["calibration"].items():
             lines.append(
                 f"| {action} | {cell(gap['client_p50_ms'])} | {cell(gap['browser_p50_ms'])}"
-                f" | {cell(gap['gap_pct'])} |"
+                f" | {cell(gap['gap_pct'])} | {cell(gap.get('received_kib_p50'))} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -79,6 +79,7 @@ class Client:
         self.states: dict[str, WidgetState] = {}  # the values set, sent with every run
         self.screen = Screen()
         self.runs = 0  # script runs read, over the session
+        self.received = 0  # bytes of ForwardMsgs read, over the session
 
     async def connect(self) -> Screen:
         """Open the websocket and load the first page, as a browser's visit of "/"."""
@@ -157,7 +158,9 @@ class Client:
                 return screen
 
     async def read(self, left: float) -> bytes:
-        return await asyncio.wait_for(self.socket.recv(), timeout=left)
+        data = await asyncio.wait_for(self.socket.recv(), timeout=left)
+        self.received += len(data)
+        return data
 
     @staticmethod
     def keep(screen: Screen, element) -> None:

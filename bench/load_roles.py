@@ -68,6 +68,7 @@ class Person:
         """`send()` (one rerun) timed; a failure if the screen shows an error or lacks
         `expected`. Raises on failure, after counting it."""
         start = time.perf_counter()
+        received = self.client.received
         try:
             screen = await send()
             problem = trouble(screen, expected)
@@ -77,6 +78,7 @@ class Person:
             self.tally.fail(action, problem)
             raise ActionFailed(problem)
         self.tally.add(action, (time.perf_counter() - start) * 1000)
+        self.tally.sizes.setdefault(action, []).append(self.client.received - received)
         return screen
 
     # --- sign-in and navigation ----------------------------------------------------------
