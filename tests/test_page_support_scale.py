@@ -169,6 +169,10 @@ def test_to_do_draws_one_page_of_the_whole_list(big):
     at.number_input(key="todo_page").set_value(2).run()
     expected = whole["file_number"].to_list()[PAGE_SIZE : 2 * PAGE_SIZE]
     assert file_numbers(at, "À traiter") == expected
+    own = reports.to_do(big, "social", clock.today()).height
+    assert 0 < own < whole.height
+    at.selectbox(key="todo_ref").set_value("social").run()  # the worker filter, in the SQL
+    assert tab(at, "À traiter").caption[0].value.startswith(fr_count(own, "échéance") + " ")
 
 
 def test_only_the_open_tab_runs(big):
