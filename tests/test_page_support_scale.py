@@ -238,13 +238,17 @@ def file_table(at, column: str):
     return next(t.value for t in at.dataframe if column in t.value.columns)
 
 
-FILE_LISTS = {  # query: (its count, a column of its table, its pager's key, its noun)
-    "support/household_actions": ("support/count_household_actions", "Action", "actions"),
-    "support/household_mediations": (
-        "support/count_household_mediations", "Interlocuteur", "mediations"
+FILE_LISTS = {  # query: (its count, its tab, a column of its table, its pager's key)
+    "support/household_actions": (
+        "support/count_household_actions", "Autres actions", "Action", "actions"
     ),
-    "support/household_fsl": ("support/count_household_fsl", "Type d'aide", "fsl"),
-    "support/household_reviews": ("support/count_household_reviews", "Événement", "reviews"),
+    "support/household_mediations": (
+        "support/count_household_mediations", "Médiations", "Interlocuteur", "mediations"
+    ),
+    "support/household_fsl": ("support/count_household_fsl", "FSL", "Type d'aide", "fsl"),
+    "support/household_reviews": (
+        "support/count_household_reviews", "Mesures", "Événement", "reviews"
+    ),
 }  # fmt: skip
 NOUNS = {"actions": "actions", "mediations": "médiations", "fsl": "demandes FSL"}
 NOUNS["reviews"] = "événements"
@@ -253,12 +257,13 @@ NOUNS["reviews"] = "événements"
 def test_the_long_lists_of_a_file_are_paged(database, long_file):
     hid = long_file
     at = open_page(database, "social", FILE_PAGE, {"id": str(hid)})
-    assert not at.exception
-    for query, (count, column, key) in FILE_LISTS.items():
+    for query, (count, label, column, key) in FILE_LISTS.items():
         assert queries.run(database, count, household_id=hid)["total"].to_list() == [LONG]
+        open_tab(at, label)  # the file's tabs run lazily too
+        assert not at.exception
         assert len(file_table(at, column)) == PAGE_SIZE, query
         assert any(c.value == f"{LONG} {NOUNS[key]} — page 1 sur 2" for c in at.caption)
-    for query, (_count, column, key) in FILE_LISTS.items():
+        assert rows_drawn(at) <= MAX_DRAWN, query
         whole = queries.run(database, query, household_id=hid, limit=None, offset=0)
         assert whole.height == LONG
         at.number_input(key=f"{key}_page_{hid}").set_value(2).run()
