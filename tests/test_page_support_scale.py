@@ -150,6 +150,15 @@ def test_the_status_filter_narrows_the_count(big):
     assert pager_caption(at, "Mesures").startswith(fr_count(running, "mesure") + " —")
 
 
+def test_another_filter_shows_its_list_from_the_first_page(big):
+    at = open_page(big, "direction", PAGE, {"onglet": "Mesures"})
+    at.number_input(key="mes_page").set_value(3).run()
+    assert "page 3 sur" in pager_caption(at, "Mesures")
+    at.selectbox(key="mes_ref").set_value("social").run()
+    assert "page 1 sur" in pager_caption(at, "Mesures") and not at.warning
+    assert file_numbers(at, "Mesures") == full_list(big, SPECS["Mesures"], "social")[:PAGE_SIZE]
+
+
 def test_a_social_worker_counts_their_own_files(big):
     at = open_page(big, "social", PAGE, {"onglet": "FSL"})
     own = counted(big, "FSL", "social")
