@@ -185,6 +185,6 @@ def test_the_count_sees_table_rows_cards_and_choices():
             st.selectbox("Choix", list(range(250)), placeholder="Choisir")
             st.form_submit_button("Envoyer")
 
-    at = AppTest.from_function(screen).run()
+    at = AppTest.from_function(screen, default_timeout=30).run()
     assert drawn(at.main) == 150 + 40 + 12 > MAX_DRAWN
     assert widest_choice(at) == 250
