@@ -260,6 +260,7 @@ def test_a_dwellings_typed_address_and_owner_are_shown_as_typed(demo_db):
         )  # fmt: skip
         dwelling = housing.add_dwelling(demo_db, admin, model)
         at = open_page(demo_db, "gestion", nav.page_path("housing"), {TABS: "Logement"})
+        at.text_input(key="logement_cherche").input(str(dwelling["id"])).run()  # by its number
         at.selectbox(key="logement_choisi").set_value(dwelling["id"]).run()
         assert not at.exception, [e.message for e in at.exception]
         headings = [e.value for e in at.subheader]
