@@ -44,7 +44,10 @@ def test_reopening_keeps_the_earlier_closing(demo_database, admin):
     households.reopen_household(demo_database, admin, hid, version_of(demo_database, hid))
     again = CloseIn(reason="reloge", closed_on=TODAY)
     households.close_household(demo_database, admin, hid, version_of(demo_database, hid), again)
-    events = queries.run(demo_database, "households/status_history", household_id=hid)
+    events = queries.run(demo_database, "households/status_history", household_id=hid, limit=20)
+    last_two = queries.run(demo_database, "households/status_history", household_id=hid, limit=2)
+    assert last_two["event"].to_list() == ["reouverture", "cloture"]  # the last, oldest first
+    assert last_two["total"].to_list() == [4, 4]
     assert events.select("event", "occurred_on", "close_reason").rows() == [
         ("ouverture", TODAY, None),
         ("cloture", TODAY, "abandon"),
@@ -87,7 +90,7 @@ def test_housing_situation_at_intake_is_kept_and_each_change_dated(demo_database
     fields = {k: current[k] for k in HouseholdEdit.model_fields}
     edit = HouseholdEdit.model_validate({**fields, "housing_situation": "logement_indigne"})
     households.update_household(demo_database, admin, hid, current["version"], edit)
-    history = queries.run(demo_database, "households/housing_history", household_id=hid)
+    history = queries.run(demo_database, "households/housing_history", household_id=hid, limit=20)
     assert history.select("situation", "from_on").rows() == [
         ("heberge_tiers", TODAY),
         ("logement_indigne", TODAY),
@@ -166,12 +169,12 @@ def test_migration_003_backfills_the_history_of_existing_files(tmp_path):
     raw.close()
     database = open_database(path)
     try:
-        events = queries.run(database, "households/status_history", household_id=1)
+        events = queries.run(database, "households/status_history", household_id=1, limit=20)
         assert events.select("event", "occurred_on").rows() == [
             ("ouverture", date(2024, 2, 1)),
             ("cloture", date(2024, 9, 30)),
         ]
-        housing = queries.run(database, "households/housing_history", household_id=1)
+        housing = queries.run(database, "households/housing_history", household_id=1, limit=20)
         assert housing.select("situation", "from_on").rows() == [
             ("sans_domicile", date(2024, 2, 1))
         ]
