@@ -15,7 +15,8 @@ from db.households import members as household_members
 from db.households import writes as households
 from db.households.models import CloseIn, HouseholdEdit, IntakeIn
 from db.migrate import migration_files
-from tests.conftest import actor_of, head_of, intake_fields
+from tests.conftest import actor_of, head_of, intake_fields, open_page
+from ui.households import timeline
 
 TODAY = date.today()
 
@@ -211,3 +212,23 @@ def test_ligatures_fold_like_their_letters_in_search_and_duplicates(demo_databas
         phone=None,
     )
     assert twins["id"].to_list() == [created["id"]]
+
+
+def test_a_long_timeline_shows_its_last_lines_and_counts_the_older(demo_database):
+    """The file's « Suivi du dossier »: its last lines, oldest first, and a count of the rest."""
+    hid = (
+        demo_database.cursor()
+        .execute("SELECT min(id) FROM household WHERE referent = 'social' AND status = 'actif'")
+        .fetchone()[0]
+    )
+    demo_database.cursor().execute(
+        "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
+        " recorded_by) SELECT $h, CASE WHEN i % 2 = 0 THEN 'cloture' ELSE 'reouverture' END,"
+        " DATE '2025-01-01' + i::INT, now(), 'admin' FROM range(30) t(i)",
+        {"h": hid},
+    )
+    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(hid)})
+    lines = [t.value for t in at.text if t.value.startswith(("Clôture", "Réouverture"))]
+    assert len(lines) == timeline.LAST
+    assert lines[-1].startswith("Réouverture le 30/01/2025")  # the newest, last
+    assert any("et 11 plus anciens non affichés" in c.value for c in at.caption)  # 31 in all

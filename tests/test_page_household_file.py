@@ -9,7 +9,6 @@ from db.errors import PermissionDeniedError, StaleRecordError
 from db.households import writes as households
 from db.households.models import CloseIn, ContactIn, HouseholdEdit
 from tests.conftest import actor_of, head_of, open_page
-from ui.households import timeline
 
 PAGE = "pages/household_file.py"
 
@@ -397,18 +396,3 @@ def test_the_file_shows_its_dated_openings_closings_and_situations(demo_database
         f"Réouverture le {today:%d/%m/%Y}",
     ]
     assert any(t.startswith(f"Depuis le {current['opened_on']:%d/%m/%Y} : ") for t in shown)
-
-
-def test_a_long_timeline_shows_its_last_lines_and_counts_the_older(demo_database):
-    hid = a_file_of(demo_database)
-    demo_database.cursor().execute(
-        "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
-        " recorded_by) SELECT $h, CASE WHEN i % 2 = 0 THEN 'cloture' ELSE 'reouverture' END,"
-        " DATE '2025-01-01' + i::INT, now(), 'admin' FROM range(30) t(i)",
-        {"h": hid},
-    )
-    at = open_file(demo_database, "social", hid)
-    lines = [t.value for t in at.text if t.value.startswith(("Clôture", "Réouverture"))]
-    assert len(lines) == timeline.LAST
-    assert lines[-1].startswith("Réouverture le 30/01/2025")  # the newest, last
-    assert any("et 11 plus anciens non affichés" in c.value for c in at.caption)  # 31 in all
