@@ -258,8 +258,7 @@ def conversion_section(database, actor, active: pl.DataFrame) -> None:
 
 def picker(label: str, names: dict, key: str, placeholder: str):
     """record_picker over the leads offered; a choice no longer offered is dropped."""
-    if st.session_state.get(key) not in names:
-        st.session_state.pop(key, None)
+    search.drop_unoffered(key, names)
     return record_picker(label, names, key, placeholder)
 
 
@@ -271,8 +270,7 @@ def opened_lead(leads: pl.DataFrame) -> None:
     if (added := st.session_state.pop(ADDED, None)) in names:
         # The least urgent of its stage, a new lead has no card: it opens here instead.
         st.session_state[address.LEAD.state_key] = added
-    if st.session_state.get(address.LEAD.state_key) not in names:
-        st.session_state.pop(address.LEAD.state_key, None)
+    search.drop_unoffered(address.LEAD.state_key, names)
     chosen = st.selectbox(
         "Ouvrir une piste", list(names), index=None, format_func=names.get,
         key=address.LEAD.state_key,
