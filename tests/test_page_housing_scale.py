@@ -137,3 +137,14 @@ def test_the_new_dwelling_form_offers_at_most_twenty_owners(scale):
     at = open_page(scale, "gestion", PAGE, {"onglet": "Nouveau logement"})
     [owners] = [s for s in at.selectbox if s.label == "Propriétaire"]
     assert len([o for o in owners.options if o != "— aucun —"]) == search.LIMIT
+
+
+def test_a_search_says_what_it_found_and_when_nothing_matches(scale):
+    at = open_page(scale, "gestion", PAGE, {"onglet": "Logement"})
+    dwelling_id = scale.cursor().execute("SELECT max(id) FROM dwelling").fetchone()[0]
+    at.text_input(key="logement_cherche").input(str(dwelling_id)).run()
+    assert "1 logement trouvé, dans la liste ci-dessous." in [c.value for c in at.caption]
+    at.text_input(key="logement_cherche").input("x" * 10_000).run()
+    said = [c.value for c in at.caption if c.value.startswith("Aucun logement")]
+    assert said == [f"Aucun logement ne correspond à « {'x' * 40}… »."]
+    assert at.selectbox(key="logement_choisi").options == [] and not at.exception

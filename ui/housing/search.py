@@ -11,6 +11,7 @@ import streamlit as st
 
 from db import catalog
 from ui import cached
+from ui import format as fmt
 
 LIMIT = 20  # the most matches a search offers
 
@@ -19,6 +20,23 @@ def typed(label: str, key: str, placeholder: str) -> str | None:
     """The search's text, None when empty."""
     raw = st.text_input(label, key=key, placeholder=placeholder)
     return raw.strip() or None
+
+
+def say_found(term: str | None, found: int, noun: str) -> None:
+    """Under a search: how many matches the list below offers, or that none matched (a
+    long paste is shown cut)."""
+    if term is None:
+        return
+    shown = term if len(term) <= 40 else term[:40] + "…"
+    if found == 0:
+        st.caption(f"Aucun {noun} ne correspond à « {shown} ».")
+    elif found >= LIMIT:
+        st.caption(
+            f"Les {LIMIT} premiers résultats, dans la liste ci-dessous : précisez la recherche."
+        )
+    else:
+        counted = fmt.fr_count(found, f"{noun} trouvé", f"{noun}s trouvés")
+        st.caption(f"{counted}, dans la liste ci-dessous.")
 
 
 def drop_unoffered(key: str, offered) -> None:
@@ -48,6 +66,7 @@ def owners(database, key: str, *kept) -> dict[int, str]:
     found = cached.run(
         database, "housing/owner_search", term=term, kept=kept_list(*kept), limit=LIMIT
     )
+    say_found(term, found.height, "propriétaire")
     # The query puts the kept owners first, so that the cut never drops them.
     return {row["id"]: owner_label(row) for row in found.iter_rows(named=True)}
 
@@ -66,6 +85,7 @@ def dwellings(database, key: str, *kept) -> dict[int, str]:
     found = cached.run(
         database, "housing/dwelling_search", term=term, kept=kept_list(*kept), limit=LIMIT
     )
+    say_found(term, found.height, "logement")
     return {row["id"]: dwelling_label(row) for row in found.iter_rows(named=True)}
 
 
@@ -77,4 +97,5 @@ def households(database, key: str) -> dict[int, str]:
         "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)",
     )  # fmt: skip
     found = cached.run(database, "housing/active_households", term=term, limit=LIMIT)
+    say_found(term, found.height, "ménage")
     return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in found.iter_rows(named=True)}
