@@ -130,6 +130,9 @@ def following_row(title: str, visits: list[Visit], households: int) -> Row:
     if errors:
         timing += f" ; erreur à l'écran : {errors} sur {len(visits)}"
     slowest = max(accounts, key=lambda account: median_ms(accounts[account]))
+    painted = [v.painted_ms for v in visits if v.painted_ms is not None]
+    if painted:
+        timing += f" ; dessiné en {table.ms(statistics.median(painted))}"
     cpu = statistics.median(v.cpu_ms for v in visits)
     habiter = (
         f"{timing} ; CPU du serveur {table.ms(cpu)} par visite ; {drawn_text(visits)} ;"
@@ -141,6 +144,8 @@ def following_row(title: str, visits: list[Visit], households: int) -> Row:
 
 def first_row(title: str, first: Visit, households: int) -> Row:
     timing = NEVER_IDLE if first.ms is None else table.ms(first.ms)
+    if first.painted_ms is not None:
+        timing += f" (dessiné en {table.ms(first.painted_ms)})"
     habiter = f"{timing} ; CPU du serveur {table.ms(first.cpu_ms)} ; {drawn_text([first])}"
     measure = f"écran « {title} » : première visite après le démarrage ({first.account})"
     return Row(measure, households, habiter)
