@@ -75,8 +75,10 @@ def test_a_visit_never_idle_is_said_and_counts_as_endless():
     assert "jamais au repos : 2 sur 3" in row.habiter
     assert "rôle le plus lent : direction (jamais au repos)" in row.habiter
     assert row.goal.startswith("médiane < 1 s pour chaque rôle : manqué")
-    alone = screens.rows_of([visit("direction", "Captation", None)], 2_000)[0]
-    assert alone.habiter.startswith("jamais au repos ;")
+    alone = screens.rows_of([Visit("direction", "Captation", False, None, 30_000.0)], 2_000)[0]
+    assert alone.habiter.startswith("jamais au repos : 1 sur 1 ; CPU du serveur 30,0 s")
+    assert "lignes et cartes non comptées" in alone.habiter
+    assert alone.goal.endswith("≤ 200 lignes et cartes : non mesuré")
 
 
 def test_more_than_max_drawn_rows_and_cards_misses_the_drawing_goal():
