@@ -140,23 +140,7 @@ def visit(page: Page, account: str, title: str, pid: int, first: bool) -> Visit:
     start = page.evaluate("performance.now()")
     cpu_before = server_cpu(pid)
     link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).first
-    ms, error = None, None
-    try:
-        link.click()
-        if not run_started(page, start, CLICK_LOST_MS):
-            error = "clic sans effet, refait"  # a lost click: the time still runs from the first
-            link.click()
-            if not run_started(page, start, VISIT_CAP_MS - CLICK_LOST_MS):
-                raise TimeoutError("aucun passage du script après le clic")
-        left = max(1_000, VISIT_CAP_MS - (page.evaluate("performance.now()") - start))
-        page.wait_for_function(APP_IDLE_JS, arg=QUIET_MS, timeout=left)
-        ms = page.evaluate("window.__habiterRunChangedAt") - start
-    except (PlaywrightError, TimeoutError) as exc:  # over the cap: the page is reloaded
-        error = (
-            str(exc).splitlines()[0][:200]
-            if isinstance(exc, TimeoutError)
-            else ("pas au repos" if "Timeout" in str(exc) else f"{type(exc).__name__}: {exc}"[:200])
-        )
+    ms, error = idle_after(page, link, start)
     cpu_ms = (server_cpu(pid) - cpu_before) * 1000
     if ms is None:
         recover(page)
@@ -164,6 +148,25 @@ def visit(page: Page, account: str, title: str, pid: int, first: bool) -> Visit:
     painted = painted_ms(page, start, ms)
     found = drawn(page)
     return Visit(account, title, first, ms, cpu_ms, found, shown_error(page) or error, painted)
+
+
+def idle_after(page: Page, link, start: float) -> tuple[float | None, str | None]:
+    """Ms from `start` to the end of the last run the click caused (None: not idle within
+    the cap), and what went wrong."""
+    error = None
+    try:
+        link.click()
+        if not run_started(page, start, CLICK_LOST_MS):
+            error = "clic sans effet, refait"  # the time still runs from the first click
+            link.click()
+            if not run_started(page, start, VISIT_CAP_MS - CLICK_LOST_MS):
+                return None, "aucun passage du script après le clic"
+        left = max(1_000, VISIT_CAP_MS - (page.evaluate("performance.now()") - start))
+        page.wait_for_function(APP_IDLE_JS, arg=QUIET_MS, timeout=left)
+    except PlaywrightError as exc:
+        timed_out = "Timeout" in str(exc)
+        return None, "pas au repos" if timed_out else f"{type(exc).__name__}: {exc}"[:200]
+    return page.evaluate("window.__habiterRunChangedAt") - start, error
 
 
 def painted_ms(page: Page, start: float, ms: float) -> float | None:
