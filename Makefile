@@ -22,7 +22,7 @@ SUPPORT_SIZES ?= 10000,200000
 HOUSING_SIZES ?= 10000,200000
 DASHBOARD_SIZES ?= 2000,200000,1000000
 INTAKE_SIZES ?= 2000,200000
-LOAD_SESSIONS ?= 1,10,30
+LOAD_SESSIONS ?= 30
 SCREEN_SIZES ?= 2000,200000,1000000
 ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
@@ -115,7 +115,7 @@ else
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
 	$(PY) bench/screens.py --sizes $(SCREEN_SIZES)
-	$(PY) bench/load.py --sessions $(LOAD_SESSIONS) --households 200000
+	$(PY) bench/load.py --calibrate --saturate --sessions $(LOAD_SESSIONS) --households 200000
 	$(PY) bench/report.py --command "$(strip make bench $(MAKEOVERRIDES))"
 endif
 

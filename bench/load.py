@@ -1,44 +1,40 @@
-"""Load on one server of the app: N real browser sessions at once, latency per action.
+"""Load on one server of the app, measured alone: N sessions of a small websocket client
+(bench/load_client.py, one asyncio process, no browser), latency per action.
 
-    python bench/load.py [--sessions 1,10,30] [--households 200000] [--seconds 60]
-    python bench/load.py --quick   # N = 1 on 2 000 households, 8 s, no warm-up
+    python bench/load.py --sessions 30 --households 200000 [--seconds 90] [--interval 10]
+    python bench/load.py --saturate --households 200000   # raise the rate until p95 > 1 s
+    python bench/load.py --calibrate --households 200000  # one session: client vs Chromium
+    python bench/load.py --quick                          # 2 sessions, 2 000 households, short
 
-For each N: a copy of the size's cached demo database (bench/common.py; the intakes saved
-here never reach the cache), the app started as `make run` starts it (serve.py, on
-127.0.0.1, a free port, its own cookie key), then one headless Chromium (Debian's, the
-browser tests' flags) with N contexts. Each session signs in (timed as `connexion`, not in
-the window), then loops for --seconds through the actions of its account:
+For each run: a copy of the size's cached demo database (bench/common.py; the intakes and
+contacts saved here never reach the cache), its day's backup taken first (else the app's
+scheduled backup copies the whole file during the window), the app started as `make run`
+starts it (serve.py, 127.0.0.1, a free port, its own cookie key), one untimed turn of a
+`direction` session (what a server's first visitor fills), then N people signed in through
+the login form (`connexion`, before the window) who each act every --interval seconds
+(10 s; --rate R: the N sessions together do R actions per second) for --seconds. Session 0
+is `direction` (every action), then in turn `accueil`, `social`, `analyste`, `direction`
+(bench/load_roles.py says each role's actions). A session's first act is at a random
+moment of its first interval, so that the N do not act in step; a session whose action took
+longer than the interval acts again at once (the rate asked is then not reached: the rate
+done is reported).
 
-- `direction` (session 0, so that N = 1 covers every action): the whole mix;
-- then in turn `accueil` (intake, list), `social` (list, file), `analyste` (dashboard,
-  console), `direction` again.
+The server is measured alone: the client is one process of this machine, its CPU reported
+apart from the server's. Server memory: the highest VmHWM (peak RSS) of the server's
+process and its children, from /proc (bench/load_server.py). An error is a run over 30 s,
+a Streamlit exception or the app's French error on screen, or an action that does not show
+what it should; that session then reconnects and signs in again.
 
-Actions: `navigation` (a menu link to a page), `recherche` (a term typed in « Ménages »,
-Entrée), `ouverture_dossier` (« Ouvrir un dossier », « Ouvrir »), `enregistrement_accueil`
-(« Enregistrer la demande » of a new household), `tableau_de_bord` (the menu link to the
-dashboard, until its figures show), `requete_console` (« Exécuter » in « Console SQL »).
+--saturate: one server, 30 people signed in, the interval lowered step by step (10, 5, 3,
+2, 1, 0.5 s), then more people at 0.5 s, until the p95 of the actions crosses 1 s: the
+saturation point is the last step under 1 s and the first over (actions per second done,
+sessions). --calibrate: one `direction` session of the client, then one of a real Chromium
+(bench/load_session.py, the same server), for --seconds each, back to back: the p50 of each
+action they share, and the gap. The client measures the server's runs and the websocket;
+the browser adds its own work (parse the messages, draw React, the quiet wait's detection).
 
-An action is timed from the click to the end of the last script run it caused, the
-expected element being on screen (Streamlit's data-test-script-state, as
-tests/browser/conftest.py's APP_IDLE_JS watches it: the quiet period that tells the run
-is the last one is waited for, not counted). An error is a wait over ACTION_TIMEOUT_MS, a
-Playwright exception, or an exception or the app's French error shown on screen; the
-session then reloads and goes on. Server memory: the highest VmHWM (peak RSS) of the
-server's process and its children, from /proc, reset for each N by a fresh server.
-CPU: the seconds of CPU used during the window by the server, and by the browsers and
-their driver, over the window's length (cores in use; the machine has os.cpu_count()),
-and the server's CPU per action done; with N = 1 (nothing overlaps), the server's CPU of
-each action, its median per action. Before each N, the machine's load average: on a
-shared machine the latencies say as much about the other jobs as about the app.
-
-Before the first N, a copy of the database gets the day's backup (`cli.py backup`), so
-that the app's scheduled backup does not copy the whole file during the window; before
-each window, one untimed turn of a `direction` session (not with --quick) fills what a
-server's first visitor fills. --py-spy <path> records the server during each window
-(raw stacks in /tmp/habiter-load-<N>.pyspy.txt): how the fixes of issue 13 were found.
-
-Writes bench/results/load.json ({"meta": …, "rows": [{sessions, households, action,
-count, p50_ms, p95_ms, errors, server_peak_mb}]}) and bench/results/load.md.
+Writes bench/results/load.json ({"meta": …, "rows": [{sessions, households, action, count,
+p50_ms, p95_ms, errors, server_peak_mb, mode, interval_s, actions_per_s}]}) and load.md.
 """
 
 from __future__ import annotations
@@ -49,13 +45,13 @@ import json
 import math
 import os
 import platform
+import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,15 +60,197 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 import polars as pl  # noqa: E402
 import streamlit  # noqa: E402
+import websockets  # noqa: E402
 
 from bench.common import database_path, generate, say  # noqa: E402
-from bench.load_server import peak_mb  # noqa: E402
-from bench.load_session import ACTIONS, RESULTS, Tally, drive  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    AppServer,
-)
+from bench.load_roles import CLIENT_ACTIONS, Person, account_of  # noqa: E402
+from bench.load_server import Watch, peak_mb  # noqa: E402
+from bench.load_session import RESULTS, Tally  # noqa: E402
+from tests.browser.conftest import AppServer  # noqa: E402
 
-# --- one N on a fresh server; the results ----------------------------------------------
+GOAL_MS, GOAL_MB = 1_000, 1_024
+LOGIN_AT_ONCE = 4  # sign-ins in flight together before the window (bcrypt is CPU-bound)
+SATURATION_STEPS = ((30, 10), (30, 5), (30, 3), (30, 2), (30, 1), (30, 0.5), (60, 0.5), (90, 0.5))
+ALL = "toutes_actions"  # the row of every action of a window together (not connexion)
+
+# --- the figures (pure) -------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The nearest-rank percentile (p95 of 20 values is the 19th)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
+
+
+def window_times(tally: Tally) -> list[float]:
+    """Every action's latency of a window, the sign-ins (a reconnection's) left out."""
+    return [ms for action, times in tally.times.items() if action != "connexion" for ms in times]
+
+
+def saturation_point(steps: list[dict], goal_ms: float = GOAL_MS) -> dict:
+    """The last step whose p95 is under `goal_ms` with no error, and the first that is not
+    (steps in the order of a rising rate: {sessions, interval_s, actions_per_s, p95_ms,
+    errors}). `crossed` is False when no step went over: the saturation is beyond."""
+    held, over = None, None
+    for step in steps:
+        if step["p95_ms"] is not None and step["p95_ms"] < goal_ms and step["errors"] == 0:
+            held = step
+        else:
+            over = step
+            break
+    return {"held": held, "over": over, "crossed": over is not None}
+
+
+# --- one window of N people ---------------------------------------------------------------
+
+
+async def pace(person: Person, started: float, until: float, interval: float) -> None:
+    """Act every `interval` s from a random moment of the first; at once when late."""
+    next_at = started + person.random.uniform(0, interval)
+    while True:
+        delay = next_at - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if time.monotonic() >= until:
+            return
+        await person.act()
+        next_at = max(next_at + interval, time.monotonic())
+
+
+async def sign_in_all(people: list[Person]) -> None:
+    gate = asyncio.Semaphore(LOGIN_AT_ONCE)
+
+    async def one(person: Person) -> None:
+        async with gate:
+            await person.act()  # not signed in yet: the act is the sign-in
+
+    await asyncio.gather(*(one(person) for person in people))
+
+
+async def window(people: list[Person], seconds: float, interval: float, pid: int) -> dict:
+    """The people acting for `seconds`; the tally and the CPU of server and client."""
+    tally = Tally()
+    for person in people:
+        person.tally = tally
+    watch = Watch(pid)
+    server_before, client_before = watch.cpu()[0], time.process_time()
+    load_before = os.getloadavg()
+    watch.start()
+    started = time.monotonic()
+    await asyncio.gather(*(pace(p, started, started + seconds, interval) for p in people))
+    length = time.monotonic() - started
+    server_used, client_used = watch.cpu()[0] - server_before, time.process_time() - client_before
+    watch.stop()
+    done = len(window_times(tally))
+    return {
+        "tally": tally, "sessions": len(people), "interval_s": interval,
+        "window_s": round(length, 1), "actions_done": done,
+        "actions_per_s": round(done / length, 2),
+        "server_cores": round(server_used / length, 2),
+        "server_cpu_ms_per_action": round(server_used * 1000 / max(done, 1)),
+        "client_cores": round(client_used / length, 2),
+        "rss_peak_mb": round(watch.rss_peak),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+    }  # fmt: skip
+
+
+def people_for(url: str, count: int, first: int = 0) -> list[Person]:
+    return [
+        Person(url, account_of(n), n, Tally(), random=random.Random(n))
+        for n in range(first, first + count)
+    ]
+
+
+async def warm_up(url: str) -> None:
+    """One untimed turn of a direction session: the caches a first visitor fills."""
+    person = people_for(url, 1, first=999)[0]
+    for _ in range(len(person.cycle()) + 1):
+        await person.act()
+    await person.drop()
+
+
+async def close_all(people: list[Person]) -> None:
+    for person in people:
+        await person.drop()
+
+
+# --- the three kinds of run ---------------------------------------------------------------
+
+
+async def goal_run(url: str, pid: int, sessions: int, seconds: float, interval: float):
+    await warm_up(url)
+    people = people_for(url, sessions)
+    clock = time.monotonic()
+    await sign_in_all(people)
+    signed = [ms for p in people for ms in p.tally.times.get("connexion", [])]
+    say(f"    {sessions} sign-in(s) {time.monotonic() - clock:.0f} s")
+    run = await window(people, seconds, interval, pid)
+    await close_all(people)
+    run["tally"].times.setdefault("connexion", [])[:0] = signed  # before the window too
+    return [run]
+
+
+async def saturate_run(url: str, pid: int, seconds: float, steps=SATURATION_STEPS):
+    await warm_up(url)
+    people: list[Person] = []
+    runs = []
+    for sessions, interval in steps:
+        if len(people) < sessions:
+            more = people_for(url, sessions - len(people), first=len(people))
+            await sign_in_all(more)
+            people += more
+        run = await window(people[:sessions], seconds, interval, pid)
+        runs.append(run)
+        say_window(run)
+        if not saturation_point([summary(r) for r in runs])["crossed"]:
+            continue
+        break
+    await close_all(people)
+    return runs
+
+
+async def client_alone(url: str, pid: int, seconds: float):
+    """One direction session of the client, acting back to back (as the browser's)."""
+    await warm_up(url)
+    people = people_for(url, 1)
+    await sign_in_all(people)
+    run = await window(people, seconds, 0.0, pid)
+    await close_all(people)
+    return [run]
+
+
+def summary(run: dict) -> dict:
+    times = window_times(run["tally"])
+    errors = sum(run["tally"].errors.values())
+    return {
+        "sessions": run["sessions"], "interval_s": run["interval_s"],
+        "actions_per_s": run["actions_per_s"], "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95), "errors": errors,
+    }  # fmt: skip
+
+
+def say_window(run: dict) -> None:
+    found = summary(run)
+    say(
+        f"    {found['sessions']} sessions every {found['interval_s']} s: "
+        f"{found['actions_per_s']} actions/s, p50 {found['p50_ms']} p95 {found['p95_ms']} ms, "
+        f"{found['errors']} errors, server {run['server_cores']} cores, client "
+        f"{run['client_cores']}, load {run['load_before']}"
+    )
+
+
+def browser_alone(url: str, pid: int, seconds: float) -> dict:
+    """One direction session of a real Chromium (bench/load_session.py)."""
+    from bench.load_session import drive  # Playwright only for the calibration
+
+    # No warm-up turn of its own: the client's session has just warmed the server.
+    return asyncio.run(drive(url, 1, seconds, pid, lambda: None, warm=False))
+
+
+# --- a fresh server per run, the rows -----------------------------------------------------
 
 
 def demo_database(households: int) -> Path:
@@ -85,32 +263,6 @@ def demo_database(households: int) -> Path:
         generate(str(partial), households)
         partial.rename(path)
     return path
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """The nearest-rank percentile (p95 of 20 values is the 19th)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
-
-
-def rows_of(sessions: int, households: int, tally: Tally, peak: float) -> list[dict]:
-    actions = [*ACTIONS, "connexion"]
-    actions += sorted(set(tally.errors) - set(actions))  # « reprise »: a failed reload
-    rows = []
-    for action in actions:
-        times = tally.times.get(action, [])
-        errors = tally.errors.get(action, 0)
-        if not times and not errors:
-            continue
-        rows.append({
-            "sessions": sessions, "households": households, "action": action,
-            "count": len(times), "p50_ms": percentile(times, 0.50),
-            "p95_ms": percentile(times, 0.95), "errors": errors,
-            "server_peak_mb": round(peak),
-        })  # fmt: skip
-    return rows
 
 
 def prepared_copy(source: Path, folder: Path) -> Path:
@@ -128,61 +280,72 @@ def prepared_copy(source: Path, folder: Path) -> Path:
     return db
 
 
-def profiler(py_spy: str | None, pid: int, seconds: float, out: Path):
-    """py-spy recording the server for the window (raw stacks), when asked."""
-    if not py_spy:
-        return lambda: None
-
-    def start() -> None:
-        command = [
-            py_spy, "record", "--pid", str(pid), "--duration", str(int(seconds)),
-            "--rate", "50", "--format", "raw", "--nonblocking", "--output", str(out),
-        ]  # fmt: skip
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        say(f"    py-spy → {out}")
-
-    return start
-
-
-def run_one(
-    prepared: Path,
-    sessions: int,
-    households: int,
-    seconds: float,
-    py_spy: str | None,
-    warm: bool = True,
-) -> tuple[list, dict]:
+def on_fresh_server(prepared: Path, work) -> tuple[object, float, str]:
+    """`work(url, pid)` on a server started on a copy of `prepared`; its result, the
+    server's peak memory (MB) and the tracebacks of its log."""
     with tempfile.TemporaryDirectory(prefix="habiter-load-") as folder:
         db = Path(folder) / "demo.duckdb"
         shutil.copyfile(prepared, db)
-        clock = time.monotonic()
         server = AppServer(db=db, log_path=Path(folder) / "streamlit.log").start()
-        say(f"  {sessions} session(s), {households} households, {seconds:.0f} s")
-        say(f"    copy and start {time.monotonic() - clock:.0f} s")
-        pid = server.process.pid
-        spy = profiler(py_spy, pid, seconds, Path(f"/tmp/habiter-load-{sessions}.pyspy.txt"))
         try:
-            run = asyncio.run(drive(server.url, sessions, seconds, pid, spy, warm))
-            peak = peak_mb(pid)
-            log = server.log_tail(400)
+            result = work(server.url, server.process.pid)
+            peak = peak_mb(server.process.pid)
+            tracebacks = server.log_tail(2000).count("Traceback")
         finally:
             server.stop()
-    tally = run.pop("tally")
-    actions = sum(len(times) for times in tally.times.values())
-    # The server's own cost of an action, whatever the browsers and other jobs took.
-    run["actions_done"] = actions
-    run["server_cpu_ms_per_action"] = round(run["server_cpu_s"] * 1000 / max(actions, 1))
-    run["server_peak_mb"] = round(peak)
-    if tally.server_cpu:  # one session: the server's own CPU per action, median
-        run["server_cpu_ms_p50_by_action"] = {
-            action: percentile(used, 0.5) for action, used in tally.server_cpu.items()
+    return result, peak, tracebacks
+
+
+def rows_of(run: dict, households: int, peak: float, mode: str = "client") -> list[dict]:
+    tally = run["tally"]
+    actions = [*CLIENT_ACTIONS, "connexion"]
+    actions += sorted((set(tally.times) | set(tally.errors)) - set(actions))
+    base = {
+        "sessions": run["sessions"], "households": households, "mode": mode,
+        "interval_s": run["interval_s"], "actions_per_s": run["actions_per_s"],
+    }  # fmt: skip
+    rows = [
+        {**base, "action": action, **figures(tally.times.get(action, []),
+                                             tally.errors.get(action, 0)),
+         "server_peak_mb": round(peak)}
+        for action in actions
+        if tally.times.get(action) or tally.errors.get(action)
+    ]  # fmt: skip
+    everything = figures(window_times(tally), sum(tally.errors.values()))
+    rows.append({**base, "action": ALL, **everything, "server_peak_mb": round(peak)})
+    return rows
+
+
+def figures(times: list[float], errors: int) -> dict:
+    return {
+        "count": len(times), "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95), "errors": errors,
+    }  # fmt: skip
+
+
+def public(run: dict) -> dict:
+    """A run's figures for load.json's meta (its tally is in the rows)."""
+    tally = run["tally"]
+    return {**{k: v for k, v in run.items() if k != "tally"}, "error_messages": tally.messages}
+
+
+def calibration(client: Tally, browser: Tally) -> dict:
+    """Per action both measure: the p50 of each, and the client's gap to the browser (%)."""
+    gaps = {}
+    for action in sorted(set(client.times) & set(browser.times)):
+        ours, theirs = percentile(client.times[action], 0.5), percentile(browser.times[action], 0.5)
+        gap = round(100 * (ours - theirs) / theirs) if theirs else None
+        kib = percentile(client.sizes.get(action, []), 0.5)  # what the browser must draw
+        gaps[action] = {
+            "client_p50_ms": ours,
+            "browser_p50_ms": theirs,
+            "gap_pct": gap,
+            "received_kib_p50": None if kib is None else round(kib / 1024),
         }
-    run["error_messages"] = tally.messages
-    run["log_tracebacks"] = log.count("Traceback")
-    return rows_of(sessions, households, tally, peak), {"sessions": sessions, **run}
+    return gaps
 
 
-def meta(households: int, seconds: float, load_before: tuple) -> dict:
+def meta(args, load_before: tuple) -> dict:
     memory_kb = next(
         int(line.split()[1])
         for line in Path("/proc/meminfo").read_text().splitlines()
@@ -191,8 +354,8 @@ def meta(households: int, seconds: float, load_before: tuple) -> dict:
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python " + " ".join(sys.argv),
-        "households": households,
-        "seconds_per_n": seconds,
+        "households": args.households,
+        "seconds_per_window": args.seconds,
         "load_average_before": [round(x, 2) for x in load_before],
         "cores": os.cpu_count(),
         "memory_gb": round(memory_kb / 1024 / 1024, 1),
@@ -201,9 +364,12 @@ def meta(households: int, seconds: float, load_before: tuple) -> dict:
             "streamlit": streamlit.__version__,
             "duckdb": duckdb.__version__,
             "polars": pl.__version__,
-            "playwright": version("playwright"),
-        },
+            "websockets": websockets.__version__,
+        },  # fmt: skip
+        "client": "bench/load_client.py: one asyncio process, Streamlit's websocket protocol",
         "goal": "30 sessions, p95 < 1 000 ms per action, 0 error, server < 1 024 MB",
+        "shared_machine": "other jobs may run on this machine: see load_before of each run",
+        "runs": [],
     }
 
 
@@ -214,79 +380,130 @@ def cell(value) -> str:
 def markdown(result: dict) -> str:
     info = result["meta"]
     lines = [
-        f"# Charge : N sessions de navigateur sur un serveur ({info['date']})",
+        f"# Charge : N sessions (client websocket) sur un serveur ({info['date']})",
         "",
         f"`{info['command']}` — {info['cores']} cœurs, {info['memory_gb']} Go,"
         f" Python {info['versions']['python']}, Streamlit {info['versions']['streamlit']},"
-        f" DuckDB {info['versions']['duckdb']}, Chromium {info.get('chromium', '?')}."
-        f" Charge moyenne avant : {info['load_average_before']}.",
+        f" DuckDB {info['versions']['duckdb']}. Charge moyenne avant :"
+        f" {info['load_average_before']} (machine partagée).",
         "",
-        "| sessions | ménages | action | nombre | p50 (ms) | p95 (ms) | erreurs"
-        " | pic serveur (Mo) |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| mode | sessions | intervalle (s) | actions/s | action | nombre | p50 (ms) | p95 (ms)"
+        " | erreurs | pic serveur (Mo) |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for row in result["rows"]:
         lines.append(
-            f"| {row['sessions']} | {cell(row['households'])} | {row['action']}"
-            f" | {row['count']} | {cell(row['p50_ms'])} | {cell(row['p95_ms'])}"
+            f"| {row['mode']} | {row['sessions']} | {row['interval_s']} | {row['actions_per_s']}"
+            f" | {row['action']} | {row['count']} | {cell(row['p50_ms'])} | {cell(row['p95_ms'])}"
             f" | {row['errors']} | {cell(row['server_peak_mb'])} |"
         )
     lines += [
         "",
-        "| sessions | fenêtre (s) | charge avant | charge après | cœurs serveur"
-        " | cœurs navigateurs | actions | CPU serveur par action (ms) | tracebacks au journal |",
-        "|---:|---:|---|---|---:|---:|---:|---:|---:|",
+        "| sessions | intervalle (s) | fenêtre (s) | actions/s | cœurs serveur | cœurs client"
+        " | CPU serveur par action (ms) | charge avant | charge après |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for run in info["runs"]:
+        if "server_cores" not in run:
+            continue
         lines.append(
-            f"| {run['sessions']} | {run['window_s']} | {run['load_before']}"
-            f" | {run['load_after']} | {run['server_cores']} | {run['browser_cores']}"
-            f" | {run['actions_done']} | {run['server_cpu_ms_per_action']}"
-            f" | {run['log_tracebacks']} |"
+            f"| {run['sessions']} | {run['interval_s']} | {run['window_s']}"
+            f" | {run['actions_per_s']} | {run['server_cores']} | {run.get('client_cores', '—')}"
+            f" | {run['server_cpu_ms_per_action']} | {run['load_before']} | {run['load_after']} |"
         )
-    for run in info["runs"]:
-        if "server_cpu_ms_p50_by_action" in run:
-            by_action = run["server_cpu_ms_p50_by_action"].items()
-            used = ", ".join(f"{action} {cell(ms)} ms" for action, ms in by_action)
-            lines += ["", f"CPU du serveur par action, une session seule (médiane) : {used}."]
+    if "saturation" in info:
+        found = info["saturation"]
+        lines += ["", f"Saturation (p95 > 1 s) : tenu {found['held']}, dépassé {found['over']}."]
+    if "calibration" in info:
+        lines += ["", "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) | reçu (Kio) |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        for action, gap in info["calibration"].items():
+            lines.append(
+                f"| {action} | {cell(gap['client_p50_ms'])} | {cell(gap['browser_p50_ms'])}"
+                f" | {cell(gap['gap_pct'])} | {cell(gap.get('received_kib_p50'))} |"
+            )
     return "\n".join(lines) + "\n"
+
+
+def measure(args, prepared: Path, result: dict) -> None:
+    """The runs asked, each on a fresh server; their rows and meta into `result`."""
+    info, households = result["meta"], args.households
+    if args.calibrate:
+
+        def both(url, pid):
+            client = asyncio.run(client_alone(url, pid, args.seconds))
+            try:
+                return client, browser_alone(url, pid, args.seconds)
+            except Exception as exc:  # Chromium on a loaded machine: the client's still kept
+                return client, {"tally": Tally(), "window_s": 1.0, "failed": repr(exc)[:300]}
+
+        (runs, browser), peak, tracebacks = on_fresh_server(prepared, both)
+        browser_run = {"tally": browser.pop("tally"), "sessions": 1, "interval_s": 0.0,
+                       "actions_per_s": 0.0}  # fmt: skip
+        done = sum(len(t) for t in browser_run["tally"].times.values())
+        browser_run["actions_per_s"] = round(done / browser["window_s"], 2)
+        result["rows"] += rows_of(runs[0], households, peak)
+        result["rows"] += rows_of(browser_run, households, peak, mode="navigateur")
+        info["calibration"] = calibration(runs[0]["tally"], browser_run["tally"])
+        info["runs"] += [public(runs[0]), {"mode": "navigateur", **browser}]
+        for action, gap in info["calibration"].items():
+            say(f"    {action:<24} client {gap['client_p50_ms']} ms, browser"
+                f" {gap['browser_p50_ms']} ms, gap {gap['gap_pct']} %")  # fmt: skip
+    for sessions in args.counts:
+        say(f"  {sessions} session(s) every {args.interval} s, {households} households")
+        runs, peak, tracebacks = on_fresh_server(
+            prepared,
+            lambda url, pid, n=sessions: asyncio.run(
+                goal_run(url, pid, n, args.seconds, args.interval_for(n))
+            ),
+        )
+        say_window(runs[0])
+        say(f"    server peak {round(peak)} MB, {tracebacks} traceback(s) in its log")
+        result["rows"] += rows_of(runs[0], households, peak)
+        info["runs"].append({**public(runs[0]), "server_peak_mb": round(peak),
+                             "log_tracebacks": tracebacks})  # fmt: skip
+    if args.saturate:
+        say(f"  saturation, {households} households, {args.seconds:.0f} s per step")
+        runs, peak, tracebacks = on_fresh_server(
+            prepared, lambda url, pid: asyncio.run(saturate_run(url, pid, args.seconds))
+        )
+        for run in runs:
+            result["rows"] += [
+                {**row, "mode": "saturation"}
+                for row in rows_of(run, households, peak) if row["action"] == ALL
+            ]  # fmt: skip
+            info["runs"].append({**public(run), "mode": "saturation"})
+        info["saturation"] = {
+            **saturation_point([summary(r) for r in runs]),
+            "server_peak_mb": round(peak),
+            "log_tracebacks": tracebacks,
+        }
+        say(f"    saturation: {info['saturation']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", default="1,10,30")
+    parser.add_argument("--sessions", default="30", help="N, or several: 1,10,30")
     parser.add_argument("--households", type=int, default=200_000)
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument(
-        "--quick", action="store_true", help="N = 1; 2 000 households; 8 s; no warm-up"
-    )
-    parser.add_argument("--py-spy", help="py-spy's path: record the server during each window")
+    parser.add_argument("--seconds", type=float, default=90.0, help="each window's length")
+    parser.add_argument("--interval", type=float, default=10.0, help="s between a session's acts")
+    parser.add_argument("--rate", type=float, help="actions per second of the N together")
+    parser.add_argument("--saturate", action="store_true", help="raise the rate until p95 > 1 s")
+    parser.add_argument("--calibrate", action="store_true", help="one session: client vs Chromium")
+    parser.add_argument("--only", action="store_true", help="with --saturate/--calibrate: no N run")
+    parser.add_argument("--quick", action="store_true", help="2 sessions on 2 000, every 2 s, 20 s")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args()
     if args.quick:
-        args.sessions, args.households, args.seconds = "1", 2_000, 8.0
-    counts = [int(n) for n in args.sessions.split(",")]
-    result = {"meta": meta(args.households, args.seconds, os.getloadavg()), "rows": []}
-    result["meta"]["runs"] = []
-    work = tempfile.TemporaryDirectory(prefix="habiter-load-prepared-")
-    prepared = prepared_copy(demo_database(args.households), Path(work.name))
-    for sessions in counts:
-        rows, run = run_one(
-            prepared, sessions, args.households, args.seconds, args.py_spy, not args.quick
-        )
-        result["rows"] += rows
-        result["meta"]["chromium"] = run.pop("chromium")
-        result["meta"]["runs"].append(run)
-        for row in rows:
-            say(
-                f"    {row['action']:<24} n={row['count']:<4} p50={row['p50_ms']}"
-                f" p95={row['p95_ms']} errors={row['errors']}"
-            )
-        say(f"    server peak {run['server_peak_mb']} MB, cores {run['server_cores']}"
-            f" (browsers {run['browser_cores']}), load {run['load_before']}")  # fmt: skip
-    work.cleanup()
+        args.sessions, args.households, args.seconds, args.interval = "2", 2_000, 20.0, 2.0
+    args.counts = [] if args.only else [int(n) for n in args.sessions.split(",")]
+    args.interval_for = lambda n: n / args.rate if args.rate else args.interval
+    result = {"meta": meta(args, os.getloadavg()), "rows": []}
+    with tempfile.TemporaryDirectory(prefix="habiter-load-prepared-") as work:
+        prepared = prepared_copy(demo_database(args.households), Path(work))
+        measure(args, prepared, result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n")
     args.out.with_suffix(".md").write_text(markdown(result))
     say(f"  written {args.out} and {args.out.with_suffix('.md')}")
 

@@ -74,6 +74,8 @@ class Tally:
     # With one session only (nothing overlaps): the server's CPU ms of each action.
     server_cpu: dict[str, list[float]] = field(default_factory=dict)
     server_pid: int | None = None
+    # The websocket client's (bench/load_roles.py): the bytes each action received.
+    sizes: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, action: str, ms: float) -> None:
         self.times.setdefault(action, []).append(ms)

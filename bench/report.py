@@ -39,7 +39,7 @@ AREAS = {
     "analytics": "Copie d'analyse",
     "console": "Console SQL",
     "screens": "Écrans (navigateur réel)",
-    "load": "Charge (navigateurs réels)",
+    "load": "Charge (serveur seul, client websocket)",
 }
 PACKAGES = ("streamlit", "duckdb", "polars", "plotly", "playwright")
 # bench/load.py's actions in the table's words.
@@ -51,7 +51,12 @@ LOAD_ACTIONS = {
     "tableau_de_bord": "tableau de bord",
     "requete_console": "requête de la console SQL",
     "connexion": "connexion",
+    "ajout_contact": "ajout d'un contact",
+    "filtre_tableau_de_bord": "tableau de bord filtré",
+    "toutes_actions": "toutes les actions",
 }
+# bench/load.py's modes: the websocket client, the browser of the calibration, saturation.
+LOAD_MODES = {"client": "", "navigateur": " (Chromium)", "saturation": " (saturation)"}
 LOAD_GOAL_MS = 1_000
 LOAD_GOAL_MB = 1_024
 
@@ -109,25 +114,24 @@ def load_rows() -> dict | None:
     meta = payload.get("meta", {}) if isinstance(payload, dict) else {}
     rows, peaks = [], {}
     for record in records:
-        sessions = record["sessions"]
         p95 = record["p95_ms"]
         met = p95 is not None and p95 < LOAD_GOAL_MS and record["errors"] == 0
         action = LOAD_ACTIONS.get(record["action"], record["action"])
         rows.append(
             Row(
-                measure=f"{sessions} session(s) : {action} ({record['count']} fois)",
+                measure=f"{load_who(record)} : {action} ({record['count']} fois)",
                 households=record["households"],
                 habiter=f"{table.ms(record['p50_ms'])} (p95 {table.ms(p95)}),"
                 f" {record['errors']} erreur(s)",
                 goal=table.verdict(met, "p95 < 1 s, aucune erreur"),
             )
         )
-        peaks[(sessions, record["households"])] = record.get("server_peak_mb")
-    for (sessions, households), peak in peaks.items():
+        peaks[(load_who(record), record["households"])] = record.get("server_peak_mb")
+    for (who, households), peak in peaks.items():
         if peak is not None:
             rows.append(
                 Row(
-                    measure=f"{sessions} session(s) : mémoire de pointe du serveur",
+                    measure=f"{who} : mémoire de pointe du serveur",
                     households=households,
                     habiter=f"{table.number(peak, 0)} Mo",
                     goal=table.verdict(peak < LOAD_GOAL_MB, "< 1 Gio"),
@@ -136,6 +140,17 @@ def load_rows() -> dict | None:
     command = meta.get("command", "python bench/load.py")
     when = meta.get("date", datetime.fromtimestamp(LOAD.stat().st_mtime).isoformat("T", "seconds"))
     return {"area": "load", "command": command, "measured_at": when, "rows": rows}
+
+
+def load_who(record: dict) -> str:
+    """Who acted: « 30 session(s) », with bench/load.py's mode and pace when it says them."""
+    who = f"{record['sessions']} session(s)"
+    interval = record.get("interval_s")
+    if interval:
+        who += f", une action toutes les {table.number(interval, 1)} s"
+    if record.get("actions_per_s") is not None and "mode" in record:
+        who += f" ({table.number(record['actions_per_s'], 1)} actions/s)"
+    return who + LOAD_MODES.get(record.get("mode", "client"), "")
 
 
 def gathered() -> list[dict]:

@@ -136,10 +136,12 @@ def search_cases(found: dict) -> dict[str, dict]:
 
 def open_file(database, household_id: int) -> None:
     """What the household page reads when a file is opened."""
-    for name in ("header", "members", "status_history", "housing_history", "history"):
+    for name in ("header", "members", "status_history", "housing_history"):
         queries.run(database, f"households/{name}", household_id=household_id)
+    page = {"limit": 50, "offset": 0}  # the first page of each list, as the file draws it
+    queries.run(database, "households/history", household_id=household_id, **page)
     queries.run(database, "households/resources", household_id=household_id, day=clock.today())
-    queries.run(database, "households/contacts", household_id=household_id, viewer="social")
+    queries.run(database, "households/contacts", household_id=household_id, viewer="social", **page)
 
 
 def bench_intake() -> IntakeIn:

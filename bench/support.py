@@ -84,6 +84,8 @@ def to_do_params(database, today: date) -> dict:
         "fsl_wait_months": get_setting(database, "fsl_decision_wait_months"),
         "stages": list(catalog.EVICTION_STAGE),
         "stage_labels": list(catalog.EVICTION_STAGE.values()),
+        "limit": None,  # the whole list, as reports.to_do reads it by default
+        "offset": 0,
     }
 
 

@@ -12,8 +12,11 @@ database = session.database()
 st.title("Captation", anchor=False)
 show_stale_refusal()
 # The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
-tabs = st.tabs(["Tableau", "Entonnoir"], key="onglet", bind="query-params")
-with tabs[0]:
-    capture_board.show(database, actor)
-with tabs[1]:
-    funnel.show(database)
+board, funnel_tab = st.tabs(["Tableau", "Entonnoir"], key="onglet", bind="query-params")
+# Lazy tabs: only the open tab's code runs, the other costs nothing.
+if board.open:
+    with board:
+        capture_board.show(database, actor)
+if funnel_tab.open:
+    with funnel_tab:
+        funnel.show(database)

@@ -53,36 +53,46 @@ support = rules.can_read_support(actor, household, team_reads_all)
 names = ["Informations", "Membres"] + (["Ressources", "Contacts"] if details else [])
 names += list(support_tabs.TABS) if support else []
 names += ["Historique"] if details else []
-# Keyed: a refusal drawn above the tabs (a stale save) does not send the person back to
-# the first tab.
-tabs = dict(zip(names, st.tabs(names, key="file_tab"), strict=True))
+# Bound to the address (?onglet=…, beside ?id=…): a reload or a link opens the same tab, a
+# refusal drawn above the tabs (a stale save) does not send the person back to the first
+# one, and the tabs are lazy: only the open one's code runs.
+tabs = dict(zip(names, st.tabs(names, key="onglet", bind="query-params"), strict=True))
 
-with tabs["Informations"]:
-    sections.general_information(household)
-    timeline.show(database, household_id)
-    if can_edit:
-        with st.expander("Modifier les informations"):
-            household_edit.edit_form(database, actor, household)
-        with st.expander("Clore ou rouvrir le dossier"):
-            household_edit.close_or_reopen(database, actor, household)
+
+def opened(name: str) -> bool:
+    return name in tabs and tabs[name].open
+
+
+if opened("Informations"):
+    with tabs["Informations"]:
+        sections.general_information(household)
+        timeline.show(database, household_id)
+        if can_edit:
+            with st.expander("Modifier les informations"):
+                household_edit.edit_form(database, actor, household)
+            with st.expander("Clore ou rouvrir le dossier"):
+                household_edit.close_or_reopen(database, actor, household)
 members = queries.run(database, "households/members", household_id=household_id)
-with tabs["Membres"]:
-    sections.members(members)
-    if can_edit:
-        with st.expander("Ajouter, corriger ou retirer un membre"):
-            members_edit.add_member_form(database, actor, household)
-            members_edit.update_member_form(database, actor, household, members)
-            members_edit.remove_member_form(database, actor, household, members)
+if opened("Membres"):
+    with tabs["Membres"]:
+        sections.members(members)
+        if can_edit:
+            with st.expander("Ajouter, corriger ou retirer un membre"):
+                members_edit.add_member_form(database, actor, household)
+                members_edit.update_member_form(database, actor, household, members)
+                members_edit.remove_member_form(database, actor, household, members)
 if details:
     resources = queries.run(
         database, "households/resources", household_id=household_id, day=clock.today()
     )
+if opened("Ressources"):
     with tabs["Ressources"]:
         sections.resources(resources, members.height)
         if can_edit:
             with st.expander("Ajouter une ressource ou y mettre fin"):
                 members_edit.add_resource_form(database, actor, household, members)
                 members_edit.end_resource_form(database, actor, household, resources)
+if opened("Contacts"):
     with tabs["Contacts"]:
         if rules.can_add_contact(actor, household):
             with st.expander("Nouveau contact", icon=":material/add_comment:"):
@@ -90,9 +100,10 @@ if details:
         sections.contacts(database, household_id, actor.username)
 if support:
     for name, show_tab in support_tabs.TABS.items():
-        with tabs[name]:
-            show_tab(database, actor, household, can_edit)
-if details:
+        if opened(name):
+            with tabs[name]:
+                show_tab(database, actor, household, can_edit)
+if opened("Historique"):
     with tabs["Historique"]:
         sections.history(database, household_id)
 

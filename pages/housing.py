@@ -16,13 +16,17 @@ editor = can_edit_housing(actor)
 names = ["Parc", "Logement", "Propriétaires"] + (["Nouveau logement"] if editor else [])
 # The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
 tabs = st.tabs(names, key="onglet", bind="query-params")
-with tabs[0]:
-    stock.show(database, actor)
-with tabs[1]:
-    dwelling.show(database, actor)
-with tabs[2]:
-    owners.show(database, actor)
-if editor:
+# Lazy tabs: only the open tab's code runs, the others cost nothing.
+if tabs[0].open:
+    with tabs[0]:
+        stock.show(database, actor)
+if tabs[1].open:
+    with tabs[1]:
+        dwelling.show(database, actor)
+if tabs[2].open:
+    with tabs[2]:
+        owners.show(database, actor)
+if editor and tabs[3].open:
     with tabs[3]:
         st.caption("Le propriétaire doit être enregistré d'abord (onglet « Propriétaires »).")
         dwelling_form.new_dwelling(database, actor)

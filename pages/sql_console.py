@@ -16,11 +16,8 @@ if build.built_at(database) is None:  # the first visit, before the scheduler's 
         build.ensure_built(database)
 # The open tab is kept in the address (?onglet=…); « Ouvrir » and « Relancer » set it.
 tabs = st.tabs(state.TABS, key=state.TAB_KEY, bind="query-params")
-with tabs[0]:
-    editor.show(database, actor)
-with tabs[1]:
-    saved.show(database, actor)
-with tabs[2]:
-    history.show(database, actor)
-with tabs[3]:
-    schema.show(database, actor)
+# Bound to the address, the tabs are lazy: only the open one's code runs (`tab.open`).
+for tab, show in zip(tabs, (editor.show, saved.show, history.show, schema.show), strict=True):
+    if tab.open:
+        with tab:
+            show(database, actor)

@@ -22,10 +22,14 @@ if workers.locked:
 names = ["À traiter", *(spec.tab for spec in team.LISTS), "Actions et solutions trouvées"]
 # The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
 tabs = st.tabs(names, key="onglet", bind="query-params")
-with tabs[0]:
-    todo.show(database, actor, workers)
+# Bound to the address, the tabs run lazily: only the open one's body runs (and queries).
+if tabs[0].open:
+    with tabs[0]:
+        todo.show(database, actor, workers)
 for tab, spec in zip(tabs[1:-1], team.LISTS, strict=True):
-    with tab:
-        team.show_list(database, spec, scope, workers)
-with tabs[-1]:
-    summary.show(database, actor)
+    if tab.open:
+        with tab:
+            team.show_list(database, spec, scope, workers)
+if tabs[-1].open:
+    with tabs[-1]:
+        summary.show(database, actor)

@@ -19,16 +19,23 @@ names = [
 ]  # fmt: skip
 # The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
 tabs = st.tabs(names, key="onglet", bind="query-params")
-with tabs[0]:
-    accounts.show(database, actor)
-with tabs[1]:
-    logs.show(database, actor)
-with tabs[2]:
-    personal_data.show(database, actor)
-with tabs[3]:
-    backups.show(database, actor)
-with tabs[4]:
-    admin_settings.settings_section(database, actor)
-    st.caption(f"La modification d'un dossier reste réservée au référent ; {PRIVATE_NOTES}.")
-with tabs[5]:
-    admin_settings.lists_section(database, actor)
+# Bound to the address, the tabs are lazy: only the open one's code runs (`tab.open`).
+if tabs[0].open:
+    with tabs[0]:
+        accounts.show(database, actor)
+if tabs[1].open:
+    with tabs[1]:
+        logs.show(database, actor)
+if tabs[2].open:
+    with tabs[2]:
+        personal_data.show(database, actor)
+if tabs[3].open:
+    with tabs[3]:
+        backups.show(database, actor)
+if tabs[4].open:
+    with tabs[4]:
+        admin_settings.settings_section(database, actor)
+        st.caption(f"La modification d'un dossier reste réservée au référent ; {PRIVATE_NOTES}.")
+if tabs[5].open:
+    with tabs[5]:
+        admin_settings.lists_section(database, actor)

@@ -122,3 +122,10 @@ TABS = [
 
 def tab(at, label: str):
     return at.tabs[TABS.index(label)]
+
+
+def open_tab(at, label: str):
+    """The page again with one tab open: bound to the address (?onglet=…), the tabs run
+    lazily, so only the open tab's body is drawn."""
+    at.query_params["onglet"] = label
+    return at.run()

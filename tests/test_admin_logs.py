@@ -195,7 +195,7 @@ def test_the_tab_shows_both_logs_apart_with_readable_diffs(logs):
         action="export",
         detail="csv, 3 lignes",
     )
-    at = open_page(logs, "admin", PAGE)
+    at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})
     assert not at.exception
     assert {"Journal des modifications", "Journal des accès"} <= {s.value for s in at.subheader}
     audit = audit_table(at)
@@ -213,7 +213,7 @@ def test_the_tab_shows_both_logs_apart_with_readable_diffs(logs):
 
 
 def test_the_screen_filters_and_refuses_a_bad_period(logs):
-    at = open_page(logs, "admin", PAGE)
+    at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})
     at.selectbox(key="audit_user").select("social").run()
     at.selectbox(key="audit_action").select("update").run()
     assert set(audit_table(at)["Qui"]) == {"Samia Social (social)"}
@@ -228,16 +228,19 @@ def test_a_long_log_is_paginated_with_its_count(logs):
         add_audit(logs, "social", "update", "household", number, {"commune": ["A", "B"]})
     total = reading.count(logs, AUDIT, LogFilter())
     assert total > 60
-    at = open_page(logs, "admin", PAGE)
+    at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})
     assert len(audit_table(at)) == 50
     pages = at.number_input(key="audit_page")
-    assert pages.label.startswith("Page (sur ")
+    assert pages.label == "Page"
+    last = -(-total // 50)
+    assert any(f"{total} lignes — page 1 sur {last}" in c.value for c in at.caption)
     pages.set_value(2).run()
-    assert any(f"lignes 51 à {min(100, total)}" in c.value for c in at.caption)
+    assert any(f"— page 2 sur {last}" in c.value for c in at.caption)
+    assert len(audit_table(at)) == min(50, total - 50)
 
 
 def test_the_audit_log_export_is_offered_and_logged(logs):
-    at = open_page(logs, "admin", PAGE)
+    at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})
     at.button(key="journal-modifications_prepare").click().run()
     assert not at.exception
     logged = (
@@ -255,7 +258,7 @@ def test_the_purge_button_asks_for_a_confirmation_then_purges(logs, monkeypatch)
     monkeypatch.setattr(purge_module, "_scheduler", [threading.current_thread()])
     add_access(logs, datetime(2020, 1, 1, 9, 0))
     add_access(logs, datetime(2020, 2, 1, 9, 0))
-    at = open_page(logs, "admin", PAGE)
+    at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})
     button = at.button(key="access_purge")
     assert button.label == "Purger ce qui dépasse la durée de conservation (2 lignes)"
     assert button.disabled

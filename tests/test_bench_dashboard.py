@@ -124,3 +124,10 @@ def test_a_sqlite_failure_is_recorded_without_hiding_the_others():
     assert dashboard.record(timer, "kpi/x", "habiter", 10, None)["median_ms"] == 2.0
     text = dashboard.table([failed], {10: {}}, [10], repeat=1)
     assert "| kpi/x | sqlite | failed |" in text
+
+
+def test_without_sqlite_only_habiter_and_duckdb_are_timed(path):
+    measured = dashboard.measure(str(path), HOUSEHOLDS, repeat=1, used=dashboard.ENGINES[:2])
+    assert {r["engine"] for r in measured["records"]} == {"habiter", "duckdb"}
+    assert {r["case"] for r in measured["records"]} >= {"dashboard", "dashboard_warm"}
+    assert dashboard.differences(measured["figures"]) == []

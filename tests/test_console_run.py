@@ -28,9 +28,8 @@ def analytics(demo_database):
 
 
 def logged(database) -> list[dict]:
-    return queries.run(database, "console/history", username=ANALYST.username, limit=50).rows(
-        named=True
-    )
+    page = {"username": ANALYST.username, "limit": 50, "offset": 0}
+    return queries.run(database, "console/history", **page).rows(named=True)
 
 
 def test_a_select_runs_with_its_row_count_and_duration(analytics):
@@ -143,6 +142,10 @@ def test_every_call_is_logged_refused_failed_or_run(analytics):
     ]
     assert rows[1]["error"].startswith("Instruction refusée") and rows[2]["error"] is None
     assert console.history(analytics, ANALYST).height == 3
+    oldest = console.history(analytics, ANALYST, limit=1, offset=2)
+    assert oldest["sql"].to_list() == ["SELECT 1 AS a"]  # on a page of its own
+    counted = queries.run(analytics, "console/history_count", username=ANALYST.username)
+    assert counted["total"][0] == console.count_history(analytics, ANALYST) == 3
 
 
 def test_only_the_console_roles_run_queries(analytics):

@@ -8,7 +8,14 @@ from pydantic import ValidationError
 
 import queries
 from db.analytics.models import SavedQueryIn
-from db.analytics.saved import delete_query, list_queries, load_query, save_query, update_query
+from db.analytics.saved import (
+    count_queries,
+    delete_query,
+    list_queries,
+    load_query,
+    save_query,
+    update_query,
+)
 from db.errors import NotFoundError, PermissionDeniedError, StaleRecordError, ValidationFailed
 from db.rules import Actor
 from db.validation import french_errors
@@ -56,8 +63,16 @@ def test_others_see_shared_queries_never_private_ones(database):
     save_query(database, DIR, query("À moi"))
     assert list_queries(database, DIR)["name"].to_list() == ["À moi", "Partagée"]
     assert list_queries(database, ANA)["name"].to_list() == ["Partagée", "Privée"]
-    raw = queries.run(database, "console/saved_list", username="ana")
+    raw = queries.run(database, "console/saved_list", username="ana", limit=None, offset=0)
     assert raw["owner_name"].to_list() == ["ana", "ana"] and raw["mine"].all()
+    assert queries.run(database, "console/saved_count", username="dir")["total"][0] == 2
+
+
+def test_the_saved_queries_come_one_page_at_a_time(database):
+    for name in ("A", "B", "C"):
+        save_query(database, ANA, query(name))
+    assert list_queries(database, ANA, limit=2, offset=1)["name"].to_list() == ["B", "C"]
+    assert count_queries(database, ANA) == 3
 
 
 def test_the_owner_updates_at_the_version_shown_and_a_stale_form_is_refused(database):

@@ -52,24 +52,26 @@ def test_once_the_interval_is_over_the_rerun_waits_for_no_recomputation(demo_dat
     data.wait_for_refresh(demo_database, period, everyone, period.start, timeout_s=60)
     later = data.results(demo_database, period, everyone, period.start, max_age_s=SHORT)
     assert welcomed(later) == welcomed(first) + 1
-    updated = data.computed_at(demo_database, period, everyone, period.start)
+    updated = data.live(demo_database, period, everyone, period.start, max_age_s=SHORT).at
     assert (clock.now() - updated).total_seconds() < 60
 
 
 def test_the_charts_follow_the_figures_shown_not_every_write(demo_database):
-    """The charts are cached by the version of the figures shown (ui/dashboard/tiles.py):
-    a write within the interval leaves that version, hence the charts, as they are."""
+    """The charts are cached by the version of the figures shown (ui/dashboard/tiles.py),
+    read with them in one object: a write within the interval leaves that version, hence
+    the charts, as they are; a refresh brings figures and version together."""
     period, everyone = this_year(), kpis.Filters()
-    data.results(demo_database, period, everyone, period.start, max_age_s=SHORT)
-    shown = data.served_version(demo_database, period, everyone, period.start)
+    first = data.live(demo_database, period, everyone, period.start, max_age_s=SHORT)
     save_an_intake(demo_database, "Carpentier")
-    data.results(demo_database, period, everyone, period.start, max_age_s=3600)
-    assert data.served_version(demo_database, period, everyone, period.start) == shown
-    assert demo_database.data_version > shown
+    again = data.live(demo_database, period, everyone, period.start, max_age_s=3600)
+    assert again is first
+    assert demo_database.data_version > first.version
     time.sleep(SHORT + 0.1)
-    data.results(demo_database, period, everyone, period.start, max_age_s=SHORT)
+    data.live(demo_database, period, everyone, period.start, max_age_s=SHORT)
     data.wait_for_refresh(demo_database, period, everyone, period.start, timeout_s=60)
-    assert data.served_version(demo_database, period, everyone, period.start) > shown
+    later = data.live(demo_database, period, everyone, period.start, max_age_s=3600)
+    assert later.version > first.version
+    assert welcomed(later.results) == welcomed(first.results) + 1
 
 
 def test_another_filter_is_never_served_the_figures_of_the_one_before(demo_database):

@@ -54,7 +54,8 @@ def column(sheet, header: str) -> list:
 def stock(database) -> pl.DataFrame:
     return queries.run(
         database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, today=clock.today(),
+        typology=None, owner_id=None, dwelling_id=None, today=clock.today(), limit=None,
+        offset=0,
     )  # fmt: skip
 
 

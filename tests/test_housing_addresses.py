@@ -68,7 +68,7 @@ def test_an_owner_opens_from_its_address(stock):  # noqa: F811
         stock["db"], "gestion", PAGE, {"onglet": "Propriétaires", "proprietaire": str(sci)}
     )
     assert "Logements de SCI Les Tilleuls : 2" in headings(at)
-    at = open_page(stock["db"], "gestion", PAGE, {"proprietaire": "²"})
+    at = open_page(stock["db"], "gestion", PAGE, {"onglet": "Propriétaires", "proprietaire": "²"})
     assert not at.exception
     assert "Le numéro de propriétaire de l'adresse n'est pas valide" in errors(at)[0]
 

@@ -105,7 +105,7 @@ def setting_field(at, key: str):
 
 
 def test_the_association_s_name_and_town_are_set_in_reglages_audited(demo_database):
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Réglages"})
     unnamed = "Le nom de l'association n'est pas encore renseigné"
     assert any(unnamed in w.value for w in at.warning)
     said = [c.value for c in at.caption]

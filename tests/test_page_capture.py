@@ -249,14 +249,18 @@ def test_an_abandoned_lead_leaves_the_columns_for_the_list_below(team):
 
 def test_the_board_query_counts_days_in_the_stage(team):
     lead_at(team, "contacte", date(2026, 1, 10))
-    board = queries.run(team, "housing/capture_board", today=date(2026, 1, 31))
+    board = queries.run(
+        team, "housing/capture_leads_urgent", assignee=None, commune=None, min_days=None,
+        per_stage=5, today=date(2026, 1, 31),
+    )  # fmt: skip
     assert board.select("stage", "owner_name", "days_in_stage", "assignee").rows() == [
         ("contacte", "Mme Roux", 21, "gestion")
     ]
 
 
 def test_known_owners_and_assignees_are_listed_by_name(team):
-    assert queries.run(team, "housing/capture_owners").is_empty()
+    found = queries.run(team, "housing/owner_search", term=None, owner_id=None, limit=20)
+    assert found.is_empty()
     assignees = queries.run(team, "housing/capture_assignees")["username"].to_list()
     assert assignees == ["gestion"]
 

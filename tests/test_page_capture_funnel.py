@@ -24,6 +24,7 @@ from db.housing.models import (
 from tests.conftest import actor_of, open_page
 
 PAGE = "pages/capture.py"
+FUNNEL = {"onglet": "Entonnoir"}  # lazy tabs: only the open one runs
 YEAR = clock.today().year
 
 
@@ -85,7 +86,7 @@ def row(stage, entered, reached, conversion, median) -> dict:
 
 
 def test_the_funnel_table_on_a_hand_built_pipeline(pipeline):
-    at = open_page(pipeline, "direction", PAGE)
+    at = open_page(pipeline, "direction", PAGE, FUNNEL)
     assert not at.exception
     assert funnel_rows(at) == [
         # A 10 days, B 10 days (C still there): median 10.
@@ -109,7 +110,7 @@ def test_the_funnel_table_on_a_hand_built_pipeline(pipeline):
 
 
 def test_another_period_counts_only_its_moves(pipeline):
-    at = open_page(pipeline, "gestion", PAGE)
+    at = open_page(pipeline, "gestion", PAGE, FUNNEL)
     at.date_input(key="funnel_start").set_value(date(YEAR - 1, 1, 1))
     at.date_input(key="funnel_end").set_value(date(YEAR - 1, 12, 31)).run()
     assert funnel_rows(at)[:3] == [
@@ -122,7 +123,7 @@ def test_another_period_counts_only_its_moves(pipeline):
 
 
 def test_a_reversed_period_is_refused_in_french(pipeline):
-    at = open_page(pipeline, "gestion", PAGE)
+    at = open_page(pipeline, "gestion", PAGE, FUNNEL)
     at.date_input(key="funnel_end").set_value(date(YEAR - 1, 12, 31)).run()
     assert "La fin de la période précède son début : corrigez l'une des deux dates." in [
         e.value for e in at.error
@@ -130,7 +131,7 @@ def test_a_reversed_period_is_refused_in_french(pipeline):
 
 
 def test_the_funnel_chart_is_french_without_its_mode_bar(pipeline):
-    at = open_page(pipeline, "direction", PAGE)
+    at = open_page(pipeline, "direction", PAGE, FUNNEL)
     [chart] = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
     assert json.loads(chart.proto.config)["displayModeBar"] is False

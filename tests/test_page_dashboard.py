@@ -163,10 +163,13 @@ def test_direction_opens_a_file_from_a_tile(team, homes):
     assert at.query_params["id"] == str(homes[2])
 
 
-def test_each_tile_shows_its_sql(team, homes):
+def test_each_tile_shows_its_sql_once_asked(team, homes):
     at = page(team, "direction")
+    assert not at.code  # closed, « Voir la requête » draws nothing
+    at.session_state["requete_welcomed"] = True  # opened, as a click does
+    at.run()
     shown = [c.value for c in at.code]
-    assert any("-- name: kpi/welcomed" in sql for sql in shown)
+    assert len(shown) == 1 and "-- name: kpi/welcomed" in shown[0]
 
 
 def test_a_period_with_no_data_says_so(team):

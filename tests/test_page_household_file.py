@@ -24,8 +24,11 @@ def a_file_of(database, referent="social"):
     )
 
 
-def open_file(database, username, household_id):
-    return open_page(database, username, PAGE, {"id": str(household_id)})
+def open_file(database, username, household_id, tab=None):
+    """The file as `username` sees it, on its tab `tab` (the tabs are lazy: only the open
+    one is drawn)."""
+    query = {"id": str(household_id)} | ({"onglet": tab} if tab else {})
+    return open_page(database, username, PAGE, query)
 
 
 def edit_of(database, household_id, **changes) -> HouseholdEdit:
@@ -55,7 +58,7 @@ def test_referent_sees_every_section_and_opening_is_logged(demo_database):
         "Autres actions",
         "Historique",
     ]
-    assert "Total mensuel" in [m.label for m in at.metric]
+    assert "Total mensuel" not in [m.label for m in at.metric]  # a closed tab is not drawn
     logged = (
         demo_database.cursor()
         .execute(
@@ -64,6 +67,8 @@ def test_referent_sees_every_section_and_opening_is_logged(demo_database):
         .fetchall()
     )
     assert logged == [("social",)]
+    at.query_params["onglet"] = "Ressources"
+    assert "Total mensuel" in [m.label for m in at.run().metric]
 
 
 def test_reception_sees_general_information_only(demo_database):
@@ -92,9 +97,9 @@ def test_private_note_is_invisible_to_another_worker(demo_database, admin):
             private_note="Secret de Samia",
         ),
     )
-    mine = open_file(demo_database, "social", hid)
+    mine = open_file(demo_database, "social", hid, "Contacts")
     assert any("Secret de Samia" in t.value for t in mine.text)
-    director = open_file(demo_database, "direction", hid)
+    director = open_file(demo_database, "direction", hid, "Contacts")
     shown = " ".join(
         e.value for kind in (director.text, director.caption, director.markdown) for e in kind
     )
@@ -123,7 +128,7 @@ def test_contact_updates_last_contact_and_is_audited(demo_database):
         .fetchall()
     ]
     assert entities[-2:] != ["contact", "household"] and entities[-1] == "contact"
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Historique")
     history = at.dataframe[-1].value
     newest = history.iloc[0]
     assert (newest["Action"], newest["Objet"], newest["Détail"]) == (
@@ -188,14 +193,14 @@ def test_close_and_reopen_with_history(demo_database):
     assert closed["status"] == "clos"
     reopened = households.reopen_household(demo_database, social, hid, version + 1)
     assert reopened["status"] == "actif" and reopened["close_reason"] is None
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Historique")
     history = at.dataframe[-1].value
     assert list(history["Action"][:2]) == ["Réouverture", "Clôture"]
 
 
 def test_referent_adds_a_member_from_the_file(demo_database):
     hid = a_file_of(demo_database)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Membres")
     before = at.dataframe[0].value.shape[0]
     form_inputs = [t for t in at.text_input if t.form_id == f"add_member_{hid}_0"]
     form_inputs[0].input("Petit")
@@ -238,7 +243,7 @@ def test_a_file_shown_again_after_someone_else_saved_can_be_saved(demo_database,
 def test_referent_corrects_a_member_from_the_file(demo_database):
     hid = a_file_of(demo_database)
     head = head_of(demo_database, hid)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Membres")
     at.selectbox(key=f"fix_member_{hid}").set_value(head).run()
     first_name = next(
         t
@@ -254,7 +259,7 @@ def test_referent_corrects_a_member_from_the_file(demo_database):
 def test_an_invalid_member_shows_french_errors_and_writes_nothing(demo_database):
     hid = a_file_of(demo_database)
     before = demo_database.cursor().execute("SELECT count(*) FROM person").fetchone()[0]
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Membres")
     next(b for b in at.button if b.label == "Ajouter le membre").click().run()
     messages = " ".join(e.value for e in at.error)
     assert "Nom : à renseigner" in messages and "Prénom : à renseigner" in messages
@@ -271,7 +276,7 @@ def test_removing_a_resource_asks_for_a_confirmation(demo_database):
         )
         .fetchone()
     )
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Ressources")
     at.selectbox(key=f"rm_res_{hid}").set_value(resource).run()
     assert at.button(key=f"rm_res_{hid}_btn").disabled
     at.checkbox(key=f"rm_res_{hid}_ok").check().run()
@@ -323,7 +328,7 @@ def test_a_file_without_referent_is_saved_without_one(demo_database):
 
 def test_an_amount_typed_the_french_way_is_saved_exactly(demo_database):
     hid = a_file_of(demo_database)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Ressources")
     amount = next(t for t in at.text_input if t.label == "Montant mensuel (€)")
     amount.input("85,50")
     next(b for b in at.button if b.label == "Ajouter la ressource").click().run()

@@ -79,8 +79,11 @@ SAVED = {
 }
 
 
+WHOLE = {"limit": None, "offset": 0}  # the whole list, not one page
+
+
 def rows_of(database, table: str, household_id: int) -> list[tuple]:
-    return queries.run(database, SAVED[table], household_id=household_id).rows()
+    return queries.run(database, SAVED[table], household_id=household_id, **WHOLE).rows()
 
 
 def in_form(at, form: str, field: str):
@@ -160,7 +163,7 @@ def test_a_mediation_typed_in_the_form_is_saved_as_typed(demo_database, hid):
     in_form(at, form, "outcome").set_value("accord")
     click(at, "Ajouter la médiation")
     assert not at.exception and field_messages(at) == []
-    saved = queries.run(demo_database, "support/household_mediations", household_id=hid)
+    saved = queries.run(demo_database, "support/household_mediations", household_id=hid, **WHOLE)
     assert saved.select("counterpart", "reason", "mediation_on", "outcome").rows() == [
         ("bailleur_social", "etat_logement", day, "accord")
     ]
@@ -186,7 +189,9 @@ def test_an_fsl_application_typed_in_the_form_is_saved_as_typed(demo_database, h
     in_form(at, form, "granted").input("800,50")
     click(at, "Ajouter la demande")
     assert not at.exception and field_messages(at) == []
-    saved = queries.run(demo_database, "support/household_fsl", household_id=hid).row(0, named=True)
+    saved = queries.run(demo_database, "support/household_fsl", household_id=hid, **WHOLE).row(
+        0, named=True
+    )
     assert saved["amount_requested"] == Decimal("850.50")
     assert saved["amount_granted"] == Decimal("800.50")
     assert (saved["kind"], saved["form"], saved["status"]) == ("maintien", "pret", "accordee")
@@ -204,7 +209,7 @@ def test_an_action_offers_the_active_kinds_only(demo_database, hid, admin):
     kinds.set_value("tribunal")
     assert "Saisine d'un service de santé" not in kinds.options
     click(at, "Ajouter l'action")
-    saved = queries.run(demo_database, "support/household_actions", household_id=hid)
+    saved = queries.run(demo_database, "support/household_actions", household_id=hid, **WHOLE)
     assert saved.select("kind", "kind_label").rows() == [
         ("tribunal", "Accompagnement physique au tribunal")
     ]
@@ -230,7 +235,7 @@ def test_an_fsl_decision_recorded_in_the_form_at_the_version_shown(demo_database
     by_key(at, f"{form}_granted").input("1 200,00")
     click(at, "Enregistrer la demande")
     assert not at.exception and field_messages(at) == []
-    saved = queries.run(demo_database, "support/household_fsl", household_id=hid)
+    saved = queries.run(demo_database, "support/household_fsl", household_id=hid, **WHOLE)
     assert saved.select("status", "decided_on", "amount_granted", "version").rows() == [
         ("accordee", TODAY, Decimal("1200.00"), 2)
     ]
@@ -335,7 +340,7 @@ def test_a_stale_mediation_is_refused_naming_who_saved_it(demo_database, hid):
     click(at, "Enregistrer la médiation")
     assert any(admin.display_name in e.value and "consultiez" in e.value for e in at.error)
     assert "Résultat : Accord" in [t.value for t in at.text]  # what was typed, in words
-    saved = queries.run(demo_database, "support/household_mediations", household_id=hid)
+    saved = queries.run(demo_database, "support/household_mediations", household_id=hid, **WHOLE)
     assert saved["outcome"].to_list() == ["plan_apurement"]
     newest = at.selectbox(key=f"fix_mediation_{hid}_{mediation['id']}_0_2_outcome")
     assert newest.value == "plan_apurement"  # the form now shows the newer data
@@ -347,5 +352,5 @@ def test_a_mediation_corrected_at_the_version_shown_is_saved(demo_database, hid)
     at.selectbox(key=f"fix_mediation_{hid}").set_value(mediation["id"]).run()
     by_key(at, f"fix_mediation_{hid}_{mediation['id']}_0_1_outcome").set_value("accord")
     click(at, "Enregistrer la médiation")
-    saved = queries.run(demo_database, "support/household_mediations", household_id=hid)
+    saved = queries.run(demo_database, "support/household_mediations", household_id=hid, **WHOLE)
     assert saved.select("outcome", "version").rows() == [("accord", 2)]

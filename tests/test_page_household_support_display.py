@@ -56,7 +56,9 @@ def test_a_measure_shows_its_review_due_in_red_when_late_and_its_latest_end(demo
     assert read.select("review_due_on", "latest_end_on").rows() == [
         (lifecycle.review_due_on(start, None, 3), lifecycle.latest_end_on(start, 18))
     ]
-    reviews = queries.run(demo_database, "support/household_reviews", household_id=hid)
+    reviews = queries.run(
+        demo_database, "support/household_reviews", household_id=hid, limit=None, offset=0
+    )
     assert reviews.height == 0
 
 

@@ -17,15 +17,17 @@ from tests.test_page_housing import (
     stock,  # noqa: F401 (the fixture)
 )
 
+OWNERS = {"onglet": "Propriétaires"}  # lazy tabs: only the open one runs
+
 
 def test_an_owner_is_added_with_its_details(stock):  # noqa: F811
-    at = open_page(stock["db"], "gestion", PAGE)
+    at = open_page(stock["db"], "gestion", PAGE, OWNERS)
     by_label(at.selectbox, "Type de propriétaire").set_value("personne_privee")
     by_label(at.text_input, "Nom ou raison sociale").set_value("Mme Lefèvre")
     by_label(at.text_input, "Code postal").set_value("33130")
     at = by_label(at.button, "Ajouter le propriétaire").click().run()
     assert not at.exception and not at.error
-    owners = queries.run(stock["db"], "housing/owners")
+    owners = queries.run(stock["db"], "housing/owners", limit=50, offset=0)
     assert owners.select("name", "kind", "postal_code", "dwellings").rows()[0] == (
         "Mme Lefèvre", "personne_privee", "33130", 0
     )  # fmt: skip
@@ -33,7 +35,7 @@ def test_an_owner_is_added_with_its_details(stock):  # noqa: F811
 
 def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):  # noqa: F811
     sci = stock["owners"][0]
-    at = open_page(stock["db"], "gestion", PAGE)
+    at = open_page(stock["db"], "gestion", PAGE, OWNERS)
     at.selectbox(key="proprietaire_choisi").set_value(sci["id"]).run()
     # Meanwhile, the direction renames the owner.
     direction = actor_of(stock["db"], "direction")
@@ -71,7 +73,7 @@ def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):  # noqa:
     assert rows.select("address", "stage", "stage_on").rows() == [
         ("3 rue Neuve", "visite", date(2026, 2, 3))
     ]
-    at = open_page(stock["db"], "gestion", PAGE)
+    at = open_page(stock["db"], "gestion", PAGE, OWNERS)
     at.selectbox(key="proprietaire_choisi").set_value(owner["id"]).run()
     assert "Prospects de captation de SCI \\*\\*Gras\\*\\* : 1" in [h.value for h in at.subheader]
     table = next(d.value for d in at.dataframe if "Étape" in d.value.columns)

@@ -28,7 +28,8 @@ def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
     db = stock["db"]
 
     def listed(today, **filters):
-        params = {**ANY, "owner_id": None, "today": today, **filters}
+        params = {**ANY, "owner_id": None, "dwelling_id": None, "today": today, "limit": None,
+                  "offset": 0, **filters}  # fmt: skip
         return queries.run(db, "housing/stock", **params)
 
     every = listed(date(2025, 3, 31))
@@ -42,6 +43,11 @@ def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
     assert listed(date(2025, 3, 31), owner_id=stock["owners"][1]["id"])["id"].to_list() == [
         stock["parc"]["id"]
     ]
+    # The database cuts the page and counts the whole list.
+    page = listed(date(2025, 3, 31), limit=1, offset=1)
+    assert page.select("address", "total").rows() == [("8 rue des Roses", 3)]
+    one = listed(date(2025, 3, 31), dwelling_id=stock["roses"]["id"])
+    assert one["address"].to_list() == ["8 rue des Roses"]
 
 
 def test_the_counts_by_programme_and_state_on_the_day(stock):  # noqa: F811
@@ -72,29 +78,41 @@ def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):  # noqa: F811
     late = sign(stock, "roses", aubert, date(2025, 1, 1), "bail_glissant", slide=date(2025, 5, 1))
     sign(stock, "lilas", brisson, date(2025, 1, 1), "bail_glissant", slide=date(2025, 9, 2))
     due = queries.run(
-        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 1)
-    )
+        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 1),
+        limit=50, offset=0,
+    )  # fmt: skip
     assert due.select("lease_id", "overdue").rows() == [(late["id"], True)]
     later = queries.run(
-        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 2)
-    )
+        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 2),
+        limit=50, offset=0,
+    )  # fmt: skip
     assert later["overdue"].to_list() == [True, False]
+    assert later["total"].to_list() == [2, 2]
 
 
 def test_the_owners_with_their_dwellings(stock):  # noqa: F811
-    owners = queries.run(stock["db"], "housing/owners")
-    assert owners.select("name", "dwellings").rows() == [
-        ("SCI Les Tilleuls", 2),
-        ("Ville de Talence", 1),
+    owners = queries.run(stock["db"], "housing/owners", limit=50, offset=0)
+    assert owners.select("name", "dwellings", "total").rows() == [
+        ("SCI Les Tilleuls", 2, 2),
+        ("Ville de Talence", 1, 2),
     ]
+    second = queries.run(stock["db"], "housing/owners", limit=1, offset=1)
+    assert second.select("name", "total").rows() == [("Ville de Talence", 2)]
 
 
 def test_the_households_a_lease_may_be_signed_with(stock):  # noqa: F811
-    rows = queries.run(stock["db"], "housing/active_households")
+    rows = queries.run(stock["db"], "housing/active_households", term=None, limit=20)
     assert rows.select("file_number", "head_name").rows() == [
         (stock["homes"][0]["file_number"], "AUBERT Éloïse"),
         (stock["homes"][1]["file_number"], "BRISSON Éloïse"),
     ]
+    found = queries.run(stock["db"], "housing/active_households", term="eloise bri", limit=20)
+    assert found["head_name"].to_list() == ["BRISSON Éloïse"]
+    number = stock["homes"][0]["file_number"]
+    assert queries.run(stock["db"], "housing/active_households", term=number, limit=20)[
+        "head_name"
+    ].to_list() == ["AUBERT Éloïse"]
+    assert queries.run(stock["db"], "housing/active_households", term=None, limit=1).height == 1
 
 
 def test_the_stock_occupancy_of_a_year_on_the_page(stock):  # noqa: F811

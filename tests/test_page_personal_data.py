@@ -19,7 +19,7 @@ def test_files_past_retention_are_anonymised_after_a_dry_run_and_a_confirmation(
     demo.create_demo_database(database, households=60, seed=7)
     waiting = anonymise.eligible(database)
     assert waiting.height > 0
-    at = open_page(database, "admin", PAGE)
+    at = open_page(database, "admin", PAGE, {"onglet": "Données personnelles"})
     assert not at.exception
     shown = [frame.value for frame in at.dataframe]
     assert any(
@@ -54,7 +54,7 @@ def test_a_closed_file_is_erased_after_its_confirmation(database):
         .execute("SELECT id, file_number FROM household WHERE status = 'clos' ORDER BY id LIMIT 1")
         .fetchone()
     )
-    at = open_page(database, "admin", PAGE)
+    at = open_page(database, "admin", PAGE, {"onglet": "Données personnelles"})
     at.selectbox(key="privacy_erase_file").select(number).run()
     assert at.button(key="privacy_erase").disabled
     at.checkbox(key="privacy_erase_ok").check().run()
@@ -70,7 +70,7 @@ def test_held_back_files_say_why_and_a_file_is_held_with_its_reason(database):
     demo.create_demo_database(database, households=60, seed=7)
     waiting = anonymise.eligible(database)
     kept = anonymise.held_back(database)
-    at = open_page(database, "admin", PAGE)
+    at = open_page(database, "admin", PAGE, {"onglet": "Données personnelles"})
     reasons = [f.value for f in at.dataframe if "Pourquoi il est gardé" in f.value.columns]
     if kept.height:
         assert set(reasons[0]["N° de dossier"]) == set(kept["file_number"])

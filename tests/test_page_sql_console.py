@@ -37,10 +37,19 @@ def communes(database) -> dict[str, int]:
     return dict(database.cursor().execute(query).fetchall())
 
 
-def console(database, user: str = "analyste"):
-    at = open_page(database, user, PAGE)
+def console(database, user: str = "analyste", tab: str | None = None):
+    at = open_page(database, user, PAGE, {"onglet": tab} if tab else None)
     assert not at.exception, at.exception
     return at
+
+
+def open_tab(at, label: str):
+    """The tabs are lazy: only the open one is drawn; open `label` as a click would (the
+    address cannot name the first tab: Streamlit drops a bound parameter set to its
+    default)."""
+    at.query_params.pop("onglet", None)
+    at.session_state["onglet"] = label
+    return at.run()
 
 
 def run_sql(at, sql: str):
@@ -111,6 +120,7 @@ def test_a_parameter_becomes_a_field_and_changes_the_result(analytics):
 
 def test_a_saved_query_opens_again_in_the_editor(analytics):
     at = run_sql(console(analytics), IN_COMMUNE)  # what the form sent is what is saved
+    open_tab(at, "Requêtes enregistrées")
     name = next(t for t in at.text_input if t.label == "Nom")
     name.input("Ménages d'une commune")
     next(t for t in at.text_input if t.label == "Description").input("Par commune choisie")
@@ -118,24 +128,26 @@ def test_a_saved_query_opens_again_in_the_editor(analytics):
     next(b for b in at.button if b.label == "Enregistrer la requête").click().run()
     assert not at.exception and not at.error
     assert "Ménages d'une commune" in [m.value.strip("*") for m in at.markdown]
-    run_sql(at, "SELECT 1 AS un")
+    run_sql(open_tab(at, state.QUERY_TAB), "SELECT 1 AS un")
     assert at.text_area(key=state.EDITOR_KEY).value == "SELECT 1 AS un"
+    open_tab(at, "Requêtes enregistrées")
     opener = next(b for b in at.button if b.label == "Ouvrir" and "console_open_" in b.key)
     opener.click().run()
     assert at.text_area(key=state.EDITOR_KEY).value == IN_COMMUNE
     assert at.session_state[state.TAB_KEY] == state.QUERY_TAB
     # The director sees it: it is shared.
-    other = console(analytics, "direction")
+    other = console(analytics, "direction", "Requêtes enregistrées")
     assert "Ménages d'une commune" in [m.value.strip("*") for m in other.markdown]
 
 
 def test_the_history_shows_the_last_queries_and_runs_one_again(analytics):
     at = run_sql(console(analytics), BY_COMMUNE)
     at = run_sql(at, "DROP TABLE household")
+    at.text_area(key=state.EDITOR_KEY).input("").run()
+    open_tab(at, "Historique")
     codes = [c.value for c in at.code]
     assert BY_COMMUNE in codes and "DROP TABLE household" in codes
     assert any("refusée" in c.value for c in at.caption)
-    at.text_area(key=state.EDITOR_KEY).input("").run()
     reruns = [b for b in at.button if b.label == "Relancer"]
     reruns[-1].click().run()  # the oldest: BY_COMMUNE
     assert at.text_area(key=state.EDITOR_KEY).value == BY_COMMUNE
@@ -148,7 +160,7 @@ def test_a_parameterised_query_runs_again_with_its_values(analytics):
     at = run_sql(console(analytics), IN_COMMUNE)
     at.text_input(key="console_param_text_commune").input(commune)
     at.button(key=submit_key(at)).click().run()
-    at = open_page(analytics, "analyste", PAGE)  # a new visit: nothing typed any more
+    at = console(analytics, "analyste", "Historique")  # a new visit: nothing typed any more
     assert any(f"commune = {commune}" in c.value for c in at.caption)
     next(b for b in at.button if b.label == "Relancer").click().run()
     assert results(at)[0].value.iloc[0, 0] == households_in(analytics, commune)
@@ -175,8 +187,9 @@ def test_a_syntax_error_is_said_without_a_traceback(analytics):
 
 def test_direction_rebuilds_the_analytics_base_the_analyst_cannot(analytics):
     before = build.generation(analytics)
-    assert not [b for b in console(analytics).button if b.label == "Reconstruire maintenant"]
-    at = console(analytics, "direction")
+    analyst = console(analytics, tab="Schéma")
+    assert not [b for b in analyst.button if b.label == "Reconstruire maintenant"]
+    at = console(analytics, "direction", "Schéma")
     assert any(i.value.startswith("Données pseudonymisées du ") for i in at.info)
     next(b for b in at.button if b.label == "Reconstruire maintenant").click().run()
     assert not at.exception and build.generation(analytics) == before + 1
@@ -227,11 +240,23 @@ def test_the_schema_is_read_once_per_build_not_at_each_rerun(analytics, monkeypa
     monkeypatch.setattr(engine, "schema", lambda database: reads.append(1) or real(database))
     at = console(analytics)
     run_sql(at, "SELECT 1 AS un")
+    open_tab(at, "Schéma")
     at.run()
     assert len(reads) <= 1  # three runs of the page, the same build
     build.rebuild(analytics)
     at.run()
-    assert len(reads) <= 2 and any(e.label.startswith("household ") for e in at.expander)
+    tables = at.selectbox(key="console_schema_table")
+    assert len(reads) <= 2 and "household" in tables.options[0] + "".join(tables.options)
+
+
+def test_the_schema_shows_one_table_at_a_time(analytics):
+    at = console(analytics, tab="Schéma")
+    tables = at.selectbox(key="console_schema_table")
+    assert len(tables.options) > 1 and len(at.dataframe) == 1
+    first = len(at.dataframe[0].value)
+    tables.set_value(next(t for t in tables.options if t.startswith("household "))).run()
+    assert "id" in list(at.dataframe[0].value["Colonne"]) and len(at.dataframe) == 1
+    assert first > 0
 
 
 def test_an_empty_run_after_a_refusal_leaves_no_stale_message(analytics):
@@ -248,6 +273,6 @@ def test_the_history_says_a_failed_query_in_french_as_the_query_tab_did(analytic
     at = run_sql(console(analytics), "SELECT * FROM pas_de_table")
     said = at.tabs[0].error[0].value
     assert said.startswith("Table ou fonction inconnue. Message de DuckDB : ")
-    errors = [e.value for e in at.error]
-    assert errors.count(said) == 2  # the « Requête » tab and the « Historique » one
+    errors = [e.value for e in open_tab(at, "Historique").error]
+    assert errors.count(said) == 1  # the « Historique » tab says it as the « Requête » one did
     assert not [e for e in errors if e.startswith("Catalog Error")]

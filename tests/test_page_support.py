@@ -24,6 +24,7 @@ from tests.support_builders import (
     measure,
     mediation,
     one_of_each,
+    open_tab,
     procedure,
     tab,
     team_on_the_day,
@@ -40,7 +41,9 @@ PREFIX["Plans d'apurement"] = "plan"
 
 
 def listed(at, label: str) -> list[str]:
-    """The file numbers of a list tab's table, in its order (none when it says so)."""
+    """The file numbers of a list tab's table, in its order (none when it says so), the
+    tab opened."""
+    open_tab(at, label)
     tables = tab(at, label).dataframe
     return pl.from_pandas(tables[0].value)["Dossier"].to_list() if tables else []
 
@@ -115,7 +118,7 @@ def test_measures_by_kind_and_status(team, admin):
         team, admin, hid, date(2026, 2, 1), date(2026, 5, 1), kind="avdl", ended=date(2026, 5, 1)
     )
 
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": "Mesures"})
     types = lambda: pl.from_pandas(tab(at, "Mesures").dataframe[0].value)["Type"].to_list()  # noqa: E731
     assert types() == ["AVDL", "ASLL"]  # the newest first
     at.selectbox(key="mes_kind").set_value("asll").run()
@@ -156,13 +159,14 @@ def test_other_lists_by_kind_and_status(team, admin):
     procedure(team, admin, hid, date(2026, 2, 2))
     debt_plan(team, admin, hid, date(2026, 1, 1), creditor="EDF")
 
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": "Médiations"})
     column = lambda label, name: pl.from_pandas(tab(at, label).dataframe[0].value)[name].to_list()  # noqa: E731
     at.selectbox(key="med_kind").set_value("huissier").run()
     assert column("Médiations", "Résultat") == ["Échec"]
     at.selectbox(key="med_kind").set_value(None).run()
     at.selectbox(key="med_status").set_value("accord").run()
     assert column("Médiations", "Interlocuteur") == ["Bailleur social"]
+    open_tab(at, "FSL")
     at.selectbox(key="fsl_status").set_value("refusee").run()
     assert column("FSL", "Type d'aide") == ["Accès"]
     assert column("FSL", "Demandé") == ["850,50\u202f€"]
@@ -170,11 +174,13 @@ def test_other_lists_by_kind_and_status(team, admin):
     at.selectbox(key="fsl_status").set_value(None).run()
     at.selectbox(key="fsl_kind").set_value("energie").run()
     assert column("FSL", "Statut") == ["Déposée"]
+    open_tab(at, "Procédures")
     at.selectbox(key="proc_status").set_value("sans_expulsion").run()
     assert column("Procédures", "Issue") == ["Dette soldée"]
     assert column("Procédures", "Dette locative") == ["1\u202f250,00\u202f€"]
     at.selectbox(key="proc_status").set_value("en_cours").run()
     assert column("Procédures", "Ouverte le") == ["02/02/2026"]
+    open_tab(at, "Plans d'apurement")
     at.selectbox(key="plan_status").set_value("solde").run()
     assert (
         "Aucun plan d'apurement du 01/01/2026 au 31/12/2026"
@@ -193,7 +199,7 @@ def test_a_measure_is_listed_when_it_ran_at_any_time_in_the_period(team, admin):
     running = measure(team, admin, hid, date(2025, 9, 1), date(2026, 3, 1))
     today = measure(team, admin, hid, date(2026, 6, 15), date(2026, 12, 15))
 
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": "Mesures"})
     starts = lambda: pl.from_pandas(tab(at, "Mesures").dataframe[0].value)["Début"].to_list()  # noqa: E731
     assert "commencée au plus tard le dernier jour" in " ".join(
         c.value for c in tab(at, "Mesures").caption
@@ -208,7 +214,7 @@ def test_a_measure_is_listed_when_it_ran_at_any_time_in_the_period(team, admin):
 
 
 def test_a_reversed_period_is_refused_in_french(team, admin):
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": "Médiations"})
     at.date_input(key="med_end").set_value(date(2025, 12, 31)).run()
     assert tab(at, "Médiations").error[0].value == (
         "La fin de la période précède son début : corrigez l'une des deux dates."
@@ -219,7 +225,7 @@ def test_a_reversed_period_is_refused_in_french(team, admin):
 def test_a_row_of_a_list_opens_the_household_file(team, admin):
     hid, number = household(team, admin, "social", "Martin")
     mediation(team, admin, hid, date(2026, 4, 10))
-    at = open_page(team, "social", PAGE)
+    at = open_page(team, "social", PAGE, {"onglet": "Médiations"})
     at.selectbox(key="med_open").set_value(hid).run()
     at.button(key="med_open_btn").click().run()
     assert not at.exception
@@ -273,7 +279,7 @@ def debt_plans_around(database, admin, hid) -> None:
 def test_each_list_keeps_exactly_its_period(team, admin, label, build, column, expected):
     hid, _ = household(team, admin, "social", "Martin")
     build(team, admin, hid)
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": label})
     at.date_input(key=f"{PREFIX[label]}_end").set_value(date(2026, 3, 31)).run()
     shown = pl.from_pandas(tab(at, label).dataframe[0].value)
     assert shown[column].to_list() == expected
@@ -283,7 +289,7 @@ def test_each_list_keeps_exactly_its_period(team, admin, label, build, column, e
 def test_a_draft_fsl_application_counts_from_its_creation(team, admin):
     hid, _ = household(team, admin, "social", "Martin")
     fsl_around(team, admin, hid)
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, {"onglet": "FSL"})
     shown = pl.from_pandas(tab(at, "FSL").dataframe[0].value)
     assert shown["Déposée le"].to_list() == ["—", "01/04/2026", "31/03/2026", "02/11/2025"]
     assert shown["Statut"].to_list() == ["Brouillon", "Déposée", "Déposée", "Refusée"]

@@ -89,7 +89,7 @@ def test_to_do_lists_the_workers_items_soonest_first_overdue_in_red(team, admin)
     shown = pl.from_pandas(tab(at, "À traiter").dataframe[0].value)
     assert set(shown["Dossier"].to_list()) == {number}
     assert "Référent·e" not in shown.columns  # their own files: the same name on each row
-    assert "5 échéance(s) d'ici le 15/07/2026 (30 jours), dont 2 en retard" in (
+    assert "5 échéances d'ici le 15/07/2026 (30 jours), dont 2 en retard" in (
         tab(at, "À traiter").caption[0].value
     )
 
@@ -222,6 +222,7 @@ SPRING = {
 }
 
 
+SUMMARY = {"onglet": "Actions et solutions trouvées"}  # the tab opened (tabs run lazily)
 HOUSEHOLDS_HEADING = "**Ménages et personnes** : ménages accueillis, suivis et relogés"
 
 
@@ -241,7 +242,7 @@ def choose_dates(at, start: date, end: date):
 
 def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, admin):
     actions_of_spring(team, admin)
-    at = choose_dates(open_page(team, "social", PAGE), date(2026, 3, 1), date(2026, 4, 30))
+    at = choose_dates(open_page(team, "social", PAGE, SUMMARY), date(2026, 3, 1), date(2026, 4, 30))
     assert summary_tables(at) == {
         HOUSEHOLDS_HEADING: [
             ("Ménages accueillis", 0, 0), ("Ménages suivis", 0, 0), ("Ménages relogés", 0, 0),
@@ -261,7 +262,7 @@ def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, adm
 
 def test_the_summary_shows_the_current_year_by_default(team, admin):
     actions_of_spring(team, admin)
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, SUMMARY)
     tables = summary_tables(at)
     assert tables["**Médiations** : 4 au total"][2:4] == [("Bailleur social", 1), ("Huissier", 3)]
     assert tables["**Plans d'apurement** : 2 au total"] == [("Plans d'apurement mis en place", 2)]
@@ -290,7 +291,9 @@ def exports_logged(database) -> list[tuple]:
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_the_summary_export_is_logged_and_offered(team, admin, kind):
     actions_of_spring(team, admin)
-    at = choose_dates(open_page(team, "direction", PAGE), date(2026, 3, 1), date(2026, 4, 30))
+    at = choose_dates(
+        open_page(team, "direction", PAGE, SUMMARY), date(2026, 3, 1), date(2026, 4, 30)
+    )
     at.radio(key="actions-solutions_kind").set_value(kind).run()
     at.button(key="actions-solutions_prepare").click().run()
     assert not at.exception and not at.error
@@ -328,7 +331,9 @@ def test_the_exported_table_says_its_period_on_each_row(team, admin):
 
 
 def test_a_reversed_summary_period_is_refused_in_french_and_nothing_exported(team, admin):
-    at = choose_dates(open_page(team, "direction", PAGE), date(2026, 5, 1), date(2026, 4, 30))
+    at = choose_dates(
+        open_page(team, "direction", PAGE, SUMMARY), date(2026, 5, 1), date(2026, 4, 30)
+    )
     summary = tab(at, "Actions et solutions trouvées")
     assert summary.error[0].value == (
         "La fin de la période précède son début : corrigez l'une des deux dates."
@@ -347,7 +352,7 @@ def test_the_summary_export_is_named_by_its_year(team, admin):
     from ui.support import summary
 
     actions_of_spring(team, admin)
-    at = open_page(team, "direction", PAGE)
+    at = open_page(team, "direction", PAGE, SUMMARY)
     at.selectbox(key="sum_year").set_value(2025).run()
     at.button(key="actions-solutions_prepare").click().run()
     table = reports.actions_summary(team, date(2025, 1, 1), date(2025, 12, 31), amounts=True)

@@ -40,7 +40,7 @@ def test_other_roles_are_refused(demo_database):
 def test_admin_opens_every_file_to_the_team_with_an_audited_setting(demo_database):
     from db.settings import get_setting
 
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Réglages"})
     at.toggle(key="team_reads_all").set_value(True).run()
     assert get_setting(demo_database, "team_reads_all_files") is True
     action, entity = (
@@ -65,7 +65,7 @@ def test_a_number_setting_refuses_a_comma_beside_its_field_and_saves_a_whole_num
 ):
     from db.settings import get_setting
 
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Réglages"})
     typed_into(at, "measure_review_months", "_value").set_value("2,5")
     at.button(key="save_measure_review_months").click().run()
     assert "Un nombre entier de 1 à 3650, sans virgule." in [e.value for e in at.error]
@@ -80,7 +80,7 @@ def test_a_number_setting_refuses_a_comma_beside_its_field_and_saves_a_whole_num
 def test_admin_adds_a_measure_kind_with_its_maximum_and_withdraws_it(demo_database):
     import queries
 
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Listes de l'accompagnement"})
     typed_into(at, "add_measure_kind", "_label").set_value("Accompagnement renforcé")
     typed_into(at, "add_measure_kind", "_max").set_value("9")
     at.button(key="save_add_measure_kind").click().run()
@@ -103,7 +103,7 @@ def test_admin_adds_a_measure_kind_with_its_maximum_and_withdraws_it(demo_databa
 def test_a_maximum_in_words_is_refused_beside_its_field(demo_database):
     import queries
 
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Listes de l'accompagnement"})
     typed_into(at, "add_measure_kind", "_label").set_value("Mesure X")
     typed_into(at, "add_measure_kind", "_max").set_value("douze")
     at.button(key="save_add_measure_kind").click().run()
@@ -243,7 +243,7 @@ def test_everyone_changes_their_own_password_in_mon_espace(demo_database):
 
 
 def test_each_number_setting_says_its_limits_before_any_refusal(demo_database):
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Réglages"})
     said = [c.value for c in at.caption]
     assert "Un nombre entier de 6 à 24." in said
     assert "Un nombre entier de 10 à 1\u202f000\u202f000." in said

@@ -267,7 +267,7 @@ def test_eligible_files_at_the_retention_boundary(database):
         {"ids": listed["id"].to_list()},
     ).fetchall()
     assert statuses == [("clos",)]
-    closed = queries.run(database, "privacy/closed_files")
+    closed = queries.run(database, "privacy/closed_files", term=None, limit=None)
     assert set(listed["id"]) <= set(closed["id"])
     assert (
         closed.height

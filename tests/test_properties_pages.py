@@ -30,10 +30,12 @@ from db.housing import writes as housing
 from db.rules import PAGE_ROLES, Actor
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
+from queries import kpi as kpis
 from tests.conftest import ROOT, actor_of, open_page
 from tests.hostile_input import ANY_CHAR, HOSTILE_SAMPLES
 from tests.model_strategies import assert_french
 from ui import nav
+from ui.dashboard import tiles
 from ui.plain import WORD_JOINER, md_escape
 
 DEMO_ACCOUNTS = ("admin", "direction", "social", "accueil", "gestion", "analyste")
@@ -58,6 +60,12 @@ PARAMETERS = {
         "dispositif",
         "mesure",
         "depuis",
+        # each section's « Afficher les graphiques » (ui/dashboard/tiles.section_key)
+        "graphiques_menages",
+        "graphiques_accompagnement",
+        "graphiques_logements",
+        "graphiques_captation",
+        "graphiques_equipe",
     ],  # fmt: skip
 }
 UNKNOWN = ["page", "q", "utm_source", "embed", "embed_options", "x" * 200, "id\u202e", "😀"]
@@ -88,6 +96,7 @@ def parameters_read_by_the_pages() -> set[str]:
 
 def test_every_parameter_read_by_a_page_gets_random_values():
     listed = {key for keys in PARAMETERS.values() for key in keys}
+    assert {tiles.section_key(section) for section in kpis.SECTIONS} <= listed
     missing = parameters_read_by_the_pages() - listed
     assert "id" in listed and not missing, missing
 
@@ -259,6 +268,7 @@ def test_a_dwellings_typed_address_and_owner_are_shown_as_typed(demo_db):
         )  # fmt: skip
         dwelling = housing.add_dwelling(demo_db, admin, model)
         at = open_page(demo_db, "gestion", nav.page_path("housing"), {TABS: "Logement"})
+        at.text_input(key="logement_cherche").input(str(dwelling["id"])).run()  # by its number
         at.selectbox(key="logement_choisi").set_value(dwelling["id"]).run()
         assert not at.exception, [e.message for e in at.exception]
         headings = [e.value for e in at.subheader]

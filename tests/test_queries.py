@@ -255,14 +255,10 @@ def test_support_lists_scope_is_exactly_the_read_rule(database, admin, monkeypat
         readable = sorted(h["id"] for h in households if can_read_support(actor, h, team_reads_all))
         scope = household_scope(actor, team_reads_all).as_sql_params()
         for name in SUPPORT_LISTS:
-            listed = queries.run(
-                database,
-                name,
-                kind=None,
-                status=None,
-                referent=None,
-                start=date(2000, 1, 1),
-                end=date(2100, 12, 31),
-                **scope,
-            )
+            params = {"kind": None, "status": None, "referent": None, **scope}
+            params |= {"start": date(2000, 1, 1), "end": date(2100, 12, 31)}
+            listed = queries.run(database, name, **params, limit=100, offset=0)
             assert sorted(listed["household_id"].to_list()) == readable, (actor.roles, name)
+            # The pager's count applies the same rule: its total is the list's length.
+            counted = queries.run(database, name.replace("/list_", "/count_"), **params)
+            assert counted["total"].to_list() == [len(readable)], (actor.roles, name)

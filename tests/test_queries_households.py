@@ -55,17 +55,30 @@ def test_contacts_show_a_private_note_to_its_author_only(demo_database):
         contact_on=date.today(), channel="telephone", summary="Appel", private_note="Secret"
     )
     households.add_contact(demo_database, actor_of(demo_database, "social"), hid, note)
-    mine = queries.run(demo_database, "households/contacts", household_id=hid, viewer="social")
-    theirs = queries.run(demo_database, "households/contacts", household_id=hid, viewer="kbenali")
+    page = {"household_id": hid, "limit": 50, "offset": 0}
+    mine = queries.run(demo_database, "households/contacts", viewer="social", **page)
+    theirs = queries.run(demo_database, "households/contacts", viewer="kbenali", **page)
     assert mine["private_note"][0] == "Secret" and theirs["private_note"][0] is None
+    counted = queries.run(demo_database, "households/contacts_count", household_id=hid)
+    everything = queries.run(
+        demo_database, "households/contacts", viewer="x", **page | {"limit": None}
+    )
+    assert counted["total"][0] == everything.height
     assert mine["contact_on"].to_list() == sorted(mine["contact_on"].to_list(), reverse=True)
 
 
 def test_history_lists_the_files_audit_rows_newest_first(demo_database):
     hid = rows(demo_database, "SELECT min(id) FROM household WHERE referent = 'social'")[0][0]
     note = ContactIn(contact_on=date.today(), channel="telephone", summary="Appel")
-    households.add_contact(demo_database, actor_of(demo_database, "social"), hid, note)
-    history = queries.run(demo_database, "households/history", household_id=hid)
+    for _ in range(2):  # two audit rows: more than the page of one below
+        households.add_contact(demo_database, actor_of(demo_database, "social"), hid, note)
+    history = queries.run(demo_database, "households/history", household_id=hid, limit=1, offset=0)
+    assert history.height == 1
+    total = queries.run(demo_database, "households/history_count", household_id=hid)["total"][0]
+    everything = queries.run(
+        demo_database, "households/history", household_id=hid, limit=None, offset=0
+    )
+    assert total == everything.height == 2
     newest = history.row(0, named=True)
     assert (newest["action"], newest["entity"], newest["display_name"]) == (
         "create",

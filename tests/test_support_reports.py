@@ -296,6 +296,8 @@ def test_the_screens_read_the_named_queries_as_they_are(team, caseload):
         fsl_wait_months=2,
         stages=list(catalog.EVICTION_STAGE),
         stage_labels=list(catalog.EVICTION_STAGE.values()),
+        limit=None,
+        offset=0,
     )
     assert raw.equals(reports.to_do(team, "social", TODAY))
     counted = queries.run(

@@ -267,9 +267,17 @@ def _log(database, actor, entry, started, rows=None, truncated=False, error=None
 # What the screen shows beside the editor -----------------------------------------------
 
 
-def history(database, actor: Actor, limit: int = 50) -> pl.DataFrame:
-    """The person's last queries, newest first."""
-    return queries.run(database, "console/history", username=actor.username, limit=limit)
+def history(database, actor: Actor, limit: int = 50, offset: int = 0) -> pl.DataFrame:
+    """A page of the person's last queries, newest first."""
+    return queries.run(
+        database, "console/history", username=actor.username, limit=limit, offset=offset
+    )
+
+
+def count_history(database, actor: Actor) -> int:
+    """How many queries the person has run (their history's length)."""
+    found = queries.run(database, "console/history_count", username=actor.username)
+    return int(found["total"][0])
 
 
 def schema(database) -> pl.DataFrame:

@@ -22,9 +22,18 @@ COLUMNS = frozenset(SavedQueryIn.model_fields) | {"owner"}
 WHAT = "Cette requête enregistrée"
 
 
-def list_queries(database, actor: Actor) -> pl.DataFrame:
-    """The person's own saved queries and those others shared, by name."""
-    return queries.run(database, "console/saved_list", username=actor.username)
+def list_queries(database, actor: Actor, limit: int | None = None, offset: int = 0) -> pl.DataFrame:
+    """The person's own saved queries and those others shared, by name (a page of them
+    when `limit` is given)."""
+    return queries.run(
+        database, "console/saved_list", username=actor.username, limit=limit, offset=offset
+    )
+
+
+def count_queries(database, actor: Actor) -> int:
+    """How many saved queries the person sees: their own and those others shared."""
+    found = queries.run(database, "console/saved_count", username=actor.username)
+    return int(found["total"][0])
 
 
 def load_query(database, query_id: int) -> dict | None:

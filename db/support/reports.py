@@ -3,6 +3,7 @@ trouvées » table, each one named SQL file, shaped here for the screens and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -10,6 +11,9 @@ import polars as pl
 import queries
 from db import catalog
 from db.settings import get_setting
+
+# How a query is read: queries.run, or the screens' cached runner (ui/cached.py).
+Runner = Callable[..., pl.DataFrame]
 
 # One row per kind, in the order of activity reports, each with what it counts exactly.
 SECTIONS = {
@@ -41,19 +45,26 @@ TABLE_SCHEMA = {
 }
 
 
-def to_do(database, referent: str | None, today: date) -> pl.DataFrame:
-    """Due and overdue items of a worker's files (`referent` None: everybody's)."""
-    return queries.run(
-        database,
-        "support/to_do",
-        referent=referent,
-        today=today,
-        horizon_days=get_setting(database, "to_do_horizon_days"),
-        review_months=get_setting(database, "measure_review_months"),
-        fsl_wait_months=get_setting(database, "fsl_decision_wait_months"),
-        stages=list(catalog.EVICTION_STAGE),
-        stage_labels=list(catalog.EVICTION_STAGE.values()),
-    )
+def to_do(
+    database, referent: str | None, today: date, limit: int | None = None, offset: int = 0
+) -> pl.DataFrame:
+    """Due and overdue items of a worker's files (`referent` None: everybody's); one page of
+    `limit` items from `offset` (None: all), each row with the counts of the whole list."""
+    return queries.run(database, "support/to_do", **to_do_params(database, referent, today),
+                       limit=limit, offset=offset)  # fmt: skip
+
+
+def to_do_params(database, referent: str | None, today: date) -> dict:
+    """support/to_do's parameters but the page's: the worker, the day and the settings."""
+    return {
+        "referent": referent,
+        "today": today,
+        "horizon_days": get_setting(database, "to_do_horizon_days"),
+        "review_months": get_setting(database, "measure_review_months"),
+        "fsl_wait_months": get_setting(database, "fsl_decision_wait_months"),
+        "stages": list(catalog.EVICTION_STAGE),
+        "stage_labels": list(catalog.EVICTION_STAGE.values()),
+    }
 
 
 # The lists change only by an admin's write: read once per data version, the table costs
@@ -87,11 +98,13 @@ def read_kinds(database) -> list[tuple[str, str, str]]:
     )
 
 
-def actions_summary(database, start: date, end: date, amounts: bool = False) -> pl.DataFrame:
+def actions_summary(
+    database, start: date, end: date, amounts: bool = False, run: Runner = queries.run
+) -> pl.DataFrame:
     """Every kind of « Actions et solutions trouvées » with its count from start to end;
     with `amounts`, the column of the amounts granted, for the FSL grants (0 without any;
-    empty on other rows)."""
-    counted = queries.run(database, "support/actions_summary", start=start, end=end)
+    empty on other rows). `run` reads the query (the screen's: cached until a write)."""
+    counted = run(database, "support/actions_summary", start=start, end=end)
     found = {(r["section"], r["code"]): r for r in counted.iter_rows(named=True)}
     rows = [
         {
@@ -138,15 +151,15 @@ HOUSEHOLD_LINES = (
 NO_FILTERS = {"commune": None, "programme": None, "measure_kind": None, "worker": None}
 
 
-def households_and_persons(database, start: date, end: date) -> pl.DataFrame:
+def households_and_persons(
+    database, start: date, end: date, run: Runner = queries.run
+) -> pl.DataFrame:
     """Households welcomed, followed and rehoused from start to end, each beside the
     persons in them (members on the day each household is counted), for the whole
-    association."""
+    association. `run` reads the queries (the screen's: cached until a write)."""
     rows = []
     for line, kpi_name, counted in HOUSEHOLD_LINES:
-        frame = queries.run(
-            database, f"kpi/{kpi_name}", start=start, end=end, since=start, **NO_FILTERS
-        )
+        frame = run(database, f"kpi/{kpi_name}", start=start, end=end, since=start, **NO_FILTERS)
         rows.append(
             {
                 "Ménages": line,

@@ -1,8 +1,9 @@
 -- name: households/contacts
--- The contacts timeline of one household; a private note only for its author ($viewer).
+-- A page of the contacts of one household, newest first ($limit NULL: all of them); a private note only for its author ($viewer).
 SELECT c.id, c.contact_on, c.channel, c.author, u.display_name AS author_name, c.summary,
        CASE WHEN c.author = $viewer THEN c.private_note END AS private_note
 FROM contact c
 LEFT JOIN users u ON u.username = c.author
 WHERE c.household_id = $household_id
 ORDER BY c.contact_on DESC, c.id DESC
+LIMIT $limit OFFSET $offset

@@ -238,6 +238,11 @@ def compute(run: Runner, kpi: Kpi, period, filters: Filters, since: date) -> Res
     """`period` is a periods.Period: its windows and those of the period before it."""
     frame = run_kpi(run, kpi, period.windows(), filters, since)
     before = run_kpi(run, kpi, period.previous().windows(), filters, since)
+    return result(kpi, frame, before)
+
+
+def result(kpi: Kpi, frame: pl.DataFrame, before: pl.DataFrame) -> Result:
+    """The indicator from its rows on the period (`frame`) and on the one before."""
     return Result(kpi, frame, figure(kpi, frame), figure(kpi, before))
 
 

@@ -2,7 +2,8 @@
 -- The debt plans of every readable household, listed when their instalments cover part of
 -- the period (bounds included): first instalment on or before $end, last one on or after
 -- $start. Optional filters (NULL: all): $status, $referent (the household's referent).
--- Scope: the read rule of db/rules.py (household_scope). Newest first.
+-- Scope: the read rule of db/rules.py (household_scope). Newest first;
+-- one page of $limit rows from $offset (count_debt_plans counts them all).
 WITH plans AS (
     SELECT *, CAST(start_on + to_months(months - 1) AS DATE) AS last_instalment_on
     FROM debt_plan
@@ -21,3 +22,4 @@ WHERE d.start_on <= $end
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY d.start_on DESC, h.file_number, d.id DESC
+LIMIT $limit OFFSET $offset

@@ -3,7 +3,8 @@
 -- pending at any time in the period (bounds included): submitted (a draft: created) on or
 -- before $end, and not decided or decided on or after $start. Optional filters (NULL: all):
 -- $kind (kind of grant), $status, $referent (the household's referent). Scope: the read
--- rule of db/rules.py (household_scope). Newest first.
+-- rule of db/rules.py (household_scope). Newest first;
+-- one page of $limit rows from $offset (count_fsl counts them all).
 SELECT a.id, a.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, a.kind, a.form, a.status, a.amount_requested,
        a.amount_granted, a.submitted_on, a.decided_on, a.refusal_reason
@@ -19,3 +20,4 @@ WHERE coalesce(a.submitted_on, CAST(a.created_at AS DATE)) <= $end
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY coalesce(a.submitted_on, CAST(a.created_at AS DATE)) DESC, h.file_number, a.id DESC
+LIMIT $limit OFFSET $offset

@@ -3,7 +3,8 @@
 -- ran at any time in the period (bounds included): started on or before $end, and not
 -- ended or ended on or after $start. Optional filters (NULL: all): $kind (kind code),
 -- $status ('en_cours': no end date; 'terminee': ended), $referent (the household's
--- referent). Scope: the read rule of db/rules.py (household_scope). Newest first.
+-- referent). Scope: the read rule of db/rules.py (household_scope). Newest first;
+-- one page of $limit rows from $offset (count_measures counts them all).
 SELECT m.id, m.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, m.kind, coalesce(c.label, m.kind) AS kind_label,
        m.prescriber, m.start_on, m.planned_end_on, m.end_on, m.end_reason
@@ -22,3 +23,4 @@ WHERE m.start_on <= $end
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY m.start_on DESC, h.file_number, m.id DESC
+LIMIT $limit OFFSET $offset

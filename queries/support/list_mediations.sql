@@ -2,7 +2,8 @@
 -- The mediations of every readable household, one row each, listed when dated in the
 -- period (mediation_on from $start to $end, both included). Optional filters (NULL: all):
 -- $kind (counterpart), $status (outcome), $referent (the household's referent). Scope: the
--- read rule of db/rules.py (household_scope). Newest first.
+-- read rule of db/rules.py (household_scope). Newest first;
+-- one page of $limit rows from $offset (count_mediations counts them all).
 SELECT m.id, m.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, m.counterpart, m.reason, m.mediation_on, m.outcome
 FROM mediation m
@@ -16,3 +17,4 @@ WHERE m.mediation_on BETWEEN $start AND $end
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY m.mediation_on DESC, h.file_number, m.id DESC
+LIMIT $limit OFFSET $offset

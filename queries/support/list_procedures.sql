@@ -4,7 +4,8 @@
 -- before $end, and not closed or closed on or after $start. Optional filters (NULL: all):
 -- $kind (last stage reached), $status ('en_cours': not closed; 'sans_expulsion': closed by
 -- a way out; 'expulsion': ended by the eviction), $referent (the household's referent).
--- Scope: the read rule of db/rules.py (household_scope). Newest first.
+-- Scope: the read rule of db/rules.py (household_scope). Newest first;
+-- one page of $limit rows from $offset (count_procedures counts them all).
 WITH stages AS (
     SELECT procedure_id, stage, stage_on, arrears,
            row_number() OVER (PARTITION BY procedure_id ORDER BY stage_on DESC, id DESC)
@@ -32,3 +33,4 @@ WHERE s.opened_on <= $end
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY s.opened_on DESC, h.file_number, p.id DESC
+LIMIT $limit OFFSET $offset

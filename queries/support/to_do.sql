@@ -6,7 +6,8 @@
 -- due in the winter truce is due on 1 April), FSL decisions awaited $fsl_wait_months
 -- after submission (or after an adjournment), and debt plans at their last instalment still « en cours ».
 -- $stages, $stage_labels: the eviction stages in their legal order, and their labels
--- (db/catalog.py, the one list).
+-- (db/catalog.py, the one list). One page: $limit rows from $offset (NULL: all of them),
+-- each row carrying the count of the whole list (`total`) and of its overdue items (`late`).
 WITH files AS (
     SELECT id, file_number, head_name, referent
     FROM household
@@ -92,9 +93,11 @@ items AS (
 )
 SELECT i.household_id, f.file_number, f.head_name, f.referent,
        coalesce(u.display_name, f.referent) AS referent_name,
-       i.item, i.record, i.record_id, i.what, i.due_on, i.due_on < $today AS overdue
+       i.item, i.record, i.record_id, i.what, i.due_on, i.due_on < $today AS overdue,
+       count(*) OVER () AS total, count(*) FILTER (WHERE i.due_on < $today) OVER () AS late
 FROM items i
 JOIN files f ON f.id = i.household_id
 LEFT JOIN users u ON u.username = f.referent
 WHERE i.due_on <= (SELECT last_day FROM limit_day)
 ORDER BY i.due_on, f.file_number, i.item, i.record_id
+LIMIT $limit OFFSET $offset

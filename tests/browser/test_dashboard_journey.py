@@ -143,3 +143,19 @@ def test_a_filter_goes_into_the_address_and_survives_a_reload(director):
     wait_app_idle(director)
     expect(director).to_have_url(re.compile(r"periode=Mois"))
     assert card_value(director, WELCOMED) == shown
+
+
+def test_the_cards_come_without_charts_and_a_section_asks_for_its_own(director):
+    """Cards first: no plotly chart until « Afficher les graphiques » is on for a section;
+    then that section's charts, and the switch in the address survives a reload."""
+    open_dashboard(director)
+    assert director.get_by_test_id("stPlotlyChart").count() == 0
+    director.get_by_test_id("stCheckbox").filter(has_text="Afficher les graphiques").first.click()
+    expect(director).to_have_url(re.compile(r"graphiques_menages=true"), timeout=TIMEOUT)
+    expect(director.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(director)
+    drawn = director.get_by_test_id("stPlotlyChart").count()
+    director.reload()
+    expect(director.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(director)
+    assert director.get_by_test_id("stPlotlyChart").count() == drawn

@@ -4,8 +4,6 @@ la purge de ce qui dépasse la durée de conservation de chacun (console SQL com
 
 from __future__ import annotations
 
-import math
-
 import polars as pl
 import streamlit as st
 
@@ -16,12 +14,11 @@ from db.logs import purge
 from db.logs.describe import ACCESS_ACTION, LOG_ACTION, LOG_ENTITY, describe_diff
 from db.logs.reading import ACCESS, AUDIT, LogFilter, batches, codes, count, page
 from db.settings import get_setting
-from ui import exports
+from ui import exports, paging
 from ui import format as fmt
 from ui.forms import date_field
 from ui.households.sections import coded_columns_by_entity
 
-PAGE_ROWS = 50
 ACTIONS = {AUDIT: LOG_ACTION, ACCESS: ACCESS_ACTION}
 EXPORT_NAMES = {AUDIT: "journal-modifications", ACCESS: "journal-acces"}
 
@@ -91,18 +88,9 @@ def log_section(database, actor, log: str) -> None:
     if not total:
         st.info("Aucune ligne ne correspond à ces filtres.")
         return
-    pages = math.ceil(total / PAGE_ROWS)
-    number = 1
-    if pages > 1:
-        number = st.number_input(
-            f"Page (sur {fmt.fr_int(pages)})", 1, pages, 1, step=1, key=f"{log}_page"
-        )
-    first = (number - 1) * PAGE_ROWS
-    st.caption(
-        f"{fmt.fr_count(total, 'ligne')}, des plus récentes aux plus anciennes ; lignes "
-        f"{fmt.fr_int(first + 1)} à {fmt.fr_int(min(first + PAGE_ROWS, total))}."
-    )
-    rows = page(database, log, wanted, PAGE_ROWS, first)
+    shown = paging.pager(total, f"{log}_page", "ligne")
+    st.caption("Des plus récentes aux plus anciennes.")
+    rows = page(database, log, wanted, shown.limit, shown.offset)
     shape = table_shaper(database, log)
     st.dataframe(shape(rows), hide_index=True, width="stretch")
     with st.expander("Exporter ce journal (filtres appliqués)"):

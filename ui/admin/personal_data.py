@@ -13,9 +13,40 @@ from db.privacy import anonymise, erase, holds
 from db.privacy.access_export import SECTIONS
 from db.settings import get_setting
 from ui import format as fmt
+from ui import paging
 from ui.households.access_export import BUTTON
 
 DONE = "privacy_done"
+MATCHES = 20  # the numbers a choice list offers at most; typing the start narrows them
+
+
+def matches_caption(total: int, term: str | None) -> None:
+    """How many files the typed start matches, when the list shows only some of them."""
+    if total == 0:
+        st.caption("Aucun dossier ne commence par ce numéro." if term else "Aucun dossier.")
+    elif total > MATCHES:
+        st.caption(
+            f"{fmt.fr_int(MATCHES)} premiers sur {fmt.fr_count(total, 'dossier')} : tapez la "
+            "suite du numéro pour trouver les autres."
+        )
+
+
+def numbers_matching(files: pl.DataFrame, key: str) -> dict:
+    """The file numbers (number -> id) of `files` that start with what is typed in the
+    search box drawn here, the first MATCHES of them, and the caption of the rest."""
+    typed = st.text_input(
+        "Numéro du dossier (ou son début)", key=key, placeholder="2026-0…"
+    ).strip()
+    found = files.filter(pl.col("file_number").str.starts_with(typed)) if typed else files
+    matches_caption(found.height, typed or None)
+    shown = found.head(MATCHES)
+    return dict(zip(shown["file_number"], shown["id"], strict=True))
+
+
+def page_of(files: pl.DataFrame, key: str, noun: str = "dossier") -> pl.DataFrame:
+    """One page of a list of files already read (the anonymisation acts on all of them)."""
+    shown = paging.pager(files.height, key, noun)
+    return files.slice(shown.offset, shown.limit)
 
 
 def show(database, actor) -> None:
@@ -65,7 +96,7 @@ def retention(database, actor) -> None:
         st.info("Aucun dossier à anonymiser.")
         return
     st.markdown(f"**Dossiers proposés à l'anonymisation : {fmt.fr_int(files.height)}**")
-    st.dataframe(file_rows(files), hide_index=True)
+    st.dataframe(file_rows(page_of(files, "privacy_eligible_page")), hide_index=True)
     hold(database, actor, files)
     confirm(database, actor, files["id"].to_list())
 
@@ -90,11 +121,11 @@ def held_back(database, actor) -> None:
     if kept.height == 0:
         return
     st.markdown(f"**Dossiers gardés : {fmt.fr_int(kept.height)}**")
-    st.dataframe(file_rows(kept, reasons=True), hide_index=True)
+    st.dataframe(file_rows(page_of(kept, "privacy_kept_page"), reasons=True), hide_index=True)
     by_admin = kept.filter(pl.col("reasons").str.contains("Gardé par l'administration"))
     if by_admin.height == 0:
         return
-    numbers = dict(zip(by_admin["file_number"], by_admin["id"], strict=True))
+    numbers = numbers_matching(by_admin, "privacy_release_term")
     chosen = st.selectbox(
         "Dossier gardé à remettre dans la liste", list(numbers), index=None,
         placeholder="Choisir un numéro de dossier", key="privacy_release_file",
@@ -108,9 +139,9 @@ def held_back(database, actor) -> None:
 
 def hold(database, actor, files) -> None:
     """Keep one proposed file out of this anonymisation, with its reason (audited)."""
-    numbers = dict(zip(files["file_number"], files["id"], strict=True))
+    st.markdown("**Garder un dossier** (besoin légal ou probatoire)")
+    numbers = numbers_matching(files, "privacy_hold_term")
     with st.form("privacy_hold", clear_on_submit=False, border=True):
-        st.markdown("**Garder un dossier** (besoin légal ou probatoire)")
         chosen = st.selectbox(
             "Dossier à garder", list(numbers), index=None,
             placeholder="Choisir un numéro de dossier", key="privacy_hold_file",
@@ -173,12 +204,19 @@ def erasure(database, actor) -> None:
         "un dossier clos peut être effacé entièrement : ménage, membres et tout ce qui s'y "
         "rattache. Le journal garde seulement le numéro interne et les nombres de lignes."
     )
-    closed = queries.run(database, "privacy/closed_files")
+    typed = st.text_input(
+        "Numéro du dossier clos à effacer (ou son début)", key="privacy_erase_term",
+        placeholder="2026-0…",
+    )  # fmt: skip
+    term = typed.strip() or None
+    closed = queries.run(database, "privacy/closed_files", term=term, limit=MATCHES)
     numbers = dict(zip(closed["file_number"], closed["id"], strict=True))
     chosen = st.selectbox(
         "Dossier clos à effacer", list(numbers), index=None,
         placeholder="Choisir un numéro de dossier", key="privacy_erase_file",
     )  # fmt: skip
+    total = int(closed["total"][0]) if closed.height else 0
+    matches_caption(total, term)
     if chosen is None:
         return
     sure = st.checkbox(

@@ -34,8 +34,10 @@ DUCKDB_KINDS = {
 def show(database, actor) -> None:
     st.html(MONOSPACE)
     run_now = state.take_run_now()
+    state.restore_draft()
     with st.form("console_form", border=False):
         sql = st.text_area("Requête SQL", key=state.EDITOR_KEY, height=200, placeholder=EXAMPLE)
+        state.keep_draft(sql)
         values, missing, wrong = params.fields(parameter_kinds(sql))
         sent = st.form_submit_button("Exécuter", type="primary", icon=":material/play_arrow:")
     st.caption(

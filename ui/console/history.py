@@ -8,22 +8,22 @@ import streamlit as st
 
 from db.analytics import console
 from ui import format as fmt
+from ui import paging
 from ui.console import state
 from ui.console.editor import failure
 from ui.console.results import rows_text, seconds_text
 
-LIMIT = 50
+PAGE_SIZE = 20  # cards, each with its SQL: a shorter page than a table's
 
 
 def show(database, actor) -> None:
-    found = console.history(database, actor, limit=LIMIT)
-    if found.is_empty():
+    total = console.count_history(database, actor)
+    if not total:
         st.caption("Vous n'avez encore exécuté aucune requête.")
         return
-    st.caption(
-        f"Vos {fmt.fr_int(LIMIT)} dernières requêtes au plus, de la plus récente à la plus "
-        "ancienne."
-    )
+    st.caption("Vos requêtes, de la plus récente à la plus ancienne.")
+    shown = paging.pager(total, "console_history_page", "requête", page_size=PAGE_SIZE)
+    found = console.history(database, actor, limit=shown.limit, offset=shown.offset)
     for number, row in enumerate(found.iter_rows(named=True)):
         with st.container(border=True):
             st.caption(line(row))

@@ -9,7 +9,7 @@ import streamlit as st
 from db.analytics import console, saved
 from db.analytics.models import FIELD_LABELS, SavedQueryIn
 from ui import format as fmt
-from ui import forms
+from ui import forms, paging
 from ui.console import state
 from ui.households.edit import form_key, run_write
 from ui.plain import md_escape
@@ -17,6 +17,7 @@ from ui.plain import md_escape
 FORM = "console_save"
 LABELS = FIELD_LABELS
 CONFIRM_KEY = "console_confirm_delete"
+PAGE_SIZE = 20  # cards, each with its SQL: a shorter page than a table's
 
 
 def show(database, actor) -> None:
@@ -68,10 +69,13 @@ def _cancel_delete() -> None:
 
 
 def saved_list(database, actor) -> None:
-    found = saved.list_queries(database, actor)
-    if found.is_empty():
+    """One page of the saved queries, each as a card."""
+    total = saved.count_queries(database, actor)
+    if not total:
         st.caption("Aucune requête enregistrée pour l'instant.")
         return
+    shown = paging.pager(total, "console_saved_page", "requête", page_size=PAGE_SIZE)
+    found = saved.list_queries(database, actor, limit=shown.limit, offset=shown.offset)
     for row in found.iter_rows(named=True):
         with st.container(border=True):
             shared = "partagée avec l'équipe" if row["shared"] else "privée"

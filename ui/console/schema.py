@@ -27,18 +27,25 @@ def show(database, actor) -> None:
         return
     tables = found["table"].unique(maintain_order=True).to_list()
     st.caption(f"{len(tables)} tables. Les identifiants sont des pseudonymes.")
-    for table in tables:
-        columns = found.filter(found["table"] == table)
-        with st.expander(f"{table} ({len(columns)} colonnes)"):
-            st.dataframe(
-                {
-                    "Colonne": columns["column"].to_list(),
-                    "Type": columns["type"].to_list(),
-                    "Description": columns["description"].fill_null("—").to_list(),
-                },
-                hide_index=True,
-                width="stretch",
-            )
+    # One table at a time: every table's columns at once drew more than two hundred rows.
+    sizes = dict(found.group_by("table", maintain_order=True).len().iter_rows())
+    table = st.selectbox(
+        "Table", tables, key="console_schema_table",
+        format_func=lambda name: f"{name} ({fmt.fr_count(sizes[name], 'colonne')})",
+    )  # fmt: skip
+    columns = found.filter(found["table"] == table)
+    described = columns["table_description"][0] if columns.height else ""
+    if described:
+        st.caption(described)
+    st.dataframe(
+        {
+            "Colonne": columns["column"].to_list(),
+            "Type": columns["type"].to_list(),
+            "Description": columns["description"].fill_null("—").to_list(),
+        },
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def built(database, actor) -> None:

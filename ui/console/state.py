@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 EDITOR_KEY = "console_sql"
+# The editor's text outside its widget: the tabs are lazy, and Streamlit forgets the value
+# of a widget that a run does not draw (another tab open).
+DRAFT_KEY = "console_sql_draft"
 TAB_KEY = "onglet"
 QUERY_TAB = "Requête"
 TABS = [QUERY_TAB, "Requêtes enregistrées", "Historique", "Schéma"]
@@ -43,7 +46,20 @@ def put_in_editor(sql: str, run: bool = False, values: dict | None = None) -> No
 
 
 def editor_sql() -> str:
-    return st.session_state.get(EDITOR_KEY) or ""
+    """The editor's SQL, also while another tab is open."""
+    if EDITOR_KEY in st.session_state:
+        return st.session_state[EDITOR_KEY] or ""
+    return st.session_state.get(DRAFT_KEY) or ""
+
+
+def restore_draft() -> None:
+    """Before the editor is drawn again: the text it had when another tab was opened."""
+    if EDITOR_KEY not in st.session_state and st.session_state.get(DRAFT_KEY):
+        st.session_state[EDITOR_KEY] = st.session_state[DRAFT_KEY]
+
+
+def keep_draft(sql: str) -> None:
+    st.session_state[DRAFT_KEY] = sql
 
 
 def outcome() -> Outcome | None:

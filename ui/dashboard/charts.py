@@ -33,12 +33,18 @@ def lying(kpi: Kpi, frame: pl.DataFrame) -> bool:
     return kpi.chart.kind == "bar" and bool((names.str.len_chars() > LONG_LABEL).any())
 
 
+built = 0  # figures built since the start (the cache's misses): for the tests
+
+
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def cached_figure(key: str, token: tuple, end: date, _frame: pl.DataFrame, _database) -> go.Figure:
     """The figure of KPI `key` for `token` (data version, period, filters): plotly takes
     about 40 ms to build a chart, and as long to check one given as a dict, too slow for
     two dozen at every refresh. Kept as the object itself (cache_resource: no copy), never
-    changed once built; `_frame` is not hashed, the token says all it depends on."""
+    changed once built, shared by every session showing the same view; `_frame` is not
+    hashed, the token says all it depends on."""
+    global built
+    built += 1
     kpi = by_key(key)
     return figure(kpi, labels.with_labels(_database, _frame, kpi.labels), end)
 

@@ -11,8 +11,10 @@ both cores at 200 000 households, several seconds on a busy machine) inside the 
 whoever opened the dashboard next made that action the slowest of all, and slowed every
 other session meanwhile. A new intake shows at most two refresh intervals later.
 
-Everything is keyed by the view (database, period, filters, date of the cumulative): a
-view is never served another's figures. `ready` tells the screen whether the view's own
+Everything is keyed by the view (database, period, filters, date of the cumulative), for
+the whole process: every session showing the same view is served the same figures, and
+the charts built from them (ui/dashboard/charts.py, keyed by their version), computed
+once; a view is never served another's figures. `ready` tells the screen whether the view's own
 figures exist, so that it replaces the previous view's by « Mise à jour des chiffres… »
 while they are computed, and `refreshing` whether a background recompute runs."""
 
@@ -25,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import polars as pl
 import streamlit as st
 
 import queries
@@ -38,6 +41,7 @@ from ui import cached
 # and a small query leaves a core idle while Python converts its result.
 WORKERS = 2
 LIVE_VIEWS = 256  # views kept for the live dashboard, the oldest dropped beyond
+_cost: dict[str, float] = {}  # each KPI's last time (s, one period): the slowest start first
 _log = logging.getLogger(__name__)
 
 
@@ -60,6 +64,7 @@ _served: dict[tuple, Served] = {}  # view -> the figures the live dashboard show
 _refreshing: dict[tuple, threading.Thread] = {}
 _first_locks: dict[tuple, threading.Lock] = {}
 _lock = threading.Lock()
+computations = 0  # whole sets computed by the live dashboard since the start: for the tests
 
 
 def results(
@@ -68,12 +73,20 @@ def results(
     """Every KPI on the period and the one before (see the module's docstring)."""
     if max_age_s <= 0:
         return _results(str(database.path), database.data_version, period, filters, since)
+    return live(database, period, filters, since, max_age_s).results
+
+
+def live(database, period: Period, filters: kpis.Filters, since: date, max_age_s: float) -> Served:
+    """The live dashboard's figures for the view, with their version and time in the same
+    object: read apart, a background refresh landing in between paired the figures of one
+    version with the charts cached under the next. Shared by every session of the process
+    showing the same view."""
     view = _view(database, period, filters, since)
     served = _served.get(view) or _first(database, view)
     stale = served.version != database.data_version
     if stale and time.monotonic() - served.started >= max_age_s:
         _refresh_in_background(database, view)
-    return served.results
+    return served
 
 
 def ready(database, period: Period, filters: kpis.Filters, since: date) -> bool:
@@ -89,19 +102,6 @@ def refreshing(database, period: Period, filters: kpis.Filters, since: date) -> 
     return _view(database, period, filters, since) in _refreshing
 
 
-def computed_at(database, period: Period, filters: kpis.Filters, since: date) -> datetime:
-    """When the figures the live dashboard shows for this view were computed."""
-    served = _served.get(_view(database, period, filters, since))
-    return served.at if served else clock.now()
-
-
-def served_version(database, period: Period, filters: kpis.Filters, since: date) -> int:
-    """The data version of the figures shown for this view: what the charts built from
-    them depend on (not the current version, which moves at every write)."""
-    served = _served.get(_view(database, period, filters, since))
-    return served.version if served else database.data_version
-
-
 def wait_for_refresh(database, period, filters, since, timeout_s: float = 60) -> None:
     """Wait (bounded) for the view's background refresh, if one runs: for the tests."""
     thread = _refreshing.get(_view(database, period, filters, since))
@@ -114,7 +114,10 @@ def _view(database, period, filters, since) -> tuple:
 
 
 def _compute(database, view: tuple) -> Served:
+    global computations
     version, started, at = database.data_version, time.monotonic(), clock.now()
+    with _lock:
+        computations += 1
     figures = compute_all(database, *view[1:])
     return Served(version, started, at, figures)
 
@@ -170,11 +173,28 @@ def _results(path: str, version: int, period: Period, filters, since: date) -> l
 
 
 def compute_all(database, period: Period, filters: kpis.Filters, since: date) -> list:
-    def run(name: str, **params):
-        return queries.run(database, name, **params)
+    """Every KPI on the period and on the one before: each (KPI, period) a task of its own,
+    the slowest of the last run started first, so that two workers end together rather
+    than one waiting for the last long query (a KPI ran both periods in a row before)."""
+    registry = kpis.registry()
+    spans = (period.windows(), period.previous().windows())
+    tasks = sorted(
+        ((kpi, which) for kpi in registry for which in (0, 1)),  # 0: the period, 1: before
+        key=lambda task: -_cost.get(task[0].name, 0.0),
+    )
 
-    def one(kpi: kpis.Kpi) -> kpis.Result:
-        return kpis.compute(run, kpi, period, filters, since)
+    def one(task) -> pl.DataFrame:
+        kpi, which = task
+        started = time.perf_counter()
+        frame = kpis.run_kpi(_runner(database), kpi, spans[which], filters, since)
+        _cost[kpi.name] = time.perf_counter() - started
+        return frame
 
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi") as pool:
-        return list(pool.map(one, kpis.registry()))
+        done = pool.map(one, tasks)
+        frames = {(kpi.name, which): frame for (kpi, which), frame in zip(tasks, done, strict=True)}
+    return [kpis.result(kpi, frames[kpi.name, 0], frames[kpi.name, 1]) for kpi in registry]
+
+
+def _runner(database):
+    return lambda name, **params: queries.run(database, name, **params)

@@ -75,9 +75,8 @@ def draw(database, actor, view: View, refresh_seconds: int) -> None:
         # Drawn before the computation, in place of whatever figures were on screen.
         caption.caption(f"Période : {period_text(view.period)}{filters_text(database, view)}.")
         body.info(UPDATING, icon=":material/hourglass_top:")
-    results = data.results(*key, max_age_s=refresh_seconds)
-    updated = data.computed_at(*key)
+    served = data.live(*key, max_age_s=refresh_seconds)  # figures, version, time: together
     busy = data.refreshing(*key)
-    caption.caption(figures_caption(database, view, updated, refresh_seconds, busy))
+    caption.caption(figures_caption(database, view, served.at, refresh_seconds, busy))
     with body.container():
-        tiles.show(database, actor, results, view)
+        tiles.show(database, actor, served.results, view, served.version)

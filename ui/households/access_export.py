@@ -132,8 +132,9 @@ def _reviewed_notes(database, actor, household_id: int, key: str) -> frozenset:
     """The maker's own private notes on this file, each with a box to tick once reread:
     only ticked ones go into the export (rules.private_note_in_access_export)."""
     found = queries.run(
-        database, "households/contacts", household_id=household_id, viewer=actor.username
-    )
+        database, "households/contacts", household_id=household_id, viewer=actor.username,
+        limit=None, offset=0,
+    )  # fmt: skip
     own = [row for row in found.iter_rows(named=True) if row["private_note"]]
     if not own:
         return frozenset()

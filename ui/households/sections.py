@@ -11,6 +11,7 @@ import queries
 from db import catalog
 from db.settings import get_setting
 from ui import format as fmt
+from ui import paging
 from ui.plain import md_escape
 
 
@@ -88,9 +89,17 @@ def resources(found: pl.DataFrame, member_count: int) -> None:
 
 
 def contacts(database, household_id: int, viewer: str) -> None:
-    found = queries.run(database, "households/contacts", household_id=household_id, viewer=viewer)
-    if found.height == 0:
+    """One page of the file's contacts, newest first, each as a card."""
+    total = queries.run(database, "households/contacts_count", household_id=household_id)
+    total = int(total["total"][0])
+    if total == 0:
         st.info("Aucun contact enregistré.")
+        return
+    shown = paging.pager(total, f"contacts_page_{household_id}", "contact")
+    found = queries.run(
+        database, "households/contacts", household_id=household_id, viewer=viewer,
+        limit=shown.limit, offset=shown.offset,
+    )  # fmt: skip
     for row in found.iter_rows(named=True):
         with st.container(border=True):
             channel = catalog.label(catalog.CONTACT_CHANNEL, row["channel"])
@@ -181,13 +190,20 @@ def coded_columns_by_entity(database) -> dict[str, dict]:
 
 
 def history(database, household_id: int) -> None:
-    found = queries.run(database, "households/history", household_id=household_id)
+    """One page of the file's audit rows, newest first."""
+    total = queries.run(database, "households/history_count", household_id=household_id)
+    total = int(total["total"][0])
     months = get_setting(database, "audit_log_retention_months")
     kept = f"Les modifications de plus de {months} mois ne sont plus conservées (CNIL)."
-    if found.height == 0:
+    if total == 0:
         st.info(f"Aucune modification enregistrée. {kept}")
         return
     st.caption(kept)
+    shown = paging.pager(total, f"history_page_{household_id}", "modification")
+    found = queries.run(
+        database, "households/history", household_id=household_id,
+        limit=shown.limit, offset=shown.offset,
+    )  # fmt: skip
     coded = coded_columns_by_entity(database)
     table = [
         {

@@ -1,6 +1,9 @@
-"""« Tableau » of the capture pipeline: one column per stage with a card per lead, the
-abandoned leads with their reason, and the forms that move, abandon, add and convert
-leads (moving a lead to « Convention signée » opens its conversion form)."""
+"""« Tableau » of the capture pipeline: one column per stage with its count and its most
+urgent leads as cards, filtered by assignee, commune and age at the stage; every lead of
+a stage and the abandoned leads in paged tables; the forms that move, abandon, add and
+convert leads (moving a lead to « Convention signée » opens its conversion form), on a
+lead drawn or found by the search. The database counts, filters and cuts: the screen
+draws at most PER_STAGE cards per stage, whatever the association's size."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from db.housing.models import AbandonIn, MoveIn
 from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import form_key, remember_shown, run_write, shown_version
-from ui.housing import address
+from ui.housing import address, capture_lists, search
 from ui.housing.capture_forms import conversion_form, new_lead_form
 from ui.plain import md_escape
 from ui.support.fields import choice_at, date_at, given, record_picker, text_at
@@ -24,8 +27,81 @@ MOVE_LABELS = {"stage": "Nouvelle étape", "moved_on": "Date", "reason": "Motif 
 ABANDON_LABELS = {"abandoned_on": "Date d'abandon", "abandoned_reason": "Motif d'abandon"}
 
 
-def board(database) -> pl.DataFrame:
-    return cached.run(database, "housing/capture_board", today=clock.today())
+# Urgency of a lead: the days it has waited at its stage. The pipeline records no due date
+# for a next step, and a lead left waiting is the one an owner forgets or lets to someone
+# else: the longest at its stage comes first, on the board and in the stage's table.
+PER_STAGE = 5  # cards drawn per stage; the rest is in « Toutes les pistes d'une étape »
+AGES = {
+    30: "Plus de 30 jours",
+    90: "Plus de 3 mois",
+    180: "Plus de 6 mois",
+    365: "Plus d'un an",
+}
+PICKS = ("capture_move_pick", "capture_drop_pick", "capture_convert_pick")
+ABANDONED = "abandonnees"
+
+
+def chosen_filters(database, assignees: dict) -> dict:
+    """Assignee, commune and age at the stage; None: any. The database filters."""
+    communes = cached.run(database, "housing/capture_communes")["commune"].to_list()
+    c1, c2, c3 = st.columns(3)
+    return {
+        "assignee": c1.selectbox(
+            "Chargé·e", list(assignees), index=None, format_func=assignees.get,
+            placeholder="Tous les chargé·es", key="capture_f_assignee",
+        ),
+        "commune": c2.selectbox(
+            "Commune", communes, index=None, placeholder="Toutes les communes",
+            key="capture_f_commune",
+        ),
+        "min_days": c3.selectbox(
+            "À l'étape depuis", list(AGES), index=None, format_func=AGES.get,
+            placeholder="Toute durée", key="capture_f_age",
+        ),
+    }  # fmt: skip
+
+
+def urgent(database, filters: dict) -> pl.DataFrame:
+    return cached.run(
+        database, "housing/capture_leads_urgent", **filters, per_stage=PER_STAGE,
+        today=clock.today(),
+    )  # fmt: skip
+
+
+def stage_counts(database, filters: dict) -> dict[str, int]:
+    counts = cached.run(database, "housing/capture_counts", **filters, today=clock.today())
+    return dict(counts.iter_rows())
+
+
+def found_leads(database) -> pl.DataFrame:
+    """The leads found by the search box (at most search.LIMIT)."""
+    term = search.typed(
+        "Chercher une piste", "capture_search",
+        "Propriétaire, adresse, commune ou numéro de la piste",
+    )  # fmt: skip
+    if term is None:
+        return pl.DataFrame()
+    return lead_rows(database, term=term)
+
+
+def lead_rows(database, term: str | None = None, lead_id: int | None = None) -> pl.DataFrame:
+    return cached.run(
+        database, "housing/capture_lead_search", term=term, lead_id=lead_id,
+        limit=search.LIMIT, today=clock.today(),
+    )  # fmt: skip
+
+
+def with_kept(database, leads: pl.DataFrame, ids) -> pl.DataFrame:
+    """`leads` and the leads `ids` names (already chosen in a picker, just moved, in the
+    address) that are not among them: a choice stays when a search changes."""
+    have = set(leads["id"].to_list()) if leads.height else set()
+    frames = [leads] if leads.height else []
+    for lead_id in {i for i in ids if isinstance(i, int) and i not in have}:
+        frames.append(lead_rows(database, lead_id=lead_id))
+    frames = [f for f in frames if f.height]
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames, how="vertical_relaxed").unique("id", keep="first", maintain_order=True)
 
 
 def days_text(days: int) -> str:
@@ -63,33 +139,19 @@ def card(lead: dict) -> None:
         st.caption("  \n".join(md_escape(line) for line in lines))
 
 
-def show_columns(active: pl.DataFrame) -> None:
+def show_columns(cards: pl.DataFrame, counts: dict[str, int]) -> None:
+    """Per stage its count (the database's) and its PER_STAGE most urgent leads."""
     columns = st.columns(len(catalog.CAPTURE_STAGE), gap="small")
     for column, (stage, label) in zip(columns, catalog.CAPTURE_STAGE.items(), strict=True):
-        leads = active.filter(pl.col("stage") == stage)
+        leads = cards.filter(pl.col("stage") == stage) if cards.height else cards
+        total = counts.get(stage, 0)
         with column:
-            st.markdown(f"**{label}** ({leads.height})")
+            st.markdown(f"**{label}** ({fmt.fr_int(total)})")
             for lead in leads.iter_rows(named=True):
                 card(lead)
-
-
-def abandoned_table(abandoned: pl.DataFrame) -> pl.DataFrame:
-    return (
-        abandoned.sort("abandoned_on", descending=True)
-        .select(
-            pl.col("owner_name").alias("Propriétaire"),
-            pl.concat_str("address", pl.lit(", "), "commune").alias("Adresse"),
-            pl.col("stage")
-            .replace_strict(catalog.CAPTURE_STAGE, default="—")
-            .alias("Étape atteinte"),
-            pl.col("abandoned_on").dt.strftime("%d/%m/%Y").alias("Abandonnée le"),
-            pl.col("abandoned_reason")
-            .replace_strict(catalog.ABANDON_REASON, default="—")
-            .alias("Motif"),
-            pl.col("assignee_name").alias("Chargé·e"),
-        )
-        .with_columns(pl.col(pl.String).fill_null("—"))
-    )
+            if total > leads.height:
+                others = fmt.fr_int(total - leads.height)
+                st.caption(f"… et {others} autres : « Toutes les pistes d'une étape » ci-dessous.")
 
 
 def lead_name(lead: dict) -> str:
@@ -100,7 +162,7 @@ def lead_name(lead: dict) -> str:
 def move_form(database, actor, active: pl.DataFrame) -> None:
     """Forward, stages skipped if need be, or back with a reason."""
     names = {lead["id"]: lead_name(lead) for lead in active.iter_rows(named=True)}
-    chosen = record_picker("Piste à faire avancer", names, "capture_move_pick", "Choisir une piste")
+    chosen = picker("Piste à faire avancer", names, "capture_move_pick", "Choisir une piste")
     if chosen is None:
         return
     lead = active.filter(pl.col("id") == chosen).row(0, named=True)
@@ -142,7 +204,7 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
         for lead in active.iter_rows(named=True)
         if lead["dwelling_id"] is None
     }
-    chosen = record_picker("Piste à abandonner", names, "capture_drop_pick", "Choisir une piste")
+    chosen = picker("Piste à abandonner", names, "capture_drop_pick", "Choisir une piste")
     if chosen is None:
         return
     lead = active.filter(pl.col("id") == chosen).row(0, named=True)
@@ -170,8 +232,11 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
             )
 
 
-def conversion_section(database, actor, active: pl.DataFrame, owners: pl.DataFrame) -> None:
-    """Leads at « Convention signée » whose dwelling is not yet in the stock."""
+def conversion_section(database, actor, active: pl.DataFrame) -> None:
+    """Leads at « Convention signée » whose dwelling is not yet in the stock, among those
+    drawn, found or just moved there."""
+    if active.is_empty():
+        return
     waiting = active.filter(
         (pl.col("stage") == capture.CONVENTION) & pl.col("dwelling_id").is_null()
     )
@@ -182,13 +247,20 @@ def conversion_section(database, actor, active: pl.DataFrame, owners: pl.DataFra
     with st.expander("Convention signée : enregistrer le logement et son bail", expanded=True):
         if just_moved in names and st.session_state.get("capture_convert_pick") is None:
             st.session_state["capture_convert_pick"] = just_moved
-        chosen = record_picker(
+        chosen = picker(
             "Piste dont la convention est signée", names, "capture_convert_pick",
             "Choisir une piste",
         )  # fmt: skip
         if chosen is not None:
             lead = waiting.filter(pl.col("id") == chosen).row(0, named=True)
-            conversion_form(database, actor, lead, owners)
+            conversion_form(database, actor, lead)
+
+
+def picker(label: str, names: dict, key: str, placeholder: str):
+    """record_picker over the leads offered; a choice no longer offered is dropped."""
+    if st.session_state.get(key) not in names:
+        st.session_state.pop(key, None)
+    return record_picker(label, names, key, placeholder)
 
 
 def opened_lead(leads: pl.DataFrame) -> None:
@@ -200,7 +272,8 @@ def opened_lead(leads: pl.DataFrame) -> None:
         st.session_state.pop(address.LEAD.state_key, None)
     chosen = st.selectbox(
         "Ouvrir une piste", list(names), index=None, format_func=names.get,
-        key=address.LEAD.state_key, placeholder="Choisir une piste pour la voir seule",
+        key=address.LEAD.state_key,
+        placeholder="Choisir une piste du tableau ou de la recherche pour la voir seule",
     )  # fmt: skip
     address.keep_in_address(address.LEAD, chosen)
     if chosen is None:
@@ -218,29 +291,39 @@ def opened_lead(leads: pl.DataFrame) -> None:
         )  # fmt: skip
 
 
+def kept_ids() -> list:
+    """The leads a picker, a move or the address already names."""
+    raw = st.query_params.get("piste")
+    named = address.record_id(raw) if raw else None
+    chosen = [st.session_state.get(k) for k in (*PICKS, address.LEAD.state_key)]
+    return [*chosen, st.session_state.get(CONVERT), named]
+
+
 def show(database, actor) -> None:
-    leads = board(database)
+    assignees = dict(cached.run(database, "housing/capture_assignees").iter_rows())
+    filters = chosen_filters(database, assignees)
+    counts = stage_counts(database, filters)
+    cards = urgent(database, filters)
+    if not counts and cards.is_empty():
+        st.info("Aucune piste de captation en cours avec ces filtres : ajoutez un prospect "
+                "ci-dessous.")  # fmt: skip
+    else:
+        show_columns(cards, counts)
+    # The leads a form may act on: those drawn, those found by the search, those chosen.
+    drawn = [frame for frame in (cards, found_leads(database)) if frame.height]
+    offered = pl.concat(drawn, how="vertical_relaxed") if drawn else pl.DataFrame()
+    leads = with_kept(database, offered, kept_ids())
     if not leads.is_empty():
         opened_lead(leads)
-    active = leads.filter(pl.col("abandoned_on").is_null())
-    abandoned = leads.filter(pl.col("abandoned_on").is_not_null())
-    owners = cached.run(database, "housing/capture_owners")
-    if leads.is_empty():
-        st.info("Aucune piste de captation pour l'instant : ajoutez un prospect ci-dessous.")
-    else:
-        show_columns(active)
-    conversion_section(database, actor, active, owners)
+    active = leads.filter(pl.col("abandoned_on").is_null()) if leads.height else leads
+    conversion_section(database, actor, active)
     if not active.is_empty():
         with st.expander("Faire avancer une piste (ou la faire revenir en arrière)"):
             move_form(database, actor, active)
         with st.expander("Abandonner une piste"):
             abandon_form(database, actor, active)
-    assignees = dict(cached.run(database, "housing/capture_assignees").iter_rows())
     with st.expander("Nouveau prospect"):
-        new_lead_form(database, actor, owners, assignees)
-    st.subheader("Pistes abandonnées", anchor=False)
-    if abandoned.is_empty():
-        st.caption("Aucune piste abandonnée.")
-    else:
-        st.dataframe(abandoned_table(abandoned), hide_index=True)
+        new_lead_form(database, actor, assignees)
+    capture_lists.stage_section(database, filters)
+    capture_lists.abandoned_section(database, filters)
     remember_shown("capture_lead", leads.iter_rows(named=True))

@@ -7,7 +7,6 @@ nothing is saved (convert_lead writes the owner, the dwelling and the lease toge
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from db import catalog, clock
@@ -16,6 +15,7 @@ from db.housing import capture
 from db.housing.models import ConversionIn, LeadIn
 from ui import forms
 from ui.households.edit import form_key, run_write, shown_version
+from ui.housing import search
 from ui.housing.dates import confirm_ahead
 from ui.support.fields import amount_at, choice_at, date_at, given, text_at
 
@@ -69,13 +69,6 @@ OWNER_WAYS = {"connu": "Un propriétaire déjà connu", "nouveau": "Un nouveau p
 NEW_LEAD = "capture_new_lead"
 
 
-def owner_names(owners: pl.DataFrame) -> dict:
-    return {
-        o["id"]: f"{o['name']} ({o['commune'] or catalog.label(catalog.OWNER_KIND, o['kind'])})"
-        for o in owners.iter_rows(named=True)
-    }
-
-
 def filled(typed: dict) -> dict:
     """The fields filled in: an empty text, date or choice is left out."""
     return {field: value for field, value in typed.items() if value not in (None, "")}
@@ -86,8 +79,9 @@ def lead_in(typed: dict) -> LeadIn:
     return LeadIn.model_validate(given(typed) | {"incentives": typed["incentives"]})
 
 
-def new_lead_form(database, actor, owners: pl.DataFrame, assignees: dict) -> None:
+def new_lead_form(database, actor, assignees: dict) -> None:
     errors, key = forms.form_errors(NEW_LEAD), form_key(NEW_LEAD)
+    known = search.owners(database, f"{NEW_LEAD}_owner_search")  # outside: typing reruns
     with st.form(key):
         forms.errors_summary(errors, LEAD_LABELS)
         st.markdown("**Propriétaire**")
@@ -95,7 +89,7 @@ def new_lead_form(database, actor, owners: pl.DataFrame, assignees: dict) -> Non
         with c1:
             owner_id = choice_at(
                 errors, "owner_id", "Propriétaire connu (sinon, décrivez-le)",
-                owner_names(owners), None, f"{key}_owner", allow_none=True,
+                known, None, f"{key}_owner", allow_none=True,
             )  # fmt: skip
             name = text_at(errors, "owner_name", "Nom du propriétaire", "", f"{key}_name")
             phone = text_at(errors, "owner_phone", "Téléphone", "", f"{key}_phone")
@@ -165,10 +159,10 @@ def conversion_name(lead_id: int) -> str:
     return f"capture_convert_{lead_id}"
 
 
-def owner_part(errors: dict, key: str, lead: dict, owners: pl.DataFrame) -> dict:
-    """The owner of the convention: a known one, or a new one (filled from the lead)."""
+def owner_part(database, errors: dict, key: str, lead: dict) -> dict:
+    """The owner of the convention: a known one (searched; the lead's own first), or a new
+    one (filled from the lead)."""
     st.markdown("**Propriétaire**")
-    known = owner_names(owners)
     way = st.radio(
         "Propriétaire de la convention",
         list(OWNER_WAYS),
@@ -179,6 +173,7 @@ def owner_part(errors: dict, key: str, lead: dict, owners: pl.DataFrame) -> dict
     )
     forms.field_error(errors, "owner")
     if way == "connu":
+        known = search.owners(database, f"{key}_owner_search", lead["owner_id"])
         owner_id = choice_at(
             errors, "owner_id", "Propriétaire connu", known, lead["owner_id"], f"{key}_owner_id"
         )
@@ -244,13 +239,13 @@ def lease_part(errors: dict, key: str, lead: dict) -> dict:
     return filled(typed | {"future_confirmed": confirmed})
 
 
-def conversion_form(database, actor, lead: dict, owners: pl.DataFrame) -> None:
+def conversion_form(database, actor, lead: dict) -> None:
     """« Convention signée »: the owner, the dwelling and the lease, saved together."""
     name = conversion_name(lead["id"])
     version = shown_version("capture_lead", lead)
     errors, key = forms.form_errors(name), form_key(name)
     forms.errors_summary(errors, CONVERSION_LABELS)
-    owner = owner_part(errors, key, lead, owners)  # outside the form: the radio redraws it
+    owner = owner_part(database, errors, key, lead)  # outside the form: the radio redraws it
     with st.form(key):
         dwelling = dwelling_part(errors, key, lead)
         lease = lease_part(errors, key, lead)

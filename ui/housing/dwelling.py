@@ -14,7 +14,7 @@ from db.rules import Actor, can_edit_housing
 from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import remember_shown
-from ui.housing import address, dwelling_form, lease_forms, shape
+from ui.housing import address, dwelling_form, lease_forms, search, shape
 from ui.housing.stock import FIRST_YEAR
 from ui.plain import md_escape, md_inline
 
@@ -23,20 +23,18 @@ PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 def choose(database) -> int | None:
-    stock = cached.run(
-        database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, today=clock.today(),
-    )  # fmt: skip
-    labels = {
-        row["id"]: f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
-        for row in stock.iter_rows(named=True)
-    }
-    address.open_from_address(address.DWELLING, st.query_params.get("logement"), labels)
+    """The dwelling whose sheet opens: found by the search (at most search.LIMIT offered),
+    or named by the address (?logement=…) or the dashboard's drill; the one chosen stays
+    offered."""
+    raw = st.query_params.get("logement")
+    named = address.record_id(raw) if raw else None
+    labels = search.dwellings(database, "logement_cherche", named, st.session_state.get(CHOSEN))
+    address.open_from_address(address.DWELLING, raw, labels)
     if st.session_state.get(CHOSEN) not in labels:
         st.session_state.pop(CHOSEN, None)
     chosen = st.selectbox(
         "Logement", list(labels), index=None, format_func=labels.get, key=CHOSEN,
-        placeholder="Taper une adresse, une commune ou un numéro",
+        placeholder="Choisir un logement trouvé",
     )  # fmt: skip
     address.keep_in_address(address.DWELLING, chosen)
     return chosen
@@ -88,14 +86,16 @@ def vacancy(database, dwelling_id: int) -> None:
         placeholder="Choisir dans la liste",
     )  # fmt: skip
     period = shape.year_so_far(year)
-    rows = cached.run(database, "housing/occupancy", start=period.start, end=period.end)
-    mine = rows.filter(pl.col("dwelling_id") == dwelling_id)
-    if mine.height == 0:
+    row = cached.run(
+        database, "housing/stock_occupancy", programme=None, status=None, commune=None,
+        typology=None, dwelling_id=dwelling_id, start=period.start, end=period.end,
+        today=clock.today(),
+    ).row(0, named=True)  # fmt: skip
+    if row["dwellings"] == 0:
         st.caption(f"Ce logement n'était pas dans le parc {shape.span_text(period)}.")
         return
     st.caption(f"Comptés {shape.span_text(period)} : les jours à venir ne comptent pas.")
     c1, c2, c3 = st.columns(3)
-    row = mine.row(0, named=True)
     c1.metric("Jours dans le parc", fmt.fr_int(row["stock_days"]))
     c2.metric("Jours de vacance", fmt.fr_int(row["vacancy_days"]))
     c3.metric("Loyer perdu", fmt.fr_amount(row["rent_lost"]))
@@ -134,8 +134,9 @@ def show(database, actor: Actor) -> None:
     dwelling = queries.run_one(database, "housing/dwelling", record_id=dwelling_id)
     today_row = cached.run(
         database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, today=clock.today(),
-    ).filter(pl.col("id") == dwelling_id)  # fmt: skip
+        typology=None, owner_id=None, dwelling_id=dwelling_id, today=clock.today(),
+        limit=1, offset=0,
+    )  # fmt: skip
     details(dwelling, today_row.row(0, named=True))
     st.subheader("Vacance et loyer perdu", anchor=False)
     vacancy(database, dwelling_id)

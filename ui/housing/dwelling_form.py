@@ -10,9 +10,10 @@ from db import catalog, clock
 from db.housing import writes as housing
 from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
-from ui import cached, forms
+from ui import forms
 from ui.forms import select_keeping
 from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.housing import search
 from ui.housing.dates import confirm_ahead
 from ui.support.fields import in_words
 
@@ -40,11 +41,6 @@ def _plain(value) -> str:
     return str(value).replace(".", ",")
 
 
-def owner_choices(database) -> dict:
-    owners = cached.run(database, "housing/owners")
-    return {row["id"]: f"{row['name']} (n° {row['id']})" for row in owners.iter_rows(named=True)}
-
-
 def works(column, status: str | None, key: str, errors: dict) -> str:
     """Whether works are under way: all the record says of the dwelling's state. Occupied,
     vacant, restitué come from its leases and its dates (dwelling_state, migration 012).
@@ -58,8 +54,9 @@ def works(column, status: str | None, key: str, errors: dict) -> str:
     return status if status not in (None, WORKS) else "vacant"
 
 
-def fields(database, current: dict, key: str, errors: dict) -> dict:
-    """The dwelling's fields, opened on `current`; what was chosen, as the model takes it."""
+def fields(owners: dict, current: dict, key: str, errors: dict) -> dict:
+    """The dwelling's fields, opened on `current`; what was chosen, as the model takes it.
+    `owners`: the owners offered (search.owners, drawn above the form)."""
 
     def text(column, path: str) -> str:
         with column:
@@ -86,7 +83,7 @@ def fields(database, current: dict, key: str, errors: dict) -> dict:
         return chosen
 
     c1, c2 = st.columns(2)
-    data = {"owner_id": coded(c1, "owner_id", owner_choices(database))}
+    data = {"owner_id": coded(c1, "owner_id", owners)}
     data["address"] = text(c2, "address")
     data["postal_code"] = text(c1, "postal_code")
     data["commune"] = text(c2, "commune")
@@ -119,9 +116,10 @@ def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     errors = forms.form_errors(name)
     key = form_key(name)
     blank = {"owner_id": owner_id, "status": "vacant", "charges": 0, "entered_on": clock.today()}
+    owners = search.owners(database, f"{name}_owner_search", owner_id)  # outside: typing reruns
     with st.form(key):
         forms.errors_summary(errors, LABELS)
-        data = fields(database, blank, key, errors)
+        data = fields(owners, blank, key, errors)
         if st.form_submit_button("Ajouter le logement", type="primary"):
             run_write(
                 lambda: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
@@ -135,10 +133,10 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
     version = shown_version("dwelling", dwelling)
     keyed = keyed_version(name, "dwelling", dwelling)
     errors = forms.form_errors(name)
+    owners = search.owners(database, f"{name}_owner_search", dwelling["owner_id"])
     with st.form(form_key(name)):
         forms.errors_summary(errors, LABELS)
-        data = fields(database, dwelling, f"{form_key(name)}_{keyed}", errors)
-        owners = owner_choices(database)
+        data = fields(owners, dwelling, f"{form_key(name)}_{keyed}", errors)
         if st.form_submit_button("Enregistrer le logement", type="primary", key=send_key(name)):
             run_write(
                 lambda: housing.update_dwelling(

@@ -9,9 +9,10 @@ import streamlit as st
 from db import catalog, clock
 from db.housing import writes as housing
 from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
-from ui import cached, forms
 from ui import format as fmt
+from ui import forms
 from ui.households.edit import form_key, run_write, shown_version
+from ui.housing import search
 from ui.housing.dates import confirm_ahead
 
 LABELS = {
@@ -26,15 +27,10 @@ LABELS = {
 }
 
 
-def household_choices(database) -> dict:
-    rows = cached.run(database, "housing/active_households")
-    return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in rows.iter_rows(named=True)}
-
-
 def sign_form(database, actor, dwelling: dict) -> None:
     name = f"sign_{dwelling['id']}"
     errors = forms.form_errors(name)
-    homes = household_choices(database)
+    homes = search.households(database, f"{name}_household_search")  # outside: typing reruns
     with st.form(form_key(name)):
         forms.errors_summary(errors, LABELS)
         c1, c2 = st.columns(2)
@@ -48,7 +44,7 @@ def sign_form(database, actor, dwelling: dict) -> None:
         with c2:
             household = st.selectbox(
                 LABELS["household_id"], list(homes), index=None, format_func=homes.get,
-                placeholder="Taper un nom ou un numéro de dossier",
+                placeholder="Choisir un ménage trouvé",
             )  # fmt: skip
             forms.field_error(errors, "household_id")
         with c1:

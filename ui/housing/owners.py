@@ -1,15 +1,18 @@
-"""« Propriétaires »: the owners, each one's dwellings; add or edit an owner."""
+"""« Propriétaires »: the owners (one page of them, cut by the database), each one's
+dwellings; an owner found by a search; add or edit an owner."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
+import queries
 from db import catalog, clock
 from db.housing import writes as housing
 from db.housing.models import OwnerIn
 from db.rules import Actor, can_edit_housing
-from ui import cached, forms
+from ui import cached, forms, paging
+from ui import format as fmt
 from ui.households.edit import (
     form_key,
     keyed_version,
@@ -18,7 +21,7 @@ from ui.households.edit import (
     send_key,
     shown_version,
 )
-from ui.housing import address, shape
+from ui.housing import address, search, shape
 from ui.plain import md_escape
 from ui.support.fields import in_words
 from ui.tables import table_height
@@ -117,42 +120,76 @@ def leads_of(database, owner: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def chosen_owner(database) -> dict | None:
+    """The owner whose sheet opens: found by the search (at most search.LIMIT offered), or
+    named by the address (?proprietaire=…); the one chosen stays offered."""
+    raw = st.query_params.get("proprietaire")
+    named = address.record_id(raw) if raw else None
+    choices = search.owners(
+        database, "proprietaire_cherche", named, st.session_state.get(address.OWNER.state_key)
+    )  # fmt: skip
+    address.open_from_address(address.OWNER, raw, choices)
+    if st.session_state.get(address.OWNER.state_key) not in choices:
+        st.session_state.pop(address.OWNER.state_key, None)
+    chosen = st.selectbox(
+        "Propriétaire", list(choices), index=None, key=address.OWNER.state_key,
+        format_func=choices.get,
+        placeholder="Choisir un propriétaire trouvé pour voir ses logements",
+    )  # fmt: skip
+    address.keep_in_address(address.OWNER, chosen)
+    if chosen is None:
+        return None
+    return queries.run_one(database, "housing/owner", record_id=chosen)
+
+
+def owner_dwellings(database, owner: dict) -> None:
+    params = {
+        "programme": None, "status": None, "commune": None, "typology": None,
+        "owner_id": owner["id"], "dwelling_id": None, "today": clock.today(),
+    }  # fmt: skip
+    first = cached.run(database, "housing/stock", **params, limit=paging.PAGE_SIZE, offset=0)
+    total = int(first["total"][0]) if first.height else 0
+    st.subheader(f"Logements de {md_escape(owner['name'])} : {fmt.fr_int(total)}", anchor=False)
+    if total == 0:
+        return
+    page = paging.pager(total, "proprietaire_logements_page", "logement")
+    dwellings = first if page.offset == 0 else cached.run(
+        database, "housing/stock", **params, limit=page.limit, offset=page.offset
+    )  # fmt: skip
+    st.dataframe(shape.screen_table(shape.stock_table(dwellings)), hide_index=True, width="stretch")
+
+
+def owners_page(database) -> pl.DataFrame:
+    """One page of the owners, cut by the database, under its pager."""
+    first = cached.run(database, "housing/owners", limit=paging.PAGE_SIZE, offset=0)
+    total = int(first["total"][0]) if first.height else 0
+    if total == 0:
+        return first
+    page = paging.pager(total, "proprietaires_page", "propriétaire")
+    if page.offset == 0:
+        return first
+    return cached.run(database, "housing/owners", limit=page.limit, offset=page.offset)
+
+
 def show(database, actor: Actor) -> None:
-    owners = cached.run(database, "housing/owners")
     editor = can_edit_housing(actor)
     if editor:
         with st.expander("Ajouter un propriétaire", expanded=bool(forms.form_errors("new_owner"))):
             add_form(database, actor)
+    owners = owners_page(database)
     if owners.height == 0:
         st.info("Aucun propriétaire enregistré.")
         return
     table = owners_table(owners)
     st.dataframe(table, hide_index=True, width="stretch", height=table_height(table.height))
-    by_id = {row["id"]: row for row in owners.iter_rows(named=True)}
-    address.open_from_address(address.OWNER, st.query_params.get("proprietaire"), by_id)
-    if st.session_state.get(address.OWNER.state_key) not in by_id:
-        st.session_state.pop(address.OWNER.state_key, None)
-    chosen = st.selectbox(
-        "Propriétaire", list(by_id), index=None, key=address.OWNER.state_key,
-        format_func=lambda i: f"{by_id[i]['name']} (n° {i})",
-        placeholder="Choisir un propriétaire pour voir ses logements",
-    )  # fmt: skip
-    address.keep_in_address(address.OWNER, chosen)
-    if chosen is None:
+    owner = chosen_owner(database)
+    if owner is None:
         return
-    owner = by_id[chosen]
-    dwellings = cached.run(
-        database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=chosen, today=clock.today(),
-    )  # fmt: skip
-    st.subheader(f"Logements de {md_escape(owner['name'])} : {dwellings.height}", anchor=False)
-    if dwellings.height:
-        shown = shape.screen_table(shape.stock_table(dwellings))
-        st.dataframe(shown, hide_index=True, width="stretch")
+    owner_dwellings(database, owner)
     leads_of(database, owner)
     if editor:
         with st.expander(
-            "Modifier le propriétaire", expanded=bool(forms.form_errors(f"owner_{chosen}"))
+            "Modifier le propriétaire", expanded=bool(forms.form_errors(f"owner_{owner['id']}"))
         ):
             edit_form(database, actor, owner)
         remember_shown("owner", [owner])

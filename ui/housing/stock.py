@@ -1,5 +1,6 @@
 """« Parc »: the stock filtered, its counts by programme and state today, its occupancy over
-a year cut at today, the baux glissants due to slide, the table and its export (logged)."""
+a year cut at today, the baux glissants due to slide, the table and its export (logged).
+The database filters, counts and cuts: the screen draws one page of each list."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from db.households import writes as households
 from db.housing.labels import DWELLING_STATE
 from db.rules import Actor
 from queries.kpi import periods
-from ui import cached, exports
+from ui import cached, exports, paging
 from ui import format as fmt
 from ui.housing import shape
 from ui.tables import table_height
@@ -27,11 +28,7 @@ FILTERS = {
 
 def chosen_filters(database) -> dict:
     """The filters chosen above the stock; None: any."""
-    every = cached.run(
-        database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, today=clock.today(),
-    )  # fmt: skip
-    communes = sorted(set(every["commune"].to_list()))
+    communes = cached.run(database, "housing/stock_communes")["commune"].to_list()
     columns = st.columns(4)
     chosen = {}
     for column, (key, (label, choices, placeholder)) in zip(
@@ -56,20 +53,21 @@ def chosen_year() -> periods.Period:
     return shape.year_so_far(year)
 
 
-def occupancy_summary(database, stock: pl.DataFrame) -> None:
+def occupancy_summary(database, filters: dict) -> None:
     """Occupancy rate, vacancy days and rent lost of the listed dwellings over a year, cut
-    at today."""
+    at today: summed by the database."""
     st.subheader("Occupation", anchor=False)
     period = chosen_year()
-    occupancy = cached.run(database, "housing/occupancy", start=period.start, end=period.end)
-    mine = occupancy.filter(pl.col("dwelling_id").is_in(stock["id"].to_list()))
-    stock_days = int(mine["stock_days"].sum()) if mine.height else 0
-    occupied = int(mine["occupied_days"].sum()) if mine.height else 0
+    sums = cached.run(
+        database, "housing/stock_occupancy", **filters, dwelling_id=None, start=period.start,
+        end=period.end, today=clock.today(),
+    ).row(0, named=True)  # fmt: skip
+    stock_days, occupied = sums["stock_days"], sums["occupied_days"]
     rate = fmt.fr_percent(occupied / stock_days if stock_days else None)
     c1, c2, c3 = st.columns(3)
     c1.metric("Taux d'occupation", rate)
-    c2.metric("Jours de vacance", fmt.fr_int(stock_days - occupied))
-    c3.metric("Loyer perdu", fmt.fr_amount(mine["rent_lost"].sum() if mine.height else 0))
+    c2.metric("Jours de vacance", fmt.fr_int(sums["vacancy_days"]))
+    c3.metric("Loyer perdu", fmt.fr_amount(sums["rent_lost"]))
     st.caption(
         f"Logements listés, {shape.span_text(period)} : jours occupés "
         "par un bail de ménage sur jours dans le parc ; loyer perdu = jours de vacance × "
@@ -77,14 +75,35 @@ def occupancy_summary(database, stock: pl.DataFrame) -> None:
     )
 
 
+def paged(database, name: str, params: dict, key: str, *nouns: str) -> pl.DataFrame:
+    """One page of a list the database cuts (its rows carry the total), under its pager;
+    empty when nothing matches."""
+    first = cached.run(database, name, **params, limit=paging.PAGE_SIZE, offset=0)
+    total = int(first["total"][0]) if first.height else 0
+    if total == 0:
+        return first
+    page = paging.pager(total, key, *nouns)
+    if page.offset == 0:
+        return first
+    return cached.run(database, name, **params, limit=page.limit, offset=page.offset)
+
+
 def slides_due(database) -> None:
     today = clock.today()
     until = shape.months_later(today, shape.MONTHS_AHEAD)
-    slides = cached.run(database, "housing/slides_due", today=today, until=until)
     st.subheader("Baux glissants à faire glisser", anchor=False)
     st.caption(
         f"Glissement prévu au plus tard le {fmt.fr_date(until)} (dans les "
         f"{shape.MONTHS_AHEAD} mois), retards compris."
+    )
+    params = {"today": today, "until": until}
+    slides = paged(
+        database,
+        "housing/slides_due",
+        params,
+        "parc_slides_page",
+        "bail glissant",
+        "baux glissants",
     )
     if slides.height == 0:
         st.info("Aucun bail glissant ne doit glisser dans les trois prochains mois.")
@@ -92,33 +111,44 @@ def slides_due(database) -> None:
     st.dataframe(shape.slides_table(slides), hide_index=True, width="stretch")
 
 
-def export(database, actor: Actor, stock: pl.DataFrame, filters: dict) -> None:
+def whole_stock(database, filters: dict) -> pl.DataFrame:
+    """Every listed dwelling, read only when an export is prepared."""
+    return cached.run(
+        database, "housing/stock", **filters, owner_id=None, dwelling_id=None,
+        today=clock.today(), limit=None, offset=0,
+    )  # fmt: skip
+
+
+def export(database, actor: Actor, total: int, filters: dict) -> None:
     said = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None) or "aucun filtre"
 
     def log(kind: str, rows: int) -> None:
         households.record_export(database, actor, "housing_stock", f"{kind}, {rows} lignes, {said}")
 
     st.subheader("Exporter la liste", anchor=False)
-    table = shape.stock_export(stock)
-    exports.export_panel(EXPORT_NAME, table.height, lambda: iter([table]), log,
-                         what="logements de la liste")  # fmt: skip
+    exports.export_panel(
+        EXPORT_NAME, total, lambda: iter([shape.stock_export(whole_stock(database, filters))]),
+        log, what="logements de la liste",
+    )  # fmt: skip
 
 
 def show(database, actor: Actor) -> None:
     filters = chosen_filters(database)
     today = clock.today()
-    stock = cached.run(database, "housing/stock", **filters, owner_id=None, today=today)
     counts = cached.run(database, "housing/stock_counts", **filters, today=today)
-    st.subheader(f"Logements : {fmt.fr_int(stock.height)}", anchor=False)
+    total = int(counts["dwellings"].sum()) if counts.height else 0
+    st.subheader(f"Logements : {fmt.fr_int(total)}", anchor=False)
     if counts.height:
         st.dataframe(shape.counts_table(counts), hide_index=True, width="stretch")
         st.caption(
             f"État le {fmt.fr_date(today)} : occupé quand un bail de ménage couvre ce jour, "
             "restitué après la sortie du parc, entrée prévue avant l'entrée."
         )
-    occupancy_summary(database, stock)
+    occupancy_summary(database, filters)
     slides_due(database)
     st.subheader("Liste des logements", anchor=False)
+    params = {**filters, "owner_id": None, "dwelling_id": None, "today": today}
+    stock = paged(database, "housing/stock", params, "parc_page", "logement")
     table = shape.stock_table(stock)
     if table.height == 0:
         st.info("Aucun logement ne correspond à ces filtres.")
@@ -127,4 +157,4 @@ def show(database, actor: Actor) -> None:
             shape.screen_table(table), hide_index=True, width="stretch",
             height=table_height(table.height),
         )  # fmt: skip
-    export(database, actor, stock, filters)
+    export(database, actor, total, filters)

@@ -8,9 +8,27 @@ import streamlit as st
 
 from db import clock
 from db.settings import get_setting
-from ui import cached
+from ui import cached, paging
 from ui.households.edit import remember_shown
 from ui.support import forms, fsl_forms, measure_forms, procedure_forms, sections
+
+FIRST_PAGE = paging.Page(paging.PAGE_SIZE, 0, 1, 1)
+
+
+def page_of(database, query: str, noun: tuple[str, str], household_id: int, heading=""):
+    """One page of a household's list that grows with the years (its actions, mediations,
+    FSL applications, reviews): counted and cut in the database. The page chooser, below
+    the `heading` when there is one, only for a list longer than a page."""
+    count = query.replace("/household_", "/count_household_")
+    total = int(cached.run(database, count, household_id=household_id)["total"][0])
+    if heading and total:
+        st.markdown(heading)
+    page = FIRST_PAGE
+    if total > paging.PAGE_SIZE:
+        key = f"{query.split('/household_')[-1]}_page_{household_id}"
+        page = paging.pager(total, key, *noun)
+    params = {"household_id": household_id, "limit": page.limit, "offset": page.offset}
+    return cached.run(database, query, **params)
 
 
 def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
@@ -21,7 +39,9 @@ def measures_tab(database, actor, household: dict, can_edit: bool) -> None:
     )
     sections.measures(found)
     names = {m["id"]: sections.measure_name(m) for m in found.iter_rows(named=True)}
-    sections.reviews(cached.run(database, "support/household_reviews", household_id=hid), names)
+    heading, noun = "**Bilans et renouvellements**", ("événement", "événements")
+    events = page_of(database, "support/household_reviews", noun, hid, heading)
+    sections.reviews(events, names)
     if can_edit:
         kinds = cached.run(database, "support/catalog", list="measure_kind")
         with st.expander("Nouvelle mesure", icon=":material/add:"):
@@ -76,7 +96,7 @@ def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = cached.run(database, "support/household_mediations", household_id=hid)
+    found = page_of(database, "support/household_mediations", ("médiation", "médiations"), hid)
     sections.mediations(found)
     if can_edit:
         with st.expander("Nouvelle médiation", icon=":material/add:"):
@@ -89,7 +109,7 @@ def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    found = cached.run(database, "support/household_fsl", household_id=hid)
+    found = page_of(database, "support/household_fsl", ("demande FSL", "demandes FSL"), hid)
     sections.fsl_applications(found)
     if can_edit:
         with st.expander("Nouvelle demande FSL", icon=":material/add:"):
@@ -102,7 +122,7 @@ def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
 
 def actions_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
-    sections.actions(cached.run(database, "support/household_actions", household_id=hid))
+    sections.actions(page_of(database, "support/household_actions", ("action", "actions"), hid))
     if can_edit:
         kinds = cached.run(database, "support/catalog", list="action_kind")
         with st.expander("Nouvelle action", icon=":material/add:"):

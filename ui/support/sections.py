@@ -100,10 +100,10 @@ REVIEW_EVENT = {"bilan": "Bilan", "renouvellement": "Renouvellement"}
 
 
 def reviews(found: pl.DataFrame, measure_names: dict[int, str]) -> None:
-    """The reviews and renewals of the measures, newest first."""
+    """The reviews and renewals of the measures, newest first (their heading drawn above
+    the page chooser, by household_tabs.page_of)."""
     if found.height == 0:
         return
-    st.markdown("**Bilans et renouvellements**")
     detailed = [{**r, "detail": review_detail(r)} for r in found.iter_rows(named=True)]
     show_table(
         detailed,

@@ -11,7 +11,7 @@ import streamlit as st
 from db import clock, rules
 from db.households import writes as households
 from db.support import reports
-from ui import exports
+from ui import cached, exports
 from ui import format as fmt
 from ui.forms import checked_period, date_field
 
@@ -47,7 +47,9 @@ def chosen_period() -> tuple[date, date] | None:
 
 def show_households(database, start: date, end: date) -> None:
     """Households welcomed, followed and rehoused, each beside the persons in them."""
-    table = reports.households_and_persons(database, start, end)
+    # Served from the cache until the next write: a second visit, or another person asking
+    # for the same period, runs no query.
+    table = reports.households_and_persons(database, start, end, run=cached.run)
     st.markdown("**Ménages et personnes** : ménages accueillis, suivis et relogés")
     for line, counted in table.select("Ménages", "Ce qui est compté").iter_rows():
         st.caption(f"{line}, ce qui est compté : {counted}.")
@@ -149,6 +151,6 @@ def show(database, actor: rules.Actor) -> None:
         "date de son dépôt, une aide FSL à la date de la décision qui l'accorde."
     )
     show_households(database, start, end)
-    table = reports.actions_summary(database, start, end, amounts=True)
+    table = reports.actions_summary(database, start, end, amounts=True, run=cached.run)
     show_sections(table)
     export(database, actor, table, start, end)

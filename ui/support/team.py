@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from db import catalog, clock, rules
-from ui import cached, nav, tables
+from ui import cached, nav, paging, tables
 from ui import format as fmt
 from ui.forms import checked_period, date_field
 from ui.households.listing import any_of
@@ -184,9 +184,9 @@ def measure_kinds(database) -> dict:
 @dataclass(frozen=True)
 class TeamList:
     tab: str
-    query: str
+    query: str  # one page of the list; its count: the same name, count_ for list_
     prefix: str  # of the widgets' keys
-    what: str  # counted in the caption: « 12 mesure(s) »
+    noun: tuple[str, str]  # counted by the pager: « 1 mesure », « 12 mesures »
     empty: str  # said when nothing matches
     period_rule: str  # what the period means for this list, said on screen
     kind_label: str | None  # the kind filter's label; None: the list has no kind
@@ -200,7 +200,7 @@ LISTS = (
         "Mesures",
         "support/list_measures",
         "mes",
-        "mesure(s)",
+        ("mesure", "mesures"),
         "Aucune mesure",
         "Une mesure est listée si elle a couru à un moment de la période : commencée au plus "
         "tard le dernier jour, et sans fin ou finie au plus tôt le premier jour.",
@@ -213,7 +213,7 @@ LISTS = (
         "Procédures",
         "support/list_procedures",
         "proc",
-        "procédure(s)",
+        ("procédure", "procédures"),
         "Aucune procédure",
         "Une procédure est listée si elle était ouverte à un moment de la période : première "
         "étape au plus tard le dernier jour, et non close ou close au plus tôt le premier jour.",
@@ -226,7 +226,7 @@ LISTS = (
         "Médiations",
         "support/list_mediations",
         "med",
-        "médiation(s)",
+        ("médiation", "médiations"),
         "Aucune médiation",
         "Une médiation est listée si elle est datée dans la période (premier et dernier jours "
         "compris).",
@@ -239,7 +239,7 @@ LISTS = (
         "FSL",
         "support/list_fsl",
         "fsl",
-        "demande(s) FSL",
+        ("demande FSL", "demandes FSL"),
         "Aucune demande FSL",
         "Une demande est listée si elle était en cours à un moment de la période : déposée "
         "(un brouillon : créée) au plus tard le dernier jour, et sans décision ou décidée au "
@@ -253,7 +253,7 @@ LISTS = (
         "Plans d'apurement",
         "support/list_debt_plans",
         "plan",
-        "plan(s) d'apurement",
+        ("plan d'apurement", "plans d'apurement"),
         "Aucun plan d'apurement",
         "Un plan est listé si ses mensualités couvrent une partie de la période : première "
         "mensualité au plus tard le dernier jour, dernière mensualité au plus tôt le premier "
@@ -289,20 +289,26 @@ def display_table(spec: TeamList, found: pl.DataFrame, one_worker: bool) -> pl.D
     )
 
 
+def count_query(spec: TeamList) -> str:
+    return spec.query.replace("/list_", "/count_")
+
+
 def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Workers) -> None:
+    """The list's count, then one page of it: the database counts and cuts, whatever the
+    association's size."""
     params = filters(database, spec, workers)
     if params is None:
         return
-    found = cached.run(database, spec.query, **params, **scope.as_sql_params())
+    params |= scope.as_sql_params()
+    total = int(cached.run(database, count_query(spec), **params)["total"][0])
     period = f"du {fmt.fr_date(params['start'])} au {fmt.fr_date(params['end'])}"
-    if found.height == 0:
+    if total == 0:
         st.info(f"{spec.empty} {period} avec ces filtres.")
         return
-    st.caption(
-        f"{fmt.fr_int(found.height)} {spec.what} {period}"
-        " — cliquez sur une ligne pour ouvrir le dossier du ménage."
-    )
-    open_file(tables.file_picker(found, "household_id", spec.prefix, "de cette liste"))
+    st.caption(f"Période {period} — cliquez sur une ligne pour ouvrir le dossier du ménage.")
+    page = paging.pager(total, f"{spec.prefix}_page", *spec.noun)
+    found = cached.run(database, spec.query, **params, limit=page.limit, offset=page.offset)
+    open_file(tables.file_picker(found, "household_id", spec.prefix, "de cette page"))
     picked = st.dataframe(
         display_table(spec, found, one_worker=params["referent"] is not None),
         hide_index=True,

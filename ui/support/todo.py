@@ -11,8 +11,8 @@ import streamlit as st
 from db import clock, rules
 from db.settings import get_setting
 from db.support import reports
+from ui import cached, paging, tables
 from ui import format as fmt
-from ui import tables
 from ui.support import team
 
 OVERDUE_COLOR = "color: #b3261e; font-weight: 600"  # a red that stays readable on white
@@ -59,22 +59,33 @@ def styled(table: pl.DataFrame, overdue: list[bool]):
     )
 
 
+def page_of(database, referent: str | None, today: date, page: paging.Page | None):
+    """One page of the list (the first when `page` is None), each row with the counts of
+    the whole list; cached until the next write."""
+    page = page or paging.Page(paging.PAGE_SIZE, 0, 1, 1)
+    params = reports.to_do_params(database, referent, today)
+    return cached.run(database, "support/to_do", **params, limit=page.limit, offset=page.offset)
+
+
 def show(database, actor: rules.Actor, workers: team.Workers) -> None:
     horizon = get_setting(database, "to_do_horizon_days")
     referent = whose(actor, workers)
     today = clock.today()
-    found = reports.to_do(database, referent, today)
+    # The first page says the counts; another page is read only when asked for.
+    first = page_of(database, referent, today, None)
     last_day = today + timedelta(days=horizon)
-    if found.height == 0:
+    if first.height == 0:
         st.success(f"Rien à traiter dans les {fmt.fr_int(horizon)} prochains jours.")
         return
-    late = int(found["overdue"].sum())
+    total, late = int(first["total"][0]), int(first["late"][0])
     st.caption(
-        f"{fmt.fr_int(found.height)} échéance(s) d'ici le {fmt.fr_date(last_day)} "
+        f"{fmt.fr_count(total, 'échéance')} d'ici le {fmt.fr_date(last_day)} "
         f"({fmt.fr_count(horizon, 'jour')}), dont {fmt.fr_int(late)} en retard, la plus proche "
         "d'abord ; dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
     )
-    team.open_file(tables.file_picker(found, "household_id", "todo", "de cette liste"))
+    page = paging.pager(total, "todo_page", "échéance")
+    found = first if page.offset == 0 else page_of(database, referent, today, page)
+    team.open_file(tables.file_picker(found, "household_id", "todo", "de cette page"))
     picked = st.dataframe(
         styled(display_table(found, referent is not None), found["overdue"].to_list()),
         hide_index=True,
