@@ -136,8 +136,10 @@ def search_cases(found: dict) -> dict[str, dict]:
 
 def open_file(database, household_id: int) -> None:
     """What the household page reads when a file is opened."""
-    for name in ("header", "members", "status_history", "housing_history"):
+    for name in ("header", "members"):
         queries.run(database, f"households/{name}", household_id=household_id)
+    for name in ("status_history", "housing_history"):  # the last lines, as the file shows
+        queries.run(database, f"households/{name}", household_id=household_id, limit=20)
     page = {"limit": 50, "offset": 0}  # the first page of each list, as the file draws it
     queries.run(database, "households/history", household_id=household_id, **page)
     queries.run(database, "households/resources", household_id=household_id, day=clock.today())

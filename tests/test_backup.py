@@ -204,7 +204,7 @@ def test_scheduled_backup_only_when_the_last_one_is_old_enough(database):
 
 
 def test_admin_takes_a_backup_from_the_screen(demo_database):
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Sauvegardes"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "Aucune sauvegarde n'a encore été faite" in warnings
@@ -225,6 +225,6 @@ def test_a_failed_last_backup_is_shown_as_failed(demo_database):
     folder.parent.joinpath("backups").write_text("un fichier à la place du dossier")
     with pytest.raises(HabiterError, match="n'a pas pu être écrite"):
         take_backup(demo_database, ADMIN)
-    at = open_page(demo_database, "admin", PAGE)
+    at = open_page(demo_database, "admin", PAGE, {"onglet": "Sauvegardes"})
     errors = " ".join(e.value for e in at.error)
     assert "a échoué : La sauvegarde n'a pas pu être écrite" in errors

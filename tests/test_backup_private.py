@@ -144,7 +144,7 @@ def test_the_backups_tab_shows_the_reminder_after_a_restore(demo_database, backu
     info = take_backup(demo_database, ADMIN)
     journal.record_anonymisation(demo_database.path, 4, at=info.taken_at + timedelta(hours=1))
     journal.record_restore(demo_database.path, info.taken_at, at=info.taken_at + timedelta(hours=3))
-    at = open_page(demo_database, "admin", "pages/users_admin.py")
+    at = open_page(demo_database, "admin", "pages/users_admin.py", {"onglet": "Sauvegardes"})
     warnings = " ".join(w.value for w in at.warning)
     assert "Des anonymisations ont été faites depuis cette sauvegarde" in warnings
     day = (info.taken_at + timedelta(hours=1)).strftime("%d/%m/%Y")

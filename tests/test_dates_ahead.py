@@ -146,7 +146,9 @@ def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):  # n
 def test_the_resource_form_refuses_2031_beside_the_field(stock):  # noqa: F811
     db = stock["db"]
     home = stock["homes"][0]["id"]
-    at = open_page(db, "social", "pages/household_file.py", {"id": str(home)})
+    at = open_page(
+        db, "social", "pages/household_file.py", {"id": str(home), "onglet": "Ressources"}
+    )
     by_label(at.text_input, "Montant mensuel (€)").input("900")
     by_label(at.date_input, "Perçue depuis le (JJ/MM/AAAA)").set_value(FAR)
     at = by_label(at.button, "Ajouter la ressource").click().run()

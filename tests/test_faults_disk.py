@@ -308,7 +308,7 @@ def test_a_read_only_database_refuses_a_contact_in_french_keeps_it_then_saves_it
     database = database_in_folder
     assert "créé" in save_intake(database, "Lecture").success[0].value
     hid = count(database, "SELECT max(id) FROM household")
-    at = open_page(database, "social", FILE, {"id": str(hid)})
+    at = open_page(database, "social", FILE, {"id": str(hid), "onglet": "Contacts"})
     summary, button = contact_form(at)
     summary.input("Premier appel.")
     button.click().run()  # as root: saved, and every module the save needs is loaded

@@ -15,7 +15,8 @@ from db.households import members as household_members
 from db.households import writes as households
 from db.households.models import CloseIn, HouseholdEdit, IntakeIn
 from db.migrate import migration_files
-from tests.conftest import actor_of, head_of, intake_fields
+from tests.conftest import actor_of, head_of, intake_fields, open_page
+from ui.households import timeline
 
 TODAY = date.today()
 
@@ -44,7 +45,10 @@ def test_reopening_keeps_the_earlier_closing(demo_database, admin):
     households.reopen_household(demo_database, admin, hid, version_of(demo_database, hid))
     again = CloseIn(reason="reloge", closed_on=TODAY)
     households.close_household(demo_database, admin, hid, version_of(demo_database, hid), again)
-    events = queries.run(demo_database, "households/status_history", household_id=hid)
+    events = queries.run(demo_database, "households/status_history", household_id=hid, limit=20)
+    last_two = queries.run(demo_database, "households/status_history", household_id=hid, limit=2)
+    assert last_two["event"].to_list() == ["reouverture", "cloture"]  # the last, oldest first
+    assert last_two["total"].to_list() == [4, 4]
     assert events.select("event", "occurred_on", "close_reason").rows() == [
         ("ouverture", TODAY, None),
         ("cloture", TODAY, "abandon"),
@@ -87,7 +91,7 @@ def test_housing_situation_at_intake_is_kept_and_each_change_dated(demo_database
     fields = {k: current[k] for k in HouseholdEdit.model_fields}
     edit = HouseholdEdit.model_validate({**fields, "housing_situation": "logement_indigne"})
     households.update_household(demo_database, admin, hid, current["version"], edit)
-    history = queries.run(demo_database, "households/housing_history", household_id=hid)
+    history = queries.run(demo_database, "households/housing_history", household_id=hid, limit=20)
     assert history.select("situation", "from_on").rows() == [
         ("heberge_tiers", TODAY),
         ("logement_indigne", TODAY),
@@ -166,12 +170,12 @@ def test_migration_003_backfills_the_history_of_existing_files(tmp_path):
     raw.close()
     database = open_database(path)
     try:
-        events = queries.run(database, "households/status_history", household_id=1)
+        events = queries.run(database, "households/status_history", household_id=1, limit=20)
         assert events.select("event", "occurred_on").rows() == [
             ("ouverture", date(2024, 2, 1)),
             ("cloture", date(2024, 9, 30)),
         ]
-        housing = queries.run(database, "households/housing_history", household_id=1)
+        housing = queries.run(database, "households/housing_history", household_id=1, limit=20)
         assert housing.select("situation", "from_on").rows() == [
             ("sans_domicile", date(2024, 2, 1))
         ]
@@ -208,3 +212,23 @@ def test_ligatures_fold_like_their_letters_in_search_and_duplicates(demo_databas
         phone=None,
     )
     assert twins["id"].to_list() == [created["id"]]
+
+
+def test_a_long_timeline_shows_its_last_lines_and_counts_the_older(demo_database):
+    """The file's « Suivi du dossier »: its last lines, oldest first, and a count of the rest."""
+    hid = (
+        demo_database.cursor()
+        .execute("SELECT min(id) FROM household WHERE referent = 'social' AND status = 'actif'")
+        .fetchone()[0]
+    )
+    demo_database.cursor().execute(
+        "INSERT INTO household_status_event (household_id, event, occurred_on, recorded_at,"
+        " recorded_by) SELECT $h, CASE WHEN i % 2 = 0 THEN 'cloture' ELSE 'reouverture' END,"
+        " DATE '2025-01-01' + i::INT, now(), 'admin' FROM range(30) t(i)",
+        {"h": hid},
+    )
+    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(hid)})
+    lines = [t.value for t in at.text if t.value.startswith(("Clôture", "Réouverture"))]
+    assert len(lines) == timeline.LAST
+    assert lines[-1].startswith("Réouverture le 30/01/2025")  # the newest, last
+    assert any("et 11 plus anciens non affichés" in c.value for c in at.caption)  # 31 in all

@@ -212,7 +212,8 @@ def test_history_speaks_french(demo_database, admin):
     fields = {k: current[k] for k in HouseholdEdit.model_fields}
     edit = HouseholdEdit.model_validate({**fields, "housing_situation": "logement_indigne"})
     households.update_household(demo_database, admin, hid, version, edit)
-    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(hid)})
+    query = {"id": str(hid), "onglet": "Historique"}
+    at = open_page(demo_database, "social", "pages/household_file.py", query)
     details = list(at.dataframe[-1].value["Détail"])
     assert any(
         "Situation de logement :" in d and "→ Logement insalubre ou indigne" in d for d in details

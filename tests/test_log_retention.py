@@ -103,7 +103,8 @@ def test_a_file_whose_history_was_purged_still_opens_and_says_why(demo_database,
         [str(household_id), household_id],
     )
     purge.purge_all_logs(demo_database, admin)
-    at = open_page(demo_database, referent, "pages/household_file.py", {"id": str(household_id)})
+    query = {"id": str(household_id), "onglet": "Historique"}
+    at = open_page(demo_database, referent, "pages/household_file.py", query)
     assert not at.exception
     shown = [info.value for info in at.info]
     assert any(

@@ -96,6 +96,7 @@ def test_a_new_lead_from_the_form_keeps_french_amounts_exactly(team):
     )  # fmt: skip
     events = rows(team, "SELECT stage, moved_on, moved_by FROM capture_stage_event")
     assert events == [("identifie", date(TODAY.year, 1, 5), "gestion")]
+    assert at.selectbox(key="piste_choisie").value == lead[0]  # the new lead opens
     shown = " ".join(c.value for c in at.caption)
     assert f"proposé 1{NBSP}234,50{NBSP}€ · marché 1{NBSP}300,05{NBSP}€" in shown
     assert "**M\\. Garnier**  \n4 allée des Pins, 33700 Mérignac" in [m.value for m in at.markdown]
@@ -259,7 +260,7 @@ def test_the_board_query_counts_days_in_the_stage(team):
 
 
 def test_known_owners_and_assignees_are_listed_by_name(team):
-    found = queries.run(team, "housing/owner_search", term=None, owner_id=None, limit=20)
+    found = queries.run(team, "housing/owner_search", term=None, kept=[], limit=20)
     assert found.is_empty()
     assignees = queries.run(team, "housing/capture_assignees")["username"].to_list()
     assert assignees == ["gestion"]

@@ -137,6 +137,13 @@ def test_the_stage_table_shows_one_page_and_the_total(scale):
     )  # fmt: skip
     assert table["N°"].tolist() == [str(i) for i in page["id"]]
     assert set(page["total"]) == {total}
+    # The board's filters cut the table too: the page is then back to the first.
+    at.selectbox(key="capture_f_commune").set_value("Cenon").run()
+    in_cenon = sql_counts(scale, "commune = ?", "Cenon")["identifie"]
+    assert in_cenon < total
+    at.number_input(key="capture_stage_page").set_value(1).run()
+    shown = f"{in_cenon} pistes — page 1 sur {-(-in_cenon // 50)}"
+    assert shown in [c.value for c in at.caption]
 
 
 def test_the_abandoned_leads_are_paged_latest_first(scale):

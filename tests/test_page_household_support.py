@@ -52,8 +52,10 @@ def hid(demo_database) -> int:
     return new_file_of_social(demo_database)
 
 
-def open_file(database, username: str, household_id: int):
-    at = open_page(database, username, PAGE, {"id": str(household_id)})
+def open_file(database, username: str, household_id: int, tab: str | None = None):
+    """The file on its tab `tab` (the tabs are lazy: only the open one is drawn)."""
+    query = {"id": str(household_id)} | ({"onglet": tab} if tab else {})
+    at = open_page(database, username, PAGE, query)
     assert not at.exception
     return at
 
@@ -123,14 +125,14 @@ def summary(at) -> str:
 
 @pytest.mark.parametrize("username", ["social", "direction", "admin"])
 def test_support_tabs_come_after_contacts_for_their_readers(demo_database, hid, username):
-    at = open_file(demo_database, username, hid)
+    at = open_file(demo_database, username, hid, "Médiations")
     labels = [tab.label for tab in at.tabs]
     assert labels == ["Informations", "Membres", "Ressources", "Contacts"] + SUPPORT_TABS + [
         "Historique"
     ]
-    shown = [i.value for i in at.info]
-    assert "Aucune médiation enregistrée." in shown
-    assert "Aucune demande FSL enregistrée." in shown
+    assert "Aucune médiation enregistrée." in [i.value for i in at.info]
+    at = open_file(demo_database, username, hid, "FSL")
+    assert "Aucune demande FSL enregistrée." in [i.value for i in at.info]
 
 
 @pytest.mark.parametrize("username", ["accueil", "gestion"])
@@ -141,10 +143,13 @@ def test_reception_and_rental_management_see_no_support_tab(demo_database, usern
 
 
 def test_a_reader_who_does_not_edit_gets_no_form(demo_database, hid):
-    director = open_file(demo_database, "direction", hid)
+    director = open_file(demo_database, "direction", hid, "Médiations")
     assert "Nouvelle médiation" not in [e.label for e in director.expander]
-    referent = open_file(demo_database, "social", hid)
-    expanders = [e.label for e in referent.expander]
+    expanders = [  # each tab's own forms: only the open tab is drawn
+        e.label
+        for tab in SUPPORT_TABS
+        for e in open_file(demo_database, "social", hid, tab).expander
+    ]
     for title in ("Nouvelle mesure", "Ouvrir une procédure", "Nouveau plan d'apurement"):
         assert title in expanders
     assert {"Nouvelle médiation", "Nouvelle demande FSL", "Nouvelle action"} <= set(expanders)
@@ -154,7 +159,7 @@ def test_a_reader_who_does_not_edit_gets_no_form(demo_database, hid):
 
 
 def test_a_mediation_typed_in_the_form_is_saved_as_typed(demo_database, hid):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Médiations")
     form = f"add_mediation_{hid}"
     day = TODAY - timedelta(days=3)
     in_form(at, form, "counterpart").set_value("bailleur_social")
@@ -177,7 +182,7 @@ def test_a_mediation_typed_in_the_form_is_saved_as_typed(demo_database, hid):
 
 
 def test_an_fsl_application_typed_in_the_form_is_saved_as_typed(demo_database, hid):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "FSL")
     form = f"add_fsl_{hid}"
     submitted, decided = TODAY - timedelta(days=40), TODAY - timedelta(days=5)
     in_form(at, form, "kind").set_value("maintien")
@@ -204,7 +209,7 @@ def test_an_fsl_application_typed_in_the_form_is_saved_as_typed(demo_database, h
 
 def test_an_action_offers_the_active_kinds_only(demo_database, hid, admin):
     support.set_catalog_entry(demo_database, admin, "action_kind", "sante", None, False)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Autres actions")
     kinds = in_form(at, f"add_action_{hid}", "kind")
     kinds.set_value("tribunal")
     assert "Saisine d'un service de santé" not in kinds.options
@@ -227,7 +232,7 @@ def test_an_fsl_decision_recorded_in_the_form_at_the_version_shown(demo_database
         submitted_on=TODAY - timedelta(days=20),
     )
     application = support.add_fsl(demo_database, social, hid, applied)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "FSL")
     at.selectbox(key=f"fix_fsl_{hid}").set_value(application["id"]).run()
     form = f"fix_fsl_{hid}_{application['id']}_0_1"
     by_key(at, f"{form}_status").set_value("accordee")
@@ -245,7 +250,7 @@ def test_an_fsl_decision_recorded_in_the_form_at_the_version_shown(demo_database
 
 
 def test_a_future_mediation_is_refused_beside_its_date_and_kept(demo_database, hid):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Médiations")
     form = f"add_mediation_{hid}"
     tomorrow = TODAY + timedelta(days=1)
     in_form(at, form, "counterpart").set_value("huissier")
@@ -261,7 +266,7 @@ def test_a_future_mediation_is_refused_beside_its_date_and_kept(demo_database, h
 
 
 def test_an_fsl_grant_above_the_request_is_refused_beside_it(demo_database, hid):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "FSL")
     form = f"add_fsl_{hid}"
     in_form(at, form, "kind").set_value("energie")
     in_form(at, form, "req").input("500")
@@ -276,7 +281,7 @@ def test_an_fsl_grant_above_the_request_is_refused_beside_it(demo_database, hid)
 
 
 def test_a_debt_plan_that_does_not_cover_its_debt_is_refused_beside_its_months(demo_database, hid):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Plans d'apurement")
     form = f"add_debt_plan_{hid}"
     in_form(at, form, "creditor").input("Domofrance")
     in_form(at, form, "debt").input("1 000")
@@ -295,7 +300,7 @@ def test_an_expulsion_in_the_winter_truce_is_refused_beside_its_date(demo_databa
     social = actor_of(demo_database, "social")
     opening = ProcedureIn(stage="concours_accorde", stage_on=date(LAST_YEAR, 1, 2))
     procedure = support.open_procedure(demo_database, social, hid, opening)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Procédure d'expulsion")
     form = f"stage_{hid}_{procedure['id']}"
     assert in_form(at, form, "stage").value == "expulsion"  # the next expected stage
     in_form(at, form, "on").set_value(date(LAST_YEAR, 1, 15))
@@ -330,7 +335,7 @@ def a_mediation(database, household_id: int) -> dict:
 
 def test_a_stale_mediation_is_refused_naming_who_saved_it(demo_database, hid):
     mediation = a_mediation(demo_database, hid)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Médiations")
     at.selectbox(key=f"fix_mediation_{hid}").set_value(mediation["id"]).run()
     admin = actor_of(demo_database, "admin")
     newer = MediationIn(**{**mediation, "outcome": "plan_apurement"})
@@ -348,7 +353,7 @@ def test_a_stale_mediation_is_refused_naming_who_saved_it(demo_database, hid):
 
 def test_a_mediation_corrected_at_the_version_shown_is_saved(demo_database, hid):
     mediation = a_mediation(demo_database, hid)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Médiations")
     at.selectbox(key=f"fix_mediation_{hid}").set_value(mediation["id"]).run()
     by_key(at, f"fix_mediation_{hid}_{mediation['id']}_0_1_outcome").set_value("accord")
     click(at, "Enregistrer la médiation")

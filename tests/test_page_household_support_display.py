@@ -42,7 +42,7 @@ def test_a_measure_shows_its_review_due_in_red_when_late_and_its_latest_end(demo
     start = lifecycle.add_months(TODAY, -5)
     measure = MeasureIn(kind="asll", start_on=start, planned_end_on=lifecycle.add_months(start, 6))
     support.add_measure(demo_database, social, hid, measure)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Mesures")
     table = table_with(at, "Prochain bilan")
     due = lifecycle.add_months(start, 3)
     assert table.iloc[0]["Prochain bilan"] == f"{fr_date(due)} (en retard)"
@@ -71,7 +71,7 @@ def test_a_review_recorded_in_the_form_moves_the_next_one(demo_database, hid):
         hid,
         MeasureIn(kind="avdl", start_on=start, planned_end_on=lifecycle.add_months(start, 6)),
     )
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Mesures")
     at.selectbox(key=f"follow_measure_{hid}").set_value(measure["id"]).run()
     form = f"review_{hid}_{measure['id']}"
     in_form(at, form, "outcome").input("Dossier *DALO* déposé")
@@ -87,7 +87,7 @@ def test_a_review_recorded_in_the_form_moves_the_next_one(demo_database, hid):
 def test_a_measure_added_in_the_form_past_its_kind_maximum_is_refused_then_saved(
     demo_database, hid
 ):
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Mesures")
     form = f"add_measure_{hid}"
     start = lifecycle.add_months(TODAY, -1)
     in_form(at, form, "kind").set_value("avdl")
@@ -113,7 +113,7 @@ def test_a_measure_renewed_past_its_maximum_is_refused_then_ended_from_the_forms
     start = lifecycle.add_months(TODAY, -2)
     terms = MeasureIn(kind="equipe_mobile", start_on=start, planned_end_on=TODAY)
     measure = support.add_measure(demo_database, social, hid, terms)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Mesures")
     at.selectbox(key=f"follow_measure_{hid}").set_value(measure["id"]).run()
     renewal = f"renew_{hid}_{measure['id']}_0_1"
     too_late = lifecycle.add_months(start, 4)
@@ -141,7 +141,7 @@ def test_the_plan_signed_after_the_start_is_recorded_from_the_measure_s_form(dem
     start = lifecycle.add_months(TODAY, -1)
     terms = MeasureIn(kind="avdl", start_on=start, planned_end_on=lifecycle.add_months(start, 6))
     measure = support.add_measure(demo_database, social, hid, terms)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Mesures")
     at.selectbox(key=f"follow_measure_{hid}").set_value(measure["id"]).run()
     form = f"terms_{hid}_{measure['id']}_0_1"
     by_key(at, f"{form}_signed").set_value(TODAY)
@@ -165,7 +165,7 @@ def test_a_procedure_shows_its_stages_the_next_step_and_the_truce(demo_database,
         stage="commandement_payer", stage_on=served, arrears="2 400,00", landlord="SCI **Les Pins**"
     )
     support.open_procedure(demo_database, social, hid, opening)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Procédure d'expulsion")
     stages = queries.run(demo_database, "support/household_stages", household_id=hid)
     assert stages.select("stage", "arrears").rows() == [("commandement_payer", Decimal("2400.00"))]
     shown = table_with(at, "Étape")
@@ -188,7 +188,7 @@ def test_a_procedure_closed_without_eviction_from_the_form(demo_database, hid):
     social = actor_of(demo_database, "social")
     opening = ProcedureIn(stage="assignation", stage_on=date(LAST_YEAR, 6, 1))
     procedure = support.open_procedure(demo_database, social, hid, opening)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Procédure d'expulsion")
     form = f"close_procedure_{hid}_{procedure['id']}"
     by_key(at, f"{form}_0_1_outcome").set_value("plan_accepte")
     click(at, "Clore sans expulsion")
@@ -210,7 +210,7 @@ def test_history_shows_support_records_in_french(demo_database, hid):
         kind="maintien", form="subvention", amount_requested="850,50", status="brouillon"
     )
     support.add_fsl(demo_database, social, hid, application)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Historique")
     history = at.dataframe[-1].value
     rows = [tuple(r) for r in history[["Action", "Objet", "Détail"]].itertuples(index=False)]
     assert rows[:3] == [
@@ -224,7 +224,7 @@ def test_history_of_households_keeps_its_labels(demo_database, hid):
     """A resource's "kind" still reads as a resource type beside an FSL "kind"."""
     application = FslIn(kind="eau", form="pret", amount_requested="90", status="brouillon")
     support.add_fsl(demo_database, actor_of(demo_database, "social"), hid, application)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Historique")
     history = at.dataframe[-1].value
     details = dict(zip(history["Objet"], history["Détail"], strict=True))
     assert details["Ressource"] == f"RSA {fr_amount(Decimal('607.75'))}"
@@ -241,7 +241,7 @@ def test_a_debt_plan_shows_its_last_instalment_and_changes_status(demo_database,
         start_on=date(LAST_YEAR, 3, 5),
     )
     plan = support.add_debt_plan(demo_database, social, hid, terms)
-    at = open_file(demo_database, "social", hid)
+    at = open_file(demo_database, "social", hid, "Plans d'apurement")
     shown = table_with(at, "Créancier").iloc[0]
     assert shown["Dernière mensualité"] == f"05/02/{LAST_YEAR + 1}"
     assert (shown["Dette totale"], shown["Statut"]) == (fr_amount(1200), "En cours")

@@ -253,6 +253,7 @@ def test_the_schema_shows_one_table_at_a_time(analytics):
     at = console(analytics, tab="Schéma")
     tables = at.selectbox(key="console_schema_table")
     assert len(tables.options) > 1 and len(at.dataframe) == 1
+    assert tables.value == "household"  # the table one looks for, not the build's own
     first = len(at.dataframe[0].value)
     tables.set_value(next(t for t in tables.options if t.startswith("household "))).run()
     assert "id" in list(at.dataframe[0].value["Colonne"]) and len(at.dataframe) == 1

@@ -150,6 +150,15 @@ def test_the_status_filter_narrows_the_count(big):
     assert pager_caption(at, "Mesures").startswith(fr_count(running, "mesure") + " —")
 
 
+def test_another_filter_shows_its_list_from_the_first_page(big):
+    at = open_page(big, "direction", PAGE, {"onglet": "Mesures"})
+    at.number_input(key="mes_page").set_value(3).run()
+    assert "page 3 sur" in pager_caption(at, "Mesures")
+    at.selectbox(key="mes_ref").set_value("social").run()
+    assert "page 1 sur" in pager_caption(at, "Mesures") and not at.warning
+    assert file_numbers(at, "Mesures") == full_list(big, SPECS["Mesures"], "social")[:PAGE_SIZE]
+
+
 def test_a_social_worker_counts_their_own_files(big):
     at = open_page(big, "social", PAGE, {"onglet": "FSL"})
     own = counted(big, "FSL", "social")
@@ -169,6 +178,10 @@ def test_to_do_draws_one_page_of_the_whole_list(big):
     at.number_input(key="todo_page").set_value(2).run()
     expected = whole["file_number"].to_list()[PAGE_SIZE : 2 * PAGE_SIZE]
     assert file_numbers(at, "À traiter") == expected
+    own = reports.to_do(big, "social", clock.today()).height
+    assert 0 < own < whole.height
+    at.selectbox(key="todo_ref").set_value("social").run()  # the worker filter, in the SQL
+    assert tab(at, "À traiter").caption[0].value.startswith(fr_count(own, "échéance") + " ")
 
 
 def test_only_the_open_tab_runs(big):
@@ -234,13 +247,17 @@ def file_table(at, column: str):
     return next(t.value for t in at.dataframe if column in t.value.columns)
 
 
-FILE_LISTS = {  # query: (its count, a column of its table, its pager's key, its noun)
-    "support/household_actions": ("support/count_household_actions", "Action", "actions"),
-    "support/household_mediations": (
-        "support/count_household_mediations", "Interlocuteur", "mediations"
+FILE_LISTS = {  # query: (its count, its tab, a column of its table, its pager's key)
+    "support/household_actions": (
+        "support/count_household_actions", "Autres actions", "Action", "actions"
     ),
-    "support/household_fsl": ("support/count_household_fsl", "Type d'aide", "fsl"),
-    "support/household_reviews": ("support/count_household_reviews", "Événement", "reviews"),
+    "support/household_mediations": (
+        "support/count_household_mediations", "Médiations", "Interlocuteur", "mediations"
+    ),
+    "support/household_fsl": ("support/count_household_fsl", "FSL", "Type d'aide", "fsl"),
+    "support/household_reviews": (
+        "support/count_household_reviews", "Mesures", "Événement", "reviews"
+    ),
 }  # fmt: skip
 NOUNS = {"actions": "actions", "mediations": "médiations", "fsl": "demandes FSL"}
 NOUNS["reviews"] = "événements"
@@ -249,12 +266,13 @@ NOUNS["reviews"] = "événements"
 def test_the_long_lists_of_a_file_are_paged(database, long_file):
     hid = long_file
     at = open_page(database, "social", FILE_PAGE, {"id": str(hid)})
-    assert not at.exception
-    for query, (count, column, key) in FILE_LISTS.items():
+    for query, (count, label, column, key) in FILE_LISTS.items():
         assert queries.run(database, count, household_id=hid)["total"].to_list() == [LONG]
+        open_tab(at, label)  # the file's tabs run lazily too
+        assert not at.exception
         assert len(file_table(at, column)) == PAGE_SIZE, query
         assert any(c.value == f"{LONG} {NOUNS[key]} — page 1 sur 2" for c in at.caption)
-    for query, (_count, column, key) in FILE_LISTS.items():
+        assert rows_drawn(at) <= MAX_DRAWN, query
         whole = queries.run(database, query, household_id=hid, limit=None, offset=0)
         assert whole.height == LONG
         at.number_input(key=f"{key}_page_{hid}").set_value(2).run()

@@ -65,9 +65,11 @@ def test_a_file_shows_the_intake_as_typed(demo_database):
             first_note=NOTE,
         ),
     )
-    at = open_page(demo_database, "social", "pages/household_file.py", {"id": str(created["id"])})
+    query = {"id": str(created["id"]), "onglet": "Contacts"}
+    at = open_page(demo_database, "social", "pages/household_file.py", query)
     assert not at.exception
     assert NOTE in [t.value for t in at.text]  # the first note, as st.text
+    at = open_page(demo_database, "social", "pages/household_file.py", {"id": query["id"]})
     title = at.title[0].value
     assert "**" not in title.replace("\\*", "") and "\\*\\*" in title
     information = "\n".join(m.value for m in at.markdown)

@@ -211,7 +211,8 @@ def test_a_contact_typed_in_the_file_is_shown_back_exactly_as_typed(demo_db):
     )
     @given(summary=fitting, note=fitting)
     def check(summary, note):
-        at = open_page(demo_db, "social", nav.page_path("household_file"), {"id": str(hid)})
+        query = {"id": str(hid), TABS: "Contacts"}
+        at = open_page(demo_db, "social", nav.page_path("household_file"), query)
         summary_area, note_area, button = contact_form(at)
         summary_area.input(summary)
         note_area.input(note)

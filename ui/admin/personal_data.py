@@ -8,6 +8,8 @@ import polars as pl
 import streamlit as st
 
 import queries
+from db import clock
+from db.connection import open_database
 from db.errors import HabiterError
 from db.privacy import anonymise, erase, holds
 from db.privacy.access_export import SECTIONS
@@ -41,6 +43,19 @@ def numbers_matching(files: pl.DataFrame, key: str) -> dict:
     matches_caption(found.height, typed or None)
     shown = found.head(MATCHES)
     return dict(zip(shown["file_number"], shown["id"], strict=True))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _retention_lists(path: str, version: int, today) -> tuple[pl.DataFrame, pl.DataFrame]:
+    database = open_database(path)
+    return anonymise.eligible(database, today), anonymise.held_back(database, today)
+
+
+def retention_lists(database) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The files proposed for anonymisation and those held back, read once per write (the
+    data version) and per day: at 200,000 households, tens of thousands of files, which
+    every click in this tab would otherwise read again."""
+    return _retention_lists(str(database.path), database.data_version, clock.today())
 
 
 def page_of(files: pl.DataFrame, key: str, noun: str = "dossier") -> pl.DataFrame:
@@ -84,7 +99,7 @@ def counts_table(counts: dict[str, int]) -> None:
 def retention(database, actor) -> None:
     years = get_setting(database, "retention_years")
     cutoff = anonymise.cutoff(database)
-    files = anonymise.eligible(database)
+    files, _ = retention_lists(database)
     st.caption(
         f"Dossiers clos dont le dernier contact (ou la clôture, sans contact) est antérieur "
         f"au {fmt.fr_date(cutoff)} : plus de {years} an(s), réglage « Réglages ». Un dossier "
@@ -117,7 +132,7 @@ def file_rows(files, reasons: bool = False) -> list[dict]:
 
 def held_back(database, actor) -> None:
     """The other closed files past retention, each with why it is kept."""
-    kept = anonymise.held_back(database)
+    _, kept = retention_lists(database)
     if kept.height == 0:
         return
     st.markdown(f"**Dossiers gardés : {fmt.fr_int(kept.height)}**")

@@ -26,11 +26,13 @@ def show(database, actor) -> None:
         st.info("La base d'analyse ne contient encore aucune table.")
         return
     tables = found["table"].unique(maintain_order=True).to_list()
+    # The households first: the table an analyst looks for, not the build's bookkeeping.
+    tables.sort(key=lambda name: (name != "household", name.startswith("analytics_"), name))
     st.caption(f"{len(tables)} tables. Les identifiants sont des pseudonymes.")
     # One table at a time: every table's columns at once drew more than two hundred rows.
     sizes = dict(found.group_by("table", maintain_order=True).len().iter_rows())
     table = st.selectbox(
-        "Table", tables, key="console_schema_table",
+        "Table", tables, key="console_schema_table", placeholder="Choisir une table",
         format_func=lambda name: f"{name} ({fmt.fr_count(sizes[name], 'colonne')})",
     )  # fmt: skip
     columns = found.filter(found["table"] == table)

@@ -35,16 +35,29 @@ def lease_line(lease: dict) -> str:
     return text
 
 
+LAST = 20  # the most recent lines of each list; the older ones are counted
+
+
+def older(found) -> None:
+    """« 3 plus anciens non affichés », when the list was cut to its last LAST lines."""
+    hidden = int(found["total"][0]) - found.height if found.height else 0
+    if hidden > 0:
+        st.caption(f"… et {fmt.fr_count(hidden, 'plus ancien', 'plus anciens')} non affichés")
+
+
 def show(database, household_id: int) -> None:
-    events = cached.run(database, "households/status_history", household_id=household_id)
-    situations = cached.run(database, "households/housing_history", household_id=household_id)
+    last = {"household_id": household_id, "limit": LAST}
+    events = cached.run(database, "households/status_history", **last)
+    situations = cached.run(database, "households/housing_history", **last)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**Suivi du dossier**")
+        older(events)
         for event in events.iter_rows(named=True):
             st.text(status_line(event))
     with c2:
         st.markdown("**Situations de logement**")
+        older(situations)
         for row in situations.iter_rows(named=True):
             st.text(situation_line(row))
     leases = cached.run(database, "housing/household_leases", household_id=household_id)

@@ -18,7 +18,7 @@ from ui import cached, forms, nav
 from ui import format as fmt
 from ui.households.edit import form_key, remember_shown, run_write, shown_version
 from ui.housing import address, capture_lists, search
-from ui.housing.capture_forms import conversion_form, new_lead_form
+from ui.housing.capture_forms import ADDED, conversion_form, new_lead_form
 from ui.plain import md_escape
 from ui.support.fields import choice_at, date_at, given, record_picker, text_at
 
@@ -258,8 +258,7 @@ def conversion_section(database, actor, active: pl.DataFrame) -> None:
 
 def picker(label: str, names: dict, key: str, placeholder: str):
     """record_picker over the leads offered; a choice no longer offered is dropped."""
-    if st.session_state.get(key) not in names:
-        st.session_state.pop(key, None)
+    search.drop_unoffered(key, names)
     return record_picker(label, names, key, placeholder)
 
 
@@ -268,8 +267,10 @@ def opened_lead(leads: pl.DataFrame) -> None:
     opens it again."""
     names = {lead["id"]: lead_name(lead) for lead in leads.iter_rows(named=True)}
     address.open_from_address(address.LEAD, st.query_params.get("piste"), names)
-    if st.session_state.get(address.LEAD.state_key) not in names:
-        st.session_state.pop(address.LEAD.state_key, None)
+    if (added := st.session_state.pop(ADDED, None)) in names:
+        # The least urgent of its stage, a new lead has no card: it opens here instead.
+        st.session_state[address.LEAD.state_key] = added
+    search.drop_unoffered(address.LEAD.state_key, names)
     chosen = st.selectbox(
         "Ouvrir une piste", list(names), index=None, format_func=names.get,
         key=address.LEAD.state_key,
@@ -296,7 +297,7 @@ def kept_ids() -> list:
     raw = st.query_params.get("piste")
     named = address.record_id(raw) if raw else None
     chosen = [st.session_state.get(k) for k in (*PICKS, address.LEAD.state_key)]
-    return [*chosen, st.session_state.get(CONVERT), named]
+    return [*chosen, st.session_state.get(CONVERT), st.session_state.get(ADDED), named]
 
 
 def show(database, actor) -> None:

@@ -67,6 +67,7 @@ CONVERSION_LABELS = {
 MAIN_LEASES = {code: catalog.LEASE_KIND[code] for code in ("bail_principal", "mandat_gestion")}
 OWNER_WAYS = {"connu": "Un propriétaire déjà connu", "nouveau": "Un nouveau propriétaire"}
 NEW_LEAD = "capture_new_lead"
+ADDED = "capture_added"  # the lead just added: the board opens it (a new lead is no card yet)
 
 
 def filled(typed: dict) -> dict:
@@ -149,7 +150,9 @@ def new_lead_form(database, actor, assignees: dict) -> None:
 def add(database, actor, typed: dict, on) -> dict:
     if on is None:
         raise ValidationFailed("Choisissez la date.", "on")
-    return capture.add_lead(database, actor, lead_in(typed), on)
+    lead = capture.add_lead(database, actor, lead_in(typed), on)
+    st.session_state[ADDED] = lead["id"]
+    return lead
 
 
 # The signed convention ------------------------------------------------------------------

@@ -30,8 +30,7 @@ def choose(database) -> int | None:
     named = address.record_id(raw) if raw else None
     labels = search.dwellings(database, "logement_cherche", named, st.session_state.get(CHOSEN))
     address.open_from_address(address.DWELLING, raw, labels)
-    if st.session_state.get(CHOSEN) not in labels:
-        st.session_state.pop(CHOSEN, None)
+    search.drop_unoffered(CHOSEN, labels)
     chosen = st.selectbox(
         "Logement", list(labels), index=None, format_func=labels.get, key=CHOSEN,
         placeholder="Choisir un logement trouvé",

@@ -129,8 +129,7 @@ def chosen_owner(database) -> dict | None:
         database, "proprietaire_cherche", named, st.session_state.get(address.OWNER.state_key)
     )  # fmt: skip
     address.open_from_address(address.OWNER, raw, choices)
-    if st.session_state.get(address.OWNER.state_key) not in choices:
-        st.session_state.pop(address.OWNER.state_key, None)
+    search.drop_unoffered(address.OWNER.state_key, choices)
     chosen = st.selectbox(
         "Propriétaire", list(choices), index=None, key=address.OWNER.state_key,
         format_func=choices.get,

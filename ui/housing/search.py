@@ -21,6 +21,13 @@ def typed(label: str, key: str, placeholder: str) -> str | None:
     return raw.strip() or None
 
 
+def drop_unoffered(key: str, offered) -> None:
+    """A picker's choice no longer offered (a new search, a record moved on) is emptied.
+    Set to None rather than removed: the browser keeps a removed choice on screen."""
+    if st.session_state.get(key) is not None and st.session_state[key] not in offered:
+        st.session_state[key] = None
+
+
 def owner_label(owner: dict) -> str:
     where = owner["commune"] or catalog.label(catalog.OWNER_KIND, owner["kind"])
     return f"{owner['name']} ({where}, n° {owner['id']})"

@@ -306,6 +306,7 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
         st.info(f"{spec.empty} {period} avec ces filtres.")
         return
     st.caption(f"Période {period} — cliquez sur une ligne pour ouvrir le dossier du ménage.")
+    first_page_on_change(f"{spec.prefix}_page", params)
     page = paging.pager(total, f"{spec.prefix}_page", *spec.noun)
     found = cached.run(database, spec.query, **params, limit=page.limit, offset=page.offset)
     open_file(tables.file_picker(found, "household_id", spec.prefix, "de cette page"))
@@ -321,6 +322,15 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     if picked.selection.rows:  # a click on a row opens its household's file
         del st.session_state[f"{spec.prefix}_table"]  # back here, no row is still selected
         open_file(int(found["household_id"][picked.selection.rows[0]]))
+
+
+def first_page_on_change(page_key: str, params: dict) -> None:
+    """Another choice of filters shows its list from the first page (not page 7 of a list
+    that may have 2)."""
+    seen = f"{page_key}_filters"
+    if st.session_state.get(seen, params) != params and page_key in st.session_state:
+        st.session_state[page_key] = 1  # set before the page chooser is drawn: allowed
+    st.session_state[seen] = params
 
 
 def open_file(household_id: int | None) -> None:

@@ -83,6 +83,7 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
         f"({fmt.fr_count(horizon, 'jour')}), dont {fmt.fr_int(late)} en retard, la plus proche "
         "d'abord ; dossiers actifs seulement. Cliquez sur une ligne pour ouvrir le dossier."
     )
+    team.first_page_on_change("todo_page", {"referent": referent, "today": today})
     page = paging.pager(total, "todo_page", "échéance")
     found = first if page.offset == 0 else page_of(database, referent, today, page)
     team.open_file(tables.file_picker(found, "household_id", "todo", "de cette page"))
