@@ -83,18 +83,29 @@ def shown_ms(value: float) -> str:
     return NEVER_IDLE if value == float("inf") else table.ms(value)
 
 
+def counted(visits: list[Visit]) -> list[Visit]:
+    """The visits whose drawing was counted: a visit never idle was not."""
+    return [v for v in visits if v.drawn]
+
+
 def drawn_text(visits: list[Visit]) -> str:
-    rows = max((v.drawn.get("rows", 0) for v in visits), default=0)
-    cards = max((v.drawn.get("cards", 0) for v in visits), default=0)
+    visits = counted(visits)
+    if not visits:
+        return "lignes et cartes non comptées"
+    rows = max(v.drawn.get("rows", 0) for v in visits)
+    cards = max(v.drawn.get("cards", 0) for v in visits)
     text = f"{table.number(rows, 0)} lignes, {table.number(cards, 0)} cartes"
     # A table in a closed expander or tab has no grid yet: its rows are not counted.
-    closed = max((v.drawn.get("frames", 0) - v.drawn.get("frames_counted", 0) for v in visits),
-                 default=0)  # fmt: skip
+    closed = max(v.drawn.get("frames", 0) - v.drawn.get("frames_counted", 0) for v in visits)
     return text + (f" (hors {closed} tableau(x) fermé(s))" if closed else "")
 
 
-def most_drawn(visits: list[Visit]) -> int:
-    return max((v.drawn.get("rows", 0) + v.drawn.get("cards", 0) for v in visits), default=0)
+def drawing_verdict(visits: list[Visit]) -> str:
+    goal = f"≤ {MAX_DRAWN} lignes et cartes"
+    if not counted(visits):
+        return f"{goal} : non mesuré"
+    most = max(v.drawn.get("rows", 0) + v.drawn.get("cards", 0) for v in counted(visits))
+    return table.verdict(most <= MAX_DRAWN, goal)
 
 
 def by_account(visits: list[Visit]) -> dict[str, list[Visit]]:
@@ -114,7 +125,7 @@ def verdicts(visits: list[Visit], households: int) -> str:
     if cpu_limit is not None:
         costliest = max(statistics.median(v.cpu_ms for v in mine) for mine in accounts)
         found.append(table.verdict(costliest < cpu_limit, f"CPU < {table.ms(cpu_limit)}"))
-    found.append(table.verdict(most_drawn(visits) <= MAX_DRAWN, f"≤ {MAX_DRAWN} lignes et cartes"))
+    found.append(drawing_verdict(visits))
     return " ; ".join(found)
 
 
@@ -123,13 +134,16 @@ def following_row(title: str, visits: list[Visit], households: int) -> Row:
     accounts = by_account(visits)
     known = [v.ms for v in visits if v.ms is not None]
     never = len(visits) - len(known)
-    timing = table.p50_p95(known) if known else NEVER_IDLE
-    if never:
-        timing += f" ; {NEVER_IDLE} : {never} sur {len(visits)}"
+    timing = table.p50_p95(known) + " ; " if known else ""
+    timing += f"{NEVER_IDLE} : {never} sur {len(visits)}" if never else ""
+    timing = timing.removesuffix(" ; ")
     errors = sum(v.error in SCREEN_ERRORS for v in visits)
     if errors:
         timing += f" ; erreur à l'écran : {errors} sur {len(visits)}"
     slowest = max(accounts, key=lambda account: median_ms(accounts[account]))
+    painted = [v.painted_ms for v in visits if v.painted_ms is not None]
+    if painted:
+        timing += f" ; dessiné en {table.ms(statistics.median(painted))}"
     cpu = statistics.median(v.cpu_ms for v in visits)
     habiter = (
         f"{timing} ; CPU du serveur {table.ms(cpu)} par visite ; {drawn_text(visits)} ;"
@@ -141,6 +155,8 @@ def following_row(title: str, visits: list[Visit], households: int) -> Row:
 
 def first_row(title: str, first: Visit, households: int) -> Row:
     timing = NEVER_IDLE if first.ms is None else table.ms(first.ms)
+    if first.painted_ms is not None:
+        timing += f" (dessiné en {table.ms(first.painted_ms)})"
     habiter = f"{timing} ; CPU du serveur {table.ms(first.cpu_ms)} ; {drawn_text([first])}"
     measure = f"écran « {title} » : première visite après le démarrage ({first.account})"
     return Row(measure, households, habiter)

@@ -31,12 +31,27 @@ from ui.nav import PAGES, UNEXPECTED_ERROR  # noqa: E402
 PASSWORD = "demo-habiter"
 VISIT_CAP_MS = 30_000  # a visit not idle by then is « jamais au repos »
 QUIET_MS = 600  # bench/load_session.py's: no run started or ended for this long
+PAINT_CAP_MS = 10_000  # a DOM still changing after this: its drawing time is not known
 GRID_WAIT_MS = 5_000  # a table's grid appears just after the run; waited, not timed
 SIGN_IN_MS = 60_000
 CLICK_LOST_MS = 5_000  # no run after a click for this long: the click was lost
 VIEWPORT = {"width": 1280, "height": 1000}
 # The page's title by its address (ui/nav.py); "/" is « Mon espace ».
 TITLES = {spec.url: spec.title for spec in PAGES} | {"": "Mon espace"}
+# When the page's DOM last changed: Streamlit's idle says the server's script is over; the
+# browser may still be drawing what it sent (charts, grids) on a busy machine.
+TRACK_DRAWING_JS = """
+(() => {
+  window.__screensDomChangedAt = performance.now();
+  const watch = () => {
+    if (!document.body) { setTimeout(watch, 20); return; }
+    new MutationObserver(() => { window.__screensDomChangedAt = performance.now(); })
+      .observe(document.body, {childList: true, subtree: true, characterData: true});
+  };
+  watch();
+})();
+"""
+DRAWING_DONE_JS = "(quietMs) => performance.now() - window.__screensDomChangedAt > quietMs"
 # What the page drew: rows of st.dataframe (the grid's aria-rowcount, less its header) and
 # of st.table, bordered containers (the cards), metrics and charts.
 DRAWN_JS = """
@@ -79,6 +94,7 @@ class Visit:
     cpu_ms: float
     drawn: dict = field(default_factory=dict)
     error: str | None = None
+    painted_ms: float | None = None  # to the page's last DOM change, once idle
 
 
 def new_page(browser: Browser, url: str) -> Page:
@@ -87,6 +103,7 @@ def new_page(browser: Browser, url: str) -> Page:
     context.set_default_timeout(VISIT_CAP_MS)
     context.route(NOT_LOCAL, lambda route: route.abort())
     context.add_init_script(TRACK_RUNS_JS)
+    context.add_init_script(TRACK_DRAWING_JS)
     return context.new_page()
 
 
@@ -123,28 +140,42 @@ def visit(page: Page, account: str, title: str, pid: int, first: bool) -> Visit:
     start = page.evaluate("performance.now()")
     cpu_before = server_cpu(pid)
     link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).first
-    ms, error = None, None
-    try:
-        link.click()
-        if not run_started(page, start, CLICK_LOST_MS):
-            error = "clic sans effet, refait"  # a lost click: the time still runs from the first
-            link.click()
-            if not run_started(page, start, VISIT_CAP_MS - CLICK_LOST_MS):
-                raise TimeoutError("aucun passage du script après le clic")
-        left = max(1_000, VISIT_CAP_MS - (page.evaluate("performance.now()") - start))
-        page.wait_for_function(APP_IDLE_JS, arg=QUIET_MS, timeout=left)
-        ms = page.evaluate("window.__habiterRunChangedAt") - start
-    except (PlaywrightError, TimeoutError) as exc:  # over the cap: the page is reloaded
-        error = (
-            str(exc).splitlines()[0][:200]
-            if isinstance(exc, TimeoutError)
-            else ("pas au repos" if "Timeout" in str(exc) else f"{type(exc).__name__}: {exc}"[:200])
-        )
+    ms, error = idle_after(page, link, start)
     cpu_ms = (server_cpu(pid) - cpu_before) * 1000
     if ms is None:
         recover(page)
         return Visit(account, title, first, None, cpu_ms, {}, error)
-    return Visit(account, title, first, ms, cpu_ms, drawn(page), shown_error(page) or error)
+    painted = painted_ms(page, start, ms)
+    found = drawn(page)
+    return Visit(account, title, first, ms, cpu_ms, found, shown_error(page) or error, painted)
+
+
+def idle_after(page: Page, link, start: float) -> tuple[float | None, str | None]:
+    """Ms from `start` to the end of the last run the click caused (None: not idle within
+    the cap), and what went wrong."""
+    error = None
+    try:
+        link.click()
+        if not run_started(page, start, CLICK_LOST_MS):
+            error = "clic sans effet, refait"  # the time still runs from the first click
+            link.click()
+            if not run_started(page, start, VISIT_CAP_MS - CLICK_LOST_MS):
+                return None, "aucun passage du script après le clic"
+        left = max(1_000, VISIT_CAP_MS - (page.evaluate("performance.now()") - start))
+        page.wait_for_function(APP_IDLE_JS, arg=QUIET_MS, timeout=left)
+    except PlaywrightError as exc:
+        timed_out = "Timeout" in str(exc)
+        return None, "pas au repos" if timed_out else f"{type(exc).__name__}: {exc}"[:200]
+    return page.evaluate("window.__habiterRunChangedAt") - start, error
+
+
+def painted_ms(page: Page, start: float, ms: float) -> float | None:
+    """Ms from the click to the DOM's last change, once it stopped changing (bounded)."""
+    try:
+        page.wait_for_function(DRAWING_DONE_JS, arg=QUIET_MS, timeout=PAINT_CAP_MS)
+    except PlaywrightError:
+        return None
+    return max(ms, page.evaluate("window.__screensDomChangedAt") - start)
 
 
 def run_started(page: Page, start: float, timeout_ms: float) -> bool:

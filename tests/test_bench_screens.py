@@ -16,9 +16,9 @@ from ui.nav import PAGES
 from ui.paging import PAGE_SIZE
 
 
-def visit(account, title, ms, cpu_ms=50.0, first=False, rows=0, cards=0, error=None):
+def visit(account, title, ms, cpu_ms=50.0, first=False, rows=0, cards=0, error=None, painted=None):
     drawn = {"rows": rows, "cards": cards, "frames": 1, "frames_counted": 1}
-    return Visit(account, title, first, ms, cpu_ms, drawn, error)
+    return Visit(account, title, first, ms, cpu_ms, drawn, error, painted)
 
 
 def rows_by_measure(visits, households):
@@ -75,8 +75,10 @@ def test_a_visit_never_idle_is_said_and_counts_as_endless():
     assert "jamais au repos : 2 sur 3" in row.habiter
     assert "rôle le plus lent : direction (jamais au repos)" in row.habiter
     assert row.goal.startswith("médiane < 1 s pour chaque rôle : manqué")
-    alone = screens.rows_of([visit("direction", "Captation", None)], 2_000)[0]
-    assert alone.habiter.startswith("jamais au repos ;")
+    alone = screens.rows_of([Visit("direction", "Captation", False, None, 30_000.0)], 2_000)[0]
+    assert alone.habiter.startswith("jamais au repos : 1 sur 1 ; CPU du serveur 30,0 s")
+    assert "lignes et cartes non comptées" in alone.habiter
+    assert alone.goal.endswith("≤ 200 lignes et cartes : non mesuré")
 
 
 def test_more_than_max_drawn_rows_and_cards_misses_the_drawing_goal():
@@ -84,6 +86,14 @@ def test_more_than_max_drawn_rows_and_cards_misses_the_drawing_goal():
     row = screens.rows_of(visits, 2_000)[0]
     assert "116 lignes, 199 cartes" in row.habiter
     assert row.goal.endswith("≤ 200 lignes et cartes : manqué")
+
+
+def test_the_drawing_time_in_the_browser_is_said_beside_the_time_to_idle():
+    visits = [visit("direction", "Tableau de bord", 400.0, painted=p) for p in (900.0, 1_100.0)]
+    row = screens.rows_of(visits, 200_000)[0]
+    assert row.habiter.startswith("400 ms (p95 400 ms) ; dessiné en 1\u202f000 ms ; CPU")
+    first = screens.rows_of([visit("direction", "Ménages", 300.0, first=True, painted=350.0)], 2)
+    assert first[0].habiter.startswith("300 ms (dessiné en 350 ms) ; CPU")
 
 
 def test_errors_on_screen_are_counted():
@@ -141,7 +151,7 @@ def test_a_real_tour_visits_every_menu_page_once_and_reads_what_it_drew(toured):
     assert {"Ménages", "Tableau de bord", "Console SQL"} <= set(titles)
     assert all(v.first and v.account == "direction" for v in visits)
     assert [v.title for v in visits if v.ms is None or v.error in SCREEN_ERRORS] == []
-    assert all(v.cpu_ms >= 0 for v in visits)
+    assert all(v.cpu_ms >= 0 and v.painted_ms >= v.ms for v in visits)
     shown = {v.title: v.drawn for v in visits}
     assert 0 < shown["Ménages"]["rows"] <= PAGE_SIZE  # the list's grid, read in the page
     assert shown["Tableau de bord"]["metrics"] > 0
@@ -153,5 +163,5 @@ def test_the_tour_gives_one_first_visit_row_per_page_and_a_json_detail(toured):
     assert len(rows) == len(toured["visits"])
     assert all("première visite après le démarrage (direction)" in row.measure for row in rows)
     saved = json.loads(json.dumps(screens.detail([toured])))
-    visit_keys = {"account", "title", "first", "ms", "cpu_ms", "drawn", "error"}
+    visit_keys = {"account", "title", "first", "ms", "cpu_ms", "drawn", "error", "painted_ms"}
     assert set(saved["sizes"][0]["visits"][0]) == visit_keys
