@@ -90,7 +90,7 @@ restore: setup
 
 ## bench: every measure of bench/ (reads and writes at several sizes beside raw DuckDB and
 ## SQLite, 20 writers, exports, the analytics copy, the console, real browser sessions), then
-## the one table of bench/README.md; QUICK=1: small databases, under 2 minutes, the table
+## the one table of bench/README.md; QUICK=1: small databases, a few minutes, the table
 ## in bench/results/quick.md (bench/README.md keeps the last full run)
 bench: setup-dev browser
 ifeq ($(QUICK),1)
