@@ -70,7 +70,12 @@ from tests.browser.conftest import AppServer  # noqa: E402
 
 GOAL_MS, GOAL_MB = 1_000, 1_024
 LOGIN_AT_ONCE = 4  # sign-ins in flight together before the window (bcrypt is CPU-bound)
-SATURATION_STEPS = ((30, 10), (30, 5), (30, 3), (30, 2), (30, 1), (30, 0.5), (60, 0.5), (90, 0.5))
+# (sessions, interval s): the rate asked rises from 0.5 to 30 actions per second.
+SATURATION_STEPS = (
+    (5, 10), (10, 10), (15, 10), (20, 10), (30, 10), (30, 5), (30, 3), (30, 2), (30, 1),
+)  # fmt: skip
+SKIPPABLE = ("dashboard_filter", "add_contact", "save_intake", "console", "open_file")
+SKIP: frozenset = frozenset()  # --skip: steps left out of every cycle
 ALL = "toutes_actions"  # the row of every action of a window together (not connexion)
 
 # --- the figures (pure) -------------------------------------------------------------------
@@ -129,9 +134,12 @@ async def sign_in_all(people: list[Person]) -> None:
     await asyncio.gather(*(one(person) for person in people))
 
 
-async def window(people: list[Person], seconds: float, interval: float, pid: int) -> dict:
-    """The people acting for `seconds`; the tally and the CPU of server and client."""
-    tally = Tally()
+async def window(
+    people: list[Person], seconds: float, interval: float, pid: int, alone: bool = False
+) -> dict:
+    """The people acting for `seconds`; the tally and the CPU of server and client. With
+    `alone` (one session, nothing overlaps), the server's CPU of each action too."""
+    tally = Tally(server_pid=pid if alone else None)
     for person in people:
         person.tally = tally
     watch = Watch(pid)
@@ -154,12 +162,15 @@ async def window(people: list[Person], seconds: float, interval: float, pid: int
         "rss_peak_mb": round(watch.rss_peak),
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
+        "server_cpu_ms_p50_by_action": {
+            action: percentile(used, 0.5) for action, used in tally.server_cpu.items()
+        },
     }  # fmt: skip
 
 
 def people_for(url: str, count: int, first: int = 0) -> list[Person]:
     return [
-        Person(url, account_of(n), n, Tally(), random=random.Random(n))
+        Person(url, account_of(n), n, Tally(), random=random.Random(n), skip=SKIP)
         for n in range(first, first + count)
     ]
 
@@ -217,7 +228,7 @@ async def client_alone(url: str, pid: int, seconds: float):
     await warm_up(url)
     people = people_for(url, 1)
     await sign_in_all(people)
-    run = await window(people, seconds, 0.0, pid)
+    run = await window(people, seconds, 0.0, pid, alone=True)
     await close_all(people)
     return [run]
 
@@ -404,13 +415,18 @@ def markdown(result: dict) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for run in info["runs"]:
-        if "server_cores" not in run:
+        if "server_cores" not in run or "sessions" not in run:
             continue
         lines.append(
             f"| {run['sessions']} | {run['interval_s']} | {run['window_s']}"
             f" | {run['actions_per_s']} | {run['server_cores']} | {run.get('client_cores', '—')}"
             f" | {run['server_cpu_ms_per_action']} | {run['load_before']} | {run['load_after']} |"
         )
+    for run in info["runs"]:
+        if run.get("server_cpu_ms_p50_by_action"):
+            by_action = run["server_cpu_ms_p50_by_action"].items()
+            used = ", ".join(f"{action} {cell(ms)} ms" for action, ms in by_action)
+            lines += ["", f"CPU du serveur par action, une session seule (médiane) : {used}."]
     if "saturation" in info:
         found = info["saturation"]
         lines += ["", f"Saturation (p95 > 1 s) : tenu {found['held']}, dépassé {found['over']}."]
@@ -492,8 +508,13 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="one session: client vs Chromium")
     parser.add_argument("--only", action="store_true", help="with --saturate/--calibrate: no N run")
     parser.add_argument("--quick", action="store_true", help="2 sessions on 2 000, every 2 s, 20 s")
+    parser.add_argument("--skip", default="", help=f"steps left out: {','.join(SKIPPABLE)}")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args()
+    global SKIP
+    SKIP = frozenset(name for name in args.skip.split(",") if name)
+    if SKIP - set(SKIPPABLE):
+        parser.error(f"--skip : {', '.join(sorted(SKIP - set(SKIPPABLE)))} inconnu")
     if args.quick:
         args.sessions, args.households, args.seconds, args.interval = "2", 2_000, 20.0, 2.0
     args.counts = [] if args.only else [int(n) for n in args.sessions.split(",")]

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 
 from bench.load_client import Client, Screen
+from bench.load_server import cpu_seconds, process_tree
 from bench.load_session import ACCOUNTS, CONSOLE_QUERIES, PASSWORD, SEARCH_TERMS, Tally
 from ui.nav import UNEXPECTED_ERROR
 
@@ -61,25 +62,35 @@ class Person:
     saves: int = 0
     name: str = ""  # the account's display name, from the sidebar
     turn: int = 0
+    skip: frozenset = frozenset()  # steps left out of the cycle (bench/load.py --skip)
 
     # --- timing --------------------------------------------------------------------------
 
     async def timed(self, action: str, send, expected: str | None = None) -> Screen:
         """`send()` (one rerun) timed; a failure if the screen shows an error or lacks
         `expected`. Raises on failure, after counting it."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), self.server_cpu()
         received = self.client.received
         try:
             screen = await send()
             problem = trouble(screen, expected)
-        except Exception as exc:  # a timeout or a closed socket
+        except TimeoutError:
+            problem = "plus de 30 s sans fin du passage de script"
+        except Exception as exc:  # a closed socket
             problem = f"{type(exc).__name__}: {exc}"
         if problem:
             self.tally.fail(action, problem)
             raise ActionFailed(problem)
         self.tally.add(action, (time.perf_counter() - start) * 1000)
         self.tally.sizes.setdefault(action, []).append(self.client.received - received)
+        if cpu is not None:  # one session alone: the server's CPU is this action's
+            used = (self.server_cpu() - cpu) * 1000
+            self.tally.server_cpu.setdefault(action, []).append(used)
         return screen
+
+    def server_cpu(self) -> float | None:
+        pid = self.tally.server_pid
+        return None if pid is None else cpu_seconds(process_tree(pid))
 
     # --- sign-in and navigation ----------------------------------------------------------
 
@@ -207,7 +218,7 @@ class Person:
 
     def cycle(self) -> list:
         """This account's steps; each is one action (one timed rerun) of the person."""
-        return {
+        steps = {
             "direction": [
                 self.dashboard, self.dashboard_filter, self.to_households, self.search,
                 self.open_file, self.save_intake, self.console, self.home,
@@ -218,6 +229,7 @@ class Person:
                        self.home],
             "analyste": [self.dashboard, self.dashboard_filter, self.console, self.home],
         }[self.account]  # fmt: skip
+        return [step for step in steps if step.__name__ not in self.skip]
 
     async def act(self) -> None:
         """The next step of the cycle; after a failure, a new connection and sign-in."""
