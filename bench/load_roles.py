@@ -2,9 +2,10 @@
 
 A person is one websocket session signed in with a demo account. Their cycle is the list
 of their actions in the order a person of that role goes; each action is one step: what
-must be set first (a field typed, a choice made: untimed, as a person's typing sends
-nothing) then the one rerun that the click, the Entrée or the menu link sends, timed from
-the message sent to the end of the last script run it caused. The actions are those of
+must be set first (a field typed, a choice made), with the untimed runs a browser sends
+for it (a field left outside a form, a choice made; nothing inside a st.form), then the
+one rerun that the click, the Entrée or the menu link sends, timed from the message sent
+to the end of the last script run it caused. The actions are those of
 bench/load_session.py (the browser's), plus « filtre_tableau_de_bord » (a commune chosen
 on the dashboard) and « ajout_contact » (a contact added to a file of one's caseload):
 
@@ -179,6 +180,9 @@ class Person:
             ("Commune", "Bègles"),
         ):
             client.set_text(screen.widget("text_input", label), value)
+            # A browser sends each field as it is left (these are no form's fields): as many
+            # untimed runs as fields, the server's work the same as for a person.
+            screen = await client.run()
         consent = screen.widget("checkbox", "Le ménage a été informé et consent au traitement")
         consent = consent or next(
             element for kind, element in screen.elements
