@@ -25,13 +25,17 @@ process and its children, from /proc (bench/load_server.py). An error is a run o
 a Streamlit exception or the app's French error on screen, or an action that does not show
 what it should; that session then reconnects and signs in again.
 
---saturate: one server, 30 people signed in, the interval lowered step by step (10, 5, 3,
-2, 1, 0.5 s), then more people at 0.5 s, until the p95 of the actions crosses 1 s: the
-saturation point is the last step under 1 s and the first over (actions per second done,
-sessions). --calibrate: one `direction` session of the client, then one of a real Chromium
+--saturate: one server, people signed in as needed, steps of a rising rate (1, 2, 3, 5,
+10, 15, 20, 30 sessions every 10 s, then 30 every 5, 3, 2, 1 s), until the p95 of a
+window's actions crosses 1 s or an error comes: the saturation point is the last step
+under 1 s and the first over (actions per second done, sessions).
+
+--calibrate: one `direction` session of the client, then one of a real Chromium
 (bench/load_session.py, the same server), for --seconds each, back to back: the p50 of each
 action they share, and the gap. The client measures the server's runs and the websocket;
 the browser adds its own work (parse the messages, draw React, the quiet wait's detection).
+--skip dashboard_filter (or another step of bench/load_roles.py): that step left out of
+every cycle, to see what the rest costs without it.
 
 Writes bench/results/load.json ({"meta": …, "rows": [{sessions, households, action, count,
 p50_ms, p95_ms, errors, server_peak_mb, mode, interval_s, actions_per_s}]}) and load.md.
@@ -70,9 +74,10 @@ from tests.browser.conftest import AppServer  # noqa: E402
 
 GOAL_MS, GOAL_MB = 1_000, 1_024
 LOGIN_AT_ONCE = 4  # sign-ins in flight together before the window (bcrypt is CPU-bound)
-# (sessions, interval s): the rate asked rises from 0.5 to 30 actions per second.
+# (sessions, interval s): the rate asked rises from 0.1 to 30 actions per second.
 SATURATION_STEPS = (
-    (5, 10), (10, 10), (15, 10), (20, 10), (30, 10), (30, 5), (30, 3), (30, 2), (30, 1),
+    (1, 10), (2, 10), (3, 10), (5, 10), (10, 10), (15, 10), (20, 10), (30, 10),
+    (30, 5), (30, 3), (30, 2), (30, 1),
 )  # fmt: skip
 SKIPPABLE = ("dashboard_filter", "add_contact", "save_intake", "console", "open_file")
 SKIP: frozenset = frozenset()  # --skip: steps left out of every cycle
