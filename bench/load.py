@@ -25,13 +25,17 @@ process and its children, from /proc (bench/load_server.py). An error is a run o
 a Streamlit exception or the app's French error on screen, or an action that does not show
 what it should; that session then reconnects and signs in again.
 
---saturate: one server, 30 people signed in, the interval lowered step by step (10, 5, 3,
-2, 1, 0.5 s), then more people at 0.5 s, until the p95 of the actions crosses 1 s: the
-saturation point is the last step under 1 s and the first over (actions per second done,
-sessions). --calibrate: one `direction` session of the client, then one of a real Chromium
+--saturate: one server, people signed in as needed, steps of a rising rate (1, 2, 3, 5,
+10, 15, 20, 30 sessions every 10 s, then 30 every 5, 3, 2, 1 s), until the p95 of a
+window's actions crosses 1 s or an error comes: the saturation point is the last step
+under 1 s and the first over (actions per second done, sessions).
+
+--calibrate: one `direction` session of the client, then one of a real Chromium
 (bench/load_session.py, the same server), for --seconds each, back to back: the p50 of each
 action they share, and the gap. The client measures the server's runs and the websocket;
 the browser adds its own work (parse the messages, draw React, the quiet wait's detection).
+--skip dashboard_filter (or another step of bench/load_roles.py): that step left out of
+every cycle, to see what the rest costs without it.
 
 Writes bench/results/load.json ({"meta": …, "rows": [{sessions, households, action, count,
 p50_ms, p95_ms, errors, server_peak_mb, mode, interval_s, actions_per_s}]}) and load.md.
@@ -42,66 +46,45 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import os
-import platform
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
-import polars as pl  # noqa: E402
-import streamlit  # noqa: E402
-import websockets  # noqa: E402
 
 from bench.common import database_path, generate, say  # noqa: E402
-from bench.load_roles import CLIENT_ACTIONS, Person, account_of  # noqa: E402
+from bench.load_figures import (  # noqa: E402
+    ALL,
+    calibration,
+    markdown,
+    meta,
+    percentile,
+    public,
+    rows_of,
+    saturation_point,
+    summary,
+    window_times,
+)
+from bench.load_roles import Person, account_of  # noqa: E402
 from bench.load_server import Watch, peak_mb  # noqa: E402
 from bench.load_session import RESULTS, Tally  # noqa: E402
 from tests.browser.conftest import AppServer  # noqa: E402
 
-GOAL_MS, GOAL_MB = 1_000, 1_024
 LOGIN_AT_ONCE = 4  # sign-ins in flight together before the window (bcrypt is CPU-bound)
-SATURATION_STEPS = ((30, 10), (30, 5), (30, 3), (30, 2), (30, 1), (30, 0.5), (60, 0.5), (90, 0.5))
-ALL = "toutes_actions"  # the row of every action of a window together (not connexion)
-
-# --- the figures (pure) -------------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """The nearest-rank percentile (p95 of 20 values is the 19th)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
-
-
-def window_times(tally: Tally) -> list[float]:
-    """Every action's latency of a window, the sign-ins (a reconnection's) left out."""
-    return [ms for action, times in tally.times.items() if action != "connexion" for ms in times]
-
-
-def saturation_point(steps: list[dict], goal_ms: float = GOAL_MS) -> dict:
-    """The last step whose p95 is under `goal_ms` with no error, and the first that is not
-    (steps in the order of a rising rate: {sessions, interval_s, actions_per_s, p95_ms,
-    errors}). `crossed` is False when no step went over: the saturation is beyond."""
-    held, over = None, None
-    for step in steps:
-        if step["p95_ms"] is not None and step["p95_ms"] < goal_ms and step["errors"] == 0:
-            held = step
-        else:
-            over = step
-            break
-    return {"held": held, "over": over, "crossed": over is not None}
-
+# (sessions, interval s): the rate asked rises from 0.1 to 30 actions per second.
+SATURATION_STEPS = (
+    (1, 10), (2, 10), (3, 10), (5, 10), (10, 10), (15, 10), (20, 10), (30, 10),
+    (30, 5), (30, 3), (30, 2), (30, 1),
+)  # fmt: skip
+SKIPPABLE = ("dashboard_filter", "add_contact", "save_intake", "console", "open_file")
+SKIP: frozenset = frozenset()  # --skip: steps left out of every cycle
 
 # --- one window of N people ---------------------------------------------------------------
 
@@ -129,9 +112,12 @@ async def sign_in_all(people: list[Person]) -> None:
     await asyncio.gather(*(one(person) for person in people))
 
 
-async def window(people: list[Person], seconds: float, interval: float, pid: int) -> dict:
-    """The people acting for `seconds`; the tally and the CPU of server and client."""
-    tally = Tally()
+async def window(
+    people: list[Person], seconds: float, interval: float, pid: int, alone: bool = False
+) -> dict:
+    """The people acting for `seconds`; the tally and the CPU of server and client. With
+    `alone` (one session, nothing overlaps), the server's CPU of each action too."""
+    tally = Tally(server_pid=pid if alone else None)
     for person in people:
         person.tally = tally
     watch = Watch(pid)
@@ -154,12 +140,15 @@ async def window(people: list[Person], seconds: float, interval: float, pid: int
         "rss_peak_mb": round(watch.rss_peak),
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
+        "server_cpu_ms_p50_by_action": {
+            action: percentile(used, 0.5) for action, used in tally.server_cpu.items()
+        },
     }  # fmt: skip
 
 
 def people_for(url: str, count: int, first: int = 0) -> list[Person]:
     return [
-        Person(url, account_of(n), n, Tally(), random=random.Random(n))
+        Person(url, account_of(n), n, Tally(), random=random.Random(n), skip=SKIP)
         for n in range(first, first + count)
     ]
 
@@ -217,19 +206,9 @@ async def client_alone(url: str, pid: int, seconds: float):
     await warm_up(url)
     people = people_for(url, 1)
     await sign_in_all(people)
-    run = await window(people, seconds, 0.0, pid)
+    run = await window(people, seconds, 0.0, pid, alone=True)
     await close_all(people)
     return [run]
-
-
-def summary(run: dict) -> dict:
-    times = window_times(run["tally"])
-    errors = sum(run["tally"].errors.values())
-    return {
-        "sessions": run["sessions"], "interval_s": run["interval_s"],
-        "actions_per_s": run["actions_per_s"], "p50_ms": percentile(times, 0.5),
-        "p95_ms": percentile(times, 0.95), "errors": errors,
-    }  # fmt: skip
 
 
 def say_window(run: dict) -> None:
@@ -294,135 +273,6 @@ def on_fresh_server(prepared: Path, work) -> tuple[object, float, str]:
         finally:
             server.stop()
     return result, peak, tracebacks
-
-
-def rows_of(run: dict, households: int, peak: float, mode: str = "client") -> list[dict]:
-    tally = run["tally"]
-    actions = [*CLIENT_ACTIONS, "connexion"]
-    actions += sorted((set(tally.times) | set(tally.errors)) - set(actions))
-    base = {
-        "sessions": run["sessions"], "households": households, "mode": mode,
-        "interval_s": run["interval_s"], "actions_per_s": run["actions_per_s"],
-    }  # fmt: skip
-    rows = [
-        {**base, "action": action, **figures(tally.times.get(action, []),
-                                             tally.errors.get(action, 0)),
-         "server_peak_mb": round(peak)}
-        for action in actions
-        if tally.times.get(action) or tally.errors.get(action)
-    ]  # fmt: skip
-    everything = figures(window_times(tally), sum(tally.errors.values()))
-    rows.append({**base, "action": ALL, **everything, "server_peak_mb": round(peak)})
-    return rows
-
-
-def figures(times: list[float], errors: int) -> dict:
-    return {
-        "count": len(times), "p50_ms": percentile(times, 0.5),
-        "p95_ms": percentile(times, 0.95), "errors": errors,
-    }  # fmt: skip
-
-
-def public(run: dict) -> dict:
-    """A run's figures for load.json's meta (its tally is in the rows)."""
-    tally = run["tally"]
-    return {**{k: v for k, v in run.items() if k != "tally"}, "error_messages": tally.messages}
-
-
-def calibration(client: Tally, browser: Tally) -> dict:
-    """Per action both measure: the p50 of each, and the client's gap to the browser (%)."""
-    gaps = {}
-    for action in sorted(set(client.times) & set(browser.times)):
-        ours, theirs = percentile(client.times[action], 0.5), percentile(browser.times[action], 0.5)
-        gap = round(100 * (ours - theirs) / theirs) if theirs else None
-        kib = percentile(client.sizes.get(action, []), 0.5)  # what the browser must draw
-        gaps[action] = {
-            "client_p50_ms": ours,
-            "browser_p50_ms": theirs,
-            "gap_pct": gap,
-            "received_kib_p50": None if kib is None else round(kib / 1024),
-        }
-    return gaps
-
-
-def meta(args, load_before: tuple) -> dict:
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal:")
-    )
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python " + " ".join(sys.argv),
-        "households": args.households,
-        "seconds_per_window": args.seconds,
-        "load_average_before": [round(x, 2) for x in load_before],
-        "cores": os.cpu_count(),
-        "memory_gb": round(memory_kb / 1024 / 1024, 1),
-        "versions": {
-            "python": platform.python_version(),
-            "streamlit": streamlit.__version__,
-            "duckdb": duckdb.__version__,
-            "polars": pl.__version__,
-            "websockets": websockets.__version__,
-        },  # fmt: skip
-        "client": "bench/load_client.py: one asyncio process, Streamlit's websocket protocol",
-        "goal": "30 sessions, p95 < 1 000 ms per action, 0 error, server < 1 024 MB",
-        "shared_machine": "other jobs may run on this machine: see load_before of each run",
-        "runs": [],
-    }
-
-
-def cell(value) -> str:
-    return "—" if value is None else f"{value:,}".replace(",", " ")
-
-
-def markdown(result: dict) -> str:
-    info = result["meta"]
-    lines = [
-        f"# Charge : N sessions (client websocket) sur un serveur ({info['date']})",
-        "",
-        f"`{info['command']}` — {info['cores']} cœurs, {info['memory_gb']} Go,"
-        f" Python {info['versions']['python']}, Streamlit {info['versions']['streamlit']},"
-        f" DuckDB {info['versions']['duckdb']}. Charge moyenne avant :"
-        f" {info['load_average_before']} (machine partagée).",
-        "",
-        "| mode | sessions | intervalle (s) | actions/s | action | nombre | p50 (ms) | p95 (ms)"
-        " | erreurs | pic serveur (Mo) |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for row in result["rows"]:
-        lines.append(
-            f"| {row['mode']} | {row['sessions']} | {row['interval_s']} | {row['actions_per_s']}"
-            f" | {row['action']} | {row['count']} | {cell(row['p50_ms'])} | {cell(row['p95_ms'])}"
-            f" | {row['errors']} | {cell(row['server_peak_mb'])} |"
-        )
-    lines += [
-        "",
-        "| sessions | intervalle (s) | fenêtre (s) | actions/s | cœurs serveur | cœurs client"
-        " | CPU serveur par action (ms) | charge avant | charge après |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for run in info["runs"]:
-        if "server_cores" not in run:
-            continue
-        lines.append(
-            f"| {run['sessions']} | {run['interval_s']} | {run['window_s']}"
-            f" | {run['actions_per_s']} | {run['server_cores']} | {run.get('client_cores', '—')}"
-            f" | {run['server_cpu_ms_per_action']} | {run['load_before']} | {run['load_after']} |"
-        )
-    if "saturation" in info:
-        found = info["saturation"]
-        lines += ["", f"Saturation (p95 > 1 s) : tenu {found['held']}, dépassé {found['over']}."]
-    if "calibration" in info:
-        lines += ["", "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) | reçu (Kio) |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
-        for action, gap in info["calibration"].items():
-            lines.append(
-                f"| {action} | {cell(gap['client_p50_ms'])} | {cell(gap['browser_p50_ms'])}"
-                f" | {cell(gap['gap_pct'])} | {cell(gap.get('received_kib_p50'))} |"
-            )
-    return "\n".join(lines) + "\n"
 
 
 def measure(args, prepared: Path, result: dict) -> None:
@@ -492,8 +342,13 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="one session: client vs Chromium")
     parser.add_argument("--only", action="store_true", help="with --saturate/--calibrate: no N run")
     parser.add_argument("--quick", action="store_true", help="2 sessions on 2 000, every 2 s, 20 s")
+    parser.add_argument("--skip", default="", help=f"steps left out: {','.join(SKIPPABLE)}")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args()
+    global SKIP
+    SKIP = frozenset(name for name in args.skip.split(",") if name)
+    if SKIP - set(SKIPPABLE):
+        parser.error(f"--skip : {', '.join(sorted(SKIP - set(SKIPPABLE)))} inconnu")
     if args.quick:
         args.sessions, args.households, args.seconds, args.interval = "2", 2_000, 20.0, 2.0
     args.counts = [] if args.only else [int(n) for n in args.sessions.split(",")]

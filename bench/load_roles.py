@@ -2,9 +2,10 @@
 
 A person is one websocket session signed in with a demo account. Their cycle is the list
 of their actions in the order a person of that role goes; each action is one step: what
-must be set first (a field typed, a choice made: untimed, as a person's typing sends
-nothing) then the one rerun that the click, the Entrée or the menu link sends, timed from
-the message sent to the end of the last script run it caused. The actions are those of
+must be set first (a field typed, a choice made), with the untimed runs a browser sends
+for it (a field left outside a form, a choice made; nothing inside a st.form), then the
+one rerun that the click, the Entrée or the menu link sends, timed from the message sent
+to the end of the last script run it caused. The actions are those of
 bench/load_session.py (the browser's), plus « filtre_tableau_de_bord » (a commune chosen
 on the dashboard) and « ajout_contact » (a contact added to a file of one's caseload):
 
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from bench.load_client import Client, Screen
+from bench.load_server import cpu_seconds, process_tree
 from bench.load_session import ACCOUNTS, CONSOLE_QUERIES, PASSWORD, SEARCH_TERMS, Tally
 from ui.nav import UNEXPECTED_ERROR
 
@@ -61,25 +63,35 @@ class Person:
     saves: int = 0
     name: str = ""  # the account's display name, from the sidebar
     turn: int = 0
+    skip: frozenset = frozenset()  # steps left out of the cycle (bench/load.py --skip)
 
     # --- timing --------------------------------------------------------------------------
 
     async def timed(self, action: str, send, expected: str | None = None) -> Screen:
         """`send()` (one rerun) timed; a failure if the screen shows an error or lacks
         `expected`. Raises on failure, after counting it."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), self.server_cpu()
         received = self.client.received
         try:
             screen = await send()
             problem = trouble(screen, expected)
-        except Exception as exc:  # a timeout or a closed socket
+        except TimeoutError:
+            problem = "plus de 30 s sans fin du passage de script"
+        except Exception as exc:  # a closed socket
             problem = f"{type(exc).__name__}: {exc}"
         if problem:
             self.tally.fail(action, problem)
             raise ActionFailed(problem)
         self.tally.add(action, (time.perf_counter() - start) * 1000)
         self.tally.sizes.setdefault(action, []).append(self.client.received - received)
+        if cpu is not None:  # one session alone: the server's CPU is this action's
+            used = (self.server_cpu() - cpu) * 1000
+            self.tally.server_cpu.setdefault(action, []).append(used)
         return screen
+
+    def server_cpu(self) -> float | None:
+        pid = self.tally.server_pid
+        return None if pid is None else cpu_seconds(process_tree(pid))
 
     # --- sign-in and navigation ----------------------------------------------------------
 
@@ -168,6 +180,9 @@ class Person:
             ("Commune", "Bègles"),
         ):
             client.set_text(screen.widget("text_input", label), value)
+            # A browser sends each field as it is left (these are no form's fields): as many
+            # untimed runs as fields, the server's work the same as for a person.
+            screen = await client.run()
         consent = screen.widget("checkbox", "Le ménage a été informé et consent au traitement")
         consent = consent or next(
             element for kind, element in screen.elements
@@ -207,7 +222,7 @@ class Person:
 
     def cycle(self) -> list:
         """This account's steps; each is one action (one timed rerun) of the person."""
-        return {
+        steps = {
             "direction": [
                 self.dashboard, self.dashboard_filter, self.to_households, self.search,
                 self.open_file, self.save_intake, self.console, self.home,
@@ -218,6 +233,7 @@ class Person:
                        self.home],
             "analyste": [self.dashboard, self.dashboard_filter, self.console, self.home],
         }[self.account]  # fmt: skip
+        return [step for step in steps if step.__name__ not in self.skip]
 
     async def act(self) -> None:
         """The next step of the cycle; after a failure, a new connection and sign-in."""

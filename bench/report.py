@@ -148,6 +148,8 @@ def load_who(record: dict) -> str:
     interval = record.get("interval_s")
     if interval:
         who += f", une action toutes les {table.number(interval, 1)} s"
+    elif interval is not None:  # the calibration's session: its actions back to back
+        who += ", actions enchaînées"
     if record.get("actions_per_s") is not None and "mode" in record:
         who += f" ({table.number(record['actions_per_s'], 1)} actions/s)"
     return who + LOAD_MODES.get(record.get("mode", "client"), "")

@@ -1,6 +1,7 @@
-"""bench/load.py's figures (p95, the saturation point, the calibration's gap) and a short
-real run of its websocket client (bench/load_client.py) on a served app: every role signs
-in through the login form and does its actions without an error. No time is asserted."""
+"""bench/load.py's figures (bench/load_figures.py: p95, the saturation point, the
+calibration's gap) and a short real run of its websocket client (bench/load_client.py) on
+a served app: every role signs in through the login form and does its actions without an
+error. No time is asserted."""
 
 from __future__ import annotations
 
@@ -9,17 +10,17 @@ import random
 
 import pytest
 
-from bench import load
+from bench import load_figures
 from bench.load_roles import CLIENT_ACTIONS, Person, account_of
 from bench.load_session import Tally
 from tests.browser.conftest import AppServer, run_cli
 
 
 def test_the_p95_is_the_nearest_rank_one():
-    assert load.percentile(list(range(1, 21)), 0.95) == 19
-    assert load.percentile([5.0], 0.95) == 5
-    assert load.percentile([30.0, 10.0, 20.0], 0.5) == 20
-    assert load.percentile([], 0.95) is None
+    assert load_figures.percentile(list(range(1, 21)), 0.95) == 19
+    assert load_figures.percentile([5.0], 0.95) == 5
+    assert load_figures.percentile([30.0, 10.0, 20.0], 0.5) == 20
+    assert load_figures.percentile([], 0.95) is None
 
 
 def step(sessions: int, interval: float, rate: float, p95: float | None, errors: int = 0):
@@ -29,16 +30,16 @@ def step(sessions: int, interval: float, rate: float, p95: float | None, errors:
 
 def test_the_saturation_is_between_the_last_step_held_and_the_first_over():
     steps = [step(30, 10, 3.0, 300), step(30, 5, 6.0, 600), step(30, 3, 9.5, 1_400)]
-    found = load.saturation_point(steps)
+    found = load_figures.saturation_point(steps)
     assert found["crossed"]
     assert found["held"]["actions_per_s"] == 6.0
     assert found["over"]["actions_per_s"] == 9.5
 
 
 def test_an_error_or_no_figure_ends_what_is_held_and_no_crossing_is_said():
-    assert load.saturation_point([step(30, 10, 3.0, 200, errors=1)])["held"] is None
-    assert load.saturation_point([step(30, 10, 3.0, None)])["crossed"]
-    held = load.saturation_point([step(30, 10, 3.0, 200), step(30, 5, 6.0, 999)])
+    assert load_figures.saturation_point([step(30, 10, 3.0, 200, errors=1)])["held"] is None
+    assert load_figures.saturation_point([step(30, 10, 3.0, None)])["crossed"]
+    held = load_figures.saturation_point([step(30, 10, 3.0, 200), step(30, 5, 6.0, 999)])
     assert not held["crossed"] and held["held"]["interval_s"] == 5
 
 
@@ -49,8 +50,8 @@ def test_the_window_s_figures_leave_the_sign_ins_out_and_the_gap_is_relative():
     client.add("connexion", 5_000.0)
     browser.add("recherche", 100.0)
     browser.add("navigation", 50.0)
-    assert sorted(load.window_times(client)) == [100.0, 110.0, 120.0]
-    gaps = load.calibration(client, browser)
+    assert sorted(load_figures.window_times(client)) == [100.0, 110.0, 120.0]
+    gaps = load_figures.calibration(client, browser)
     assert gaps == {
         "recherche": {"client_p50_ms": 110, "browser_p50_ms": 100, "gap_pct": 10,
                       "received_kib_p50": None}
