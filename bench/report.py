@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import sqlite3
 import subprocess
 import sys
@@ -155,9 +156,30 @@ def load_who(record: dict) -> str:
     return who + LOAD_MODES.get(record.get("mode", "client"), "")
 
 
-def gathered() -> list[dict]:
-    """Every area measured, in the table's order."""
-    found = {}
+def kept_from(previous: str) -> dict[str, dict]:
+    """The areas of the page already written, by area: its rows and where they came from.
+    A run that measures only some areas (the screens, the load) keeps the others' rows
+    with their own command and date, instead of wiping them."""
+    names = {french: area for area, french in AREAS.items()}
+    kept: dict[str, dict] = {}
+    for line in previous.splitlines():
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) == 7 and cells[0] in names:
+            size = int(re.sub(r"\D", "", cells[2])) if cells[2] else None
+            row = Row(cells[1], size, *cells[3:])
+            kept.setdefault(names[cells[0]], {"area": names[cells[0]], "rows": []})["rows"].append(
+                row
+            )
+        source = re.match(r"- (.+?) : `(.+)`, le (.+)$", line)
+        if source and source[1] in names and names[source[1]] in kept:
+            kept[names[source[1]]].update(command=source[2], measured_at=source[3])
+    return {area: payload for area, payload in kept.items() if "command" in payload}
+
+
+def gathered(previous: str = "") -> list[dict]:
+    """Every area measured, in the table's order; an area this run did not measure keeps
+    its rows from the previous page."""
+    found = kept_from(previous)
     for path in sorted(table.RESULTS.glob("*.rows.json")):
         payload = table.load(path)
         found[payload["area"]] = payload
@@ -198,6 +220,8 @@ def sources(areas: list[dict]) -> str:
 def french_moment(payload: dict) -> str:
     """When an area was measured, the French way (load.json says it as « … UTC »)."""
     text = payload["measured_at"]
+    if text[:2].isdigit() and "/" in text[:6]:  # kept from the previous page: already French
+        return text
     try:
         moment = datetime.fromisoformat(text.replace(" UTC", "+00:00"))
     except ValueError:
@@ -226,7 +250,8 @@ ne valent que pour vérifier que tout tourne).
 
 {markdown_table(areas)}
 
-Chaque domaine a été mesuré par :
+Chaque domaine a été mesuré par (un passage qui n'en mesure que certains garde les lignes
+des autres, avec leur commande et leur date) :
 
 {sources(areas)}
 
@@ -241,7 +266,8 @@ def main() -> None:
     parser.add_argument("--command", default="python bench/report.py")
     parser.add_argument("--output", type=Path, default=PAGE)
     args = parser.parse_args()
-    areas = gathered()
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    areas = gathered(previous)
     if not areas:
         raise SystemExit("Aucune mesure dans bench/results/ : lancez d'abord bench/.")
     args.output.write_text(page(args.command, areas), encoding="utf-8")

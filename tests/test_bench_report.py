@@ -78,3 +78,18 @@ def test_each_area_s_moment_reads_the_french_way_whatever_its_script_wrote():
     assert report.french_moment({"measured_at": "2026-11-30 16:41 UTC"}) == (
         "30/11/2026 à 16:41 UTC"
     )
+
+
+def test_a_partial_run_keeps_the_other_areas_rows_with_their_own_date(results):
+    table.save("intake", [table.Row("enregistrer un accueil", 2_000, "40 ms (p95 90 ms)")])
+    table.save("console", [table.Row("requête | tronquée", 200_000, "12 ms", "", "", "< 1 s : atteint")])
+    before = report.page("make bench", report.gathered())
+    for area in ("intake", "console"):
+        (results / f"{area}.rows.json").unlink()
+    table.save("console", [table.Row("requête | tronquée", 200_000, "9 ms")])
+    after = report.page("make bench", report.gathered(before))
+    kept = "| Saisie d'un accueil | enregistrer un accueil | 2\u202f000 | 40 ms (p95 90 ms) |"
+    assert kept in after and after.count("| Console SQL |") == 1
+    assert "| 9 ms |" in after and "| 12 ms |" not in after
+    source = next(line for line in after.splitlines() if line.startswith("- Saisie d'un accueil"))
+    assert source == next(line for line in before.splitlines() if line.startswith("- Saisie"))
