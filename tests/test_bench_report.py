@@ -82,7 +82,9 @@ def test_each_area_s_moment_reads_the_french_way_whatever_its_script_wrote():
 
 def test_a_partial_run_keeps_the_other_areas_rows_with_their_own_date(results):
     table.save("intake", [table.Row("enregistrer un accueil", 2_000, "40 ms (p95 90 ms)")])
-    table.save("console", [table.Row("requête | tronquée", 200_000, "12 ms", "", "", "< 1 s : atteint")])
+    table.save(
+        "console", [table.Row("requête | tronquée", 200_000, "12 ms", "", "", "< 1 s : atteint")]
+    )
     before = report.page("make bench", report.gathered())
     for area in ("intake", "console"):
         (results / f"{area}.rows.json").unlink()
