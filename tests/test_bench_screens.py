@@ -10,7 +10,7 @@ import json
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bench import common, report, screens, table
+from bench import common, report, screens, screens_browser, table
 from bench.screens_browser import SCREEN_ERRORS, TITLES, Visit
 from ui.nav import PAGES
 from ui.paging import PAGE_SIZE
@@ -136,7 +136,11 @@ def toured(tmp_path_factory):
     """One round of direction's menu, as bench/screens.py runs it, on 200 households."""
     folder = tmp_path_factory.mktemp("bench-screens")
     source = common.ensure_databases(200, folder, child=False, with_sqlite=False)
-    with sync_playwright() as playwright:
+    # A test waits for the state it checks: on a busy machine the grid and the last
+    # drawing may come after the bench's own bounds, which would then count nothing.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setattr(screens_browser, "GRID_WAIT_MS", 60_000)
+        patch.setattr(screens_browser, "PAINT_CAP_MS", 60_000)
         browser = screens.launched(playwright)
         try:
             return screens.measure_size(browser, source, 200, ("direction",), visits=0)

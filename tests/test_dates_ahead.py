@@ -129,7 +129,8 @@ def dwellings(db) -> int:
 
 
 def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):  # noqa: F811
-    at = new_dwelling_entering(open_page(stock["db"], "gestion", PAGE), FAR)
+    page = open_page(stock["db"], "gestion", PAGE, {"onglet": "Nouveau logement"})
+    at = new_dwelling_entering(page, FAR)
     assert not at.exception and dwellings(stock["db"]) == 3
     assert any(e.value.startswith("l'entrée dans le parc est trop loin") for e in at.error)
     assert by_label(at.text_input, "Adresse", last=True).value == "5 impasse des Mûriers"
