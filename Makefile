@@ -54,9 +54,9 @@ run: setup fonts
 test: setup-dev browser fonts
 	$(UV) run --no-sync ruff check .
 	@mkdir -p $(TEST_TMP); \
-	$(UV) run --no-sync pytest tests/browser --basetemp=$(TEST_TMP)/browser \
+	$(UV) run --no-sync pytest tests/browser --durations=10 --basetemp=$(TEST_TMP)/browser \
 		> $(TEST_TMP)/browser.log 2>&1 & journeys=$$!; \
-	$(UV) run --no-sync pytest --ignore=tests/browser --basetemp=$(TEST_TMP)/rest; rest=$$?; \
+	$(UV) run --no-sync pytest --ignore=tests/browser --durations=15 --basetemp=$(TEST_TMP)/rest; rest=$$?; \
 	wait $$journeys; browser=$$?; \
 	echo "== Parcours dans le navigateur (tests/browser) =="; cat $(TEST_TMP)/browser.log; \
 	test $$rest -eq 0 && test $$browser -eq 0
