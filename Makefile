@@ -49,17 +49,24 @@ run: setup fonts
 	$(if $(IS_DEMO),@echo "Comptes de démonstration (mot de passe : demo-habiter) : $(DEMO_ACCOUNTS)")
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
-## test: set up with development tools and Chromium, then the whole suite: the browser
-## journeys (tests/browser, their output shown at the end) beside the rest, two processes
+## test: set up with development tools and Chromium, then the whole suite in three processes
+## side by side (the browser journeys wait on their servers more than they compute): the
+## journeys of tests/browser, the tests of files a to l, those of m to z; each one's output
+## shown in turn at the end, with its slowest tests
+TESTS_FIRST = $(wildcard tests/test_[a-l]*.py)
+TESTS_SECOND = $(wildcard tests/test_[m-z]*.py)
 test: setup-dev browser fonts
 	$(UV) run --no-sync ruff check .
 	@mkdir -p $(TEST_TMP); \
 	$(UV) run --no-sync pytest tests/browser --durations=10 --basetemp=$(TEST_TMP)/browser \
 		> $(TEST_TMP)/browser.log 2>&1 & journeys=$$!; \
-	$(UV) run --no-sync pytest --ignore=tests/browser --durations=15 --basetemp=$(TEST_TMP)/rest; rest=$$?; \
-	wait $$journeys; browser=$$?; \
+	$(UV) run --no-sync pytest $(TESTS_FIRST) --durations=10 --basetemp=$(TEST_TMP)/first \
+		> $(TEST_TMP)/first.log 2>&1 & first=$$!; \
+	$(UV) run --no-sync pytest $(TESTS_SECOND) --durations=10 --basetemp=$(TEST_TMP)/second; \
+	second=$$?; wait $$first; first=$$?; wait $$journeys; browser=$$?; \
+	echo "== Tests des fichiers a à l =="; cat $(TEST_TMP)/first.log; \
 	echo "== Parcours dans le navigateur (tests/browser) =="; cat $(TEST_TMP)/browser.log; \
-	test $$rest -eq 0 && test $$browser -eq 0
+	test $$second -eq 0 && test $$first -eq 0 && test $$browser -eq 0
 
 ## init: create an empty production database ($(CLI_DB)) with a first admin account
 init: setup
