@@ -32,6 +32,22 @@ def choose(page: Page, select, option: str, typed: str | None = None) -> None:
     wait_app_idle(page, 500)
 
 
+def open_expander(page: Page, title: str, inside) -> None:
+    """Open the expander `title` until `inside` shows: the new lead's sheet, opened by the
+    address after the save, may redraw the board and close an expander clicked meanwhile."""
+    for _attempt in range(3):
+        wait_app_idle(page)
+        if inside.is_visible():
+            return
+        page.get_by_text(title, exact=False).click()
+        try:
+            expect(inside).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(inside).to_be_visible()
+
+
 def in_form(page: Page, label: str):
     return visible_form(page).get_by_role("combobox", name=label)
 
@@ -73,10 +89,10 @@ def test_gestion_captures_a_dwelling_and_finds_it_in_the_stock(page: Page):
     expect(card_of(page, ADDRESS)).to_contain_text("proposé 612,40")
 
     # Moved to « Convention signée »: its conversion form opens on this lead.
-    page.get_by_text("Faire avancer une piste", exact=False).click()
-    wait_app_idle(page)
+    mover = page.get_by_role("combobox", name="Piste à faire avancer")
+    open_expander(page, "Faire avancer une piste", mover)
     lead = f"Mme Capucine Journée — {ADDRESS}, {COMMUNE} (Identifié)"
-    choose(page, page.get_by_role("combobox", name="Piste à faire avancer"), lead, "Capucine")
+    choose(page, mover, lead, "Capucine")
     choose(page, in_form(page, "Nouvelle étape"), "Convention signée", "Convention")
     visible_form(page).get_by_role("button", name="Enregistrer le passage").click()
     wait_app_idle(page)
