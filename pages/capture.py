@@ -4,8 +4,8 @@ leads by stage (« Tableau ») and the funnel over a period (« Entonnoir »).""
 import streamlit as st
 
 from ui import session
-from ui.households.edit import show_stale_refusal
 from ui.housing import capture_board, funnel
+from ui.record_form import show_stale_refusal
 
 actor = session.require_page("capture")
 database = session.database()

@@ -8,7 +8,7 @@ import queries
 from db import clock, rules
 from db.households import writes as households
 from db.settings import get_setting
-from ui import session
+from ui import record_form, session
 from ui.households import access_export, members_edit, sections, timeline
 from ui.households import edit as household_edit
 from ui.support import household_tabs as support_tabs
@@ -45,7 +45,7 @@ if st.session_state.get("file_opened") != household_id:
 
 sections.header(household)
 access_export.button(database, actor, household_id)
-household_edit.show_stale_refusal()
+record_form.show_stale_refusal()
 
 can_edit = rules.can_edit_household(actor, household)
 details = rules.can_read_social_details(actor, household, team_reads_all)
@@ -107,7 +107,7 @@ if opened("Historique"):
     with tabs["Historique"]:
         sections.history(database, household_id)
 
-household_edit.remember_shown("household", [household])
-household_edit.remember_shown("person", members.iter_rows(named=True))
+record_form.remember_shown("household", [household])
+record_form.remember_shown("person", members.iter_rows(named=True))
 if details:
-    household_edit.remember_shown("resource", resources.iter_rows(named=True))
+    record_form.remember_shown("resource", resources.iter_rows(named=True))

@@ -42,9 +42,7 @@ if found.height == 0:
 
 # The keyboard's way to a file, above the table: a choice list near the bottom of the
 # window does not open (no room below it).
-chosen = tables.file_picker(found, "id", "hh", "de cette page")
-if chosen is not None:
-    st.switch_page(nav.page_path("household_file"), query_params={"id": str(chosen)})
+nav.open_household_file(tables.file_picker(found, "id", "hh", "de cette page"))
 picked = st.dataframe(
     hl.display_table(found, with_phone=not scope.tenants_only),
     hide_index=True,
@@ -56,7 +54,7 @@ picked = st.dataframe(
 if picked.selection.rows:  # a click on a row opens its file
     household_id = found["id"][picked.selection.rows[0]]
     del st.session_state["hh_table"]  # back on the list, no row is still selected
-    st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})
+    nav.open_household_file(household_id)
 if rules.can_export_nominative(actor):
     st.subheader("Exporter la liste", anchor=False)
     all_rows = exports.query_rows(

@@ -4,8 +4,8 @@ import streamlit as st
 
 from db.rules import can_edit_housing
 from ui import session
-from ui.households.edit import show_stale_refusal
 from ui.housing import dwelling, dwelling_form, owners, stock
+from ui.record_form import show_stale_refusal
 
 actor = session.require_page("housing")
 database = session.database()

@@ -51,6 +51,12 @@ def page_path(key: str) -> str:
     return f"pages/{key}.py"
 
 
+def open_household_file(household_id: int | None) -> None:
+    """Go to a household's file (from a list, a drill-down, a search); None stays put."""
+    if household_id is not None:
+        st.switch_page(page_path("household_file"), query_params={"id": str(household_id)})
+
+
 def visible_pages(actor: Actor) -> list[PageSpec]:
     return [spec for spec in PAGES if can_view_page(actor, spec.key)]
 

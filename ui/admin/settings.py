@@ -12,7 +12,7 @@ from db.settings import SETTINGS, get_setting, is_set, limits_text, set_setting
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
 from ui import forms
-from ui.households.edit import form_key, run_write
+from ui.record_form import form_key, run_write
 
 # The team's reading rule is a switch; the others are numbers of days or months.
 SWITCH_KEYS = {"team_reads_all_files": "team_reads_all"}

@@ -11,8 +11,8 @@ from db.analytics.models import FIELD_LABELS, SavedQueryIn
 from ui import format as fmt
 from ui import forms, paging
 from ui.console import state
-from ui.households.edit import form_key, run_write
 from ui.plain import md_escape
+from ui.record_form import form_key, run_write
 
 FORM = "console_save"
 LABELS = FIELD_LABELS

@@ -14,7 +14,6 @@ from ui import cached, nav, tables
 from ui import format as fmt
 from ui.dashboard import labels
 from ui.dashboard.filters import View
-from ui.support.team import open_file
 
 # The French name of each column a drill-down list may show; any other column stays hidden.
 COLUMNS = {
@@ -117,7 +116,9 @@ def show(database, actor, result: Result, view: View) -> None:
         return
     st.caption(count_text(kind, found.height))
     if kind == "households":
-        open_file(tables.file_picker(found, "household_id", f"drill_{kpi.key}", "de la liste"))
+        nav.open_household_file(
+            tables.file_picker(found, "household_id", f"drill_{kpi.key}", "de la liste")
+        )
     elif kind == "dwellings":
         open_dwelling(found, kpi.key)
     st.dataframe(shown(database, result, found), hide_index=True, width="stretch",

@@ -1,114 +1,24 @@
-"""Forms of a household's file: edit general information, add a contact, close, reopen.
-
-A refused save keeps what was typed and shows each French message beside its field; a
-save over a newer version is refused naming who saved it, and what the person had typed
-stays on screen beside the newer data so that they can apply it again.
-"""
+"""Forms of a household's file: edit general information, add a contact, close, reopen,
+drawn and saved with the record kit (ui/record_form.py)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
-from pydantic import ValidationError
 
 import queries
 from db import catalog, clock
-from db.errors import HabiterError, StaleRecordError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
-from ui import format as fmt
 from ui import forms
 from ui.forms import select_keeping
-
-STALE = "file_stale"
-
-
-def _version_key(entity: str, record_id: int) -> str:
-    return f"shown_version_{entity}_{record_id}"
-
-
-def shown_version(entity: str, record: dict) -> int:
-    """The version of a record as the previous run showed it: what the person saw when they
-    filled the form they are now sending. Saving over a newer one is refused."""
-    return st.session_state.get(_version_key(entity, record["id"]), record["version"])
-
-
-def remember_shown(entity: str, records) -> None:
-    """Called once the file is drawn: the next run's forms were filled against these."""
-    for record in records:
-        st.session_state[_version_key(entity, record["id"])] = record["version"]
-
-
-def keyed_version(name: str, entity: str, record: dict) -> int:
-    """The version a form's widgets are keyed on. In the run that sends the form: the one
-    the person filled it against, so that what they typed survives even if the record
-    changed meanwhile (the save is then refused, their input shown). Otherwise: the
-    record's current one, so that newer data shows."""
-    if st.session_state.get(send_key(name)):
-        return shown_version(entity, record)
-    return record["version"]
-
-
-def send_key(name: str) -> str:
-    return f"{name}_send"
-
-
-def form_key(name: str) -> str:
-    """The key of a form, new after each successful save so that it opens empty again
-    (clear_on_submit would also empty it when the save is refused)."""
-    return f"{name}_{st.session_state.get(f'generation_{name}', 0)}"
-
-
-def _next_generation(name: str) -> None:
-    st.session_state[f"generation_{name}"] = st.session_state.get(f"generation_{name}", 0) + 1
-
-
-def readable_typed(typed: dict) -> dict[str, str]:
-    """What a person typed, in words: {'Commune': 'Talence', 'Date de naissance': '03/01/2026'}."""
-    shown = {}
-    for field, value in typed.items():
-        if field in catalog.CODED_COLUMN and value is not None:
-            value = catalog.label(catalog.CODED_COLUMN[field], value)
-        elif isinstance(value, date):
-            value = fmt.fr_date(value)
-        shown[FIELD_LABELS.get(field, field)] = "—" if value in (None, "") else str(value)
-    return shown
-
-
-def run_write(write, message: str, form: str | None = None, typed: dict | None = None) -> None:
-    """Run one write of the file, then rerun.
-
-    Refused input: its messages are kept for the next run, beside the fields of `form`.
-    Stale record: the next run shows the newer data, the refusal and `typed`.
-    """
-    try:
-        write()
-    except StaleRecordError as exc:
-        st.session_state[STALE] = {"message": str(exc), "typed": readable_typed(typed or {})}
-    except (ValidationError, HabiterError) as exc:
-        if form is None:
-            st.error(str(exc))
-            return
-        forms.keep_errors(form, exc)
-    else:
-        if form is not None:
-            forms.clear_errors(form)
-            _next_generation(form)
-        st.toast(message)
-    st.rerun()
-
-
-def show_stale_refusal() -> None:
-    """The refusal of a save over a newer version, with what the person had typed."""
-    stale = st.session_state.pop(STALE, None)
-    if stale is None:
-        return
-    st.error(stale["message"])
-    if stale["typed"]:
-        with st.expander("Votre saisie non enregistrée (à reporter si besoin)", expanded=True):
-            for label, value in stale["typed"].items():
-                st.text(f"{label} : {value}")
+from ui.record_form import (
+    form_key,
+    in_words,
+    keyed_version,
+    run_write,
+    send_key,
+    shown_version,
+)
 
 
 def referent_choices(database, household: dict) -> dict:
@@ -198,7 +108,11 @@ def edit_form(database, actor, household: dict) -> None:
                 ),
                 "Modifications enregistrées",
                 name,
-                {**data, "referent": workers.get(data["referent"], data["referent"])},
+                in_words(
+                    "household",
+                    {**data, "referent": workers.get(data["referent"], data["referent"])},
+                    FIELD_LABELS,
+                ),
             )
 
 

@@ -9,7 +9,14 @@ from db import catalog, clock
 from db.households import members as household_members
 from db.households.models import FIELD_LABELS, MemberIn
 from ui import forms
-from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
+from ui.record_form import (
+    form_key,
+    in_words,
+    keyed_version,
+    run_write,
+    send_key,
+    shown_version,
+)
 
 
 def member_fields(roles: list[str], errors: dict, prefix: str, person: dict | None = None) -> dict:
@@ -95,7 +102,7 @@ def update_member_form(database, actor, household: dict, members: pl.DataFrame) 
                 ),
                 "Membre corrigé",
                 name,
-                fields,
+                in_words("person", fields, FIELD_LABELS),
             )
 
 

@@ -16,11 +16,20 @@ from db.housing import capture
 from db.housing.models import AbandonIn, MoveIn
 from ui import cached, forms, nav
 from ui import format as fmt
-from ui.households.edit import form_key, remember_shown, run_write, shown_version
 from ui.housing import address, capture_lists, search
 from ui.housing.capture_forms import ADDED, conversion_form, new_lead_form
 from ui.plain import md_escape
-from ui.support.fields import choice_at, date_at, given, record_picker, text_at
+from ui.record_form import (
+    choice_at,
+    date_at,
+    form_key,
+    given,
+    record_picker,
+    remember_shown,
+    run_write,
+    shown_version,
+    text_at,
+)
 
 CONVERT = "capture_convert"  # the lead whose conversion form opens after its move
 MOVE_LABELS = {"stage": "Nouvelle étape", "moved_on": "Date", "reason": "Motif du retour"}

@@ -14,10 +14,18 @@ from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import ConversionIn, LeadIn
 from ui import forms
-from ui.households.edit import form_key, run_write, shown_version
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.support.fields import amount_at, choice_at, date_at, given, text_at
+from ui.record_form import (
+    amount_at,
+    choice_at,
+    date_at,
+    form_key,
+    given,
+    run_write,
+    shown_version,
+    text_at,
+)
 
 LEAD_LABELS = {
     "owner_id": "Propriétaire connu",

@@ -13,10 +13,10 @@ from db import catalog, clock
 from db.rules import Actor, can_edit_housing
 from ui import cached, forms, nav
 from ui import format as fmt
-from ui.households.edit import remember_shown
 from ui.housing import address, dwelling_form, lease_forms, search, shape
 from ui.housing.stock import FIRST_YEAR
 from ui.plain import md_escape, md_inline
+from ui.record_form import remember_shown
 
 CHOSEN = address.DWELLING.state_key  # also set by the dashboard's drill (ui/dashboard/drill.py)
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}

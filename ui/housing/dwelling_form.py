@@ -12,10 +12,9 @@ from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import forms
 from ui.forms import select_keeping
-from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.support.fields import in_words
+from ui.record_form import form_key, in_words, keyed_version, run_write, send_key, shown_version
 
 LABELS = {
     "owner_id": "Propriétaire",

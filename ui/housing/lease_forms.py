@@ -11,9 +11,9 @@ from db.housing import writes as housing
 from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
 from ui import format as fmt
 from ui import forms
-from ui.households.edit import form_key, run_write, shown_version
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
+from ui.record_form import form_key, run_write, shown_version
 
 LABELS = {
     "kind": "Type de bail",

@@ -13,17 +13,17 @@ from db.housing.models import OwnerIn
 from db.rules import Actor, can_edit_housing
 from ui import cached, forms, paging
 from ui import format as fmt
-from ui.households.edit import (
+from ui.housing import address, search, shape
+from ui.plain import md_escape
+from ui.record_form import (
     form_key,
+    in_words,
     keyed_version,
     remember_shown,
     run_write,
     send_key,
     shown_version,
 )
-from ui.housing import address, search, shape
-from ui.plain import md_escape
-from ui.support.fields import in_words
 from ui.tables import table_height
 
 LABELS = {

@@ -11,14 +11,18 @@ from db.support import writes
 from db.support.models import FIELD_LABELS, FslIn
 from ui import format as fmt
 from ui import forms
-from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
-from ui.support.fields import (
+from ui.record_form import (
     amount_at,
     choice_at,
     date_at,
+    form_key,
     given,
     in_words,
+    keyed_version,
     record_picker,
+    run_write,
+    send_key,
+    shown_version,
     text_at,
 )
 

@@ -9,7 +9,7 @@ import streamlit as st
 from db import clock
 from db.settings import get_setting
 from ui import cached, paging
-from ui.households.edit import remember_shown
+from ui.record_form import remember_shown
 from ui.support import forms, fsl_forms, measure_forms, procedure_forms, sections
 
 FIRST_PAGE = paging.Page(paging.PAGE_SIZE, 0, 1, 1)

@@ -11,9 +11,20 @@ from db.support import writes
 from db.support.models import FIELD_LABELS, MeasureEndIn, MeasureIn, RenewalIn, ReviewIn
 from ui import format as fmt
 from ui import forms
-from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
 from ui.plain import md_escape
-from ui.support.fields import choice_at, date_at, given, in_words, record_picker, text_at
+from ui.record_form import (
+    choice_at,
+    date_at,
+    form_key,
+    given,
+    in_words,
+    keyed_version,
+    record_picker,
+    run_write,
+    send_key,
+    shown_version,
+    text_at,
+)
 from ui.support.sections import measure_name, review_overdue
 
 LABELS = {**FIELD_LABELS, "kind": "Type de mesure", "outcome": "Conclusion du bilan"}

@@ -9,8 +9,19 @@ from db import catalog, clock
 from db.support import lifecycle, writes
 from db.support.models import FIELD_LABELS, ProcedureCloseIn, ProcedureIn, StageIn
 from ui import forms
-from ui.households.edit import form_key, keyed_version, run_write, send_key, shown_version
-from ui.support.fields import amount_at, choice_at, date_at, given, in_words, text_at
+from ui.record_form import (
+    amount_at,
+    choice_at,
+    date_at,
+    form_key,
+    given,
+    in_words,
+    keyed_version,
+    run_write,
+    send_key,
+    shown_version,
+    text_at,
+)
 
 LABELS = {**FIELD_LABELS, "outcome": "Issue", "closed_on": "Date de clôture"}
 

@@ -309,7 +309,7 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     first_page_on_change(f"{spec.prefix}_page", params)
     page = paging.pager(total, f"{spec.prefix}_page", *spec.noun)
     found = cached.run(database, spec.query, **params, limit=page.limit, offset=page.offset)
-    open_file(tables.file_picker(found, "household_id", spec.prefix, "de cette page"))
+    nav.open_household_file(tables.file_picker(found, "household_id", spec.prefix, "de cette page"))
     picked = st.dataframe(
         display_table(spec, found, one_worker=params["referent"] is not None),
         hide_index=True,
@@ -321,7 +321,7 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     )
     if picked.selection.rows:  # a click on a row opens its household's file
         del st.session_state[f"{spec.prefix}_table"]  # back here, no row is still selected
-        open_file(int(found["household_id"][picked.selection.rows[0]]))
+        nav.open_household_file(int(found["household_id"][picked.selection.rows[0]]))
 
 
 def first_page_on_change(page_key: str, params: dict) -> None:
@@ -331,8 +331,3 @@ def first_page_on_change(page_key: str, params: dict) -> None:
     if st.session_state.get(seen, params) != params and page_key in st.session_state:
         st.session_state[page_key] = 1  # set before the page chooser is drawn: allowed
     st.session_state[seen] = params
-
-
-def open_file(household_id: int | None) -> None:
-    if household_id is not None:
-        st.switch_page(nav.page_path("household_file"), query_params={"id": str(household_id)})

@@ -11,7 +11,7 @@ import streamlit as st
 from db import clock, rules
 from db.settings import get_setting
 from db.support import reports
-from ui import cached, paging, tables
+from ui import cached, nav, paging, tables
 from ui import format as fmt
 from ui.support import team
 
@@ -86,7 +86,7 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
     team.first_page_on_change("todo_page", {"referent": referent, "today": today})
     page = paging.pager(total, "todo_page", "échéance")
     found = first if page.offset == 0 else page_of(database, referent, today, page)
-    team.open_file(tables.file_picker(found, "household_id", "todo", "de cette page"))
+    nav.open_household_file(tables.file_picker(found, "household_id", "todo", "de cette page"))
     picked = st.dataframe(
         styled(display_table(found, referent is not None), found["overdue"].to_list()),
         hide_index=True,
@@ -98,4 +98,4 @@ def show(database, actor: rules.Actor, workers: team.Workers) -> None:
     )
     if picked.selection.rows:  # a click on a row opens its household's file
         del st.session_state["todo_table"]
-        team.open_file(int(found["household_id"][picked.selection.rows[0]]))
+        nav.open_household_file(int(found["household_id"][picked.selection.rows[0]]))

@@ -1,0 +1,163 @@
+"""The kit every form uses to edit a record, whatever its area (docs/architecture.md).
+
+One flow, as a change form: draw the record's fields, each with its refusal under it; keep
+what was typed; save through the write door (`run_write`); answer a save over a newer
+version with who saved it and when, and show back what the person had typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import streamlit as st
+from pydantic import ValidationError
+
+from db import catalog
+from db.errors import HabiterError, StaleRecordError
+from db.french import NBSP, fr_amount, fr_date
+from ui import forms
+
+STALE = "record_stale"
+
+
+# Versions: a form is sent against the version it showed -------------------------------
+
+
+def _version_key(entity: str, record_id: int) -> str:
+    return f"shown_version_{entity}_{record_id}"
+
+
+def shown_version(entity: str, record: dict) -> int:
+    """The version of a record as the previous run showed it: what the person saw when they
+    filled the form they are now sending. Saving over a newer one is refused."""
+    return st.session_state.get(_version_key(entity, record["id"]), record["version"])
+
+
+def remember_shown(entity: str, records) -> None:
+    """Called once the records are drawn: the next run's forms were filled against these."""
+    for record in records:
+        st.session_state[_version_key(entity, record["id"])] = record["version"]
+
+
+def keyed_version(name: str, entity: str, record: dict) -> int:
+    """The version a form's widgets are keyed on. In the run that sends the form: the one
+    the person filled it against, so that what they typed survives even if the record
+    changed meanwhile (the save is then refused, their input shown). Otherwise: the
+    record's current one, so that newer data shows."""
+    if st.session_state.get(send_key(name)):
+        return shown_version(entity, record)
+    return record["version"]
+
+
+def send_key(name: str) -> str:
+    return f"{name}_send"
+
+
+def form_key(name: str) -> str:
+    """The key of a form, new after each successful save so that it opens empty again
+    (clear_on_submit would also empty it when the save is refused)."""
+    return f"{name}_{st.session_state.get(f'generation_{name}', 0)}"
+
+
+def _next_generation(name: str) -> None:
+    st.session_state[f"generation_{name}"] = st.session_state.get(f"generation_{name}", 0) + 1
+
+
+# Saving ---------------------------------------------------------------------------------
+
+
+def run_write(write, message: str, form: str | None = None, typed: dict | None = None) -> None:
+    """Run one write through the write door, then rerun.
+
+    Refused input: its messages are kept for the next run, beside the fields of `form`.
+    Stale record: the next run shows the newer data, the refusal and `typed` (what the
+    person typed, in words: see `in_words`).
+    """
+    try:
+        write()
+    except StaleRecordError as exc:
+        st.session_state[STALE] = {"message": str(exc), "typed": typed or {}}
+    except (ValidationError, HabiterError) as exc:
+        if form is None:
+            st.error(str(exc))
+            return
+        forms.keep_errors(form, exc)
+    else:
+        if form is not None:
+            forms.clear_errors(form)
+            _next_generation(form)
+        st.toast(message)
+    st.rerun()
+
+
+def show_stale_refusal() -> None:
+    """The refusal of a save over a newer version, with what the person had typed."""
+    stale = st.session_state.pop(STALE, None)
+    if stale is None:
+        return
+    st.error(stale["message"])
+    if stale["typed"]:
+        with st.expander("Votre saisie non enregistrée (à reporter si besoin)", expanded=True):
+            for label, value in stale["typed"].items():
+                st.text(f"{label} : {value}")
+
+
+def in_words(entity: str, typed: dict, labels: dict) -> dict[str, str]:
+    """What a person typed, labelled and in French, for a stale refusal to show it back:
+    codes as the entity's labels, dates 21/11/2026."""
+    coded = catalog.coded_columns(entity)
+    shown = {}
+    for field, value in typed.items():
+        if field in coded and value is not None:
+            value = catalog.label(coded[field], value)
+        elif isinstance(value, date):
+            value = fr_date(value)
+        shown[labels.get(field, field)] = "—" if value in (None, "") else str(value)
+    return shown
+
+
+def given(typed: dict) -> dict:
+    """The fields filled in: an empty date or choice is left out, so that the model says
+    « à renseigner » (a None would read « date invalide »)."""
+    return {field: value for field, value in typed.items() if value is not None}
+
+
+# Fields: each draws its widget, then its refusal right under it -----------------------
+
+
+def date_at(errors: dict, field: str, label: str, value: date | None, key: str) -> date | None:
+    day = forms.date_field(label, value, key=key)
+    forms.field_error(errors, field)
+    return day
+
+
+def amount_at(errors: dict, field: str, label: str, value: Decimal | None, key: str) -> str:
+    typed = forms.amount_input(label, key, amount_text(value))
+    forms.field_error(errors, field)
+    return typed
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount as a form shows it again, to be read back the same: '1 234,50'."""
+    return "" if value is None else fr_amount(value).removesuffix(f"{NBSP}€")
+
+
+def choice_at(errors: dict, field: str, label: str, choices: dict, current, key: str, **kw):
+    chosen = forms.select_keeping(label, choices, current, key, **kw)
+    forms.field_error(errors, field)
+    return chosen
+
+
+def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False) -> str:
+    widget = st.text_area if area else st.text_input
+    typed = widget(label, "" if value is None else str(value), key=key)
+    forms.field_error(errors, field)
+    return typed
+
+
+def record_picker(label: str, choices: dict, key: str, placeholder: str):
+    """Which record a form changes; None until one is chosen."""
+    return st.selectbox(
+        label, list(choices), index=None, format_func=choices.get, key=key, placeholder=placeholder
+    )
