@@ -4,64 +4,50 @@ record; change a debt plan's status; correct a mediation at the version shown.""
 from __future__ import annotations
 
 import polars as pl
-import streamlit as st
 
 from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, ActionIn, DebtPlanIn, MediationIn
 from ui import format as fmt
-from ui import forms
-from ui.record_form import (
-    amount_at,
-    choice_at,
-    date_at,
-    form_key,
-    given,
-    in_words,
-    keyed_version,
-    record_picker,
-    run_write,
-    send_key,
-    shown_version,
-    text_at,
-)
+from ui.record_form import Field, add_form, change_form, draw_fields, given, record_picker
 
 DEBT_PLAN_LABELS = {**FIELD_LABELS, "start_on": "Première mensualité"}
 MEDIATION_LABELS = {**FIELD_LABELS, "outcome": "Résultat", "mediation_on": "Date de la médiation"}
 ACTION_LABELS = {**FIELD_LABELS, "kind": "Action"}
 
+# Across three columns: creditor and months, debt and first instalment's day, instalment.
+DEBT_PLAN = (
+    Field("creditor", "Créancier"),
+    Field("total_debt", "Dette totale (€)", "amount", key="debt"),
+    Field("instalment", "Mensualité (€)", "amount", key="inst"),
+    Field("months", "Nombre de mensualités"),
+    Field("start_on", "Première mensualité", "date", key="on"),
+)
+DEBT_PLAN_STATUS = (Field("status", "Statut", "choice", catalog.DEBT_PLAN_STATUS),)
+MEDIATION = (
+    Field("counterpart", "Interlocuteur", "choice", catalog.MEDIATION_COUNTERPART),
+    Field("reason", "Motif", "choice", catalog.MEDIATION_REASON),
+    Field("mediation_on", "Date de la médiation", "date", key="on"),
+    Field("outcome", "Résultat", "choice", catalog.MEDIATION_OUTCOME),
+)
+NEW_MEDIATION = {"outcome": "en_cours"}
+
 # Debt plans -----------------------------------------------------------------------------
 
 
 def add_debt_plan_form(database, actor, household_id: int) -> None:
-    name = f"add_debt_plan_{household_id}"
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, DEBT_PLAN_LABELS)
-        c1, c2, c3 = st.columns(3)
-        with c1:
-            creditor = text_at(errors, "creditor", "Créancier", "", f"{key}_creditor")
-            months = text_at(errors, "months", "Nombre de mensualités", "", f"{key}_months")
-        with c2:
-            debt = amount_at(errors, "total_debt", "Dette totale (€)", None, f"{key}_debt")
-            start = date_at(errors, "start_on", "Première mensualité", clock.today(), f"{key}_on")
-        with c3:
-            instalment = amount_at(errors, "instalment", "Mensualité (€)", None, f"{key}_inst")
-        typed = {
-            "creditor": creditor,
-            "total_debt": debt,
-            "instalment": instalment,
-            "months": months,
-            "start_on": start,
-        }
-        if st.form_submit_button("Ajouter le plan", type="primary"):
-            run_write(
-                lambda: writes.add_debt_plan(
-                    database, actor, household_id, DebtPlanIn.model_validate(given(typed))
-                ),
-                "Plan d'apurement enregistré",
-                name,
-            )
+    add_form(
+        f"add_debt_plan_{household_id}",
+        labels=DEBT_PLAN_LABELS,
+        draw=lambda errors, key: draw_fields(
+            DEBT_PLAN, errors, {"start_on": clock.today()}, key, columns=3
+        ),
+        button="Ajouter le plan",
+        save=lambda typed: writes.add_debt_plan(
+            database, actor, household_id, DebtPlanIn.model_validate(given(typed))
+        ),
+        message="Plan d'apurement enregistré",
+    )
 
 
 def plan_name(plan: dict) -> str:
@@ -76,73 +62,37 @@ def debt_plan_status_form(database, actor, household_id: int, plans: pl.DataFram
     if chosen is None:
         return
     plan = plans.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"fix_plan_{household_id}_{chosen}"
-    version = shown_version("debt_plan", plan)
-    keyed = keyed_version(name, "debt_plan", plan)
-    errors, key = forms.form_errors(name), f"{form_key(name)}_{keyed}"
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, DEBT_PLAN_LABELS)
-        status = choice_at(
-            errors, "status", "Statut", catalog.DEBT_PLAN_STATUS, plan["status"], f"{key}_status"
-        )
-        terms = {field: plan[field] for field in DebtPlanIn.model_fields}
-        if st.form_submit_button("Enregistrer le statut", type="primary", key=send_key(name)):
-            run_write(
-                lambda: writes.update_debt_plan(
-                    database,
-                    actor,
-                    household_id,
-                    chosen,
-                    version,
-                    DebtPlanIn.model_validate(terms | {"status": status}),
-                ),  # fmt: skip
-                "Statut du plan enregistré",
-                name,
-                in_words("debt_plan", {"status": status}, DEBT_PLAN_LABELS),
-            )
+    terms = {field: plan[field] for field in DebtPlanIn.model_fields}
+    change_form(
+        f"fix_plan_{household_id}_{chosen}",
+        "debt_plan",
+        plan,
+        labels=DEBT_PLAN_LABELS,
+        draw=lambda errors, key: draw_fields(DEBT_PLAN_STATUS, errors, plan, key, columns=1),
+        button="Enregistrer le statut",
+        save=lambda version, typed: writes.update_debt_plan(
+            database, actor, household_id, chosen, version, DebtPlanIn.model_validate(terms | typed)
+        ),
+        message="Statut du plan enregistré",
+    )
 
 
 # Mediations -----------------------------------------------------------------------------
 
 
-def mediation_fields(errors: dict, key: str, mediation: dict | None = None) -> dict:
-    """The four fields of a mediation, filled with `mediation` when correcting one."""
-    current = mediation or {"counterpart": None, "reason": None, "outcome": "en_cours"}
-    c1, c2 = st.columns(2)
-    with c1:
-        counterpart = choice_at(
-            errors, "counterpart", "Interlocuteur", catalog.MEDIATION_COUNTERPART,
-            current["counterpart"], f"{key}_counterpart",
-        )  # fmt: skip
-        day = date_at(
-            errors, "mediation_on", "Date de la médiation",
-            current.get("mediation_on", clock.today()), f"{key}_on",
-        )  # fmt: skip
-    with c2:
-        reason = choice_at(
-            errors, "reason", "Motif", catalog.MEDIATION_REASON, current["reason"], f"{key}_reason"
-        )
-        outcome = choice_at(
-            errors, "outcome", "Résultat", catalog.MEDIATION_OUTCOME, current["outcome"],
-            f"{key}_outcome",
-        )  # fmt: skip
-    return {"counterpart": counterpart, "reason": reason, "mediation_on": day, "outcome": outcome}
-
-
 def add_mediation_form(database, actor, household_id: int) -> None:
-    name = f"add_mediation_{household_id}"
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, MEDIATION_LABELS)
-        typed = mediation_fields(errors, key)
-        if st.form_submit_button("Ajouter la médiation", type="primary"):
-            run_write(
-                lambda: writes.add_mediation(
-                    database, actor, household_id, MediationIn.model_validate(given(typed))
-                ),
-                "Médiation enregistrée",
-                name,
-            )
+    add_form(
+        f"add_mediation_{household_id}",
+        labels=MEDIATION_LABELS,
+        draw=lambda errors, key: draw_fields(
+            MEDIATION, errors, NEW_MEDIATION | {"mediation_on": clock.today()}, key
+        ),
+        button="Ajouter la médiation",
+        save=lambda typed: writes.add_mediation(
+            database, actor, household_id, MediationIn.model_validate(given(typed))
+        ),
+        message="Médiation enregistrée",
+    )
 
 
 def mediation_name(mediation: dict) -> str:
@@ -158,51 +108,44 @@ def update_mediation_form(database, actor, household_id: int, found: pl.DataFram
     if chosen is None:
         return
     mediation = found.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"fix_mediation_{household_id}_{chosen}"
-    version = shown_version("mediation", mediation)
-    keyed = keyed_version(name, "mediation", mediation)
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, MEDIATION_LABELS)
-        typed = mediation_fields(errors, f"{form_key(name)}_{keyed}", mediation)
-        if st.form_submit_button("Enregistrer la médiation", type="primary", key=send_key(name)):
-            run_write(
-                lambda: writes.update_mediation(
-                    database,
-                    actor,
-                    household_id,
-                    chosen,
-                    version,
-                    MediationIn.model_validate(given(typed)),
-                ),  # fmt: skip
-                "Médiation corrigée",
-                name,
-                in_words("mediation", typed, MEDIATION_LABELS),
-            )
+    change_form(
+        f"fix_mediation_{household_id}_{chosen}",
+        "mediation",
+        mediation,
+        labels=MEDIATION_LABELS,
+        draw=lambda errors, key: draw_fields(MEDIATION, errors, mediation, key),
+        button="Enregistrer la médiation",
+        save=lambda version, typed: writes.update_mediation(
+            database, actor, household_id, chosen, version, MediationIn.model_validate(given(typed))
+        ),
+        message="Médiation corrigée",
+    )
 
 
 # Other actions --------------------------------------------------------------------------
+
+ACTION_NOTE = (Field("note", "Précision (facultative)", "area"),)
 
 
 def add_action_form(database, actor, household_id: int, kinds: pl.DataFrame) -> None:
     """Kinds offered: the list's active entries (an admin extends it)."""
     choices = {k["code"]: k["label"] for k in kinds.iter_rows(named=True) if k["active"]}
-    name = f"add_action_{household_id}"
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, ACTION_LABELS)
-        c1, c2 = st.columns([2, 1])
-        with c1:
-            kind = choice_at(errors, "kind", "Action", choices, None, f"{key}_kind")
-        with c2:
-            day = date_at(errors, "action_on", "Date", clock.today(), f"{key}_on")
-        note = text_at(errors, "note", "Précision (facultative)", "", f"{key}_note", area=True)
-        typed = {"kind": kind, "action_on": day, "note": note}
-        if st.form_submit_button("Ajouter l'action", type="primary"):
-            run_write(
-                lambda: writes.add_action(
-                    database, actor, household_id, ActionIn.model_validate(given(typed))
-                ),
-                "Action enregistrée",
-                name,
-            )
+    kind_and_day = (
+        Field("kind", "Action", "choice", choices),
+        Field("action_on", "Date", "date", key="on"),
+    )
+
+    def draw(errors: dict, key: str) -> dict:
+        typed = draw_fields(kind_and_day, errors, {"action_on": clock.today()}, key, [2, 1])
+        return typed | draw_fields(ACTION_NOTE, errors, {}, key, columns=1)
+
+    add_form(
+        f"add_action_{household_id}",
+        labels=ACTION_LABELS,
+        draw=draw,
+        button="Ajouter l'action",
+        save=lambda typed: writes.add_action(
+            database, actor, household_id, ActionIn.model_validate(given(typed))
+        ),
+        message="Action enregistrée",
+    )
