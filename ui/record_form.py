@@ -219,9 +219,9 @@ def choice_at(errors: dict, field: str, label: str, choices: dict, current, key:
     return chosen
 
 
-def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False) -> str:
+def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False, **kw):
     widget = st.text_area if area else st.text_input
-    typed = widget(label, "" if value is None else str(value), key=key)
+    typed = widget(label, "" if value is None else str(value), key=key, **kw)
     forms.field_error(errors, field)
     return typed
 
@@ -238,6 +238,7 @@ class Field:
     choices: dict | None = None
     key: str = ""
     allow_none: bool = False
+    placeholder: str | None = None
 
     def draw(self, errors: dict, value, key: str):
         at = f"{key}_{self.key or self.name}"
@@ -250,7 +251,8 @@ class Field:
             return choice_at(
                 errors, self.name, self.label, chosen, value, at, allow_none=self.allow_none
             )
-        return text_at(errors, self.name, self.label, value, at, area=self.kind == "area")
+        area = self.kind == "area"
+        return text_at(errors, self.name, self.label, value, at, area, placeholder=self.placeholder)
 
 
 def draw_fields(fields, errors: dict, record: dict, key: str, columns: int | list = 2) -> dict:
