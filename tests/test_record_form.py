@@ -32,7 +32,14 @@ def mediation_screen(household_id: int, username: str) -> None:
     from db.rules import Actor
     from db.support import writes
     from db.support.models import MediationIn
-    from ui.record_form import Field, change_form, draw_fields, remember_shown, show_stale_refusal
+    from ui.record_form import (
+        Field,
+        Wording,
+        change_form,
+        draw_fields,
+        remember_shown,
+        show_stale_refusal,
+    )
 
     database = open_database(os.environ["HABITER_DB"])  # the test's file (conftest)
     user = users.load_user(database.cursor(), username)
@@ -50,10 +57,9 @@ def mediation_screen(household_id: int, username: str) -> None:
         "kit",
         "mediation",
         mediation,
-        labels={"outcome": "Résultat", "mediation_on": "Date de la médiation"},
-        draw=lambda errors, key: draw_fields(fields, errors, mediation, key),
-        button="Enregistrer",
-        save=lambda version, typed: writes.update_mediation(
+        Wording("Enregistrer", "Médiation corrigée", {f.name: f.label for f in fields}),
+        lambda errors, key: draw_fields(fields, errors, mediation, key),
+        lambda version, typed: writes.update_mediation(
             database,
             actor,
             household_id,
@@ -61,7 +67,6 @@ def mediation_screen(household_id: int, username: str) -> None:
             version,
             MediationIn.model_validate({**mediation, **typed}),
         ),
-        message="Médiation corrigée",
     )
     remember_shown("mediation", [mediation])
 

@@ -152,45 +152,54 @@ def given(typed: dict) -> dict:
 # Forms: the flow of adding a record, and of changing one at the version shown ----------
 
 
-def add_form(name: str, *, labels: dict, draw, button: str, save, message: str) -> None:
+@dataclass(frozen=True)
+class Wording:
+    """What a form says: its button, the toast once saved, and the labels that name its
+    fields in the summary of refusals and in a stale refusal."""
+
+    button: str
+    saved: str
+    labels: dict
+    primary: bool = True
+
+
+def add_form(name: str, wording: Wording, draw, save) -> None:
     """A form that adds a record: `draw(errors, key)` draws its fields and returns what
-    was typed, `save(typed)` writes it. Refusals are shown above (each named by `labels`)
-    and under their fields; a saved form opens empty again."""
+    was typed, `save(typed)` writes it (see `adding`). Refusals are shown above and under
+    their fields; a saved form opens empty again."""
     errors, key = forms.form_errors(name), form_key(name)
     with st.form(key):
-        forms.errors_summary(errors, labels)
+        forms.errors_summary(errors, wording.labels)
         typed = draw(errors, key)
-        if st.form_submit_button(button, type="primary"):
-            run_write(lambda: save(typed), message, name)
+        if st.form_submit_button(wording.button, type="primary"):
+            run_write(lambda: save(typed), wording.saved, name)
 
 
-def change_form(
-    name: str,
-    entity: str,
-    record: dict,
-    *,
-    labels: dict,
-    draw,
-    button: str,
-    save,
-    message: str,
-    primary: bool = True,
-    words=None,
-) -> None:
+def change_form(name: str, entity: str, record: dict, wording: Wording, draw, save, words=None):
     """A form that changes `record` (an `entity` of the catalogue) at the version shown:
-    `draw(errors, key)` as for `add_form`, `save(version, typed)` writes it. A save over a
-    newer version is refused and shows what was typed, in words (`words(typed)` first
-    when a field's value is not its words: a username for a name)."""
+    `draw` as for `add_form`, `save(version, typed)` writes it (see `changing`). A save
+    over a newer version is refused and shows what was typed, in words (`words(typed)`
+    first when a value is not its own words: a username for a name)."""
     version = shown_version(entity, record)
     keyed = keyed_version(name, entity, record)
     errors = forms.form_errors(name)
     with st.form(form_key(name)):
-        forms.errors_summary(errors, labels)
+        forms.errors_summary(errors, wording.labels)
         typed = draw(errors, f"{form_key(name)}_{keyed}")
-        kind = "primary" if primary else "secondary"
-        if st.form_submit_button(button, type=kind, key=send_key(name)):
-            shown = in_words(entity, words(typed) if words else typed, labels)
-            run_write(lambda: save(version, typed), message, name, shown)
+        kind = "primary" if wording.primary else "secondary"
+        if st.form_submit_button(wording.button, type=kind, key=send_key(name)):
+            shown = in_words(entity, words(typed) if words else typed, wording.labels)
+            run_write(lambda: save(version, typed), wording.saved, name, shown)
+
+
+def adding(write, model, *args):
+    """The `save` of an add_form: `write(*args, the model of what was typed)`."""
+    return lambda typed: write(*args, model.model_validate(given(typed)))
+
+
+def changing(write, model, *args):
+    """The `save` of a change_form: `write(*args, version, the model of what was typed)`."""
+    return lambda version, typed: write(*args, version, model.model_validate(given(typed)))
 
 
 # Fields: each draws its widget, then its refusal right under it -----------------------

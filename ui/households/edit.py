@@ -14,6 +14,7 @@ from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
 from ui import forms
 from ui.record_form import (
     Field,
+    Wording,
     add_form,
     change_form,
     date_at,
@@ -36,6 +37,8 @@ GENERAL = (
     Field("consent_on", "Date du consentement", "date"),
 )
 ADDRESS = (Field("address", "Adresse"),)
+EDIT = Wording("Enregistrer les modifications", "Modifications enregistrées", FIELD_LABELS)
+CONTACT = Wording("Ajouter le contact", "Contact enregistré", FIELD_LABELS)
 CONTACT_NOTES = (
     Field("summary", "Résumé", "area"),
     Field("private_note", "Note privée (visible de vous seul·e)", "area"),
@@ -66,13 +69,11 @@ def edit_form(database, actor, household: dict) -> None:
         f"edit_{household['id']}",
         "household",
         household,
-        labels=FIELD_LABELS,
-        draw=draw,
-        button="Enregistrer les modifications",
-        save=lambda version, typed: households.update_household(
+        EDIT,
+        draw,
+        lambda version, typed: households.update_household(
             database, actor, household["id"], version, HouseholdEdit.model_validate(typed)
         ),
-        message="Modifications enregistrées",
         words=lambda typed: typed | {"referent": workers.get(typed["referent"], typed["referent"])},
     )
 
@@ -94,13 +95,11 @@ def contact_form(database, actor, household_id: int) -> None:
 
     add_form(
         f"contact_{household_id}",
-        labels=FIELD_LABELS,
-        draw=draw,
-        button="Ajouter le contact",
-        save=lambda typed: households.add_contact(
+        CONTACT,
+        draw,
+        lambda typed: households.add_contact(
             database, actor, household_id, ContactIn.model_validate(typed)
         ),
-        message="Contact enregistré",
     )
 
 

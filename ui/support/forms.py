@@ -9,7 +9,16 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, ActionIn, DebtPlanIn, MediationIn
 from ui import format as fmt
-from ui.record_form import Field, add_form, change_form, draw_fields, given, record_picker
+from ui.record_form import (
+    Field,
+    Wording,
+    add_form,
+    adding,
+    change_form,
+    changing,
+    draw_fields,
+    record_picker,
+)
 
 DEBT_PLAN_LABELS = {**FIELD_LABELS, "start_on": "Première mensualité"}
 MEDIATION_LABELS = {**FIELD_LABELS, "outcome": "Résultat", "mediation_on": "Date de la médiation"}
@@ -30,23 +39,24 @@ MEDIATION = (
     Field("mediation_on", "Date de la médiation", "date", key="on"),
     Field("outcome", "Résultat", "choice", catalog.MEDIATION_OUTCOME),
 )
-NEW_MEDIATION = {"outcome": "en_cours"}
+ACTION_NOTE = (Field("note", "Précision (facultative)", "area"),)
+
+NEW_PLAN = Wording("Ajouter le plan", "Plan d'apurement enregistré", DEBT_PLAN_LABELS)
+PLAN_STATUS = Wording("Enregistrer le statut", "Statut du plan enregistré", DEBT_PLAN_LABELS)
+NEW_MEDIATION = Wording("Ajouter la médiation", "Médiation enregistrée", MEDIATION_LABELS)
+FIX_MEDIATION = Wording("Enregistrer la médiation", "Médiation corrigée", MEDIATION_LABELS)
+NEW_ACTION = Wording("Ajouter l'action", "Action enregistrée", ACTION_LABELS)
 
 # Debt plans -----------------------------------------------------------------------------
 
 
 def add_debt_plan_form(database, actor, household_id: int) -> None:
+    new = {"start_on": clock.today()}
     add_form(
         f"add_debt_plan_{household_id}",
-        labels=DEBT_PLAN_LABELS,
-        draw=lambda errors, key: draw_fields(
-            DEBT_PLAN, errors, {"start_on": clock.today()}, key, columns=3
-        ),
-        button="Ajouter le plan",
-        save=lambda typed: writes.add_debt_plan(
-            database, actor, household_id, DebtPlanIn.model_validate(given(typed))
-        ),
-        message="Plan d'apurement enregistré",
+        NEW_PLAN,
+        lambda errors, key: draw_fields(DEBT_PLAN, errors, new, key, columns=3),
+        adding(writes.add_debt_plan, DebtPlanIn, database, actor, household_id),
     )
 
 
@@ -67,13 +77,11 @@ def debt_plan_status_form(database, actor, household_id: int, plans: pl.DataFram
         f"fix_plan_{household_id}_{chosen}",
         "debt_plan",
         plan,
-        labels=DEBT_PLAN_LABELS,
-        draw=lambda errors, key: draw_fields(DEBT_PLAN_STATUS, errors, plan, key, columns=1),
-        button="Enregistrer le statut",
-        save=lambda version, typed: writes.update_debt_plan(
+        PLAN_STATUS,
+        lambda errors, key: draw_fields(DEBT_PLAN_STATUS, errors, plan, key, columns=1),
+        lambda version, typed: writes.update_debt_plan(
             database, actor, household_id, chosen, version, DebtPlanIn.model_validate(terms | typed)
         ),
-        message="Statut du plan enregistré",
     )
 
 
@@ -81,17 +89,12 @@ def debt_plan_status_form(database, actor, household_id: int, plans: pl.DataFram
 
 
 def add_mediation_form(database, actor, household_id: int) -> None:
+    new = {"outcome": "en_cours", "mediation_on": clock.today()}
     add_form(
         f"add_mediation_{household_id}",
-        labels=MEDIATION_LABELS,
-        draw=lambda errors, key: draw_fields(
-            MEDIATION, errors, NEW_MEDIATION | {"mediation_on": clock.today()}, key
-        ),
-        button="Ajouter la médiation",
-        save=lambda typed: writes.add_mediation(
-            database, actor, household_id, MediationIn.model_validate(given(typed))
-        ),
-        message="Médiation enregistrée",
+        NEW_MEDIATION,
+        lambda errors, key: draw_fields(MEDIATION, errors, new, key),
+        adding(writes.add_mediation, MediationIn, database, actor, household_id),
     )
 
 
@@ -112,19 +115,13 @@ def update_mediation_form(database, actor, household_id: int, found: pl.DataFram
         f"fix_mediation_{household_id}_{chosen}",
         "mediation",
         mediation,
-        labels=MEDIATION_LABELS,
-        draw=lambda errors, key: draw_fields(MEDIATION, errors, mediation, key),
-        button="Enregistrer la médiation",
-        save=lambda version, typed: writes.update_mediation(
-            database, actor, household_id, chosen, version, MediationIn.model_validate(given(typed))
-        ),
-        message="Médiation corrigée",
+        FIX_MEDIATION,
+        lambda errors, key: draw_fields(MEDIATION, errors, mediation, key),
+        changing(writes.update_mediation, MediationIn, database, actor, household_id, chosen),
     )
 
 
 # Other actions --------------------------------------------------------------------------
-
-ACTION_NOTE = (Field("note", "Précision (facultative)", "area"),)
 
 
 def add_action_form(database, actor, household_id: int, kinds: pl.DataFrame) -> None:
@@ -141,11 +138,7 @@ def add_action_form(database, actor, household_id: int, kinds: pl.DataFrame) -> 
 
     add_form(
         f"add_action_{household_id}",
-        labels=ACTION_LABELS,
-        draw=draw,
-        button="Ajouter l'action",
-        save=lambda typed: writes.add_action(
-            database, actor, household_id, ActionIn.model_validate(given(typed))
-        ),
-        message="Action enregistrée",
+        NEW_ACTION,
+        draw,
+        adding(writes.add_action, ActionIn, database, actor, household_id),
     )

@@ -9,10 +9,20 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, FslIn
 from ui import format as fmt
-from ui.record_form import Field, add_form, change_form, draw_fields, given, record_picker
+from ui.record_form import (
+    Field,
+    Wording,
+    add_form,
+    adding,
+    change_form,
+    changing,
+    draw_fields,
+    record_picker,
+)
 
 LABELS = {**FIELD_LABELS, "kind": "Type d'aide"}
-NEW = {"form": "subvention", "status": "deposee"}
+NEW = Wording("Ajouter la demande", "Demande FSL enregistrée", LABELS)
+FIX = Wording("Enregistrer la demande", "Demande FSL enregistrée", LABELS)
 # A row each: what is asked, where it stands, what was granted or why it was refused.
 ASKED = (
     Field("kind", "Type d'aide", "choice", catalog.FSL_KIND),
@@ -37,17 +47,12 @@ def application_fields(errors: dict, key: str, current: dict) -> dict:
 
 
 def add_fsl_form(database, actor, household_id: int) -> None:
+    new = {"form": "subvention", "status": "deposee", "submitted_on": clock.today()}
     add_form(
         f"add_fsl_{household_id}",
-        labels=LABELS,
-        draw=lambda errors, key: application_fields(
-            errors, key, NEW | {"submitted_on": clock.today()}
-        ),
-        button="Ajouter la demande",
-        save=lambda typed: writes.add_fsl(
-            database, actor, household_id, FslIn.model_validate(given(typed))
-        ),
-        message="Demande FSL enregistrée",
+        NEW,
+        lambda errors, key: application_fields(errors, key, new),
+        adding(writes.add_fsl, FslIn, database, actor, household_id),
     )
 
 
@@ -67,11 +72,7 @@ def update_fsl_form(database, actor, household_id: int, found: pl.DataFrame) -> 
         f"fix_fsl_{household_id}_{chosen}",
         "fsl_application",
         application,
-        labels=LABELS,
-        draw=lambda errors, key: application_fields(errors, key, application),
-        button="Enregistrer la demande",
-        save=lambda version, typed: writes.update_fsl(
-            database, actor, household_id, chosen, version, FslIn.model_validate(given(typed))
-        ),
-        message="Demande FSL enregistrée",
+        FIX,
+        lambda errors, key: application_fields(errors, key, application),
+        changing(writes.update_fsl, FslIn, database, actor, household_id, chosen),
     )

@@ -11,7 +11,16 @@ from db.support import writes
 from db.support.models import FIELD_LABELS, MeasureEndIn, MeasureIn, RenewalIn, ReviewIn
 from ui import format as fmt
 from ui.plain import md_escape
-from ui.record_form import Field, add_form, change_form, draw_fields, given, record_picker
+from ui.record_form import (
+    Field,
+    Wording,
+    add_form,
+    adding,
+    change_form,
+    changing,
+    draw_fields,
+    record_picker,
+)
 from ui.support.sections import measure_name, review_overdue
 
 LABELS = {**FIELD_LABELS, "kind": "Type de mesure", "outcome": "Conclusion du bilan"}
@@ -31,6 +40,11 @@ RENEWAL = (
     Field("renewed_on", "Renouvelée le", "date", key="on"),
     Field("new_end_on", "Nouvelle fin prévue", "date", key="end"),
 )
+NEW = Wording("Ajouter la mesure", "Mesure enregistrée", LABELS)
+TERMS_SAID = Wording("Enregistrer la mesure", "Mesure modifiée", LABELS, primary=False)
+REVIEW_SAID = Wording("Enregistrer le bilan", "Bilan enregistré", LABELS)
+RENEWAL_SAID = Wording("Renouveler la mesure", "Mesure renouvelée", RENEWAL_LABELS)
+END_SAID = Wording("Mettre fin à la mesure", "Mesure terminée", LABELS, primary=False)
 END = (
     Field("end_on", "Fin", "date", key="on"),
     Field("end_reason", "Motif de fin", "choice", catalog.MEASURE_END_REASON, key="reason"),
@@ -73,13 +87,9 @@ def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) ->
 
     add_form(
         f"add_measure_{household_id}",
-        labels=LABELS,
-        draw=draw,
-        button="Ajouter la mesure",
-        save=lambda typed: writes.add_measure(
-            database, actor, household_id, MeasureIn.model_validate(given(typed))
-        ),
-        message="Mesure enregistrée",
+        NEW,
+        draw,
+        adding(writes.add_measure, MeasureIn, database, actor, household_id),
     )
 
 
@@ -124,79 +134,48 @@ def measure_dates(measure: dict) -> None:
 def terms_form(database, actor, household_id: int, measure: dict) -> None:
     """The three-party plan is signed in the first month, after the start: its date, the
     prescriber and the dates are corrected here (the kind stays; the maximum still holds)."""
+    kind = {"kind": measure["kind"]}
     change_form(
         f"terms_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        labels=LABELS,
-        draw=lambda errors, key: (
-            {"kind": measure["kind"]} | draw_fields(TERMS, errors, measure, key)
-        ),
-        button="Enregistrer la mesure",
-        save=lambda version, typed: writes.update_measure(
-            database,
-            actor,
-            household_id,
-            measure["id"],
-            version,
-            MeasureIn.model_validate(given(typed)),
-        ),
-        message="Mesure modifiée",
-        primary=False,
+        TERMS_SAID,
+        lambda errors, key: kind | draw_fields(TERMS, errors, measure, key),
+        changing(writes.update_measure, MeasureIn, database, actor, household_id, measure["id"]),
     )
 
 
 def review_form(database, actor, household_id: int, measure: dict) -> None:
+    new = {"review_on": clock.today()}
     add_form(
         f"review_{household_id}_{measure['id']}",
-        labels=LABELS,
-        draw=lambda errors, key: draw_fields(
-            REVIEW, errors, {"review_on": clock.today()}, key, columns=1
-        ),
-        button="Enregistrer le bilan",
-        save=lambda typed: writes.add_review(
+        REVIEW_SAID,
+        lambda errors, key: draw_fields(REVIEW, errors, new, key, columns=1),
+        lambda typed: writes.add_review(
             database, actor, household_id, measure["id"], ReviewIn.model_validate(typed)
         ),
-        message="Bilan enregistré",
     )
 
 
 def renewal_form(database, actor, household_id: int, measure: dict) -> None:
+    new = {"renewed_on": clock.today()}
     change_form(
         f"renew_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        labels=RENEWAL_LABELS,
-        draw=lambda errors, key: draw_fields(RENEWAL, errors, {"renewed_on": clock.today()}, key),
-        button="Renouveler la mesure",
-        save=lambda version, typed: writes.renew_measure(
-            database,
-            actor,
-            household_id,
-            measure["id"],
-            version,
-            RenewalIn.model_validate(given(typed)),
-        ),
-        message="Mesure renouvelée",
+        RENEWAL_SAID,
+        lambda errors, key: draw_fields(RENEWAL, errors, new, key),
+        changing(writes.renew_measure, RenewalIn, database, actor, household_id, measure["id"]),
     )
 
 
 def end_form(database, actor, household_id: int, measure: dict) -> None:
+    new = {"end_on": clock.today()}
     change_form(
         f"end_measure_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        labels=LABELS,
-        draw=lambda errors, key: draw_fields(END, errors, {"end_on": clock.today()}, key),
-        button="Mettre fin à la mesure",
-        save=lambda version, typed: writes.end_measure(
-            database,
-            actor,
-            household_id,
-            measure["id"],
-            version,
-            MeasureEndIn.model_validate(given(typed)),
-        ),
-        message="Mesure terminée",
-        primary=False,
+        END_SAID,
+        lambda errors, key: draw_fields(END, errors, new, key),
+        changing(writes.end_measure, MeasureEndIn, database, actor, household_id, measure["id"]),
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 from db import catalog, clock
 from db.support import lifecycle, writes
 from db.support.models import FIELD_LABELS, ProcedureCloseIn, ProcedureIn, StageIn
-from ui.record_form import Field, add_form, change_form, draw_fields, given
+from ui.record_form import Field, Wording, add_form, adding, change_form, changing, draw_fields
 
 LABELS = {**FIELD_LABELS, "outcome": "Issue", "closed_on": "Date de clôture"}
+OPEN = Wording("Ouvrir la procédure", "Procédure enregistrée", LABELS)
+STAGE = Wording("Ajouter l'étape", "Étape enregistrée", LABELS)
+CLOSE = Wording("Clore sans expulsion", "Procédure close", LABELS, primary=False)
 LANDLORD = (Field("landlord", "Bailleur"),)
 CLOSING = (
     Field("outcome", "Issue (sans expulsion)", "choice", catalog.EVICTION_EXIT),
@@ -33,13 +36,9 @@ def open_procedure_form(database, actor, household_id: int) -> None:
 
     add_form(
         f"open_procedure_{household_id}",
-        labels=LABELS,
-        draw=draw,
-        button="Ouvrir la procédure",
-        save=lambda typed: writes.open_procedure(
-            database, actor, household_id, ProcedureIn.model_validate(given(typed))
-        ),
-        message="Procédure enregistrée",
+        OPEN,
+        draw,
+        adding(writes.open_procedure, ProcedureIn, database, actor, household_id),
     )
 
 
@@ -52,32 +51,21 @@ def stage_form(database, actor, household_id: int, procedure_id: int, stages: li
     choices = {stage: catalog.EVICTION_STAGE[stage] for stage in later}
     add_form(
         f"stage_{household_id}_{procedure_id}",
-        labels=LABELS,
-        draw=lambda errors, key: stage_fields(errors, key, choices, step[0]),
-        button="Ajouter l'étape",
-        save=lambda typed: writes.add_stage(
-            database, actor, household_id, procedure_id, StageIn.model_validate(given(typed))
-        ),
-        message="Étape enregistrée",
+        STAGE,
+        lambda errors, key: stage_fields(errors, key, choices, step[0]),
+        adding(writes.add_stage, StageIn, database, actor, household_id, procedure_id),
     )
 
 
 def close_form(database, actor, household_id: int, procedure: dict) -> None:
+    new = {"closed_on": clock.today()}
     change_form(
         f"close_procedure_{household_id}_{procedure['id']}",
         "eviction_procedure",
         procedure,
-        labels=LABELS,
-        draw=lambda errors, key: draw_fields(CLOSING, errors, {"closed_on": clock.today()}, key),
-        button="Clore sans expulsion",
-        save=lambda version, typed: writes.close_procedure(
-            database,
-            actor,
-            household_id,
-            procedure["id"],
-            version,
-            ProcedureCloseIn.model_validate(given(typed)),
+        CLOSE,
+        lambda errors, key: draw_fields(CLOSING, errors, new, key),
+        changing(
+            writes.close_procedure, ProcedureCloseIn, database, actor, household_id, procedure["id"]
         ),
-        message="Procédure close",
-        primary=False,
     )
