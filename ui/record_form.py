@@ -275,6 +275,14 @@ def draw_fields(fields, errors: dict, record: dict, key: str, columns: int | lis
     return typed
 
 
+def picked_record(label: str, found, name_of, key: str, placeholder: str) -> dict | None:
+    """The row of `found` (a frame with an id) chosen in a select, each named by
+    `name_of(row)`; None until one is chosen."""
+    names = {row["id"]: name_of(row) for row in found.iter_rows(named=True)}
+    chosen = record_picker(label, names, key, placeholder)
+    return None if chosen is None else found.row(list(names).index(chosen), named=True)
+
+
 def record_picker(label: str, choices: dict, key: str, placeholder: str):
     """Which record a form changes; None until one is chosen."""
     return st.selectbox(

@@ -9,16 +9,8 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, ActionIn, DebtPlanIn, MediationIn
 from ui import format as fmt
-from ui.record_form import (
-    Field,
-    Wording,
-    add_form,
-    adding,
-    change_form,
-    changing,
-    draw_fields,
-    record_picker,
-)
+from ui import record_form as kit
+from ui.record_form import Field, Wording
 
 DEBT_PLAN_LABELS = {**FIELD_LABELS, "start_on": "Première mensualité"}
 MEDIATION_LABELS = {**FIELD_LABELS, "outcome": "Résultat", "mediation_on": "Date de la médiation"}
@@ -52,11 +44,11 @@ NEW_ACTION = Wording("Ajouter l'action", "Action enregistrée", ACTION_LABELS)
 
 def add_debt_plan_form(database, actor, household_id: int) -> None:
     new = {"start_on": clock.today()}
-    add_form(
+    kit.add_form(
         f"add_debt_plan_{household_id}",
         NEW_PLAN,
-        lambda errors, key: draw_fields(DEBT_PLAN, errors, new, key, columns=3),
-        adding(writes.add_debt_plan, DebtPlanIn, database, actor, household_id),
+        lambda errors, key: kit.draw_fields(DEBT_PLAN, errors, new, key, columns=3),
+        kit.adding(writes.add_debt_plan, DebtPlanIn, database, actor, household_id),
     )
 
 
@@ -67,20 +59,25 @@ def plan_name(plan: dict) -> str:
 
 def debt_plan_status_form(database, actor, household_id: int, plans: pl.DataFrame) -> None:
     """A plan's status changes (respected, broken, paid off); its terms stay as saved."""
-    names = {p["id"]: plan_name(p) for p in plans.iter_rows(named=True)}
-    chosen = record_picker("Plan d'apurement", names, f"fix_plan_{household_id}", "Choisir un plan")
-    if chosen is None:
+    plan = kit.picked_record(
+        "Plan d'apurement", plans, plan_name, f"fix_plan_{household_id}", "Choisir un plan"
+    )
+    if plan is None:
         return
-    plan = plans.filter(pl.col("id") == chosen).row(0, named=True)
     terms = {field: plan[field] for field in DebtPlanIn.model_fields}
-    change_form(
-        f"fix_plan_{household_id}_{chosen}",
+    kit.change_form(
+        f"fix_plan_{household_id}_{plan['id']}",
         "debt_plan",
         plan,
         PLAN_STATUS,
-        lambda errors, key: draw_fields(DEBT_PLAN_STATUS, errors, plan, key, columns=1),
+        lambda errors, key: kit.draw_fields(DEBT_PLAN_STATUS, errors, plan, key, columns=1),
         lambda version, typed: writes.update_debt_plan(
-            database, actor, household_id, chosen, version, DebtPlanIn.model_validate(terms | typed)
+            database,
+            actor,
+            household_id,
+            plan["id"],
+            version,
+            DebtPlanIn.model_validate(terms | typed),
         ),
     )
 
@@ -90,11 +87,11 @@ def debt_plan_status_form(database, actor, household_id: int, plans: pl.DataFram
 
 def add_mediation_form(database, actor, household_id: int) -> None:
     new = {"outcome": "en_cours", "mediation_on": clock.today()}
-    add_form(
+    kit.add_form(
         f"add_mediation_{household_id}",
         NEW_MEDIATION,
-        lambda errors, key: draw_fields(MEDIATION, errors, new, key),
-        adding(writes.add_mediation, MediationIn, database, actor, household_id),
+        lambda errors, key: kit.draw_fields(MEDIATION, errors, new, key),
+        kit.adding(writes.add_mediation, MediationIn, database, actor, household_id),
     )
 
 
@@ -104,20 +101,24 @@ def mediation_name(mediation: dict) -> str:
 
 
 def update_mediation_form(database, actor, household_id: int, found: pl.DataFrame) -> None:
-    names = {m["id"]: mediation_name(m) for m in found.iter_rows(named=True)}
-    chosen = record_picker(
-        "Médiation à corriger", names, f"fix_mediation_{household_id}", "Choisir une médiation"
+    mediation = kit.picked_record(
+        "Médiation à corriger",
+        found,
+        mediation_name,
+        f"fix_mediation_{household_id}",
+        "Choisir une médiation",
     )
-    if chosen is None:
+    if mediation is None:
         return
-    mediation = found.filter(pl.col("id") == chosen).row(0, named=True)
-    change_form(
-        f"fix_mediation_{household_id}_{chosen}",
+    kit.change_form(
+        f"fix_mediation_{household_id}_{mediation['id']}",
         "mediation",
         mediation,
         FIX_MEDIATION,
-        lambda errors, key: draw_fields(MEDIATION, errors, mediation, key),
-        changing(writes.update_mediation, MediationIn, database, actor, household_id, chosen),
+        lambda errors, key: kit.draw_fields(MEDIATION, errors, mediation, key),
+        kit.changing(
+            writes.update_mediation, MediationIn, database, actor, household_id, mediation["id"]
+        ),
     )
 
 
@@ -133,12 +134,12 @@ def add_action_form(database, actor, household_id: int, kinds: pl.DataFrame) -> 
     )
 
     def draw(errors: dict, key: str) -> dict:
-        typed = draw_fields(kind_and_day, errors, {"action_on": clock.today()}, key, [2, 1])
-        return typed | draw_fields(ACTION_NOTE, errors, {}, key, columns=1)
+        typed = kit.draw_fields(kind_and_day, errors, {"action_on": clock.today()}, key, [2, 1])
+        return typed | kit.draw_fields(ACTION_NOTE, errors, {}, key, columns=1)
 
-    add_form(
+    kit.add_form(
         f"add_action_{household_id}",
         NEW_ACTION,
         draw,
-        adding(writes.add_action, ActionIn, database, actor, household_id),
+        kit.adding(writes.add_action, ActionIn, database, actor, household_id),
     )

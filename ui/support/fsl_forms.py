@@ -9,16 +9,8 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, FslIn
 from ui import format as fmt
-from ui.record_form import (
-    Field,
-    Wording,
-    add_form,
-    adding,
-    change_form,
-    changing,
-    draw_fields,
-    record_picker,
-)
+from ui import record_form as kit
+from ui.record_form import Field, Wording
 
 LABELS = {**FIELD_LABELS, "kind": "Type d'aide"}
 NEW = Wording("Ajouter la demande", "Demande FSL enregistrée", LABELS)
@@ -41,18 +33,18 @@ ANSWER = (
 
 
 def application_fields(errors: dict, key: str, current: dict) -> dict:
-    typed = draw_fields(ASKED, errors, current, key, columns=3)
-    typed |= draw_fields(STANDING, errors, current, key, columns=3)
-    return typed | draw_fields(ANSWER, errors, current, key, columns=[1, 2])
+    typed = kit.draw_fields(ASKED, errors, current, key, columns=3)
+    typed |= kit.draw_fields(STANDING, errors, current, key, columns=3)
+    return typed | kit.draw_fields(ANSWER, errors, current, key, columns=[1, 2])
 
 
 def add_fsl_form(database, actor, household_id: int) -> None:
     new = {"form": "subvention", "status": "deposee", "submitted_on": clock.today()}
-    add_form(
+    kit.add_form(
         f"add_fsl_{household_id}",
         NEW,
         lambda errors, key: application_fields(errors, key, new),
-        adding(writes.add_fsl, FslIn, database, actor, household_id),
+        kit.adding(writes.add_fsl, FslIn, database, actor, household_id),
     )
 
 
@@ -63,16 +55,17 @@ def application_name(application: dict) -> str:
 
 
 def update_fsl_form(database, actor, household_id: int, found: pl.DataFrame) -> None:
-    names = {a["id"]: application_name(a) for a in found.iter_rows(named=True)}
-    chosen = record_picker("Demande FSL", names, f"fix_fsl_{household_id}", "Choisir une demande")
-    if chosen is None:
+    application = kit.picked_record(
+        "Demande FSL", found, application_name, f"fix_fsl_{household_id}", "Choisir une demande"
+    )
+    if application is None:
         return
-    application = found.filter(pl.col("id") == chosen).row(0, named=True)
-    change_form(
+    chosen = application["id"]
+    kit.change_form(
         f"fix_fsl_{household_id}_{chosen}",
         "fsl_application",
         application,
         FIX,
         lambda errors, key: application_fields(errors, key, application),
-        changing(writes.update_fsl, FslIn, database, actor, household_id, chosen),
+        kit.changing(writes.update_fsl, FslIn, database, actor, household_id, chosen),
     )

@@ -10,17 +10,9 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, MeasureEndIn, MeasureIn, RenewalIn, ReviewIn
 from ui import format as fmt
+from ui import record_form as kit
 from ui.plain import md_escape
-from ui.record_form import (
-    Field,
-    Wording,
-    add_form,
-    adding,
-    change_form,
-    changing,
-    draw_fields,
-    record_picker,
-)
+from ui.record_form import Field, Wording
 from ui.support.sections import measure_name, review_overdue
 
 LABELS = {**FIELD_LABELS, "kind": "Type de mesure", "outcome": "Conclusion du bilan"}
@@ -83,13 +75,13 @@ def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) ->
 
     def draw(errors: dict, key: str) -> dict:
         maximum_caption(kinds)
-        return draw_fields(fields, errors, new, key)
+        return kit.draw_fields(fields, errors, new, key)
 
-    add_form(
+    kit.add_form(
         f"add_measure_{household_id}",
         NEW,
         draw,
-        adding(writes.add_measure, MeasureIn, database, actor, household_id),
+        kit.adding(writes.add_measure, MeasureIn, database, actor, household_id),
     )
 
 
@@ -100,13 +92,15 @@ def follow_measure(database, actor, household_id: int, measures: pl.DataFrame) -
     if running.height == 0:
         st.caption("Aucune mesure en cours à suivre.")
         return
-    names = {m["id"]: measure_name(m) for m in running.iter_rows(named=True)}
-    chosen = record_picker(
-        "Mesure en cours", names, f"follow_measure_{household_id}", "Choisir une mesure"
+    measure = kit.picked_record(
+        "Mesure en cours",
+        running,
+        measure_name,
+        f"follow_measure_{household_id}",
+        "Choisir une mesure",
     )
-    if chosen is None:
+    if measure is None:
         return
-    measure = running.filter(pl.col("id") == chosen).row(0, named=True)
     measure_dates(measure)
     st.markdown("**Plan signé, prescripteur, dates**")
     terms_form(database, actor, household_id, measure)
@@ -135,22 +129,24 @@ def terms_form(database, actor, household_id: int, measure: dict) -> None:
     """The three-party plan is signed in the first month, after the start: its date, the
     prescriber and the dates are corrected here (the kind stays; the maximum still holds)."""
     kind = {"kind": measure["kind"]}
-    change_form(
+    kit.change_form(
         f"terms_{household_id}_{measure['id']}",
         "support_measure",
         measure,
         TERMS_SAID,
-        lambda errors, key: kind | draw_fields(TERMS, errors, measure, key),
-        changing(writes.update_measure, MeasureIn, database, actor, household_id, measure["id"]),
+        lambda errors, key: kind | kit.draw_fields(TERMS, errors, measure, key),
+        kit.changing(
+            writes.update_measure, MeasureIn, database, actor, household_id, measure["id"]
+        ),
     )
 
 
 def review_form(database, actor, household_id: int, measure: dict) -> None:
     new = {"review_on": clock.today()}
-    add_form(
+    kit.add_form(
         f"review_{household_id}_{measure['id']}",
         REVIEW_SAID,
-        lambda errors, key: draw_fields(REVIEW, errors, new, key, columns=1),
+        lambda errors, key: kit.draw_fields(REVIEW, errors, new, key, columns=1),
         lambda typed: writes.add_review(
             database, actor, household_id, measure["id"], ReviewIn.model_validate(typed)
         ),
@@ -159,23 +155,25 @@ def review_form(database, actor, household_id: int, measure: dict) -> None:
 
 def renewal_form(database, actor, household_id: int, measure: dict) -> None:
     new = {"renewed_on": clock.today()}
-    change_form(
+    kit.change_form(
         f"renew_{household_id}_{measure['id']}",
         "support_measure",
         measure,
         RENEWAL_SAID,
-        lambda errors, key: draw_fields(RENEWAL, errors, new, key),
-        changing(writes.renew_measure, RenewalIn, database, actor, household_id, measure["id"]),
+        lambda errors, key: kit.draw_fields(RENEWAL, errors, new, key),
+        kit.changing(writes.renew_measure, RenewalIn, database, actor, household_id, measure["id"]),
     )
 
 
 def end_form(database, actor, household_id: int, measure: dict) -> None:
     new = {"end_on": clock.today()}
-    change_form(
+    kit.change_form(
         f"end_measure_{household_id}_{measure['id']}",
         "support_measure",
         measure,
         END_SAID,
-        lambda errors, key: draw_fields(END, errors, new, key),
-        changing(writes.end_measure, MeasureEndIn, database, actor, household_id, measure["id"]),
+        lambda errors, key: kit.draw_fields(END, errors, new, key),
+        kit.changing(
+            writes.end_measure, MeasureEndIn, database, actor, household_id, measure["id"]
+        ),
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from db import catalog, clock
 from db.support import lifecycle, writes
 from db.support.models import FIELD_LABELS, ProcedureCloseIn, ProcedureIn, StageIn
-from ui.record_form import Field, Wording, add_form, adding, change_form, changing, draw_fields
+from ui import record_form as kit
+from ui.record_form import Field, Wording
 
 LABELS = {**FIELD_LABELS, "outcome": "Issue", "closed_on": "Date de clôture"}
 OPEN = Wording("Ouvrir la procédure", "Procédure enregistrée", LABELS)
@@ -26,19 +27,19 @@ def stage_fields(errors: dict, key: str, choices: dict, first: str) -> dict:
         Field("stage_on", "Date de l'étape", "date", key="on"),
         Field("arrears", "Dette locative (€)", "amount"),
     )
-    return draw_fields(fields, errors, {"stage": first, "stage_on": clock.today()}, key, 3)
+    return kit.draw_fields(fields, errors, {"stage": first, "stage_on": clock.today()}, key, 3)
 
 
 def open_procedure_form(database, actor, household_id: int) -> None:
     def draw(errors: dict, key: str) -> dict:
-        typed = draw_fields(LANDLORD, errors, {}, key, columns=1)
+        typed = kit.draw_fields(LANDLORD, errors, {}, key, columns=1)
         return typed | stage_fields(errors, key, catalog.EVICTION_STAGE, lifecycle.STAGES[0])
 
-    add_form(
+    kit.add_form(
         f"open_procedure_{household_id}",
         OPEN,
         draw,
-        adding(writes.open_procedure, ProcedureIn, database, actor, household_id),
+        kit.adding(writes.open_procedure, ProcedureIn, database, actor, household_id),
     )
 
 
@@ -49,23 +50,23 @@ def stage_form(database, actor, household_id: int, procedure_id: int, stages: li
         return
     later = lifecycle.STAGES[lifecycle.STAGES.index(step[0]) :]
     choices = {stage: catalog.EVICTION_STAGE[stage] for stage in later}
-    add_form(
+    kit.add_form(
         f"stage_{household_id}_{procedure_id}",
         STAGE,
         lambda errors, key: stage_fields(errors, key, choices, step[0]),
-        adding(writes.add_stage, StageIn, database, actor, household_id, procedure_id),
+        kit.adding(writes.add_stage, StageIn, database, actor, household_id, procedure_id),
     )
 
 
 def close_form(database, actor, household_id: int, procedure: dict) -> None:
     new = {"closed_on": clock.today()}
-    change_form(
+    kit.change_form(
         f"close_procedure_{household_id}_{procedure['id']}",
         "eviction_procedure",
         procedure,
         CLOSE,
-        lambda errors, key: draw_fields(CLOSING, errors, new, key),
-        changing(
+        lambda errors, key: kit.draw_fields(CLOSING, errors, new, key),
+        kit.changing(
             writes.close_procedure, ProcedureCloseIn, database, actor, household_id, procedure["id"]
         ),
     )
