@@ -158,3 +158,10 @@ def test_a_stale_save_says_who_and_when_and_shows_what_was_typed(demo_database, 
     assert f"Date de la médiation : 12/11/{TODAY.year - 1}" in typed
     assert saved(demo_database, hid)[0][::2] == ("plan_apurement", 2)
     assert at.selectbox(key="kit_0_2_outcome").value == "plan_apurement"  # the newer data
+
+
+def test_a_field_of_an_unknown_kind_is_refused_where_it_is_described():
+    from ui.record_form import Field
+
+    with pytest.raises(ValueError, match="'dates'"):
+        Field("start_on", "Début", "dates")

@@ -3,6 +3,10 @@
 One flow, as a change form: draw the record's fields, each with its refusal under it; keep
 what was typed; save through the write door (`run_write`); answer a save over a newer
 version with who saved it and when, and show back what the person had typed.
+
+A form is described, not written: its fields (`Field`), what it says (`Wording`), its write
+(`adding`, `changing`); `add_form` and `change_form` run the flow. A form of several steps
+(the intake checks for duplicates before its write) calls `save` at each step.
 """
 
 from __future__ import annotations
@@ -235,6 +239,9 @@ def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = 
     return typed
 
 
+KINDS = ("text", "area", "date", "amount", "choice")
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a form's description: the model's field, its label on screen, its
@@ -248,6 +255,10 @@ class Field:
     key: str = ""
     allow_none: bool = False
     placeholder: str | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:  # a typo would otherwise draw a text field
+            raise ValueError(f"{self.name}: kind {self.kind!r} not in {KINDS}")
 
     def draw(self, errors: dict, value, key: str):
         at = f"{key}_{self.key or self.name}"
