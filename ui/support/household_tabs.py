@@ -81,16 +81,35 @@ def procedure_card(database, actor, hid, procedure: dict, stages: pl.DataFrame, 
             procedure_forms.close_form(database, actor, hid, procedure)
 
 
-def forms_under(who: tuple | None, found: pl.DataFrame, entity: str, new: tuple, change: tuple):
+# A list's forms, by the entity it lists: (expander, form of a new one), (expander, form
+# that changes one of the list).
+LIST_FORMS = {
+    "debt_plan": (
+        ("Nouveau plan d'apurement", forms.add_debt_plan_form),
+        ("Changer le statut d'un plan", forms.debt_plan_status_form),
+    ),
+    "mediation": (
+        ("Nouvelle médiation", forms.add_mediation_form),
+        ("Corriger une médiation", forms.update_mediation_form),
+    ),
+    "fsl_application": (
+        ("Nouvelle demande FSL", fsl_forms.add_fsl_form),
+        ("Statut ou décision d'une demande", fsl_forms.update_fsl_form),
+    ),
+}
+
+
+def forms_under(who: tuple | None, found: pl.DataFrame, entity: str) -> None:
     """Under a tab's list, for who edits the file (`who`: database, actor, household id):
-    the form of a new record, then, when the list has one, the form that changes one;
-    each as (expander's label, form). Then the versions shown are remembered."""
+    the form of a new record, then, when the list has one, the form that changes one.
+    Then the versions shown are remembered."""
+    (new_label, new_form), (change_label, change_form) = LIST_FORMS[entity]
     if who is not None:
-        with st.expander(new[0], icon=":material/add:"):
-            new[1](*who)
+        with st.expander(new_label, icon=":material/add:"):
+            new_form(*who)
         if found.height:
-            with st.expander(change[0]):
-                change[1](*who, found)
+            with st.expander(change_label):
+                change_form(*who, found)
     remember_shown(entity, found.iter_rows(named=True))
 
 
@@ -98,39 +117,21 @@ def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = cached.run(database, "support/household_debt_plans", household_id=hid)
     sections.debt_plans(found)
-    forms_under(
-        (database, actor, hid) if can_edit else None,
-        found,
-        "debt_plan",
-        ("Nouveau plan d'apurement", forms.add_debt_plan_form),
-        ("Changer le statut d'un plan", forms.debt_plan_status_form),
-    )
+    forms_under((database, actor, hid) if can_edit else None, found, "debt_plan")
 
 
 def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = page_of(database, "support/household_mediations", ("médiation", "médiations"), hid)
     sections.mediations(found)
-    forms_under(
-        (database, actor, hid) if can_edit else None,
-        found,
-        "mediation",
-        ("Nouvelle médiation", forms.add_mediation_form),
-        ("Corriger une médiation", forms.update_mediation_form),
-    )
+    forms_under((database, actor, hid) if can_edit else None, found, "mediation")
 
 
 def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = page_of(database, "support/household_fsl", ("demande FSL", "demandes FSL"), hid)
     sections.fsl_applications(found)
-    forms_under(
-        (database, actor, hid) if can_edit else None,
-        found,
-        "fsl_application",
-        ("Nouvelle demande FSL", fsl_forms.add_fsl_form),
-        ("Statut ou décision d'une demande", fsl_forms.update_fsl_form),
-    )
+    forms_under((database, actor, hid) if can_edit else None, found, "fsl_application")
 
 
 def actions_tab(database, actor, household: dict, can_edit: bool) -> None:
