@@ -12,7 +12,7 @@ from ui import forms, nav, rows, session
 from ui.households import intake_form
 from ui.households.intake_form import P
 from ui.plain import md_escape
-from ui.record_form import Field, draw_fields, save
+from ui.record_form import Field, draw_fields, save, select
 
 actor = session.require_page("intake")
 database = session.database()
@@ -144,13 +144,7 @@ st.subheader("Situation et demande", anchor=False)
 c1, c2 = st.columns(2)
 with c1:
     intake_form.family_type_select(members)
-    st.selectbox(
-        "Situation de logement actuelle",
-        list(catalog.HOUSING_SITUATION),
-        format_func=catalog.HOUSING_SITUATION.get,
-        key=f"{P}housing",
-        placeholder="Choisir dans la liste",
-    )
+    select("Situation de logement actuelle", catalog.HOUSING_SITUATION, f"{P}housing")
     st.radio(
         "Type de demande",
         list(catalog.REQUEST_TYPE),
@@ -159,24 +153,11 @@ with c1:
         horizontal=True,
     )
 with c2:
-    st.selectbox(
-        "Prescripteur (qui oriente le ménage)",
-        list(catalog.PRESCRIBER),
-        format_func=catalog.PRESCRIBER.get,
-        key=f"{P}prescriber",
-        placeholder="Choisir dans la liste",
-    )
+    select("Prescripteur (qui oriente le ménage)", catalog.PRESCRIBER, f"{P}prescriber")
     workers = queries.run(database, "households/referents")
     names = dict(zip(workers["username"], workers["display_name"], strict=True))
     default = list(names).index(actor.username) if actor.username in names else None
-    st.selectbox(
-        "Référent·e",
-        list(names),
-        format_func=names.get,
-        index=default,
-        key=f"{P}referent",
-        placeholder="Non attribué",
-    )
+    select("Référent·e", names, f"{P}referent", index=default, placeholder="Non attribué")
 
 st.subheader("Ressources mensuelles", anchor=False)
 resources = intake_form.resources_editor(members, errors)

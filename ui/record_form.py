@@ -232,6 +232,15 @@ def choice_at(errors: dict, field: str, label: str, choices: dict, current, key:
     return chosen
 
 
+def select(label: str, choices: dict, key: str, **kw):
+    """A select of codes shown by their labels that opens on its first choice, as a new
+    record's does (`forms.select_keeping` opens on the record's value)."""
+    placeholder = kw.pop("placeholder", "Choisir dans la liste")
+    return st.selectbox(
+        label, list(choices), format_func=choices.get, key=key, placeholder=placeholder, **kw
+    )
+
+
 def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False, **kw):
     widget = st.text_area if area else st.text_input
     typed = widget(label, "" if value is None else str(value), key=key, **kw)

@@ -20,6 +20,7 @@ from ui.record_form import (
     date_at,
     draw_fields,
     run_write,
+    select,
     shown_version,
 )
 
@@ -83,13 +84,8 @@ def contact_form(database, actor, household_id: int) -> None:
         c1, c2 = st.columns(2)
         with c1:
             day = date_at(errors, "contact_on", "Date", clock.today(), f"{key}_on")
-        channel = c2.selectbox(
-            "Canal",
-            list(catalog.CONTACT_CHANNEL),
-            format_func=catalog.CONTACT_CHANNEL.get,
-            placeholder="Choisir dans la liste",
-            key=f"{key}_channel",
-        )
+        with c2:
+            channel = select("Canal", catalog.CONTACT_CHANNEL, f"{key}_channel")
         notes = draw_fields(CONTACT_NOTES, errors, {}, key, columns=1)
         return {"contact_on": day, "channel": channel} | notes
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -109,6 +111,12 @@ def picked_for_removal(
     return chosen if clicked else None
 
 
+def remove_at_version_shown(write, found: pl.DataFrame, chosen: int, entity: str, said: str):
+    """`write(id, version)` for the row `chosen` of `found`, at the version shown."""
+    row = found.filter(pl.col("id") == chosen).row(0, named=True)
+    run_write(lambda: write(chosen, shown_version(entity, row)), said)
+
+
 def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid = household["id"]
     others = member_names(members, with_head=False)
@@ -121,12 +129,8 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
         "Je confirme le retrait de ce membre",
     )
     if chosen:
-        person = members.filter(pl.col("id") == chosen).row(0, named=True)
-        version = shown_version("person", person)
-        run_write(
-            lambda: household_members.remove_member(database, actor, hid, chosen, version),
-            "Membre retiré",
-        )
+        write = partial(household_members.remove_member, database, actor, hid)
+        remove_at_version_shown(write, members, chosen, "person", "Membre retiré")
 
 
 def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
@@ -134,20 +138,10 @@ def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -
 
     def draw(errors: dict, key: str) -> dict:
         c1, c2, c3 = st.columns(3)
-        person = c1.selectbox(
-            "Membre",
-            list(names),
-            format_func=names.get,
-            placeholder="Choisir dans la liste",
-            key=f"{key}_member",
-        )
-        kind = c2.selectbox(
-            "Type",
-            list(catalog.RESOURCE_TYPE),
-            format_func=catalog.RESOURCE_TYPE.get,
-            placeholder="Choisir dans la liste",
-            key=f"{key}_kind",
-        )
+        with c1:
+            person = kit.select("Membre", names, f"{key}_member")
+        with c2:
+            kind = kit.select("Type", catalog.RESOURCE_TYPE, f"{key}_kind")
         with c3:
             amount = kit.amount_at(
                 errors, "monthly_amount", "Montant mensuel (€)", None, f"{key}_amount"
@@ -180,9 +174,5 @@ def end_resource_form(database, actor, household: dict, resources: pl.DataFrame)
         "Mettre fin",
     )
     if chosen:
-        resource = resources.filter(pl.col("id") == chosen).row(0, named=True)
-        version = shown_version("resource", resource)
-        run_write(
-            lambda: household_members.end_resource(database, actor, hid, chosen, version),
-            "Ressource terminée",
-        )
+        write = partial(household_members.end_resource, database, actor, hid)
+        remove_at_version_shown(write, resources, chosen, "resource", "Ressource terminée")
