@@ -32,11 +32,11 @@ RENEWAL = (
     Field("renewed_on", "Renouvelée le", "date", key="on"),
     Field("new_end_on", "Nouvelle fin prévue", "date", key="end"),
 )
-NEW = Wording("Ajouter la mesure", "Mesure enregistrée", LABELS)
-TERMS_SAID = Wording("Enregistrer la mesure", "Mesure modifiée", LABELS, primary=False)
-REVIEW_SAID = Wording("Enregistrer le bilan", "Bilan enregistré", LABELS)
-RENEWAL_SAID = Wording("Renouveler la mesure", "Mesure renouvelée", RENEWAL_LABELS)
-END_SAID = Wording("Mettre fin à la mesure", "Mesure terminée", LABELS, primary=False)
+NEW_MEASURE = Wording("Ajouter la mesure", "Mesure enregistrée", LABELS)
+FIX_TERMS = Wording("Enregistrer la mesure", "Mesure modifiée", LABELS, primary=False)
+NEW_REVIEW = Wording("Enregistrer le bilan", "Bilan enregistré", LABELS)
+RENEW = Wording("Renouveler la mesure", "Mesure renouvelée", RENEWAL_LABELS)
+END_MEASURE = Wording("Mettre fin à la mesure", "Mesure terminée", LABELS, primary=False)
 END = (
     Field("end_on", "Fin", "date", key="on"),
     Field("end_reason", "Motif de fin", "choice", catalog.MEASURE_END_REASON, key="reason"),
@@ -79,7 +79,7 @@ def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) ->
 
     kit.add_form(
         f"add_measure_{household_id}",
-        NEW,
+        NEW_MEASURE,
         draw,
         kit.adding(writes.add_measure, MeasureIn, database, actor, household_id),
     )
@@ -133,7 +133,7 @@ def terms_form(database, actor, household_id: int, measure: dict) -> None:
         f"terms_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        TERMS_SAID,
+        FIX_TERMS,
         lambda errors, key: kind | kit.draw_fields(TERMS, errors, measure, key),
         kit.changing(
             writes.update_measure, MeasureIn, database, actor, household_id, measure["id"]
@@ -145,7 +145,7 @@ def review_form(database, actor, household_id: int, measure: dict) -> None:
     new = {"review_on": clock.today()}
     kit.add_form(
         f"review_{household_id}_{measure['id']}",
-        REVIEW_SAID,
+        NEW_REVIEW,
         lambda errors, key: kit.draw_fields(REVIEW, errors, new, key, columns=1),
         lambda typed: writes.add_review(
             database, actor, household_id, measure["id"], ReviewIn.model_validate(typed)
@@ -159,7 +159,7 @@ def renewal_form(database, actor, household_id: int, measure: dict) -> None:
         f"renew_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        RENEWAL_SAID,
+        RENEW,
         lambda errors, key: kit.draw_fields(RENEWAL, errors, new, key),
         kit.changing(writes.renew_measure, RenewalIn, database, actor, household_id, measure["id"]),
     )
@@ -171,7 +171,7 @@ def end_form(database, actor, household_id: int, measure: dict) -> None:
         f"end_measure_{household_id}_{measure['id']}",
         "support_measure",
         measure,
-        END_SAID,
+        END_MEASURE,
         lambda errors, key: kit.draw_fields(END, errors, new, key),
         kit.changing(
             writes.end_measure, MeasureEndIn, database, actor, household_id, measure["id"]
