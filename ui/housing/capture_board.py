@@ -14,7 +14,7 @@ from db import catalog, clock
 from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import AbandonIn, MoveIn
-from ui import cached, forms, nav
+from ui import cached, nav
 from ui import format as fmt
 from ui.housing import address, capture_lists, search
 from ui.housing.capture_forms import ADDED, conversion_form, new_lead_form
@@ -22,11 +22,10 @@ from ui.plain import md_escape
 from ui.record_form import (
     choice_at,
     date_at,
-    form_key,
     given,
     record_picker,
     remember_shown,
-    run_write,
+    send_form,
     shown_version,
     text_at,
 )
@@ -168,20 +167,23 @@ def lead_name(lead: dict) -> str:
     return f"{lead['owner_name'] or '—'} — {lead['address']}, {lead['commune']} ({stage})"
 
 
+def chosen_lead(leads: pl.DataFrame, label: str, key: str) -> dict | None:
+    """The lead a form acts on, picked among `leads`; None until one is chosen."""
+    names = {lead["id"]: lead_name(lead) for lead in leads.iter_rows(named=True)}
+    chosen = picker(label, names, key, "Choisir une piste")
+    return None if chosen is None else leads.filter(pl.col("id") == chosen).row(0, named=True)
+
+
 def move_form(database, actor, active: pl.DataFrame) -> None:
     """Forward, stages skipped if need be, or back with a reason."""
-    names = {lead["id"]: lead_name(lead) for lead in active.iter_rows(named=True)}
-    chosen = picker("Piste à faire avancer", names, "capture_move_pick", "Choisir une piste")
-    if chosen is None:
+    lead = chosen_lead(active, "Piste à faire avancer", "capture_move_pick")
+    if lead is None:
         return
-    lead = active.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"capture_move_{chosen}"
     version = shown_version("capture_lead", lead)
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, MOVE_LABELS)
+    others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
+
+    def draw(errors: dict, key: str) -> dict:
         c1, c2 = st.columns(2)
-        others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
         with c1:
             stage = choice_at(errors, "stage", "Nouvelle étape", others, None, f"{key}_stage")
         with c2:
@@ -190,13 +192,13 @@ def move_form(database, actor, active: pl.DataFrame) -> None:
             errors, "reason", "Motif du retour (si la piste revient à une étape antérieure)", "",
             f"{key}_reason",
         )  # fmt: skip
-        if st.form_submit_button("Enregistrer le passage", type="primary"):
-            typed = given({"stage": stage, "moved_on": on, "reason": reason})
-            run_write(
-                lambda: move(database, actor, lead, version, typed),
-                "Passage enregistré",
-                name,
-            )
+        return given({"stage": stage, "moved_on": on, "reason": reason})
+
+    send_form(
+        f"capture_move_{lead['id']}", MOVE_LABELS, draw,
+        lambda typed: move(database, actor, lead, version, typed),
+        "Enregistrer le passage", "Passage enregistré",
+    )  # fmt: skip
 
 
 def move(database, actor, lead: dict, version: int, typed: dict) -> None:
@@ -208,20 +210,13 @@ def move(database, actor, lead: dict, version: int, typed: dict) -> None:
 
 
 def abandon_form(database, actor, active: pl.DataFrame) -> None:
-    names = {
-        lead["id"]: lead_name(lead)
-        for lead in active.iter_rows(named=True)
-        if lead["dwelling_id"] is None
-    }
-    chosen = picker("Piste à abandonner", names, "capture_drop_pick", "Choisir une piste")
-    if chosen is None:
+    unconverted = active.filter(pl.col("dwelling_id").is_null())
+    lead = chosen_lead(unconverted, "Piste à abandonner", "capture_drop_pick")
+    if lead is None:
         return
-    lead = active.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"capture_drop_{chosen}"
     version = shown_version("capture_lead", lead)
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, ABANDON_LABELS)
+
+    def draw(errors: dict, key: str) -> dict:
         c1, c2 = st.columns(2)
         with c1:
             reason = choice_at(
@@ -230,15 +225,15 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
             )  # fmt: skip
         with c2:
             on = date_at(errors, "abandoned_on", "Date d'abandon", clock.today(), f"{key}_on")
-        if st.form_submit_button("Abandonner la piste", type="primary"):
-            typed = given({"abandoned_on": on, "abandoned_reason": reason})
-            run_write(
-                lambda: capture.abandon_lead(
-                    database, actor, chosen, version, AbandonIn.model_validate(typed)
-                ),
-                "Piste abandonnée",
-                name,
-            )
+        return given({"abandoned_on": on, "abandoned_reason": reason})
+
+    send_form(
+        f"capture_drop_{lead['id']}", ABANDON_LABELS, draw,
+        lambda typed: capture.abandon_lead(
+            database, actor, lead["id"], version, AbandonIn.model_validate(typed)
+        ),
+        "Abandonner la piste", "Piste abandonnée",
+    )  # fmt: skip
 
 
 def conversion_section(database, actor, active: pl.DataFrame) -> None:
@@ -251,17 +246,13 @@ def conversion_section(database, actor, active: pl.DataFrame) -> None:
     )
     if waiting.is_empty():
         return
-    names = {lead["id"]: lead_name(lead) for lead in waiting.iter_rows(named=True)}
     just_moved = st.session_state.get(CONVERT)
     with st.expander("Convention signée : enregistrer le logement et son bail", expanded=True):
-        if just_moved in names and st.session_state.get("capture_convert_pick") is None:
+        waiting_ids = waiting["id"].to_list()
+        if just_moved in waiting_ids and st.session_state.get("capture_convert_pick") is None:
             st.session_state["capture_convert_pick"] = just_moved
-        chosen = picker(
-            "Piste dont la convention est signée", names, "capture_convert_pick",
-            "Choisir une piste",
-        )  # fmt: skip
-        if chosen is not None:
-            lead = waiting.filter(pl.col("id") == chosen).row(0, named=True)
+        lead = chosen_lead(waiting, "Piste dont la convention est signée", "capture_convert_pick")
+        if lead is not None:
             conversion_form(database, actor, lead)
 
 
