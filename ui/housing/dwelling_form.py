@@ -115,6 +115,12 @@ def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     )  # fmt: skip
 
 
+def new_dwelling_tab(database, actor) -> None:
+    """The tab « Nouveau logement »."""
+    st.caption("Le propriétaire doit être enregistré d'abord (onglet « Propriétaires »).")
+    new_dwelling(database, actor)
+
+
 def edit_dwelling(database, actor, dwelling: dict) -> None:
     name = f"dwelling_{dwelling['id']}"
     owners = search.owners(database, f"{name}_owner_search", dwelling["owner_id"])

@@ -7,6 +7,7 @@ page until the form is sent."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from db import catalog
@@ -22,21 +23,33 @@ def typed(label: str, key: str, placeholder: str) -> str | None:
     return raw.strip() or None
 
 
-def say_found(term: str | None, found: int, noun: str) -> None:
-    """Under a search: how many matches the list below offers, or that none matched (a
-    long paste is shown cut)."""
+def say_found(term: str | None, rows: pl.DataFrame, noun: str) -> None:
+    """Under a search: how many of the rows offered match it (a record already chosen stays
+    offered, matching or not), or that none matched (a long paste is shown cut)."""
     if term is None:
         return
     shown = term if len(term) <= 40 else term[:40] + "…"
+    # A search that keeps no chosen record (households) has no column « matched »: all match.
+    found = rows.filter(pl.col("matched")).height if "matched" in rows.columns else rows.height
     if found == 0:
         st.caption(f"Aucun {noun} ne correspond à « {shown} ».")
-    elif found >= LIMIT:
+    elif rows.height >= LIMIT:
         st.caption(
             f"Les {LIMIT} premiers résultats, dans la liste ci-dessous : précisez la recherche."
         )
     else:
         counted = fmt.fr_count(found, f"{noun} trouvé", f"{noun}s trouvés")
         st.caption(f"{counted}, dans la liste ci-dessous.")
+
+
+def search_box(database, query: str, label: str, placeholder: str, noun: str, key: str,
+               **params) -> pl.DataFrame:  # fmt: skip
+    """A box `label` and the rows `query` finds for what is typed there (at most LIMIT),
+    counted under the box."""
+    term = typed(label, key, placeholder)
+    rows = cached.run(database, query, term=term, limit=LIMIT, **params)
+    say_found(term, rows, noun)
+    return rows
 
 
 def drop_unoffered(key: str, offered) -> None:
@@ -58,16 +71,12 @@ def kept_list(*ids) -> list[int]:
 
 def owners(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un propriétaire » and its matches, the owners `kept` names always
-    among them (first): {id: label}, at most LIMIT."""
-    term = typed(
-        "Chercher un propriétaire", key,
-        "Nom, commune ou numéro (sans accents ni majuscules)",
+    among them (first, so that the cut never drops them): {id: label}, at most LIMIT."""
+    found = search_box(
+        database, "housing/owner_search", "Chercher un propriétaire",
+        "Nom, commune ou numéro (sans accents ni majuscules)", "propriétaire", key,
+        kept=kept_list(*kept),
     )  # fmt: skip
-    found = cached.run(
-        database, "housing/owner_search", term=term, kept=kept_list(*kept), limit=LIMIT
-    )
-    say_found(term, found.height, "propriétaire")
-    # The query puts the kept owners first, so that the cut never drops them.
     return {row["id"]: owner_label(row) for row in found.iter_rows(named=True)}
 
 
@@ -78,24 +87,19 @@ def dwelling_label(row: dict) -> str:
 def dwellings(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un logement » and its matches, the dwellings `kept` names always
     among them (first): {id: label}, at most LIMIT."""
-    term = typed(
-        "Chercher un logement", key,
-        "Adresse, code postal, commune ou numéro (sans accents ni majuscules)",
+    found = search_box(
+        database, "housing/dwelling_search", "Chercher un logement",
+        "Adresse, code postal, commune ou numéro (sans accents ni majuscules)", "logement", key,
+        kept=kept_list(*kept),
     )  # fmt: skip
-    found = cached.run(
-        database, "housing/dwelling_search", term=term, kept=kept_list(*kept), limit=LIMIT
-    )
-    say_found(term, found.height, "logement")
     return {row["id"]: dwelling_label(row) for row in found.iter_rows(named=True)}
 
 
 def households(database, key: str) -> dict[int, str]:
     """A box « Chercher un ménage » and the active households it finds: {id: label}, at
     most LIMIT."""
-    term = typed(
-        "Chercher un ménage locataire", key,
-        "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)",
+    found = search_box(
+        database, "housing/active_households", "Chercher un ménage locataire",
+        "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)", "ménage", key,
     )  # fmt: skip
-    found = cached.run(database, "housing/active_households", term=term, limit=LIMIT)
-    say_found(term, found.height, "ménage")
     return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in found.iter_rows(named=True)}
