@@ -197,3 +197,13 @@ def edit_record_form(name: str, entity: str, record: dict, labels: dict, draw, s
     if typed is not None:
         shown = in_words(entity, words(typed) if words else typed, labels)
         run_write(lambda: save(version, typed), message, name, shown)
+
+
+def side_by_side(*draws) -> list:
+    """Fields drawn side by side, one column each (`draws`: functions that draw one field
+    and return what was typed): what each returned, in order."""
+    typed = []
+    for column, draw in zip(st.columns(len(draws)), draws, strict=True):
+        with column:
+            typed.append(draw())
+    return typed

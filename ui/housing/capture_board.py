@@ -27,6 +27,7 @@ from ui.record_form import (
     remember_shown,
     send_form,
     shown_version,
+    side_by_side,
     text_at,
 )
 
@@ -183,11 +184,10 @@ def move_form(database, actor, active: pl.DataFrame) -> None:
     others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
 
     def draw(errors: dict, key: str) -> dict:
-        c1, c2 = st.columns(2)
-        with c1:
-            stage = choice_at(errors, "stage", "Nouvelle étape", others, None, f"{key}_stage")
-        with c2:
-            on = date_at(errors, "moved_on", "Date", clock.today(), f"{key}_on")
+        stage, on = side_by_side(
+            lambda: choice_at(errors, "stage", "Nouvelle étape", others, None, f"{key}_stage"),
+            lambda: date_at(errors, "moved_on", "Date", clock.today(), f"{key}_on"),
+        )
         reason = text_at(
             errors, "reason", "Motif du retour (si la piste revient à une étape antérieure)", "",
             f"{key}_reason",
@@ -217,14 +217,13 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
     version = shown_version("capture_lead", lead)
 
     def draw(errors: dict, key: str) -> dict:
-        c1, c2 = st.columns(2)
-        with c1:
-            reason = choice_at(
+        reason, on = side_by_side(
+            lambda: choice_at(
                 errors, "abandoned_reason", "Motif d'abandon", catalog.ABANDON_REASON, None,
                 f"{key}_reason",
-            )  # fmt: skip
-        with c2:
-            on = date_at(errors, "abandoned_on", "Date d'abandon", clock.today(), f"{key}_on")
+            ),
+            lambda: date_at(errors, "abandoned_on", "Date d'abandon", clock.today(), f"{key}_on"),
+        )  # fmt: skip
         return given({"abandoned_on": on, "abandoned_reason": reason})
 
     send_form(

@@ -7,6 +7,9 @@ page until the form is sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import polars as pl
 import streamlit as st
 
@@ -42,16 +45,6 @@ def say_found(term: str | None, rows: pl.DataFrame, noun: str) -> None:
         st.caption(f"{counted}, dans la liste ci-dessous.")
 
 
-def search_box(database, query: str, label: str, placeholder: str, noun: str, key: str,
-               **params) -> pl.DataFrame:  # fmt: skip
-    """A box `label` and the rows `query` finds for what is typed there (at most LIMIT),
-    counted under the box."""
-    term = typed(label, key, placeholder)
-    rows = cached.run(database, query, term=term, limit=LIMIT, **params)
-    say_found(term, rows, noun)
-    return rows
-
-
 def drop_unoffered(key: str, offered) -> None:
     """A picker's choice no longer offered (a new search, a record moved on) is emptied.
     Set to None rather than removed: the browser keeps a removed choice on screen."""
@@ -64,6 +57,51 @@ def owner_label(owner: dict) -> str:
     return f"{owner['name']} ({where}, n° {owner['id']})"
 
 
+def dwelling_label(row: dict) -> str:
+    return f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
+
+
+def household_label(row: dict) -> str:
+    return f"{row['file_number']} — {row['head_name']}"
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search box: its query (whose rows carry an id), its label and hint, the noun its
+    count says, and how a row is named in the list it fills."""
+
+    query: str
+    label: str
+    placeholder: str
+    noun: str
+    name: Callable[[dict], str]
+
+
+OWNERS = Search(
+    "housing/owner_search", "Chercher un propriétaire",
+    "Nom, commune ou numéro (sans accents ni majuscules)", "propriétaire", owner_label,
+)  # fmt: skip
+DWELLINGS = Search(
+    "housing/dwelling_search", "Chercher un logement",
+    "Adresse, code postal, commune ou numéro (sans accents ni majuscules)", "logement",
+    dwelling_label,
+)  # fmt: skip
+HOUSEHOLDS = Search(
+    "housing/active_households", "Chercher un ménage locataire",
+    "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)", "ménage",
+    household_label,
+)  # fmt: skip
+
+
+def search_box(database, search: Search, key: str, **params) -> dict[int, str]:
+    """The box of `search` and what it finds for what is typed there, counted under the
+    box: {id: name}, at most LIMIT, in the query's order."""
+    term = typed(search.label, key, search.placeholder)
+    rows = cached.run(database, search.query, term=term, limit=LIMIT, **params)
+    say_found(term, rows, search.noun)
+    return {row["id"]: search.name(row) for row in rows.iter_rows(named=True)}
+
+
 def kept_list(*ids) -> list[int]:
     """The records already chosen, that a search keeps among its matches."""
     return [int(i) for i in ids if isinstance(i, int)]
@@ -71,35 +109,16 @@ def kept_list(*ids) -> list[int]:
 
 def owners(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un propriétaire » and its matches, the owners `kept` names always
-    among them (first, so that the cut never drops them): {id: label}, at most LIMIT."""
-    found = search_box(
-        database, "housing/owner_search", "Chercher un propriétaire",
-        "Nom, commune ou numéro (sans accents ni majuscules)", "propriétaire", key,
-        kept=kept_list(*kept),
-    )  # fmt: skip
-    return {row["id"]: owner_label(row) for row in found.iter_rows(named=True)}
-
-
-def dwelling_label(row: dict) -> str:
-    return f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
+    among them (first, so that the cut never drops them)."""
+    return search_box(database, OWNERS, key, kept=kept_list(*kept))
 
 
 def dwellings(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un logement » and its matches, the dwellings `kept` names always
-    among them (first): {id: label}, at most LIMIT."""
-    found = search_box(
-        database, "housing/dwelling_search", "Chercher un logement",
-        "Adresse, code postal, commune ou numéro (sans accents ni majuscules)", "logement", key,
-        kept=kept_list(*kept),
-    )  # fmt: skip
-    return {row["id"]: dwelling_label(row) for row in found.iter_rows(named=True)}
+    among them (first)."""
+    return search_box(database, DWELLINGS, key, kept=kept_list(*kept))
 
 
 def households(database, key: str) -> dict[int, str]:
-    """A box « Chercher un ménage » and the active households it finds: {id: label}, at
-    most LIMIT."""
-    found = search_box(
-        database, "housing/active_households", "Chercher un ménage locataire",
-        "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)", "ménage", key,
-    )  # fmt: skip
-    return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in found.iter_rows(named=True)}
+    """A box « Chercher un ménage » and the active households it finds."""
+    return search_box(database, HOUSEHOLDS, key)
