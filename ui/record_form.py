@@ -166,34 +166,54 @@ def record_picker(label: str, choices: dict, key: str, placeholder: str):
 # Housing: the flow of a form whose one button saves, for every area's forms -------------
 
 
-def form_sent(name: str, labels: dict, draw, button: str, widgets: str | None = None, **send):
+def form_sent(
+    name: str,
+    labels: dict,
+    draw,
+    button: str,
+    widgets: str | None = None,
+    primary: bool = True,
+    **send,
+):
     """Draws the form `name`: its refusals above, its fields (`draw(errors, key)` draws them
     under the key `widgets`, the form's own by default, and returns what was typed), one
-    primary button (`send`: its other arguments). What was typed once sent, else None."""
+    button (`send`: its other arguments). What was typed once sent, else None."""
     errors = forms.form_errors(name)
     with st.form(form_key(name)):
         forms.errors_summary(errors, labels)
         typed = draw(errors, widgets or form_key(name))
-        if st.form_submit_button(button, type="primary", **send):
+        if st.form_submit_button(button, type="primary" if primary else "secondary", **send):
             return typed
     return None
 
 
-def send_form(name: str, labels: dict, draw, save, button: str, message: str) -> None:
-    """A form that saves what was typed (`save(typed)`), a new record or a step of one."""
-    typed = form_sent(name, labels, draw, button)
+def send_form(
+    name: str, labels: dict, draw, save, button: str, message: str, primary: bool = True, **send
+) -> None:
+    """A form that saves what was typed (`save(typed)`): a new record, a step of one."""
+    typed = form_sent(name, labels, draw, button, None, primary, **send)
     if typed is not None:
         run_write(lambda: save(typed), message, name)
 
 
-def edit_record_form(name: str, entity: str, record: dict, labels: dict, draw, save, button: str,
-              message: str, words=None) -> None:  # fmt: skip
+def edit_record_form(
+    name: str,
+    entity: str,
+    record: dict,
+    labels: dict,
+    draw,
+    save,
+    button: str,
+    message: str,
+    words=None,
+    primary: bool = True,
+) -> None:
     """A record's form, sent against the version it showed: `save(version, typed)` writes;
     a stale save shows back what was typed (`words(typed)` first, if given: e.g. a record
     chosen shown by its name)."""
     version = shown_version(entity, record)
     widgets = f"{form_key(name)}_{keyed_version(name, entity, record)}"
-    typed = form_sent(name, labels, draw, button, widgets, key=send_key(name))
+    typed = form_sent(name, labels, draw, button, widgets, primary, key=send_key(name))
     if typed is not None:
         shown = in_words(entity, words(typed) if words else typed, labels)
         run_write(lambda: save(version, typed), message, name, shown)
