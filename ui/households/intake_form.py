@@ -56,15 +56,16 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
         members.append(
             {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
         )
-    forms.field_error(errors, "members")  # about the members together (an adult, one head)
-    st.button(
-        "Ajouter un membre",
-        icon=":material/person_add:",
-        key=f"{P}add_member",
-        on_click=rows.add_row,
-        args=(f"{P}members",),
-    )
+    # The refusal about the members together (an adult, one head), then the button.
+    group_end(errors, "members", "Ajouter un membre", ":material/person_add:", "add_member")
     return members
+
+
+def group_end(errors: dict, group: str, label: str, icon: str, key: str) -> None:
+    """Under a group's rows: the refusal about the rows together, then the button that adds
+    a row."""
+    forms.field_error(errors, group)
+    st.button(label, icon=icon, key=f"{P}{key}", on_click=rows.add_row, args=(f"{P}{group}",))
 
 
 def member_label(members: list[dict], index: int) -> str:
@@ -101,14 +102,7 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
         for field in ("member_index", "kind", "monthly_amount"):
             forms.field_error(errors, f"resources.{position}.{field}", FIELD_LABELS[field])
         resources.append({"member_index": index or 0, "kind": kind, "monthly_amount": amount})
-    forms.field_error(errors, "resources")
-    st.button(
-        "Ajouter une ressource",
-        icon=":material/add:",
-        key=f"{P}add_resource",
-        on_click=rows.add_row,
-        args=(f"{P}resources",),
-    )
+    group_end(errors, "resources", "Ajouter une ressource", ":material/add:", "add_resource")
     return resources
 
 
