@@ -12,12 +12,11 @@ from db.settings import SETTINGS, get_setting, is_set, limits_text, set_setting
 from db.support import writes as support
 from db.support.models import CatalogEntryIn
 from ui import forms
-from ui.record_form import form_key, run_write, send_form, text_at
+from ui.record_form import form_key, run_write
 
 PRIVATE_NOTES = "les notes privées restent privées"
 # The team's reading rule is a switch; the others are numbers of days or months.
 SWITCH_KEYS = {"team_reads_all_files": "team_reads_all"}
-ENTRY_LABELS = {"label": "Libellé", "max_months": "Durée maximale"}
 LISTS = {
     "measure_kind": "Types de mesure d'accompagnement",
     "action_kind": "Types d'autres actions",
@@ -119,51 +118,59 @@ def months_or_none(typed: str) -> int | None:
 
 
 def add_entry_form(database, actor, list_name: str) -> None:
-    measure = list_name == "measure_kind"
-
-    def draw(errors: dict, key: str) -> tuple[str, str]:
-        label = text_at(errors, "label", "Nouveau libellé", "", f"{key}_label")
-        return label, maximum_field(errors, f"{key}_max") if measure else ""
-
     name = f"add_{list_name}"
-    send_form(
-        name, ENTRY_LABELS, draw,
-        lambda typed: support.add_catalog_entry(
-            database, actor, list_name,
-            CatalogEntryIn(label=typed[0], max_months=months_or_none(typed[1])),
-        ),
-        "Ajouter à la liste", "Ajouté à la liste", primary=False, key=f"save_{name}",
-    )  # fmt: skip
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, {"label": "Libellé", "max_months": "Durée maximale"})
+        label = st.text_input("Nouveau libellé", key=f"{form_key(name)}_label")
+        forms.field_error(errors, "label")
+        typed = (
+            maximum_field(errors, f"{form_key(name)}_max") if list_name == "measure_kind" else ""
+        )
+        if st.form_submit_button("Ajouter à la liste", key=f"save_{name}"):
+            run_write(
+                lambda: support.add_catalog_entry(
+                    database,
+                    actor,
+                    list_name,
+                    CatalogEntryIn(label=label, max_months=months_or_none(typed)),
+                ),
+                "Ajouté à la liste",
+                name,
+            )
 
 
 def change_entry_form(database, actor, list_name: str, entries) -> None:
     """The entry is chosen outside the form, so that its current values fill the form."""
     labels = dict(zip(entries["code"], entries["label"], strict=True))
     name = f"change_{list_name}"
+    errors = forms.form_errors(name)
     code = st.selectbox(
-        "Entrée à modifier", list(labels), format_func=labels.get, key=f"{name}_code",
+        "Entrée à modifier",
+        list(labels),
+        format_func=labels.get,
+        key=f"{name}_code",
         placeholder="Choisir dans la liste",
-    )  # fmt: skip
+    )
     if code is None:
         return
     current = entries.filter(entries["code"] == code).row(0, named=True)
-
-    def draw(errors: dict, key: str) -> tuple[str, bool]:
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, {"max_months": "Durée maximale"})
         typed = ""
         if list_name == "measure_kind":
-            typed = maximum_field(errors, f"{key}_max_{code}", current["max_months"])
+            typed = maximum_field(errors, f"{form_key(name)}_max_{code}", current["max_months"])
         active = st.checkbox(
             "Proposée pour une nouvelle saisie (les fiches existantes la gardent)",
             value=bool(current["active"]),
-            key=f"{key}_active_{code}",
+            key=f"{form_key(name)}_active_{code}",
         )
-        return typed, active
-
-    send_form(
-        name, {"max_months": "Durée maximale"}, draw,
-        lambda typed: change_entry(database, actor, list_name, code, *typed),
-        "Enregistrer", "Liste enregistrée", primary=False, key=f"save_{name}",
-    )  # fmt: skip
+        if st.form_submit_button("Enregistrer", key=f"save_{name}"):
+            run_write(
+                lambda: change_entry(database, actor, list_name, code, typed, active),
+                "Liste enregistrée",
+                name,
+            )
 
 
 def change_entry(database, actor, list_name: str, code: str, typed: str, active: bool) -> None:

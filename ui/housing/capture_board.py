@@ -16,24 +16,28 @@ from db.housing import capture
 from db.housing.models import AbandonIn, MoveIn
 from ui import cached, nav
 from ui import format as fmt
+from ui import record_form as kit
 from ui.housing import address, capture_lists, search
 from ui.housing.capture_forms import ADDED, conversion_form, new_lead_form
 from ui.plain import md_escape
 from ui.record_form import (
-    choice_at,
-    date_at,
+    Field,
+    Wording,
+    draw_fields,
     given,
     record_picker,
     remember_shown,
-    send_form,
     shown_version,
-    side_by_side,
     text_at,
 )
 
 CONVERT = "capture_convert"  # the lead whose conversion form opens after its move
 MOVE_LABELS = {"stage": "Nouvelle étape", "moved_on": "Date", "reason": "Motif du retour"}
 ABANDON_LABELS = {"abandoned_on": "Date d'abandon", "abandoned_reason": "Motif d'abandon"}
+ABANDON_FIELDS = [
+    Field("abandoned_reason", "Motif d'abandon", "choice", catalog.ABANDON_REASON, key="reason"),
+    Field("abandoned_on", "Date d'abandon", "date", key="on"),
+]
 
 
 # Urgency of a lead: the days it has waited at its stage. The pipeline records no due date
@@ -184,20 +188,19 @@ def move_form(database, actor, active: pl.DataFrame) -> None:
     others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
 
     def draw(errors: dict, key: str) -> dict:
-        stage, on = side_by_side(
-            lambda: choice_at(errors, "stage", "Nouvelle étape", others, None, f"{key}_stage"),
-            lambda: date_at(errors, "moved_on", "Date", clock.today(), f"{key}_on"),
-        )
+        fields = [Field("stage", "Nouvelle étape", "choice", others),
+                  Field("moved_on", "Date", "date", key="on")]  # fmt: skip
+        typed = draw_fields(fields, errors, {"moved_on": clock.today()}, key)
         reason = text_at(
             errors, "reason", "Motif du retour (si la piste revient à une étape antérieure)", "",
             f"{key}_reason",
         )  # fmt: skip
-        return given({"stage": stage, "moved_on": on, "reason": reason})
+        return given(typed | {"reason": reason})
 
-    send_form(
-        f"capture_move_{lead['id']}", MOVE_LABELS, draw,
+    kit.add_form(
+        f"capture_move_{lead['id']}",
+        Wording("Enregistrer le passage", "Passage enregistré", MOVE_LABELS), draw,
         lambda typed: move(database, actor, lead, version, typed),
-        "Enregistrer le passage", "Passage enregistré",
     )  # fmt: skip
 
 
@@ -217,21 +220,14 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
     version = shown_version("capture_lead", lead)
 
     def draw(errors: dict, key: str) -> dict:
-        reason, on = side_by_side(
-            lambda: choice_at(
-                errors, "abandoned_reason", "Motif d'abandon", catalog.ABANDON_REASON, None,
-                f"{key}_reason",
-            ),
-            lambda: date_at(errors, "abandoned_on", "Date d'abandon", clock.today(), f"{key}_on"),
-        )  # fmt: skip
-        return given({"abandoned_on": on, "abandoned_reason": reason})
+        return given(draw_fields(ABANDON_FIELDS, errors, {"abandoned_on": clock.today()}, key))
 
-    send_form(
-        f"capture_drop_{lead['id']}", ABANDON_LABELS, draw,
+    kit.add_form(
+        f"capture_drop_{lead['id']}",
+        Wording("Abandonner la piste", "Piste abandonnée", ABANDON_LABELS), draw,
         lambda typed: capture.abandon_lead(
             database, actor, lead["id"], version, AbandonIn.model_validate(typed)
         ),
-        "Abandonner la piste", "Piste abandonnée",
     )  # fmt: skip
 
 

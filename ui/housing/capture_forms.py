@@ -14,18 +14,20 @@ from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import ConversionIn, LeadIn
 from ui import forms
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
 from ui.record_form import (
+    Field,
+    Wording,
     amount_at,
     choice_at,
     date_at,
+    draw_fields,
     form_key,
     given,
     run_write,
-    send_form,
     shown_version,
-    side_by_side,
     text_at,
 )
 
@@ -100,8 +102,8 @@ def new_lead_form(database, actor, assignees: dict) -> None:
             | lead_follow(errors, key, assignees, actor.username)
         )
 
-    send_form(NEW_LEAD, LEAD_LABELS, draw, lambda typed: add(database, actor, typed),
-              "Ajouter le prospect", "Prospect ajouté")  # fmt: skip
+    wording = Wording("Ajouter le prospect", "Prospect ajouté", LEAD_LABELS)
+    kit.add_form(NEW_LEAD, wording, draw, lambda typed: add(database, actor, typed))
 
 
 def lead_owner(errors: dict, key: str, known: dict) -> dict:
@@ -160,15 +162,13 @@ def lead_dwelling(errors: dict, key: str) -> dict:
 
 def lead_follow(errors: dict, key: str, assignees: dict, username: str) -> dict:
     """Where the lead comes from, who follows it (the person typing, by default), since when."""
-    source, assignee, on = side_by_side(
-        lambda: choice_at(errors, "source", "Origine", catalog.CAPTURE_SOURCE, None, f"{key}_src"),
-        lambda: choice_at(
-            errors, "assignee", "Chargé·e", assignees,
-            username if username in assignees else None, f"{key}_assignee", allow_none=True,
-        ),
-        lambda: date_at(errors, "on", "Identifié le", clock.today(), f"{key}_on"),
-    )  # fmt: skip
-    return {"source": source, "assignee": assignee, "on": on}
+    fields = [
+        Field("source", "Origine", "choice", catalog.CAPTURE_SOURCE, key="src"),
+        Field("assignee", "Chargé·e", "choice", assignees, allow_none=True),
+        Field("on", "Identifié le", "date"),
+    ]
+    mine = username if username in assignees else None
+    return draw_fields(fields, errors, {"assignee": mine, "on": clock.today()}, key, 3)
 
 
 def add(database, actor, typed: dict) -> dict:

@@ -11,9 +11,10 @@ from db.housing import writes as housing
 from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import forms
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.record_form import choice_at, date_at, edit_record_form, send_form, text_at
+from ui.record_form import Wording, choice_at, date_at, text_at
 
 LABELS = {
     "owner_id": "Propriétaire",
@@ -108,10 +109,12 @@ def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     name = "new_dwelling"
     blank = {"owner_id": owner_id, "status": "vacant", "charges": 0, "entered_on": clock.today()}
     owners = search.owners(database, f"{name}_owner_search", owner_id)  # outside: typing reruns
-    send_form(
-        name, LABELS, lambda errors, key: fields(owners, blank, key, errors),
+    kit.add_form(
+        name,
+        Wording("Ajouter le logement", "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
+                LABELS),
+        lambda errors, key: fields(owners, blank, key, errors),
         lambda data: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
-        "Ajouter le logement", "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
     )  # fmt: skip
 
 
@@ -124,12 +127,12 @@ def new_dwelling_tab(database, actor) -> None:
 def edit_dwelling(database, actor, dwelling: dict) -> None:
     name = f"dwelling_{dwelling['id']}"
     owners = search.owners(database, f"{name}_owner_search", dwelling["owner_id"])
-    edit_record_form(
-        name, "dwelling", dwelling, LABELS,
+    kit.change_form(
+        name, "dwelling", dwelling,
+        Wording("Enregistrer le logement", "Logement enregistré", LABELS),
         lambda errors, key: fields(owners, dwelling, key, errors),
         lambda version, data: housing.update_dwelling(
             database, actor, dwelling["id"], version, DwellingIn.model_validate(data)
         ),
-        "Enregistrer le logement", "Logement enregistré",
         lambda data: typed_words(data, owners),
     )  # fmt: skip

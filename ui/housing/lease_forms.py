@@ -11,9 +11,10 @@ from db.housing import writes as housing
 from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
 from ui import format as fmt
 from ui import forms
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.record_form import send_form, shown_version
+from ui.record_form import Wording, shown_version
 
 LABELS = {
     "kind": "Type de bail",
@@ -70,12 +71,11 @@ def sign_form(database, actor, dwelling: dict) -> None:
             data.pop("household_id")
         return data
 
-    send_form(
-        name, LABELS, draw,
+    kit.add_form(
+        name, Wording("Signer le bail", "Bail signé", LABELS), draw,
         lambda data: housing.sign_lease(
             database, actor, dwelling["id"], LeaseIn.model_validate(data)
         ),
-        "Signer le bail", "Bail signé",
     )  # fmt: skip
 
 
@@ -117,10 +117,9 @@ def end_form(database, actor, open_leases: list[dict]) -> None:
             forms.field_error(errors, "end_reason")
         return lease, {"end_on": end, "end_reason": reason, "future_confirmed": confirmed}
 
-    send_form(
-        name, LABELS, draw,
+    kit.add_form(
+        name, Wording("Terminer le bail", "Bail terminé", LABELS), draw,
         lambda typed: end_lease(database, actor, *typed),
-        "Terminer le bail", "Bail terminé",
     )  # fmt: skip
 
 
@@ -147,10 +146,9 @@ def slide_form(database, actor, open_leases: list[dict]) -> None:
         )
         return lease, day
 
-    send_form(
-        "slide_lease", LABELS, draw,
+    kit.add_form(
+        "slide_lease", Wording("Enregistrer le glissement", "Glissement enregistré", LABELS), draw,
         lambda typed: record_slide(database, actor, *typed),
-        "Enregistrer le glissement", "Glissement enregistré",
     )  # fmt: skip
 
 

@@ -13,10 +13,11 @@ from db.housing.models import OwnerIn
 from db.rules import Actor, can_edit_housing
 from ui import cached, forms, paging
 from ui import format as fmt
+from ui import record_form as kit
 from ui.housing import address, search, shape
 from ui.housing.stock import paged
 from ui.plain import md_escape
-from ui.record_form import choice_at, edit_record_form, remember_shown, send_form, text_at
+from ui.record_form import Wording, choice_at, remember_shown, text_at
 from ui.tables import table_height
 
 LABELS = {
@@ -58,21 +59,21 @@ def owner_fields(current: dict, key: str, errors: dict) -> dict:
 
 
 def add_form(database, actor: Actor) -> None:
-    send_form(
-        "new_owner", LABELS, lambda errors, key: owner_fields({}, key, errors),
+    kit.add_form(
+        "new_owner", Wording("Ajouter le propriétaire", "Propriétaire ajouté", LABELS),
+        lambda errors, key: owner_fields({}, key, errors),
         lambda data: housing.add_owner(database, actor, OwnerIn.model_validate(data)),
-        "Ajouter le propriétaire", "Propriétaire ajouté",
     )  # fmt: skip
 
 
 def edit_form(database, actor: Actor, owner: dict) -> None:
-    edit_record_form(
-        f"owner_{owner['id']}", "owner", owner, LABELS,
+    kit.change_form(
+        f"owner_{owner['id']}", "owner", owner,
+        Wording("Enregistrer le propriétaire", "Propriétaire enregistré", LABELS),
         lambda errors, key: owner_fields(owner, key, errors),
         lambda version, data: housing.update_owner(
             database, actor, owner["id"], version, OwnerIn.model_validate(data)
         ),
-        "Enregistrer le propriétaire", "Propriétaire enregistré",
     )  # fmt: skip
 
 
