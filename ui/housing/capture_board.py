@@ -25,7 +25,6 @@ from ui.record_form import (
     Wording,
     draw_fields,
     given,
-    record_picker,
     remember_shown,
     shown_version,
     text_at,
@@ -173,10 +172,10 @@ def lead_name(lead: dict) -> str:
 
 
 def chosen_lead(leads: pl.DataFrame, label: str, key: str) -> dict | None:
-    """The lead a form acts on, picked among `leads`; None until one is chosen."""
-    names = {lead["id"]: lead_name(lead) for lead in leads.iter_rows(named=True)}
-    chosen = picker(label, names, key, "Choisir une piste")
-    return None if chosen is None else leads.filter(pl.col("id") == chosen).row(0, named=True)
+    """The lead a form acts on, picked among `leads` (a choice no longer offered is
+    dropped); None until one is chosen."""
+    search.drop_unoffered(key, set(leads["id"].to_list()))
+    return kit.picked_record(label, leads, lead_name, key, "Choisir une piste")
 
 
 def move_form(database, actor, active: pl.DataFrame) -> None:
@@ -249,12 +248,6 @@ def conversion_section(database, actor, active: pl.DataFrame) -> None:
         lead = chosen_lead(waiting, "Piste dont la convention est signée", "capture_convert_pick")
         if lead is not None:
             conversion_form(database, actor, lead)
-
-
-def picker(label: str, names: dict, key: str, placeholder: str):
-    """record_picker over the leads offered; a choice no longer offered is dropped."""
-    search.drop_unoffered(key, names)
-    return record_picker(label, names, key, placeholder)
 
 
 def opened_lead(leads: pl.DataFrame) -> None:
