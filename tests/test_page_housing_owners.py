@@ -83,3 +83,17 @@ def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):  # noqa:
         "03/02/2026",
         "—",
     ]
+
+
+def test_a_search_counts_its_matches_not_the_record_already_chosen(stock):  # noqa: F811
+    """The chosen owner stays offered under any search, but is no match of it."""
+    at = open_page(stock["db"], "gestion", PAGE, OWNERS)
+    at.selectbox(key="proprietaire_choisi").set_value(stock["owners"][0]["id"]).run()
+    at.text_input(key="proprietaire_cherche").input("Talence").run()
+    said = [c.value for c in at.caption if "trouvé" in c.value or "Aucun" in c.value]
+    assert said == ["1 propriétaire trouvé, dans la liste ci-dessous."]
+    assert len(at.selectbox(key="proprietaire_choisi").options) == 2  # the chosen one kept
+    at.text_input(key="proprietaire_cherche").input("Mérignac").run()
+    said = [c.value for c in at.caption if "trouvé" in c.value or "Aucun" in c.value]
+    assert said == ["Aucun propriétaire ne correspond à « Mérignac »."]
+    assert at.selectbox(key="proprietaire_choisi").value == stock["owners"][0]["id"]
