@@ -110,7 +110,7 @@ def needles(database, ids: list[int]) -> set[str]:
 # Rows that belong to the households `$ids`: theirs, and the audit rows about them.
 THEIRS = {
     "household": "id IN (SELECT unnest($ids))",
-    "audit_log": "id IN (SELECT id FROM (" + scrub.AUDIT_ROWS + "))",
+    "audit_log": "id IN (SELECT id FROM (" + queries.all_queries()["privacy/audit_rows"].sql + "))",
 }
 
 
