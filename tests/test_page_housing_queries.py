@@ -127,7 +127,7 @@ def test_the_stock_occupancy_of_a_year_on_the_page(stock):
     33,3 %, 730 days of vacancy, twice 365 × 520,00 € ÷ 30 = 6 326,67 € of rent lost."""
     from db.french import fr_amount
     from tests.conftest import open_page
-    from tests.test_page_housing import PAGE
+    from tests.housing_builders import PAGE
 
     sign(stock, "parc", stock["homes"][0], date(2025, 1, 1), end=date(2025, 12, 31))
     at = open_page(stock["db"], "gestion", PAGE)
