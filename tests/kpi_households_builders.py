@@ -1,6 +1,6 @@
 """The households fixture of the households and persons indicators (tests/test_kpi_households.py,
-test_kpi_rehoused.py, test_kpi_persons.py, test_kpi_households_sqlite.py), written with plain
-SQL, and the helpers that run an indicator on it. The period is the first quarter of 2025;
+test_kpi_rehoused.py, test_kpi_persons.py), written with plain SQL, and the helpers that run
+an indicator on it, on DuckDB and on SQLite. The period is the first quarter of 2025;
 records cut through its bounds.
 
 The households are listed in HOUSEHOLDS below (H1 Aubert … H11 Klein, in that order).

@@ -1,8 +1,7 @@
-"""The housing stock and the capture pipeline that the Logements and Captation indicators
-are checked on (tests/test_kpi_housing.py, test_kpi_capture.py, test_kpi_housing_sqlite.py),
-built with plain SQL, and the helpers that run a tile on DuckDB and on SQLite. Dates are
-inclusive: a lease's end_on is its last day occupied, a dwelling's left_on its last day in
-the stock.
+"""The housing stock and the capture pipeline that the Logements and Captation indicators are
+checked on (tests/test_kpi_housing.py, test_kpi_capture.py), built with plain SQL, and the
+helpers that run a tile on DuckDB and on SQLite. Dates are inclusive: a lease's end_on is
+its last day occupied, a dwelling's left_on its last day in the stock.
 
 The stock, over the first quarter of 2025 (90 days), dwelling by dwelling:
 

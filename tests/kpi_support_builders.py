@@ -1,6 +1,6 @@
 """The support fixture that the support indicators are checked on (tests/test_kpi_support.py,
-test_kpi_fsl.py, test_kpi_support_drill.py, test_kpi_support_sqlite.py), written with plain
-SQL, and the helpers that run an indicator or a drill-down on it, on DuckDB and on SQLite.
+test_kpi_fsl.py, test_kpi_support_drill.py), written with plain SQL, and the helpers that
+run an indicator or a drill-down on it, on DuckDB and on SQLite.
 
 The period is the first quarter of 2026 (01/01–31/03, both days included); records start,
 end, are dated or close just before, on, inside and just after its bounds.

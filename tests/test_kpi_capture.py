@@ -1,8 +1,8 @@
 """The Captation tiles of the dashboard (queries/kpi: captured, capture_funnel,
 capture_stage_days) and the leads behind them (kpi_drill/leads), each figure computed by
 hand from the pipeline of tests/kpi_housing_builders.py (its docstring gives each lead's
-moves; the first quarter of 2025 is the period). The same files on SQLite:
-tests/test_kpi_housing_sqlite.py.
+moves; the first quarter of 2025 is the period). The same files also run on
+SQLite (through sqlglot), as the benchmark runs them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from datetime import date
 import pytest
 
 import queries
-from tests.kpi_housing_builders import Q1, build_pipeline, card, kpi
+from tests.kpi_housing_builders import (
+    Q1,
+    build_pipeline,
+    card,
+    kpi,
+    on_sqlite,
+    same_rows,
+    sqlite_copy,
+)
 
 STAGES = [
     "identifie",
@@ -171,3 +179,15 @@ def test_the_leads_follow_the_commune_and_worker_filters(database, pipeline):
     assert mine["lead_id"].to_list() == [pipeline["L2"], pipeline["L1"]]
     pessac = kpi(database, "kpi_drill/leads", commune="Pessac")
     assert pessac["lead_id"].to_list() == [pipeline["L4"], pipeline["L1"]]
+
+
+# The same files on SQLite ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["kpi/captured", "kpi/capture_funnel", "kpi/capture_stage_days"])
+def test_the_capture_tiles_give_the_same_rows_on_sqlite(database, pipeline, tmp_path, name):
+    lite = sqlite_copy(database, tmp_path)
+    for params in (Q1, Q1 | {"commune": "Bordeaux"}, Q1 | {"worker": "gestion"}):
+        duck = kpi(database, name, **params).rows()
+        assert same_rows(duck, on_sqlite(lite, name, **params)), (name, params)
+    lite.close()

@@ -1,7 +1,8 @@
 """The households indicators (queries/kpi: welcomed, followed, composition, resources,
 prescribers, communes, caseload) and their drill-downs, on the fixture of
 tests/kpi_households_builders.py whose expected answers are counted by hand. Rehousing:
-tests/test_kpi_rehoused.py; the same rows on SQLite: tests/test_kpi_households_sqlite.py.
+tests/test_kpi_rehoused.py. Every households indicator also gives the same rows on SQLite
+(through sqlglot), as the benchmark runs them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,21 @@ from datetime import date
 
 import pytest
 
-from tests.kpi_households_builders import ALL, build, card, drill, run, worker
+import queries
+from tests.kpi_households_builders import (
+    ALL,
+    NO_FILTER,
+    Q1,
+    SINCE,
+    build,
+    card,
+    drill,
+    on_sqlite,
+    run,
+    same,
+    sqlite_copy,
+    worker,
+)
 
 
 @pytest.fixture
@@ -191,3 +206,24 @@ def test_caseload_per_referent_at_the_end_of_the_period(database, homes):
     only_unassigned = run(database, "kpi/caseload", commune="Talence")
     assert only_unassigned == [(None, 1, None)]
     assert card(database, "caseload", commune="Talence") is None
+
+
+# The same files on SQLite ---------------------------------------------------------------
+
+
+KPIS = (
+    "welcomed", "followed", "rehoused", "rehoused_since", "composition", "rsa_share",
+    "salary_share", "resources", "prescribers", "communes", "caseload",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("key", KPIS)
+def test_each_kpi_gives_the_same_rows_on_sqlite(database, homes, key):
+    copy = sqlite_copy(database)
+    cases = [NO_FILTER, NO_FILTER | {"commune": "Pessac"}, NO_FILTER | {"worker": "social"}]
+    cases.append(NO_FILTER | {"measure_kind": "avdl"})
+    for filters in cases:
+        params = {**Q1, "since": SINCE, **filters}
+        expected = queries.run(database, f"kpi/{key}", **params).rows()
+        assert same(on_sqlite(copy, f"kpi/{key}", params), expected), (key, filters)
+    assert queries.run(database, f"kpi/{key}", **Q1, since=SINCE, **NO_FILTER).height > 0

@@ -1,7 +1,7 @@
 """The Logements tiles of the dashboard (queries/kpi: stock, occupancy_rate, vacancy_days,
 slides) and the dwellings behind them (kpi_drill/dwellings), each figure computed by hand
 from the stock of tests/kpi_housing_builders.py (its docstring gives them dwelling by
-dwelling). The same files on SQLite: tests/test_kpi_housing_sqlite.py.
+dwelling). The same files also run on SQLite (through sqlglot), as the benchmark runs them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,17 @@ import pytest
 
 import queries
 from db.demo.generate import create_demo_accounts
-from tests.kpi_housing_builders import Q1, Q2, Q4_2024, build_stock, card, kpi
+from tests.kpi_housing_builders import (
+    Q1,
+    Q2,
+    Q4_2024,
+    build_stock,
+    card,
+    kpi,
+    on_sqlite,
+    same_rows,
+    sqlite_copy,
+)
 
 
 @pytest.fixture
@@ -177,3 +187,17 @@ def test_the_dwellings_follow_the_filters(team, stock):
     assert pessac["dwelling_id"].to_list() == [stock["C"], stock["D"], stock["G"]]
     one = kpi(team, "kpi_drill/dwellings", programme="sous_location")
     assert one["dwelling_id"].to_list() == [stock["A"], stock["B"]]
+
+
+# The same files on SQLite ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["kpi/stock", "kpi/occupancy_rate", "kpi/vacancy_days", "kpi/slides"]
+)
+def test_the_housing_tiles_give_the_same_rows_on_sqlite(team, stock, tmp_path, name):
+    lite = sqlite_copy(team, tmp_path)
+    for params in (Q1, Q1 | {"commune": "Pessac"}, Q1 | {"programme": "sous_location"}, Q4_2024):
+        duck = kpi(team, name, **params).rows()
+        assert same_rows(duck, on_sqlite(lite, name, **params)), (name, params)
+    lite.close()
