@@ -7,8 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from db import catalog, clock
+from db.catalog import WORKS
 from db.housing import writes as housing
-from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import forms
 from ui import record_form as kit
