@@ -143,11 +143,6 @@ ROLE_NAMES = frozenset(rules.ROLES)
 # Where a role's name may be written outside db/rules.py, each for a reason.
 ROLE_TESTS_ALLOWED = {
     "db/demo/": "gives the demo accounts their roles: it decides nothing",
-    # Being rewritten by another change of issue 20 (the forms kit) while this one was
-    # made: call rules.reads_team_files (todo.py) and rules.has_caseload (team.py), then
-    # remove these two entries.
-    "ui/support/todo.py": "pending: rules.reads_team_files",
-    "ui/support/team.py": "pending: rules.has_caseload",
 }
 
 
