@@ -14,9 +14,17 @@ from db.errors import ValidationFailed
 from db.french import fr_date
 from db.housing.leases import check_within_stock
 from db.housing.models import AbandonIn, ConversionIn, LeadIn, MoveIn
-from db.housing.records import DWELLING, LEAD, LEASE, OWNER, STAGE_EVENT, housing_mutation
+from db.housing.records import (
+    DWELLING,
+    LEAD,
+    LEASE,
+    OWNER,
+    STAGE_EVENT,
+    housing_mutation,
+    still_open,
+)
 from db.mutation import Outcome
-from db.records import create, edit, load, load_current
+from db.records import create, edit, load
 from db.rules import Actor
 from db.validation import FACT, check_ahead
 
@@ -54,12 +62,8 @@ def add_lead(database, actor: Actor, lead: LeadIn, on: date, stage: str = "ident
 
 
 def active_lead(cur, lead_id: int, version: int) -> dict:
-    current = load_current(cur, LEAD, version, record_id=lead_id)
-    if current["abandoned_on"] is not None:
-        raise ValidationFailed(
-            f"Cette piste a été abandonnée le {fr_date(current['abandoned_on'])}."
-        )
-    return current
+    refusal = "Cette piste a été abandonnée le {day}."
+    return still_open(cur, LEAD, lead_id, version, "abandoned_on", refusal)
 
 
 def not_before_stage(current: dict, on: date, field: str) -> None:

@@ -6,9 +6,11 @@ rows show in that household's history.
 
 from __future__ import annotations
 
+from db.errors import ValidationFailed
+from db.french import fr_date
 from db.housing.models import DwellingIn, LeadIn, LeaseIn, OwnerIn
 from db.mutation import Outcome, nothing, run_mutation
-from db.records import RecordKind
+from db.records import RecordKind, load_current
 from db.rules import Actor, can_edit_housing
 
 OWNER = RecordKind("owner", frozenset(OwnerIn.model_fields), "housing/owner", "Ce propriétaire")
@@ -41,3 +43,12 @@ def housing_mutation(database, actor: Actor, action: str, change) -> Outcome:
     return run_mutation(
         database, actor, action, can_edit_housing, nothing, lambda cur, _n: change(cur)
     )
+
+
+def still_open(cur, kind: RecordKind, record_id: int, version: int, ended: str, refusal: str):
+    """The record at the version the form showed, refused once its `ended` date is set
+    (`refusal` names that day as {day})."""
+    current = load_current(cur, kind, version, record_id=record_id)
+    if current[ended] is not None:
+        raise ValidationFailed(refusal.format(day=fr_date(current[ended])))
+    return current

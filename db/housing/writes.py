@@ -19,7 +19,7 @@ from db.housing.leases import (
     check_within_stock,
 )
 from db.housing.models import DwellingIn, LeaseEndIn, LeaseIn, OwnerIn, SlideIn
-from db.housing.records import DWELLING, LEASE, OWNER, housing_mutation
+from db.housing.records import DWELLING, LEASE, OWNER, housing_mutation, still_open
 from db.mutation import Outcome
 from db.records import create, edit, load, load_current
 from db.rules import Actor
@@ -99,12 +99,8 @@ def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict
 
 
 def open_lease(cur, lease_id: int, version: int) -> dict:
-    current = load_current(cur, LEASE, version, record_id=lease_id)
-    if current["end_on"] is not None:
-        raise ValidationFailed(
-            f"Ce bail a pris fin le {fr_date(current['end_on'])} : il ne change plus."
-        )
-    return current
+    refusal = "Ce bail a pris fin le {day} : il ne change plus."
+    return still_open(cur, LEASE, lease_id, version, "end_on", refusal)
 
 
 def end_lease(database, actor: Actor, lease_id: int, version: int, end: LeaseEndIn) -> dict:
