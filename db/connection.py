@@ -382,13 +382,3 @@ def readonly_cursor(path: str | Path, config: dict, tag: int = 0):
         cur.close()
         with _lock:
             database.busy -= 1
-
-
-def close_readonly(path: str | Path) -> None:
-    """Close every read-only instance of `path` (before the file is replaced, tests)."""
-    resolved = str(Path(path).resolve())
-    with _lock:
-        keys = [key for key in _readonly if key[0] == resolved]
-        closing = [_readonly.pop(key) for key in keys]
-    for database in closing:
-        database.close()

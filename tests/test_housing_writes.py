@@ -10,11 +10,12 @@ import pytest
 from pydantic import ValidationError
 
 import queries
+from db import records
 from db.demo.generate import create_demo_accounts
 from db.errors import PermissionDeniedError, StaleRecordError, ValidationFailed
 from db.households import writes as households
 from db.households.models import IntakeIn
-from db.housing import capture, records
+from db.housing import capture
 from db.housing import writes as housing
 from db.housing.models import (
     AbandonIn,
@@ -341,14 +342,14 @@ def test_a_conversion_refused_at_its_lease_leaves_nothing(team, gestion):
 def test_a_conversion_failing_at_its_last_row_leaves_nothing(team, gestion, monkeypatch):
     lead = signed_lead(team, gestion)
     before = count(team, "audit_log")
-    real = records.update_row
+    real = records.update
 
-    def failing(cur, actor, table, current, changes):
-        if table == "capture_lead":
+    def failing(cur, actor, kind, current, changes):
+        if kind.table == "capture_lead":
             raise RuntimeError("disque plein")
-        return real(cur, actor, table, current, changes)
+        return real(cur, actor, kind, current, changes)
 
-    monkeypatch.setattr(records, "update_row", failing)
+    monkeypatch.setattr(records, "update", failing)
     with pytest.raises(RuntimeError):
         capture.convert_lead(team, gestion, lead["id"], 2, conversion())
     assert [count(team, t) for t in ("owner", "dwelling", "lease")] == [0, 0, 0]

@@ -172,12 +172,11 @@ def test_settings_are_typed_and_declared(demo_database, admin):
 
 def test_an_identifier_off_its_allow_list_raises_a_named_error(demo_database, admin):
     from db.errors import UnknownIdentifierError
-    from db.households.writes import update_household_row
+    from db.households.records import HOUSEHOLD
+    from db.records import update
 
     with pytest.raises(UnknownIdentifierError):
-        update_household_row(
-            demo_database.cursor(), admin, {"id": 1, "version": 1}, {"id = 0; --": 1}
-        )
+        update(demo_database.cursor(), admin, HOUSEHOLD, {"id": 1, "version": 1}, {"id = 0; --": 1})
 
 
 def test_a_file_number_and_a_phone_are_found_by_the_search(demo_database):

@@ -14,23 +14,30 @@ from db import clock
 # The rules live in passwords.py; re-exported here, where callers have always found them.
 from db.accounts.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD, password_refusal  # noqa: F401
 from db.errors import NotFoundError, ValidationFailed
-from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
+from db.records import RecordKind, create, update
 from db.rules import ROLES, Actor, can_manage_users, is_any_user
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
-# Columns that _update_user may set: identifiers never come from input.
-UPDATABLE = frozenset(
-    {
-        "roles",
-        "password_hash",
-        "failed_attempts",
-        "locked_until",
-        "sessions_revoked_at",
-        "active",
-        "must_change_password",
-    }
+# An account: its columns that _update_user may set (identifiers never come from input);
+# keyed by its username, stamped with its creation only.
+USERS = RecordKind(
+    "users",
+    frozenset(
+        {
+            "roles",
+            "password_hash",
+            "failed_attempts",
+            "locked_until",
+            "sessions_revoked_at",
+            "active",
+            "must_change_password",
+        }
+    ),
+    key="username",
+    stamps=("created_at",),
+    fixed=frozenset({"username", "display_name", "email"}),
 )
 
 
@@ -102,23 +109,17 @@ def create_user(
     def apply(cur, _current) -> Outcome:
         if load_user(cur, data.username):
             raise ValidationFailed(f"Le compte « {data.username} » existe déjà.", "username")
-        row = {
+        values = {
             "username": data.username,
             "display_name": data.display_name,
             "email": data.email,
             "password_hash": password_hash or hash_password(data.password),
             "roles": data.roles,
             "active": True,
-            "created_at": clock.now(),
             "must_change_password": temporary,
         }
-        cur.execute(
-            "INSERT INTO users (username, display_name, email, password_hash, roles, active,"
-            " created_at, must_change_password) VALUES ($username, $display_name, $email,"
-            " $password_hash, $roles, $active, $created_at, $must_change_password)",
-            row,
-        )
-        return Outcome([Changed("users", data.username, None, row)], value=row)
+        row, done = create(cur, actor, USERS, values)
+        return Outcome([done], value=row)
 
     return run_mutation(database, actor, "create", _rule_manage, nothing, apply).value
 
@@ -129,16 +130,10 @@ def _rule_manage(actor: Actor, _current) -> bool:
 
 def _update_user(database, actor, username, action, changes: dict, rule=_rule_manage) -> dict:
     """Set `changes` on one account, audited; the only UPDATE of the users table."""
-    for column in changes:
-        allowed(column, UPDATABLE, "colonne de compte")
 
     def apply(cur, current) -> Outcome:
         current = _require(current, username)
-        assignments = ", ".join(column + " = $" + column for column in changes)
-        # Column names come from UPDATABLE (checked above); values are bound.
-        sql = "UPDATE users SET " + assignments + ", version = version + 1"
-        cur.execute(sql + " WHERE username = $username", {**changes, "username": username})
-        after = {**current, **changes}
+        after = update(cur, actor, USERS, current, changes)
         return Outcome([Changed("users", username, current, after)], value=after)
 
     def load(cur):

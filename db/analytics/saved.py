@@ -10,16 +10,22 @@ from __future__ import annotations
 import polars as pl
 
 import queries
+from db import records
 from db.analytics.models import SavedQueryIn
 from db.errors import ValidationFailed
-from db.households.locking import check_version
-from db.mutation import Changed, Outcome, nothing, required_row, run_mutation
-from db.records import insert_record, update_record
+from db.mutation import Changed, Outcome, nothing, run_mutation
+from db.records import RecordKind, check_version, create, edit
 from db.rules import Actor, can_change_saved_query, can_use_console
 
 TABLE = "saved_query"
-COLUMNS = frozenset(SavedQueryIn.model_fields) | {"owner"}
 WHAT = "Cette requête enregistrée"
+SAVED_QUERY = RecordKind(
+    TABLE,
+    frozenset(SavedQueryIn.model_fields) | {"owner"},
+    "console/saved_one",
+    WHAT,
+    f"{WHAT} n'existe plus.",
+)
 
 
 def list_queries(database, actor: Actor, limit: int | None = None, offset: int = 0) -> pl.DataFrame:
@@ -47,8 +53,8 @@ def save_query(database, actor: Actor, query: SavedQueryIn) -> dict:
     def apply(cur, _current) -> Outcome:
         _check_name(cur, actor.username, query.name, None)
         values = query.model_dump() | {"owner": actor.username}
-        row = insert_record(cur, actor, TABLE, values, COLUMNS)
-        return Outcome([Changed(TABLE, row["id"], None, row, "create")], value=row)
+        row, done = create(cur, actor, SAVED_QUERY, values)
+        return Outcome([done], value=row)
 
     rule = lambda a, _c: can_use_console(a)  # noqa: E731
     return run_mutation(database, actor, "create", rule, nothing, apply).value
@@ -60,11 +66,8 @@ def update_query(database, actor: Actor, query_id: int, version: int, query: Sav
     def apply(cur, current) -> Outcome:
         check_version(current, version, WHAT)
         _check_name(cur, current["owner"], query.name, query_id)
-        moved = {k: v for k, v in query.model_dump().items() if current.get(k) != v}
-        if not moved:
-            return Outcome([], value=current)
-        after = update_record(cur, actor, TABLE, current, moved, COLUMNS)
-        return Outcome([Changed(TABLE, query_id, current, after, "update")], value=after)
+        after, done = edit(cur, actor, SAVED_QUERY, current, query.model_dump())
+        return Outcome([done] if done else [], value=after)
 
     load = _loader(query_id)
     return run_mutation(database, actor, "update", can_change_saved_query, load, apply).value
@@ -83,10 +86,10 @@ def delete_query(database, actor: Actor, query_id: int, version: int) -> None:
 
 
 def _loader(query_id: int):
-    def load(cur) -> dict:
-        return required_row(cur, "console/saved_one", f"{WHAT} n'existe plus.", query_id=query_id)
+    def load_saved(cur) -> dict:
+        return records.load(cur, SAVED_QUERY, query_id=query_id)
 
-    return load
+    return load_saved
 
 
 def _check_name(cur, owner: str, name: str, query_id: int | None) -> None:

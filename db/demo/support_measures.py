@@ -14,7 +14,6 @@ from db.demo.draw import (
     add_months,
     cents,
     explode,
-    frame,
     in_truce,
     ranks,
     truce_end,
@@ -297,7 +296,3 @@ def procedures(draw: Draw, h: Households, rate: float, landlords) -> dict:
             "created_by": h.author[rows][procedure_],
         },
     }
-
-
-def as_frames(tables: dict) -> dict:
-    return {table: frame(columns) for table, columns in tables.items()}

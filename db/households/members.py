@@ -14,26 +14,17 @@ from decimal import Decimal
 import queries
 from db import clock
 from db.errors import ValidationFailed
-from db.households.locking import check_version
 from db.households.models import MemberIn, ResourceIn
+from db.households.records import PERSON, RESOURCE
 from db.households.search import refresh_search_keys
 from db.households.writes import head_name, household_mutation, insert_member, insert_resource
-from db.mutation import Changed, Outcome, required_row
+from db.mutation import Changed, Outcome
+from db.records import load, load_current, update
 from db.rules import Actor, can_edit_household
 
 
 def load_person(cur, household_id: int, person_id: int) -> dict:
-    refusal = "Ce membre n'appartient pas à ce ménage."
-    return required_row(
-        cur, "households/person", refusal, household_id=household_id, person_id=person_id
-    )
-
-
-def load_resource(cur, household_id: int, resource_id: int) -> dict:
-    refusal = "Cette ressource n'existe pas dans ce ménage."
-    return required_row(
-        cur, "households/resource", refusal, household_id=household_id, resource_id=resource_id
-    )
+    return load(cur, PERSON, household_id=household_id, person_id=person_id)
 
 
 def add_member(
@@ -52,28 +43,16 @@ def add_member(
     return household_mutation(database, actor, household_id, "create", can_edit_household, change)
 
 
-def _set_member(cur, actor: Actor, person: dict, member: MemberIn) -> dict:
-    cur.execute(
-        "UPDATE person SET role = $role, last_name = $last_name, first_name = $first_name,"
-        " birth_date = $birth_date, sex = $sex, version = version + 1, updated_at = $now,"
-        " updated_by = $by WHERE id = $id AND version = $version",
-        {**member.model_dump(), "now": clock.now(), "by": actor.username}
-        | {"id": person["id"], "version": person["version"]},
-    )
-    return {**person, **member.model_dump(), "version": person["version"] + 1}
-
-
 def update_member(
     database, actor: Actor, household_id: int, person_id: int, version: int, member: MemberIn
 ) -> dict:
     """Correct a member's details; the head's name follows in the household's header."""
 
     def change(cur, _household) -> Outcome:
-        person = load_person(cur, household_id, person_id)
-        check_version(person, version, "Ce membre")
+        person = load_current(cur, PERSON, version, household_id=household_id, person_id=person_id)
         if (person["role"] == "chef_menage") != (member.role == "chef_menage"):
             raise ValidationFailed("La place de chef·fe de ménage ne se change pas ici.")
-        after = _set_member(cur, actor, person, member)
+        after = update(cur, actor, PERSON, person, member.model_dump())
         if member.role == "chef_menage":
             # A copy kept for the list: it follows the head without touching the file's
             # version, so nobody's open general-information form goes stale.
@@ -87,24 +66,10 @@ def update_member(
     return household_mutation(database, actor, household_id, "update", can_edit_household, change)
 
 
-def _end_resource(cur, actor: Actor, resource: dict, until: date) -> Changed:
-    cur.execute(
-        "UPDATE resource SET valid_until = $until, version = version + 1, updated_at = $now,"
-        " updated_by = $by WHERE id = $id",
-        {"until": until, "now": clock.now(), "by": actor.username, "id": resource["id"]},
-    )
-    after = {**resource, "valid_until": until, "version": resource["version"] + 1}
-    return Changed("resource", resource["id"], resource, after, "end")
-
-
-def _end_member(cur, actor: Actor, person: dict, left_on: date) -> Changed:
-    cur.execute(
-        "UPDATE person SET left_on = $left_on, version = version + 1, updated_at = $now,"
-        " updated_by = $by WHERE id = $id",
-        {"left_on": left_on, "now": clock.now(), "by": actor.username, "id": person["id"]},
-    )
-    after = {**person, "left_on": left_on, "version": person["version"] + 1}
-    return Changed("person", person["id"], person, after, "end")
+def _ended(cur, actor: Actor, kind, current: dict, changes: dict) -> Changed:
+    """A member or a resource dated as ended: kept, so that past days stay answerable."""
+    after = update(cur, actor, kind, current, changes)
+    return Changed(kind.table, current["id"], current, after, "end")
 
 
 def remove_member(database, actor: Actor, household_id: int, person_id: int, version: int) -> None:
@@ -112,16 +77,16 @@ def remove_member(database, actor: Actor, household_id: int, person_id: int, ver
     persons of the household are counted on past days), and their resources end today."""
 
     def change(cur, _household) -> Outcome:
-        person = load_person(cur, household_id, person_id)
-        check_version(person, version, "Ce membre")
+        person = load_current(cur, PERSON, version, household_id=household_id, person_id=person_id)
         if person["role"] == "chef_menage":
             raise ValidationFailed("Le ou la chef·fe de ménage ne peut pas être retiré·e.")
         today = clock.today()
         current = queries.fetch_rows(
             cur, "households/person_resources", person_id=person_id, day=today
         )
-        changes = [_end_resource(cur, actor, resource, today) for resource in current]
-        return Outcome(changes + [_end_member(cur, actor, person, today)])
+        ends = {"valid_until": today}
+        changes = [_ended(cur, actor, RESOURCE, resource, ends) for resource in current]
+        return Outcome(changes + [_ended(cur, actor, PERSON, person, {"left_on": today})])
 
     household_mutation(database, actor, household_id, "end", can_edit_household, change)
 
@@ -162,12 +127,13 @@ def end_resource(
     end = until or clock.today()
 
     def change(cur, _household) -> Outcome:
-        resource = load_resource(cur, household_id, resource_id)
-        check_version(resource, version, "Cette ressource")
+        resource = load_current(
+            cur, RESOURCE, version, household_id=household_id, resource_id=resource_id
+        )
         if resource["valid_until"] is not None:
             raise ValidationFailed("Cette ressource a déjà pris fin.")
         if resource["valid_from"] is not None and end < resource["valid_from"]:
             raise ValidationFailed("La fin d'une ressource ne peut pas précéder son début.")
-        return Outcome([_end_resource(cur, actor, resource, end)])
+        return Outcome([_ended(cur, actor, RESOURCE, resource, {"valid_until": end})])
 
     household_mutation(database, actor, household_id, "end", can_edit_household, change)

@@ -13,7 +13,6 @@ import queries
 from db import clock
 from db.audit import log_access
 from db.errors import NotFoundError, ValidationFailed
-from db.households.locking import check_version
 from db.households.models import (
     ANONYMOUS_NAME,
     CloseIn,
@@ -22,20 +21,20 @@ from db.households.models import (
     IntakeIn,
     MemberIn,
 )
+from db.households.records import (
+    CONTACT,
+    HOUSEHOLD,
+    PERSON,
+    RESOURCE,
+    SITUATION_EVENT,
+    STATUS_EVENT,
+)
 from db.households.search import refresh_search_keys
 from db.households.spans import rebuild_household_spans
-from db.identifiers import allowed
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.privacy.redact import Redacted, redact_note
+from db.records import check_version, insert, update
 from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
-
-# The household columns a write may set: the general information and the file's status.
-WRITABLE_COLUMNS = frozenset(HouseholdEdit.model_fields) | {
-    "head_name",
-    "status",
-    "closed_on",
-    "close_reason",
-}
 
 
 def load_household(cur, household_id: int) -> dict:
@@ -102,14 +101,7 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
         "anonymous": intake.anonymous,
         "opened_on": today,
     }
-    columns = ", ".join(row)
-    values = ", ".join("$" + c for c in row)
-    sql = "INSERT INTO household (" + columns + ", created_at, created_by, updated_at,"
-    row["id"] = cur.execute(
-        sql + " updated_by) VALUES (" + values + ", $now, $by, $now, $by) RETURNING id",
-        {**row, "now": clock.now(), "by": actor.username},
-    ).fetchone()[0]
-    return row
+    return insert(cur, actor, HOUSEHOLD, row)
 
 
 def record_status(cur, actor, household_id: int, event: str, day: date, reason=None) -> None:
@@ -118,35 +110,21 @@ def record_status(cur, actor, household_id: int, event: str, day: date, reason=N
     periods of follow-up (household_follow_span, read by the indicators) are derived again
     from its history in the same transaction: an opening adds an open period, a closing
     ends the open one, whatever the order in which the dates were typed."""
-    cur.execute(
-        "INSERT INTO household_status_event (household_id, event, occurred_on, close_reason,"
-        " recorded_at, recorded_by) VALUES ($id, $event, $day, $reason, $now, $by)",
-        {"id": household_id, "event": event, "day": day, "reason": reason}
-        | {"now": clock.now(), "by": actor.username},
-    )
+    values = {"household_id": household_id, "event": event, "occurred_on": day}
+    insert(cur, actor, STATUS_EVENT, values | {"close_reason": reason})
     rebuild_household_spans(cur, household_id)
 
 
 def record_housing_situation(cur, actor, household_id: int, situation: str, day: date) -> None:
     """The housing situation from `day` on: the one at intake, then each change."""
-    cur.execute(
-        "INSERT INTO housing_situation_event (household_id, situation, from_on, recorded_at,"
-        " recorded_by) VALUES ($id, $situation, $day, $now, $by)",
-        {"id": household_id, "situation": situation, "day": day}
-        | {"now": clock.now(), "by": actor.username},
-    )
+    values = {"household_id": household_id, "situation": situation, "from_on": day}
+    insert(cur, actor, SITUATION_EVENT, values)
 
 
 def insert_member(cur, actor: Actor, household_id: int, member: MemberIn, joined_on: date) -> dict:
     """A member from `joined_on`: the persons of a household are counted on a day."""
     row = {"household_id": household_id, **member.model_dump(), "joined_on": joined_on}
-    row["id"] = cur.execute(
-        "INSERT INTO person (household_id, role, last_name, first_name, birth_date, sex,"
-        " joined_on, updated_at, updated_by) VALUES ($household_id, $role, $last_name,"
-        " $first_name, $birth_date, $sex, $joined_on, $now, $by) RETURNING id",
-        {**row, "now": clock.now(), "by": actor.username},
-    ).fetchone()[0]
-    return row
+    return insert(cur, actor, PERSON, row)
 
 
 def insert_resource(cur, actor, household_id, person_id, kind, amount, valid_from) -> dict:
@@ -157,24 +135,12 @@ def insert_resource(cur, actor, household_id, person_id, kind, amount, valid_fro
         "monthly_amount": amount,
         "valid_from": valid_from,
     }
-    row["id"] = cur.execute(
-        "INSERT INTO resource (household_id, person_id, kind, monthly_amount, valid_from,"
-        " updated_at, updated_by) VALUES ($household_id, $person_id, $kind, $monthly_amount,"
-        " $valid_from, $now, $by) RETURNING id",
-        {**row, "now": clock.now(), "by": actor.username},
-    ).fetchone()[0]
-    return row
+    return insert(cur, actor, RESOURCE, row)
 
 
 def insert_contact(cur, actor: Actor, household_id: int, contact: ContactIn) -> dict:
     row = {"household_id": household_id, "author": actor.username, **contact.model_dump()}
-    row["id"] = cur.execute(
-        "INSERT INTO contact (household_id, contact_on, channel, author, summary, private_note,"
-        " created_at, updated_at, updated_by) VALUES ($household_id, $contact_on, $channel,"
-        " $author, $summary, $private_note, $now, $now, $author) RETURNING id",
-        {**row, "now": clock.now()},
-    ).fetchone()[0]
-    return row
+    return insert(cur, actor, CONTACT, row)
 
 
 def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Changed]:
@@ -231,20 +197,6 @@ def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
     ).value
 
 
-def update_household_row(cur, actor, current: dict, changes: dict) -> dict:
-    """Set `changes` on the household at the version `current` holds; the version moves."""
-    for column in changes:
-        allowed(column, WRITABLE_COLUMNS, "colonne du ménage")
-    assignments = [column + " = $" + column for column in changes]
-    assignments += ["version = version + 1", "updated_at = $now", "updated_by = $by"]
-    cur.execute(
-        "UPDATE household SET " + ", ".join(assignments) + " WHERE id = $id AND version = $v",
-        {**changes, "now": clock.now(), "by": actor.username}
-        | {"id": current["id"], "v": current["version"]},
-    )
-    return {**current, **changes, "version": current["version"] + 1}
-
-
 def household_mutation(database, actor, household_id, action, rule, change):
     """Load the household, check the rule on it, apply `change(cur, current)`."""
 
@@ -262,13 +214,13 @@ def update_household(
     database, actor: Actor, household_id: int, version: int, edit: HouseholdEdit
 ) -> dict:
     def change(cur, current) -> Outcome:
-        check_version(current, version, "Ce dossier")
+        check_version(current, version, HOUSEHOLD.what)
         changes = {k: v for k, v in edit.model_dump().items() if current.get(k) != v}
         if not changes:
             return Outcome([], value=current)
         if "referent" in changes:
             check_referent(cur, edit.referent)
-        after = update_household_row(cur, actor, current, changes)
+        after = update(cur, actor, HOUSEHOLD, current, changes)
         if "housing_situation" in changes:
             record_housing_situation(
                 cur, actor, household_id, edit.housing_situation, clock.today()
@@ -295,7 +247,7 @@ def close_household(
     database, actor: Actor, household_id: int, version: int, closing: CloseIn
 ) -> dict:
     def change(cur, current) -> Outcome:
-        check_version(current, version, "Ce dossier")
+        check_version(current, version, HOUSEHOLD.what)
         if current["status"] != "actif":
             raise ValidationFailed("Ce dossier est déjà clos.")
         if current["opened_on"] and closing.closed_on < current["opened_on"]:
@@ -304,7 +256,7 @@ def close_household(
                 f"({current['opened_on']:%d/%m/%Y})."
             )
         closed = {"status": "clos", "closed_on": closing.closed_on, "close_reason": closing.reason}
-        after = update_household_row(cur, actor, current, closed)
+        after = update(cur, actor, HOUSEHOLD, current, closed)
         record_status(cur, actor, household_id, "cloture", closing.closed_on, closing.reason)
         return Outcome([Changed("household", household_id, current, after)], value=after)
 
@@ -313,11 +265,11 @@ def close_household(
 
 def reopen_household(database, actor: Actor, household_id: int, version: int) -> dict:
     def change(cur, current) -> Outcome:
-        check_version(current, version, "Ce dossier")
+        check_version(current, version, HOUSEHOLD.what)
         if current["status"] == "actif":
             raise ValidationFailed("Ce dossier est déjà ouvert.")
         reopened = {"status": "actif", "closed_on": None, "close_reason": None}
-        after = update_household_row(cur, actor, current, reopened)
+        after = update(cur, actor, HOUSEHOLD, current, reopened)
         record_status(cur, actor, household_id, "reouverture", clock.today())
         return Outcome([Changed("household", household_id, current, after)], value=after)
 

@@ -14,8 +14,17 @@ from db.errors import ValidationFailed
 from db.french import fr_date
 from db.housing.leases import check_within_stock
 from db.housing.models import AbandonIn, ConversionIn, LeadIn, MoveIn
-from db.housing.records import created, housing_mutation, load_current, load_record, updated
+from db.housing.records import (
+    DWELLING,
+    LEAD,
+    LEASE,
+    OWNER,
+    STAGE_EVENT,
+    housing_mutation,
+    still_open,
+)
 from db.mutation import Outcome
+from db.records import create, edit, load
 from db.rules import Actor
 from db.validation import FACT, check_ahead
 
@@ -29,7 +38,7 @@ def rank(stage: str) -> int:
 
 def stage_event(cur, actor: Actor, lead_id: int, stage: str, on: date, reason=None):
     values = {"lead_id": lead_id, "stage": stage, "moved_on": on, "moved_by": actor.username}
-    return created(cur, actor, "capture_stage_event", values | {"reason": reason})
+    return create(cur, actor, STAGE_EVENT, values | {"reason": reason})
 
 
 def add_lead(database, actor: Actor, lead: LeadIn, on: date, stage: str = "identifie") -> dict:
@@ -43,9 +52,9 @@ def add_lead(database, actor: Actor, lead: LeadIn, on: date, stage: str = "ident
 
     def change(cur) -> Outcome:
         if lead.owner_id is not None:
-            load_record(cur, "owner", lead.owner_id)
+            load(cur, OWNER, record_id=lead.owner_id)
         values = lead.model_dump() | {"stage": stage, "stage_on": on}
-        row, done = created(cur, actor, "capture_lead", values)
+        row, done = create(cur, actor, LEAD, values)
         _event, moved = stage_event(cur, actor, row["id"], stage, on)
         return Outcome([done, moved], value=row)
 
@@ -53,12 +62,8 @@ def add_lead(database, actor: Actor, lead: LeadIn, on: date, stage: str = "ident
 
 
 def active_lead(cur, lead_id: int, version: int) -> dict:
-    current = load_current(cur, "capture_lead", lead_id, version)
-    if current["abandoned_on"] is not None:
-        raise ValidationFailed(
-            f"Cette piste a été abandonnée le {fr_date(current['abandoned_on'])}."
-        )
-    return current
+    refusal = "Cette piste a été abandonnée le {day}."
+    return still_open(cur, LEAD, lead_id, version, "abandoned_on", refusal)
 
 
 def not_before_stage(current: dict, on: date, field: str) -> None:
@@ -94,7 +99,7 @@ def move_lead(database, actor: Actor, lead_id: int, version: int, move: MoveIn) 
             cur, actor, lead_id, move.stage, move.moved_on, move.reason if back else None
         )
         changes = {"stage": move.stage, "stage_on": move.moved_on}
-        after, done = updated(cur, actor, "capture_lead", current, changes)
+        after, done = edit(cur, actor, LEAD, current, changes)
         return Outcome([moved, done], value=after)
 
     return housing_mutation(database, actor, "update", change).value
@@ -106,7 +111,7 @@ def abandon_lead(database, actor: Actor, lead_id: int, version: int, abandon: Ab
         if current["dwelling_id"] is not None:
             raise ValidationFailed("Le logement de cette piste est déjà dans le parc.")
         not_before_stage(current, abandon.abandoned_on, "abandoned_on")
-        after, done = updated(cur, actor, "capture_lead", current, abandon.model_dump())
+        after, done = edit(cur, actor, LEAD, current, abandon.model_dump())
         return Outcome([done], value=after)
 
     return housing_mutation(database, actor, "update", change).value
@@ -127,20 +132,20 @@ def convert_lead(database, actor, lead_id: int, version: int, conversion: Conver
             raise ValidationFailed("Cette piste a déjà son logement dans le parc.")
         steps = []
         if conversion.owner is not None:
-            owner, done = created(cur, actor, "owner", conversion.owner.model_dump())
+            owner, done = create(cur, actor, OWNER, conversion.owner.model_dump())
             steps.append(done)
         else:
-            owner = load_record(cur, "owner", conversion.owner_id)
+            owner = load(cur, OWNER, record_id=conversion.owner_id)
         values = conversion.dwelling.model_dump() | {"owner_id": owner["id"]}
-        dwelling, done = created(cur, actor, "dwelling", values)
+        dwelling, done = create(cur, actor, DWELLING, values)
         steps.append(done)
         lease_in = conversion.lease
         check_within_stock(dwelling, lease_in.start_on, lease_in.end_on)
         values = {"dwelling_id": dwelling["id"], **lease_in.model_dump()}
-        lease, done = created(cur, actor, "lease", values)
+        lease, done = create(cur, actor, LEASE, values)
         steps.append(done)
         changes = {"dwelling_id": dwelling["id"], "owner_id": owner["id"]}
-        after, done = updated(cur, actor, "capture_lead", current, changes)
+        after, done = edit(cur, actor, LEAD, current, changes)
         steps.append(done)
         value = {"owner": owner, "dwelling": dwelling, "lease": lease, "lead": after}
         return Outcome(steps, value=value)

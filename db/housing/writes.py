@@ -19,14 +19,9 @@ from db.housing.leases import (
     check_within_stock,
 )
 from db.housing.models import DwellingIn, LeaseEndIn, LeaseIn, OwnerIn, SlideIn
-from db.housing.records import (
-    created,
-    housing_mutation,
-    load_current,
-    load_record,
-    updated,
-)
+from db.housing.records import DWELLING, LEASE, OWNER, housing_mutation, still_open
 from db.mutation import Outcome
+from db.records import create, edit, load, load_current
 from db.rules import Actor
 
 # Owners -------------------------------------------------------------------------------
@@ -34,7 +29,7 @@ from db.rules import Actor
 
 def add_owner(database, actor: Actor, owner: OwnerIn) -> dict:
     def change(cur) -> Outcome:
-        row, done = created(cur, actor, "owner", owner.model_dump())
+        row, done = create(cur, actor, OWNER, owner.model_dump())
         return Outcome([done], value=row)
 
     return housing_mutation(database, actor, "create", change).value
@@ -42,8 +37,8 @@ def add_owner(database, actor: Actor, owner: OwnerIn) -> dict:
 
 def update_owner(database, actor: Actor, owner_id: int, version: int, owner: OwnerIn) -> dict:
     def change(cur) -> Outcome:
-        current = load_current(cur, "owner", owner_id, version)
-        after, done = updated(cur, actor, "owner", current, owner.model_dump())
+        current = load_current(cur, OWNER, version, record_id=owner_id)
+        after, done = edit(cur, actor, OWNER, current, owner.model_dump())
         return Outcome([done] if done else [], value=after)
 
     return housing_mutation(database, actor, "update", change).value
@@ -55,13 +50,13 @@ def update_owner(database, actor: Actor, owner_id: int, version: int, owner: Own
 def require_owner(cur, owner_id: int | None) -> dict:
     if owner_id is None:
         raise ValidationFailed("Choisissez le propriétaire du logement.", "owner_id")
-    return load_record(cur, "owner", owner_id)
+    return load(cur, OWNER, record_id=owner_id)
 
 
 def add_dwelling(database, actor: Actor, dwelling: DwellingIn) -> dict:
     def change(cur) -> Outcome:
         require_owner(cur, dwelling.owner_id)
-        row, done = created(cur, actor, "dwelling", dwelling.model_dump())
+        row, done = create(cur, actor, DWELLING, dwelling.model_dump())
         return Outcome([done], value=row)
 
     return housing_mutation(database, actor, "create", change).value
@@ -71,10 +66,10 @@ def update_dwelling(database, actor, dwelling_id: int, version: int, dwelling: D
     """A dwelling's new details; its time in the stock keeps the leases it has."""
 
     def change(cur) -> Outcome:
-        current = load_current(cur, "dwelling", dwelling_id, version)
+        current = load_current(cur, DWELLING, version, record_id=dwelling_id)
         require_owner(cur, dwelling.owner_id)
         check_leases_within(cur, dwelling_id, dwelling.entered_on, dwelling.left_on)
-        after, done = updated(cur, actor, "dwelling", current, dwelling.model_dump())
+        after, done = edit(cur, actor, DWELLING, current, dwelling.model_dump())
         return Outcome([done] if done else [], value=after)
 
     return housing_mutation(database, actor, "update", change).value
@@ -88,7 +83,7 @@ def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict
     sharing no day with another household lease, nor with another lease of the household."""
 
     def change(cur) -> Outcome:
-        dwelling = load_record(cur, "dwelling", dwelling_id)
+        dwelling = load(cur, DWELLING, record_id=dwelling_id)
         check_within_stock(dwelling, lease.start_on, lease.end_on)
         if lease.household_id is not None:
             household = queries.fetch_row(cur, "households/header", household_id=lease.household_id)
@@ -97,19 +92,15 @@ def sign_lease(database, actor: Actor, dwelling_id: int, lease: LeaseIn) -> dict
             check_no_overlap(cur, dwelling_id, lease.start_on, lease.end_on)
             check_one_lease_at_a_time(cur, lease.household_id, lease.start_on, lease.end_on)
         values = {"dwelling_id": dwelling_id, **lease.model_dump()}
-        row, done = created(cur, actor, "lease", values)
+        row, done = create(cur, actor, LEASE, values)
         return Outcome([done], value=row, household_id=lease.household_id)
 
     return housing_mutation(database, actor, "create", change).value
 
 
 def open_lease(cur, lease_id: int, version: int) -> dict:
-    current = load_current(cur, "lease", lease_id, version)
-    if current["end_on"] is not None:
-        raise ValidationFailed(
-            f"Ce bail a pris fin le {fr_date(current['end_on'])} : il ne change plus."
-        )
-    return current
+    refusal = "Ce bail a pris fin le {day} : il ne change plus."
+    return still_open(cur, LEASE, lease_id, version, "end_on", refusal)
 
 
 def end_lease(database, actor: Actor, lease_id: int, version: int, end: LeaseEndIn) -> dict:
@@ -122,9 +113,9 @@ def end_lease(database, actor: Actor, lease_id: int, version: int, end: LeaseEnd
                 f"La fin ne peut pas précéder le début du bail ({fr_date(current['start_on'])}).",
                 "end_on",
             )
-        dwelling = load_record(cur, "dwelling", current["dwelling_id"])
+        dwelling = load(cur, DWELLING, record_id=current["dwelling_id"])
         check_within_stock(dwelling, current["start_on"], end.end_on)
-        after, done = updated(cur, actor, "lease", current, end.model_dump(), "end")
+        after, done = edit(cur, actor, LEASE, current, end.model_dump(), "end")
         return Outcome([done], value=after, household_id=current["household_id"])
 
     return housing_mutation(database, actor, "end", change).value
@@ -143,14 +134,14 @@ def record_slide(database, actor: Actor, lease_id: int, version: int, slide: Sli
                 f"Le glissement vient après le début du bail ({fr_date(current['start_on'])}).",
                 "slid_on",
             )
-        dwelling = load_record(cur, "dwelling", current["dwelling_id"])
+        dwelling = load(cur, DWELLING, record_id=current["dwelling_id"])
         check_within_stock(dwelling, current["start_on"], slide.slid_on - timedelta(days=1))
         changes = {
             "slid_on": slide.slid_on,
             "end_on": slide.slid_on - timedelta(days=1),
             "end_reason": "glissement",
         }
-        after, done = updated(cur, actor, "lease", current, changes)
+        after, done = edit(cur, actor, LEASE, current, changes)
         return Outcome([done], value=after, household_id=current["household_id"])
 
     return housing_mutation(database, actor, "update", change).value

@@ -132,8 +132,3 @@ def check_debt_plan(total_debt: Decimal, instalment: Decimal, months: int) -> No
             f"{euros(covered - total_debt)} de plus que la dette de {euros(total_debt)} : "
             "une mensualité de moins suffit."
         )
-
-
-def plan_end_on(start_on: date, months: int) -> date:
-    """The day of the last instalment."""
-    return add_months(start_on, months - 1)

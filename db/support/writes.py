@@ -13,8 +13,8 @@ import unicodedata
 from datetime import date
 
 import queries
+from db import records
 from db.errors import ValidationFailed
-from db.households.locking import check_version
 from db.households.writes import household_mutation
 from db.identifiers import allowed
 from db.mutation import Changed, Outcome, run_mutation
@@ -35,11 +35,19 @@ from db.support.models import (
     StageIn,
 )
 from db.support.records import (
+    ACTION,
+    DEBT_PLAN,
+    FSL,
+    MEASURE,
+    MEDIATION,
+    PROCEDURE,
+    RENEWAL,
+    REVIEW,
+    STAGE,
     add_record,
-    insert_row,
+    created,
     load_record,
     save_record,
-    update_row,
 )
 
 CATALOG_LISTS = frozenset({"measure_kind", "action_kind"})
@@ -68,7 +76,7 @@ def add_measure(database, actor: Actor, household_id: int, measure: MeasureIn) -
         )
 
     values = measure.model_dump()
-    return add_record(database, actor, household_id, "support_measure", values, check)
+    return add_record(database, actor, household_id, MEASURE, values, check)
 
 
 def update_measure(database, actor, household_id, measure_id, version, measure: MeasureIn):
@@ -81,14 +89,12 @@ def update_measure(database, actor, household_id, measure_id, version, measure: 
         )
 
     changes = measure.model_dump()
-    return save_record(
-        database, actor, household_id, "support_measure", measure_id, version, changes, check
-    )
+    return save_record(database, actor, household_id, MEASURE, measure_id, version, changes, check)
 
 
 def add_review(database, actor, household_id: int, measure_id: int, review: ReviewIn) -> dict:
     def check(cur):
-        measure = load_record(cur, "support_measure", household_id, measure_id)
+        measure = load_record(cur, MEASURE, household_id, measure_id)
         if review.review_on < measure["start_on"]:
             raise ValidationFailed(
                 "Un bilan ne peut pas précéder le début de la mesure "
@@ -97,7 +103,7 @@ def add_review(database, actor, household_id: int, measure_id: int, review: Revi
             )
 
     values = {"measure_id": measure_id, **review.model_dump()}
-    return add_record(database, actor, household_id, "measure_review", values, check)
+    return add_record(database, actor, household_id, REVIEW, values, check)
 
 
 def renew_measure(database, actor, household_id, measure_id, version, renewal: RenewalIn):
@@ -105,8 +111,9 @@ def renew_measure(database, actor, household_id, measure_id, version, renewal: R
     kind's maximum, counted from the start."""
 
     def change(cur, _household) -> Outcome:
-        current = load_record(cur, "support_measure", household_id, measure_id)
-        check_version(current, version, "Cette mesure")
+        current = records.load_current(
+            cur, MEASURE, version, household_id=household_id, record_id=measure_id
+        )
         if current["end_on"] is not None:
             raise ValidationFailed("Cette mesure est terminée : elle ne se renouvelle plus.")
         if renewal.new_end_on <= current["planned_end_on"]:
@@ -124,17 +131,10 @@ def renew_measure(database, actor, household_id, measure_id, version, renewal: R
             "previous_end_on": current["planned_end_on"],
             "new_end_on": renewal.new_end_on,
         }
-        row = insert_row(cur, actor, "measure_renewal", household_id, values)
-        after = update_row(
-            cur, actor, "support_measure", current, {"planned_end_on": renewal.new_end_on}
-        )
-        return Outcome(
-            [
-                Changed("measure_renewal", row["id"], None, row, "create"),
-                Changed("support_measure", measure_id, current, after, "update"),
-            ],
-            value=after,
-        )
+        _row, renewed = created(cur, actor, RENEWAL, household_id, values)
+        moved = {"planned_end_on": renewal.new_end_on}
+        after, done = records.edit(cur, actor, MEASURE, current, moved)
+        return Outcome([renewed, done], value=after)
 
     return household_mutation(database, actor, household_id, "update", can_edit_household, change)
 
@@ -153,9 +153,7 @@ def end_measure(database, actor, household_id, measure_id, version, end: Measure
             )
 
     changes = end.model_dump()
-    return save_record(
-        database, actor, household_id, "support_measure", measure_id, version, changes, check
-    )
+    return save_record(database, actor, household_id, MEASURE, measure_id, version, changes, check)
 
 
 # Eviction procedures ----------------------------------------------------------------
@@ -170,23 +168,11 @@ def open_procedure(database, actor, household_id: int, opening: ProcedureIn) -> 
     lifecycle.check_stage([], opening.stage, opening.stage_on)
 
     def change(cur, _household) -> Outcome:
-        procedure = insert_row(
-            cur, actor, "eviction_procedure", household_id, {"landlord": opening.landlord}
-        )
-        stage = insert_row(
-            cur,
-            actor,
-            "eviction_stage",
-            household_id,
-            {"procedure_id": procedure["id"], **opening.model_dump(exclude={"landlord"})},
-        )
-        return Outcome(
-            [
-                Changed("eviction_procedure", procedure["id"], None, procedure, "create"),
-                Changed("eviction_stage", stage["id"], None, stage, "create"),
-            ],
-            value=procedure,
-        )
+        values = {"landlord": opening.landlord}
+        procedure, opened = created(cur, actor, PROCEDURE, household_id, values)
+        values = {"procedure_id": procedure["id"], **opening.model_dump(exclude={"landlord"})}
+        _stage, first = created(cur, actor, STAGE, household_id, values)
+        return Outcome([opened, first], value=procedure)
 
     return household_mutation(database, actor, household_id, "create", can_edit_household, change)
 
@@ -196,17 +182,17 @@ def add_stage(database, actor, household_id: int, procedure_id: int, stage: Stag
     an eviction ends the procedure."""
 
     def change(cur, _household) -> Outcome:
-        procedure = load_record(cur, "eviction_procedure", household_id, procedure_id)
+        procedure = load_record(cur, PROCEDURE, household_id, procedure_id)
         if procedure["closed_on"] is not None:
             raise ValidationFailed("Cette procédure est close : elle ne reçoit plus d'étape.")
         lifecycle.check_stage(stages_of(cur, procedure_id), stage.stage, stage.stage_on)
         values = {"procedure_id": procedure_id, **stage.model_dump()}
-        row = insert_row(cur, actor, "eviction_stage", household_id, values)
-        changes = [Changed("eviction_stage", row["id"], None, row, "create")]
+        row, done = created(cur, actor, STAGE, household_id, values)
+        changes = [done]
         if stage.stage == "expulsion":
             closing = {"closed_on": stage.stage_on, "outcome": "expulsion"}
-            after = update_row(cur, actor, "eviction_procedure", procedure, closing)
-            changes.append(Changed("eviction_procedure", procedure_id, procedure, after, "close"))
+            _after, closed = records.edit(cur, actor, PROCEDURE, procedure, closing, "close")
+            changes.append(closed)
         return Outcome(changes, value=row)
 
     return household_mutation(database, actor, household_id, "create", can_edit_household, change)
@@ -226,7 +212,7 @@ def close_procedure(database, actor, household_id, procedure_id, version, close:
 
     changes = close.model_dump()
     return save_record(
-        database, actor, household_id, "eviction_procedure", procedure_id, version, changes, check
+        database, actor, household_id, PROCEDURE, procedure_id, version, changes, check
     )
 
 
@@ -234,32 +220,30 @@ def close_procedure(database, actor, household_id, procedure_id, version, close:
 
 
 def add_debt_plan(database, actor, household_id: int, plan: DebtPlanIn) -> dict:
-    return add_record(database, actor, household_id, "debt_plan", plan.model_dump())
+    return add_record(database, actor, household_id, DEBT_PLAN, plan.model_dump())
 
 
 def update_debt_plan(database, actor, household_id, plan_id, version, plan: DebtPlanIn) -> dict:
     changes = plan.model_dump()
-    return save_record(database, actor, household_id, "debt_plan", plan_id, version, changes)
+    return save_record(database, actor, household_id, DEBT_PLAN, plan_id, version, changes)
 
 
 def add_mediation(database, actor, household_id: int, mediation: MediationIn) -> dict:
-    return add_record(database, actor, household_id, "mediation", mediation.model_dump())
+    return add_record(database, actor, household_id, MEDIATION, mediation.model_dump())
 
 
 def update_mediation(database, actor, household_id, mediation_id, version, mediation) -> dict:
     changes = mediation.model_dump()
-    return save_record(database, actor, household_id, "mediation", mediation_id, version, changes)
+    return save_record(database, actor, household_id, MEDIATION, mediation_id, version, changes)
 
 
 def add_fsl(database, actor, household_id: int, application: FslIn) -> dict:
-    return add_record(database, actor, household_id, "fsl_application", application.model_dump())
+    return add_record(database, actor, household_id, FSL, application.model_dump())
 
 
 def update_fsl(database, actor, household_id, application_id, version, application: FslIn):
     changes = application.model_dump()
-    return save_record(
-        database, actor, household_id, "fsl_application", application_id, version, changes
-    )
+    return save_record(database, actor, household_id, FSL, application_id, version, changes)
 
 
 def add_action(database, actor, household_id: int, action: ActionIn) -> dict:
@@ -268,7 +252,7 @@ def add_action(database, actor, household_id: int, action: ActionIn) -> dict:
         if action.kind not in {k["code"] for k in kinds if k["active"]}:
             raise ValidationFailed("Type d'action : choisissez une valeur de la liste.", "kind")
 
-    return add_record(database, actor, household_id, "support_action", action.model_dump(), check)
+    return add_record(database, actor, household_id, ACTION, action.model_dump(), check)
 
 
 # The lists an admin extends ---------------------------------------------------------
