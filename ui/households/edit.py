@@ -24,10 +24,11 @@ from ui.record_form import (
     shown_version,
 )
 
-# Across two columns, in this order; the address, longer, below them all.
+# Across two columns, in this order: phone and e-mail, the address (longer) on a row of its
+# own, then the rest.
+CONTACT_DETAILS = (Field("phone", "Téléphone"), Field("email", "E-mail"))
+ADDRESS = (Field("address", "Adresse"),)
 GENERAL = (
-    Field("phone", "Téléphone"),
-    Field("email", "E-mail"),
     Field("postal_code", "Code postal"),
     Field("commune", "Commune"),
     Field("family_type", "Composition familiale", "choice", catalog.FAMILY_TYPE),
@@ -37,7 +38,6 @@ GENERAL = (
     Field("request_type", "Type de demande", "choice", catalog.REQUEST_TYPE),
     Field("consent_on", "Date du consentement", "date"),
 )
-ADDRESS = (Field("address", "Adresse"),)
 EDIT = Wording("Enregistrer les modifications", "Modifications enregistrées", FIELD_LABELS)
 CONTACT = Wording("Ajouter le contact", "Contact enregistré", FIELD_LABELS)
 CONTACT_NOTES = (
@@ -63,8 +63,9 @@ def edit_form(database, actor, household: dict) -> None:
     )
 
     def draw(errors: dict, key: str) -> dict:
-        typed = draw_fields(fields, errors, household, key)
-        return typed | draw_fields(ADDRESS, errors, household, key, columns=1)
+        typed = draw_fields(CONTACT_DETAILS, errors, household, key)
+        typed |= draw_fields(ADDRESS, errors, household, key, columns=1)
+        return typed | draw_fields(fields, errors, household, key)
 
     change_form(
         f"edit_{household['id']}",
