@@ -8,6 +8,7 @@ import streamlit as st
 
 from db import catalog
 from db.analytics.build import start_scheduler
+from db.background import start_once
 from db.backup.channel import start_backup_thread
 from db.logs.purge import start_purge_schedule
 from db.rules import ROLES
@@ -19,7 +20,7 @@ startup.prepare()  # already done by serve.py; here for a plain `streamlit run a
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 theme.apply()
 database = session.database()
-session.once_per_process(exports.remove_leftover_scratch)
+start_once("export-scratch-cleanup", exports.remove_leftover_scratch)  # a crash's leftovers
 start_scheduler(database)  # one thread per process: later calls return it
 start_backup_thread(database)  # scheduled backups and those `make backup` asks for
 start_purge_schedule(database)  # the access log's daily purge, one thread too

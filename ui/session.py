@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import streamlit as st
@@ -27,20 +26,6 @@ def database():
     except DatabaseOpenError as exc:
         st.error(str(exc))
         st.stop()
-
-
-_done_once: set[str] = set()
-_once_lock = threading.Lock()
-
-
-def once_per_process(work: Callable[[], object]) -> None:
-    """Run `work` at the first page load of a server process, never again."""
-    name = f"{work.__module__}.{work.__qualname__}"
-    with _once_lock:
-        if name in _done_once:
-            return
-        _done_once.add(name)
-    work()
 
 
 def current_actor() -> Actor | None:
