@@ -88,9 +88,9 @@ def test_an_error_in_the_target_is_logged(caplog):
     assert "la cible a échoué" in caplog.text  # with its traceback
 
 
-def test_the_app_starts_its_four_threads_through_the_starter(database, monkeypatch):
-    monkeypatch.setattr(background, "_started", {})
+def test_the_app_starts_its_four_threads_through_the_starter(database):
+    """Not reset here: a second purge thread would outlive the test (it sleeps a day)."""
     app_test("app.py").run()
     names = {build.THREAD, channel.THREAD, purge.THREAD, "export-scratch-cleanup"}
-    assert set(background._started) == names
-    assert all(thread.daemon for thread in background._started.values())
+    assert names <= set(background._started)
+    assert all(background._started[name].daemon for name in names)
