@@ -6,12 +6,11 @@ os.umask(0o077)  # first of all: what the app writes is the service account's on
 
 import streamlit as st
 
-from db import catalog
+from db import catalog, rules
 from db.analytics.build import start_scheduler
 from db.background import start_once
 from db.backup.channel import start_backup_thread
 from db.logs.purge import start_purge_schedule
-from db.rules import ROLES
 from ui import auth, exports, nav, patches, session, startup, theme
 from ui.admin import own_password
 from ui.plain import md_escape
@@ -48,7 +47,7 @@ page = st.navigation(nav.navigation_pages(actor))
 startup.say_if_unknown_address()
 with st.sidebar:
     st.write(f"**{md_escape(actor.display_name)}**")
-    st.caption(", ".join(catalog.ROLE[role] for role in ROLES if role in actor.roles))
+    st.caption(", ".join(catalog.ROLE[role] for role in rules.roles_in_order(actor)))
     if st.button("Se déconnecter", key="sign_out", icon=":material/logout:"):
         auth.sign_out(database, actor.username)
 with session.page_run_by(actor):  # the page's guard takes this actor, read once per run

@@ -129,7 +129,8 @@ def can_add_contact(actor: Actor, household: dict | None) -> bool:
 
 
 def can_read_private_note(actor: Actor, contact: dict) -> bool:
-    """A private note is visible to its author only, whatever their role."""
+    """A private note is visible to its author only, whatever their role.
+    queries/households/contacts.sql applies the same rule (tests/test_rules_private_note.py)."""
     return contact.get("author") == actor.username
 
 
@@ -155,6 +156,49 @@ def can_export_nominative(actor: Actor) -> bool:
 
 
 def can_manage_users(actor: Actor) -> bool:
+    return actor.has("admin")
+
+
+def needs_admin_confirmation(roles, current_roles=()) -> bool:
+    """Granting Administration (every account, log and file) asks a confirmation that
+    names the account; keeping it does not."""
+    return "admin" in roles and "admin" not in current_roles
+
+
+def roles_in_order(actor: Actor) -> list[str]:
+    """The actor's roles in the order of ROLES, as the screen lists them."""
+    return [role for role in ROLES if role in actor.roles]
+
+
+def has_caseload(actor: Actor) -> bool:
+    """A social worker: the referent of their own files (their to-do list, their filter)."""
+    return actor.has("travailleur_social")
+
+
+def reads_team_files(actor: Actor) -> bool:
+    """Direction and admin: they choose a worker or the whole team in the support lists."""
+    return actor.has(*FULL_READERS)
+
+
+def own_caseload_only(actor: Actor, team_reads_all: bool) -> bool:
+    """A social worker (neither director nor admin) whose team does not read every file:
+    the dashboard's worker filter is locked to their own files."""
+    return has_caseload(actor) and not reads_team_files(actor) and not team_reads_all
+
+
+# Personal data (db/privacy, db/logs): an administrator's decisions.
+def can_erase_file(actor: Actor, _current: dict | None = None) -> bool:
+    """Erase a closed file where the law allows it."""
+    return actor.has("admin")
+
+
+def can_anonymise(actor: Actor, _current: dict | None = None) -> bool:
+    """Anonymise closed files past retention, and hold one back or release it."""
+    return actor.has("admin")
+
+
+def can_purge_logs(actor: Actor, _current: dict | None = None) -> bool:
+    """Delete the audit, access and console log rows past their retention period."""
     return actor.has("admin")
 
 
@@ -186,6 +230,11 @@ def can_read_housing(actor: Actor, _current: dict | None = None) -> bool:
 def can_use_console(actor: Actor, _current: dict | None = None) -> bool:
     """Run queries on the analytics file, save them: analysts, direction, admin."""
     return actor.has(*PAGE_ROLES["sql_console"])
+
+
+def can_rebuild_analytics(actor: Actor) -> bool:
+    """Rebuild the pseudonymised copy now, without waiting for the night: admin, direction."""
+    return actor.has("admin", "direction")
 
 
 def can_change_saved_query(actor: Actor, current: dict | None) -> bool:

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from db import catalog, clock
-from db.rules import ROLES
+from db import catalog, clock, rules
 from db.settings import get_setting
 from db.support import reports
 from ui import format as fmt
@@ -16,11 +15,10 @@ database = session.database()
 
 st.title(f"Bonjour {md_escape(actor.display_name)}", anchor=False)
 st.write("Avec vos rôles, vous pouvez :")
-for role in ROLES:
-    if role in actor.roles:
-        st.markdown(f"- **{catalog.ROLE[role]}** : {catalog.ROLE_CAN_DO[role]}")
+for role in rules.roles_in_order(actor):
+    st.markdown(f"- **{catalog.ROLE[role]}** : {catalog.ROLE_CAN_DO[role]}")
 
-if actor.has("travailleur_social"):
+if rules.has_caseload(actor):
     # What is due in their own files: the first tab of Accompagnement lists it.
     due = reports.to_do(database, actor.username, clock.today())
     late = int(due["overdue"].sum()) if due.height else 0

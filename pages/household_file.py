@@ -97,7 +97,7 @@ if opened("Contacts"):
         if rules.can_add_contact(actor, household):
             with st.expander("Nouveau contact", icon=":material/add_comment:"):
                 household_edit.contact_form(database, actor, household_id)
-        sections.contacts(database, household_id, actor.username)
+        sections.contacts(database, household_id, actor)
 if support:
     for name, show_tab in support_tabs.TABS.items():
         if opened(name):

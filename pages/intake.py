@@ -1,11 +1,9 @@
 """Nouvelle demande: the intake form, a duplicate check, then a new household's file."""
 
 import streamlit as st
-from pydantic import ValidationError
 
 import queries
 from db import catalog
-from db.errors import HabiterError
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, IntakeIn
 from db.privacy.redact import removed_sentence
@@ -14,29 +12,41 @@ from ui import forms, nav, rows, session
 from ui.households import intake_form
 from ui.households.intake_form import P
 from ui.plain import md_escape
+from ui.record_form import Field, draw_fields, save, select
 
 actor = session.require_page("intake")
 database = session.database()
-ERRORS, DUPLICATES, CREATED = f"{P}errors", f"{P}duplicates", "intake_created"
+FORM, DUPLICATES, CREATED = "intake", f"{P}duplicates", "intake_created"
+# Drawn by the record kit (keys intake_phone…); the selects that open on a first choice and
+# the members' and resources' rows are the intake's own (ui/households/intake_form.py).
+PHONE_EMAIL = (
+    Field("phone", "Téléphone", placeholder="06 12 34 56 78"),
+    Field("email", "E-mail"),
+)
+ADDRESS = (Field("address", "Adresse"),)
+PLACE = (Field("postal_code", "Code postal"), Field("commune", "Commune"))
+NOTE = Field(
+    "first_note",
+    "Note du premier contact",
+    "area",
+    key="note",
+    placeholder="Motif de la venue, situation, prochaines étapes…",
+)
 
 
-def read_form(members, resources) -> dict:
+def read_form(members, resources, coordinates: dict, note: str) -> dict:
     state = st.session_state
     return {
         "members": members,
         "resources": resources,
-        "phone": state.get(f"{P}phone"),
-        "email": state.get(f"{P}email"),
-        "address": state.get(f"{P}address"),
-        "postal_code": state.get(f"{P}postal_code") or "",
-        "commune": state.get(f"{P}commune") or "",
+        **coordinates,
+        "first_note": note,
         "family_type": state.get(f"{P}family_type"),
         "housing_situation": state.get(f"{P}housing"),
         "prescriber": state.get(f"{P}prescriber"),
         "request_type": state.get(f"{P}request_type"),
         "referent": state.get(f"{P}referent"),
         "consent_on": state.get(f"{P}consent_on") if state.get(f"{P}consent") else None,
-        "first_note": state.get(f"{P}note"),
     }
 
 
@@ -52,11 +62,20 @@ def find_duplicates(intake: IntakeIn):
     )
 
 
-def save(intake: IntakeIn) -> None:
-    try:
-        created = households.create_intake(database, actor, intake)
-    except HabiterError as exc:  # kept for the rerun that follows; the form stays filled
-        st.session_state[ERRORS] = {"": str(exc)}
+def submit(form: dict, confirmed: bool) -> None:
+    """Validated, then checked for duplicates (unless confirmed), then saved: a refusal at
+    either step is kept by the kit beside its field, the form staying filled."""
+    intake = save(lambda: IntakeIn.model_validate(form), FORM)
+    if intake is None:
+        return
+    if not confirmed:
+        duplicates = find_duplicates(intake)
+        if duplicates.height:
+            st.session_state[DUPLICATES] = duplicates
+            return
+    st.session_state.pop(DUPLICATES, None)
+    created = save(lambda: households.create_intake(database, actor, intake), FORM)
+    if created is None:
         return
     rows.clear_rows(f"{P}members", P)
     rows.clear_rows(f"{P}resources", P)
@@ -66,22 +85,6 @@ def save(intake: IntakeIn) -> None:
         "note_removed": created["note_removed"],
     }
     st.rerun()
-
-
-def submit(form: dict, confirmed: bool) -> None:
-    st.session_state.pop(ERRORS, None)
-    try:
-        intake = IntakeIn.model_validate(form)
-    except ValidationError as exc:
-        st.session_state[ERRORS] = forms.errors_by_path(exc)
-        return
-    if not confirmed:
-        duplicates = find_duplicates(intake)
-        if duplicates.height:
-            st.session_state[DUPLICATES] = duplicates
-            return
-    st.session_state.pop(DUPLICATES, None)
-    save(intake)
 
 
 def show_created() -> None:
@@ -128,39 +131,20 @@ if CREATED in st.session_state:
     show_created()
     st.stop()
 
-errors = st.session_state.get(ERRORS, {})
+errors = forms.form_errors(FORM)
 st.subheader("Membres du ménage", anchor=False)
 members = intake_form.members_editor(errors)
 
 st.subheader("Coordonnées", anchor=False)
-c1, c2 = st.columns(2)
-c1.text_input("Téléphone", key=f"{P}phone", placeholder="06 12 34 56 78")
-with c1:
-    forms.field_error(errors, "phone")
-c2.text_input("E-mail", key=f"{P}email")
-with c2:
-    forms.field_error(errors, "email")
-st.text_input("Adresse", key=f"{P}address")
-forms.field_error(errors, "address")
-c1, c2 = st.columns([1, 3])
-c1.text_input("Code postal", key=f"{P}postal_code")
-with c1:
-    forms.field_error(errors, "postal_code")
-c2.text_input("Commune", key=f"{P}commune")
-with c2:
-    forms.field_error(errors, "commune")
+coordinates = draw_fields(PHONE_EMAIL, errors, {}, FORM)
+coordinates |= draw_fields(ADDRESS, errors, {}, FORM, columns=1)
+coordinates |= draw_fields(PLACE, errors, {}, FORM, columns=[1, 3])
 
 st.subheader("Situation et demande", anchor=False)
 c1, c2 = st.columns(2)
 with c1:
     intake_form.family_type_select(members)
-    st.selectbox(
-        "Situation de logement actuelle",
-        list(catalog.HOUSING_SITUATION),
-        format_func=catalog.HOUSING_SITUATION.get,
-        key=f"{P}housing",
-        placeholder="Choisir dans la liste",
-    )
+    select("Situation de logement actuelle", catalog.HOUSING_SITUATION, f"{P}housing")
     st.radio(
         "Type de demande",
         list(catalog.REQUEST_TYPE),
@@ -169,24 +153,11 @@ with c1:
         horizontal=True,
     )
 with c2:
-    st.selectbox(
-        "Prescripteur (qui oriente le ménage)",
-        list(catalog.PRESCRIBER),
-        format_func=catalog.PRESCRIBER.get,
-        key=f"{P}prescriber",
-        placeholder="Choisir dans la liste",
-    )
+    select("Prescripteur (qui oriente le ménage)", catalog.PRESCRIBER, f"{P}prescriber")
     workers = queries.run(database, "households/referents")
     names = dict(zip(workers["username"], workers["display_name"], strict=True))
     default = list(names).index(actor.username) if actor.username in names else None
-    st.selectbox(
-        "Référent·e",
-        list(names),
-        format_func=names.get,
-        index=default,
-        key=f"{P}referent",
-        placeholder="Non attribué",
-    )
+    select("Référent·e", names, f"{P}referent", index=default, placeholder="Non attribué")
 
 st.subheader("Ressources mensuelles", anchor=False)
 resources = intake_form.resources_editor(members, errors)
@@ -194,17 +165,10 @@ resources = intake_form.resources_editor(members, errors)
 st.subheader("Consentement et premier contact", anchor=False)
 intake_form.consent_date()
 forms.field_error(errors, "consent_on")
-st.text_area(
-    "Note du premier contact",
-    key=f"{P}note",
-    placeholder="Motif de la venue, situation, prochaines étapes…",
-)
-forms.field_error(errors, "first_note")
-intake_form.note_without_consent(
-    st.session_state.get(f"{P}note"), members, st.session_state.get(f"{P}address")
-)
+note = NOTE.draw(errors, None, FORM)
+intake_form.note_without_consent(note, members, coordinates["address"])
 
-form = read_form(members, resources)
+form = read_form(members, resources, coordinates, note)
 forms.errors_summary(errors, FIELD_LABELS)
 if DUPLICATES in st.session_state:
     if st.button("Modifier la demande", key="intake_back"):

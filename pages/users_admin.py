@@ -6,36 +6,17 @@ import streamlit as st
 from ui import session
 from ui.admin import accounts, backups, logs, personal_data
 from ui.admin import settings as admin_settings
-
-PRIVATE_NOTES = "les notes privées restent privées"
+from ui.tabs import show_tabs
 
 actor = session.require_page("users_admin")
 database = session.database()
 
 st.title("Administration", anchor=False)
-names = [
-    "Comptes", "Journaux", "Données personnelles", "Sauvegardes", "Réglages",
-    "Listes de l'accompagnement",
-]  # fmt: skip
-# The open tab is kept in the address (?onglet=…): a reload or a shared link opens it again.
-tabs = st.tabs(names, key="onglet", bind="query-params")
-# Bound to the address, the tabs are lazy: only the open one's code runs (`tab.open`).
-if tabs[0].open:
-    with tabs[0]:
-        accounts.show(database, actor)
-if tabs[1].open:
-    with tabs[1]:
-        logs.show(database, actor)
-if tabs[2].open:
-    with tabs[2]:
-        personal_data.show(database, actor)
-if tabs[3].open:
-    with tabs[3]:
-        backups.show(database, actor)
-if tabs[4].open:
-    with tabs[4]:
-        admin_settings.settings_section(database, actor)
-        st.caption(f"La modification d'un dossier reste réservée au référent ; {PRIVATE_NOTES}.")
-if tabs[5].open:
-    with tabs[5]:
-        admin_settings.lists_section(database, actor)
+show_tabs({
+    "Comptes": lambda: accounts.show(database, actor),
+    "Journaux": lambda: logs.show(database, actor),
+    "Données personnelles": lambda: personal_data.show(database, actor),
+    "Sauvegardes": lambda: backups.show(database, actor),
+    "Réglages": lambda: admin_settings.settings_section(database, actor),
+    "Listes de l'accompagnement": lambda: admin_settings.lists_section(database, actor),
+})  # fmt: skip

@@ -72,7 +72,8 @@ def test_backup_while_intakes_are_saved_matches_the_source_at_its_moment(demo_da
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert len(saved) > after_backup or household_count(demo_database) > info.counts["household"]
+    # The writers went on after the backup returned (the count below: after its copy).
+    assert len(saved) > after_backup
     assert info.verified and info.error is None
     # The file holds exactly the counts taken in the copy's transaction, table by table.
     assert backup_counts(info.path) == info.counts

@@ -152,7 +152,8 @@ def test_the_backups_tab_shows_the_reminder_after_a_restore(demo_database, backu
 
 
 def test_make_backup_applies_the_retention_with_the_app_stopped(tmp_path, backup_key):
-    from tests.test_cli_backup import ASSOCIATION, cli
+    from tests.browser.conftest import ASSOCIATION
+    from tests.cli_process import cli_on as cli
 
     base = tmp_path / "habiter.duckdb"
     made = cli(base, "init", *ASSOCIATION, "--admin", "chef", "--password", "Tilleul-Bordeaux-26")

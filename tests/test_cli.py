@@ -4,26 +4,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-ROOT = Path(__file__).parent.parent
+from tests.cli_process import ROOT, accounts_of, assert_french_error, cli
+
 ASSOCIATION = ("--association", "Logis Solidaire", "--town", "Bordeaux")
-# What a library or the system says in English, never to reach a user of the command line.
-ENGLISH = re.compile(
-    r"Traceback|validation error|pydantic|https?://|\bError\b|\busage\b|\binvalid\b|"
-    r"\brequired\b|\bshould\b|\bmust\b|\bcannot\b|No such|Permission denied|\bnot a\b|"
-    r"\bexpected\b|choose from|unrecognized|\bvalue\b"
-)
-
-
-def cli(*args, env_db=None):
-    return subprocess.run(
-        [sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_init_creates_an_empty_database_with_one_admin(tmp_path):
@@ -107,20 +95,6 @@ def test_user_management_from_the_command_line(tmp_path):
     assert audit == ["create", "set_roles", "reset_password", "disable"]
     unknown = cli("--db", str(path), "user", "roles", "personne", "--roles", "admin")
     assert unknown.returncode == 1 and "Aucun compte" in unknown.stderr
-
-
-def assert_french_error(result, fragment: str) -> None:
-    """A refusal: non-zero exit, one French line on stderr naming the problem, no English."""
-    assert result.returncode != 0, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Erreur : "), result.stderr
-    assert fragment in lines[0], result.stderr
-    assert not ENGLISH.search(result.stderr + result.stdout), result.stderr + result.stdout
-
-
-def accounts_of(path: Path) -> dict:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return dict(con.execute("SELECT username, roles FROM users").fetchall())
 
 
 @pytest.mark.parametrize(

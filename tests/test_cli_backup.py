@@ -15,6 +15,7 @@ import config
 from db.backup.commands import HELD
 from db.backup.take import decrypted
 from tests.browser.conftest import ASSOCIATION
+from tests.cli_process import cli_on as cli
 
 ROOT = Path(__file__).parent.parent
 # The app's process as far as the database goes: open it, start the backup thread, wait.
@@ -27,16 +28,6 @@ start_backup_thread(open_database({db!r}))
 print("prêt", flush=True)
 sys.stdin.read()
 """
-
-
-def cli(db: Path, *args: str, timeout: int = 150) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "cli.py", "--db", str(db), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from db.connection import close_database, open_database
-from tests.test_cli import ROOT, accounts_of, assert_french_error, cli
+from tests.cli_process import ROOT, accounts_of, assert_french_error, cli
 
 TYPED = "mon-secret-bien-a-moi-1"
 TERMINAL_SECONDS = 60

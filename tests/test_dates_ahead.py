@@ -26,11 +26,16 @@ from db.housing.models import (
 )
 from db.validation import CONFIRM_LABEL, french_errors
 from tests.conftest import actor_of, head_of, open_page
-from tests.test_page_housing import PAGE, by_label, stock  # noqa: F401
+from tests.housing_builders import PAGE, build_stock, by_label
 
 TODAY = date(2026, 12, 5)
 NEXT_MONTH = date(2027, 1, 5)
 FAR = date(2031, 1, 1)
+
+
+@pytest.fixture
+def stock(database):
+    return build_stock(database)
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +104,7 @@ def test_a_fact_of_the_pipeline_after_today_is_refused(model, fields, field):
     assert "ne peut pas être après aujourd'hui (05/12/2026)" in message
 
 
-def test_the_writes_refuse_them_too(stock):  # noqa: F811
+def test_the_writes_refuse_them_too(stock):
     db, gestion = stock["db"], stock["gestion"]
     home = stock["homes"][0]["id"]
     with pytest.raises(ValidationError):
@@ -128,7 +133,7 @@ def dwellings(db) -> int:
     return db.cursor().execute("SELECT count(*) FROM dwelling").fetchone()[0]
 
 
-def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):  # noqa: F811
+def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):
     page = open_page(stock["db"], "gestion", PAGE, {"onglet": "Nouveau logement"})
     at = new_dwelling_entering(page, FAR)
     assert not at.exception and dwellings(stock["db"]) == 3
@@ -144,7 +149,7 @@ def test_the_new_dwelling_form_refuses_2031_and_confirms_next_month(stock):  # n
     assert not at.exception and dwellings(stock["db"]) == 4
 
 
-def test_the_resource_form_refuses_2031_beside_the_field(stock):  # noqa: F811
+def test_the_resource_form_refuses_2031_beside_the_field(stock):
     db = stock["db"]
     home = stock["homes"][0]["id"]
     at = open_page(

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 import queries
 from db import clock
 from db.housing import writes as housing
 from db.housing.models import LeaseEndIn, LeaseIn
 from queries.kpi import Filters
 from tests.conftest import open_page
-from tests.test_page_housing import PAGE, open_dwelling, stock, table  # noqa: F401
+from tests.housing_builders import PAGE, build_stock, open_dwelling, table
+
+
+@pytest.fixture
+def stock(database):
+    return build_stock(database)
 
 
 def sheet_lines(at) -> str:
@@ -25,7 +32,7 @@ def stock_row(at, address: str):
 
 
 def test_a_signed_sublease_makes_the_sheet_and_the_stock_say_occupied_its_end_vacant(
-    stock,  # noqa: F811
+    stock,
 ):
     """The record of « 3 rue des Lilas » says vacant: the lease, not the record, decides."""
     db, gestion, lilas = stock["db"], stock["gestion"], stock["lilas"]
@@ -56,7 +63,7 @@ def test_a_signed_sublease_makes_the_sheet_and_the_stock_say_occupied_its_end_va
 
 
 def test_works_ticked_on_the_record_are_the_state_unless_a_household_lives_there(
-    stock,  # noqa: F811
+    stock,
 ):
     db = stock["db"]
     lilas = stock["lilas"]["id"]

@@ -22,15 +22,11 @@ import queries
 from db import clock
 from queries.kpi import periods
 from tests.conftest import open_page
+from tests.household_builders import SEARCH
 from ui import exports
 from ui.households import listing
 
 PAGE = "pages/households.py"
-SEARCH = {
-    "term": None, "status": None, "referent": None, "commune": None,
-    "housing_situation": None, "request_type": None, "sort": "name",
-    "sees_all": True, "referent_of": None, "sees_tenants": False,
-}  # fmt: skip
 HEADERS = [
     "Dossier", "Chef de ménage", "Téléphone", "Statut", "Référent·e", "Commune",
     "Situation", "Demande", "Dernier contact",

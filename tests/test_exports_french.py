@@ -18,7 +18,7 @@ import pytest
 
 import queries
 from db import clock
-from tests.test_exports import SEARCH
+from tests.household_builders import SEARCH
 from ui import exports
 from ui.households import listing
 from ui.housing import shape

@@ -40,7 +40,7 @@ from db.households import writes as households
 from db.households.models import IntakeIn
 from db.rules import Actor
 from tests.conftest import intake_fields, open_page
-from tests.test_page_intake import fill_valid
+from tests.household_builders import fill_valid
 
 INTAKE = "pages/intake.py"
 FILE = "pages/household_file.py"

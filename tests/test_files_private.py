@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from db.backup.modes import check_database_files, wide_paths
-from tests.test_cli_backup import ASSOCIATION, cli
+from tests.browser.conftest import ASSOCIATION
+from tests.cli_process import cli_on as cli
 
 KEY = "cle-de-test-des-sauvegardes-assez-longue-0123456789"
 

@@ -12,7 +12,7 @@ from db.housing import writes as housing
 from db.housing.models import DwellingIn, LeaseEndIn, LeaseIn
 from db.rules import Actor
 from tests.conftest import make_tenant
-from tests.test_page_household_file import a_file_of
+from tests.household_builders import a_file_of
 
 STAFF = Actor.system("tests")
 

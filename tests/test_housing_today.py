@@ -14,7 +14,7 @@ from db.housing import writes as housing
 from db.housing.models import LeaseIn
 from queries.kpi import Filters, periods
 from tests.conftest import open_page
-from tests.test_page_housing import PAGE, open_dwelling, stock  # noqa: F401
+from tests.housing_builders import PAGE, build_stock, open_dwelling
 
 TODAY = date(2026, 12, 5)
 SPAN = "du 01/01/2026 au 05/12/2026"
@@ -23,7 +23,12 @@ VACANT_DAYS = 16  # 20/11 to 05/12, not the 42 days to 31/12
 
 
 @pytest.fixture
-def vacant_since_20_11(stock, monkeypatch):  # noqa: F811
+def stock(database):
+    return build_stock(database)
+
+
+@pytest.fixture
+def vacant_since_20_11(stock, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     housing.sign_lease(
         stock["db"], stock["gestion"], stock["lilas"]["id"],

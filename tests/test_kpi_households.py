@@ -1,170 +1,36 @@
 """The households indicators (queries/kpi: welcomed, followed, composition, resources,
-prescribers, communes) and their drill-downs, on a fixture written here with plain SQL
-whose expected answers are counted by hand. The period is the first quarter of 2025;
-records cut through its bounds. Rehousing and caseload: tests/test_kpi_households_2.py.
-
-The households are listed in HOUSEHOLDS below (H1 Aubert … H11 Klein, in that order).
-Followed in the quarter: all but H3 (closed before) and H6 (opened after): 9 households.
-Welcomed in the quarter: H8 (first day), H2, H9 (last day).
+prescribers, communes, caseload) and their drill-downs, on the fixture of
+tests/kpi_households_builders.py whose expected answers are counted by hand. Rehousing:
+tests/test_kpi_rehoused.py. Every households indicator also gives the same rows on SQLite
+(through sqlglot), as the benchmark runs them.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
 import queries
-from db.households.spans import rebuild_spans
-from queries import kpi
-
-Q1 = {"start": date(2025, 1, 1), "end": date(2025, 3, 31)}
-NO_FILTER = {"commune": None, "programme": None, "measure_kind": None, "worker": None}
-SINCE = date(2024, 1, 1)
-AT = datetime(2025, 6, 1, 9, 0)
-
-HOUSEHOLDS = [
-    # name, request type, family type, prescriber, referent, commune, status events
-    ("Aubert", "acces", "isole", "ccas", "social", "Bordeaux", [("ouverture", "2024-06-01")]),
-    ("Brisson", "acces", "couple", "siao", "social", "Pessac", [("ouverture", "2025-02-10")]),
-    ("Carrel", "maintien", "monoparentale", "ccas", "mlefevre", "Bordeaux",
-     [("ouverture", "2023-01-01"), ("cloture", "2024-12-31")]),
-    ("Dumas", "maintien", "couple_enfants", "caf", "mlefevre", "Bordeaux",
-     [("ouverture", "2023-05-01"), ("cloture", "2024-10-01"), ("reouverture", "2025-03-31")]),
-    ("Esnault", "acces", "isole", "ccas", None, "Talence",
-     [("ouverture", "2024-11-01"), ("cloture", "2025-01-01")]),
-    ("Fabre", "acces", "isole", "ccas", "social", "Bordeaux", [("ouverture", "2025-04-01")]),
-    ("Gomez", "maintien", "isole", "hopital", "kbenali", "Mérignac",
-     [("ouverture", "2024-12-31")]),
-    ("Hamon", "acces", "monoparentale", None, "social", "Pessac",
-     [("ouverture", "2025-01-01"), ("cloture", "2025-02-01"), ("reouverture", "2025-03-01")]),
-    ("Izard", "maintien", "couple", "ccas", "kbenali", "Bordeaux", [("ouverture", "2025-03-31")]),
-    ("Jacob", "acces", "autre", "caf", "mlefevre", "Mérignac",
-     [("ouverture", "2024-01-01"), ("cloture", "2025-03-31")]),
-    ("Klein", "maintien", "isole", "spontanee", None, "Talence", [("ouverture", "2024-02-01")]),
-]  # fmt: skip
-
-MEASURES = [
-    # household, kind, start, end, end reason
-    ("Aubert", "asll", "2024-06-01", "2025-01-15", "objectifs_atteints"),  # ends inside
-    ("Brisson", "asll", "2024-11-01", "2024-12-31", "abandon"),  # ends the day before
-    ("Carrel", "asll", "2024-01-01", None, None),
-    ("Dumas", "avdl", "2025-03-31", None, None),  # starts on the last day
-    ("Gomez", "avdl", "2024-12-01", "2025-01-10", "reloge"),
-    ("Gomez", "asll", "2025-04-01", None, None),  # starts the day after
-    ("Hamon", "mous", "2025-01-05", "2025-02-20", "reloge"),
-    ("Izard", "equipe_mobile", "2025-03-31", "2025-04-01", "reloge"),  # relogé the day after
-    ("Esnault", "mous", "2024-05-01", "2024-12-31", "reloge"),  # relogé the day before
-]
-
-RESOURCES = [
-    # household, kind, valid from, valid until (the first day no longer received)
-    ("Aubert", "rsa", "2024-06-01", None),
-    ("Aubert", "apl", "2024-06-01", None),
-    ("Brisson", "salaire", "2025-03-31", None),  # from the last day
-    ("Brisson", "aah", "2025-01-10", "2025-01-10"),  # ended the day it began: never received
-    ("Carrel", "rsa", "2023-01-01", None),  # not followed
-    ("Dumas", "rsa", "2023-05-01", "2025-01-01"),  # last received 2024-12-31
-    ("Dumas", "salaire", "2025-04-01", None),  # from the day after
-    ("Esnault", "sans_ressources", "2024-11-01", None),
-    ("Gomez", "rsa", "2024-12-31", "2025-01-02"),  # received on 1 January
-    ("Gomez", "salaire", "2024-01-01", "2025-03-01"),
-    ("Izard", "rsa", None, None),  # always
-]
-
-LEASES = [
-    # household (None: the association's main lease), kind, start, end
-    (None, "bail_principal", "2020-01-01", None),
-    ("Aubert", "sous_location", "2025-02-01", None),  # rehoused mid-period
-    ("Brisson", "sous_location", "2025-03-31", None),  # same day as nothing else: bail
-    ("Dumas", "bail_glissant", "2024-06-01", "2025-01-31"),
-    ("Dumas", "bail_direct", "2025-02-01", None),  # the slide: not a new rehousing
-    ("Gomez", "sous_location", "2025-01-20", None),  # after its measure ended « relogé »
-    ("Fabre", "sous_location", "2025-04-01", None),  # the day after
-    ("Jacob", "sous_location", "2024-12-31", "2025-02-14"),  # the day before
-    ("Jacob", "sous_location", "2025-02-15", None),  # a move without a gap: not new
-    ("Klein", "sous_location", "2023-01-01", "2023-12-31"),
-    ("Klein", "sous_location", "2025-03-01", None),  # a new home after a gap
-]
-
-
-def build(database) -> dict[str, int]:
-    """The households above, their status history, measures, resources and leases: ids
-    by name."""
-    cur = database.cursor()
-    ids = {}
-    for number, (name, request, family, prescriber, referent, commune, events) in enumerate(
-        HOUSEHOLDS, start=1
-    ):
-        status = "clos" if events[-1][0] == "cloture" else "actif"
-        ids[name] = cur.execute(
-            "INSERT INTO household (file_number, status, referent, commune, head_name,"
-            " request_type, family_type, prescriber, opened_on, created_at, created_by,"
-            " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?, 'test')"
-            " RETURNING id",
-            [f"2025-{number:04d}", status, referent, commune, f"{name.upper()} Anne",
-             request, family, prescriber, events[0][1], AT, AT],
-        ).fetchone()[0]  # fmt: skip
-        for event, day in events:
-            cur.execute(
-                "INSERT INTO household_status_event (household_id, event, occurred_on,"
-                " recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'test')",
-                [ids[name], event, day, AT],
-            )
-    rebuild_spans(cur)
-    for name, kind, start, end, reason in MEASURES:
-        cur.execute(
-            "INSERT INTO support_measure (household_id, kind, start_on, planned_end_on, end_on,"
-            " end_reason, created_at, created_by, updated_at, updated_by)"
-            " VALUES (?, ?, ?, DATE '2026-12-31', ?, ?, ?, 'test', ?, 'test')",
-            [ids[name], kind, start, end, reason, AT, AT],
-        )
-    for name, kind, valid_from, valid_until in RESOURCES:
-        cur.execute(
-            "INSERT INTO resource (household_id, kind, monthly_amount, valid_from, valid_until)"
-            " VALUES (?, ?, 500, ?, ?)",
-            [ids[name], kind, valid_from, valid_until],
-        )
-    dwelling = cur.execute(
-        "INSERT INTO dwelling (owner_id, address, commune, typology, rent, programme, status,"
-        " entered_on, created_at, created_by, updated_at, updated_by) VALUES (1, '3 rue des"
-        " Lilas', 'Bordeaux', 'T2', 500, 'sous_location', 'occupe', DATE '2020-01-01', ?,"
-        " 'test', ?, 'test') RETURNING id",
-        [AT, AT],
-    ).fetchone()[0]
-    for name, kind, start, end in LEASES:
-        cur.execute(
-            "INSERT INTO lease (dwelling_id, kind, household_id, start_on, end_on, created_at,"
-            " created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'test', ?, 'test')",
-            [dwelling, kind, ids.get(name), start, end, AT, AT],
-        )
-    return ids
+from tests.kpi_households_builders import (
+    ALL,
+    NO_FILTER,
+    Q1,
+    SINCE,
+    build,
+    card,
+    drill,
+    on_sqlite,
+    run,
+    same,
+    sqlite_copy,
+    worker,
+)
 
 
 @pytest.fixture
 def homes(database):
     return build(database)
-
-
-def run(database, name: str, period=Q1, **filters) -> list[tuple]:
-    frame = queries.run(database, name, since=SINCE, **period, **(NO_FILTER | filters))
-    return frame.rows()
-
-
-def card(database, key: str, period=Q1, **filters) -> float | None:
-    frame = queries.run(database, f"kpi/{key}", since=SINCE, **period, **(NO_FILTER | filters))
-    return kpi.figure(kpi.by_key(key), frame)
-
-
-def drill(database, name: str, scope: dict, period=Q1, **filters):
-    return queries.run(database, name, since=SINCE, **period, **(NO_FILTER | filters), **scope)
-
-
-ALL = {"sees_all": True, "referent_of": None, "sees_tenants": False}
-
-
-def worker(username: str, tenants: bool = False) -> dict:
-    return {"sees_all": False, "referent_of": username, "sees_tenants": tenants}
 
 
 def test_welcomed_counts_files_opened_within_the_bounds(database, homes):
@@ -305,3 +171,59 @@ def test_prescribers_and_communes_of_the_households_welcomed(database, homes):
     assert run(database, "kpi/communes", year_2024) == [
         ("Mérignac", 2), ("Talence", 2), ("Bordeaux", 1),
     ]  # fmt: skip
+
+
+def test_caseload_per_referent_at_the_end_of_the_period(database, homes):
+    # Active on 31/03: social H1, H2, H8; kbenali H7, H9 (opened that day); mlefevre H4
+    # (reopened that day), H10 (closed that day); no referent H11. H5 closed on 01/01.
+    rows = run(database, "kpi/caseload")
+    assert rows == [
+        ("social", 3, pytest.approx(7 / 3)),
+        ("kbenali", 2, pytest.approx(7 / 3)),
+        ("mlefevre", 2, pytest.approx(7 / 3)),
+        (None, 1, pytest.approx(7 / 3)),
+    ]
+    assert card(database, "caseload") == pytest.approx(7 / 3)
+    day_before = {"start": date(2025, 1, 1), "end": date(2025, 3, 30)}
+    assert run(database, "kpi/caseload", day_before) == [
+        ("social", 3, pytest.approx(5 / 3)),
+        ("kbenali", 1, pytest.approx(5 / 3)),
+        ("mlefevre", 1, pytest.approx(5 / 3)),
+        (None, 1, pytest.approx(5 / 3)),
+    ]
+    first_day = {"start": date(2025, 1, 1), "end": date(2025, 1, 1)}
+    assert run(database, "kpi/caseload", first_day) == [
+        ("social", 2, pytest.approx(4 / 3)),  # H1, H8 opened that day
+        (None, 2, pytest.approx(4 / 3)),  # H5 closed that day, H11
+        ("kbenali", 1, pytest.approx(4 / 3)),
+        ("mlefevre", 1, pytest.approx(4 / 3)),
+    ]
+    assert run(database, "kpi/caseload", commune="Bordeaux") == [
+        ("kbenali", 1, 1.0), ("mlefevre", 1, 1.0), ("social", 1, 1.0),
+    ]  # fmt: skip
+    assert run(database, "kpi/caseload", worker="mlefevre") == [("mlefevre", 2, 2.0)]
+    assert run(database, "kpi/caseload", measure_kind="asll") == [("social", 1, 1.0)]
+    only_unassigned = run(database, "kpi/caseload", commune="Talence")
+    assert only_unassigned == [(None, 1, None)]
+    assert card(database, "caseload", commune="Talence") is None
+
+
+# The same files on SQLite ---------------------------------------------------------------
+
+
+KPIS = (
+    "welcomed", "followed", "rehoused", "rehoused_since", "composition", "rsa_share",
+    "salary_share", "resources", "prescribers", "communes", "caseload",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("key", KPIS)
+def test_each_kpi_gives_the_same_rows_on_sqlite(database, homes, key):
+    copy = sqlite_copy(database)
+    cases = [NO_FILTER, NO_FILTER | {"commune": "Pessac"}, NO_FILTER | {"worker": "social"}]
+    cases.append(NO_FILTER | {"measure_kind": "avdl"})
+    for filters in cases:
+        params = {**Q1, "since": SINCE, **filters}
+        expected = queries.run(database, f"kpi/{key}", **params).rows()
+        assert same(on_sqlite(copy, f"kpi/{key}", params), expected), (key, filters)
+    assert queries.run(database, f"kpi/{key}", **Q1, since=SINCE, **NO_FILTER).height > 0

@@ -1,7 +1,7 @@
 """Persons beside households: the persons of the households welcomed, followed and
 rehoused (and the cumulative since a date), each household counting its members on the
-day it is counted; on the fixture of tests/test_kpi_households.py (rehousings listed in
-tests/test_kpi_households_2.py) with the members below, counted by hand.
+day it is counted; on the fixture of tests/kpi_households_builders.py (its docstring lists
+the rehousings) with the members below, counted by hand.
 
 A member is one on a day from the day they joined (empty: always) to the day before the
 day they left (the first day they are no longer one, as a resource's end).
@@ -14,8 +14,21 @@ from datetime import date
 import pytest
 
 import queries
-from tests.test_kpi_households import ALL, NO_FILTER, Q1, SINCE, build, card, drill, run
-from tests.test_kpi_households_2 import BAIL, MESURE, on_sqlite, same, sqlite_copy
+from tests.kpi_households_builders import (
+    ALL,
+    BAIL,
+    MESURE,
+    NO_FILTER,
+    Q1,
+    SINCE,
+    build,
+    card,
+    drill,
+    on_sqlite,
+    run,
+    same,
+    sqlite_copy,
+)
 
 MEMBERS = [
     # household, role, joined on, left on (the first day no longer a member)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ASSOCIATION, free_port, run_cli
-from tests.test_startup import make_run_until_server
+from tests.server_process import make_run_until_server
 
 ROOT = Path(__file__).parent.parent
 MAKEFILE = (ROOT / "Makefile").read_text()

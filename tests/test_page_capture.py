@@ -14,8 +14,9 @@ from db import clock
 from db.demo.generate import create_demo_accounts
 from db.french import NBSP
 from db.housing import capture
-from db.housing.models import LeadIn, MoveIn
+from db.housing.models import MoveIn
 from tests.conftest import actor_of, open_page
+from tests.housing_builders import lead_at
 
 PAGE = "pages/capture.py"
 TODAY = clock.today()
@@ -25,22 +26,6 @@ TODAY = clock.today()
 def team(database):
     create_demo_accounts(database)
     return database
-
-
-def lead_at(database, stage: str, on: date, **changes) -> dict:
-    """A lead of `gestion` (Mme Roux's T3 in Pessac), added at `stage` on `on`."""
-    fields = {
-        "owner_name": "Mme Roux",
-        "address": "12 rue Neuve",
-        "postal_code": "33600",
-        "commune": "Pessac",
-        "typology": "T3",
-        "proposed_rent": "610",
-        "source": "prospection",
-        "assignee": "gestion",
-    }
-    lead = LeadIn.model_validate(fields | changes)
-    return capture.add_lead(database, actor_of(database, "gestion"), lead, on, stage)
 
 
 def rows(database, sql: str, *params) -> list[tuple]:

@@ -8,27 +8,8 @@ import queries
 from db.errors import PermissionDeniedError, StaleRecordError
 from db.households import writes as households
 from db.households.models import CloseIn, ContactIn, HouseholdEdit
-from tests.conftest import actor_of, head_of, open_page
-
-PAGE = "pages/household_file.py"
-
-
-def a_file_of(database, referent="social"):
-    return (
-        database.cursor()
-        .execute(
-            "SELECT id FROM household WHERE referent = ? AND status = 'actif' ORDER BY id LIMIT 1",
-            [referent],
-        )
-        .fetchone()[0]
-    )
-
-
-def open_file(database, username, household_id, tab=None):
-    """The file as `username` sees it, on its tab `tab` (the tabs are lazy: only the open
-    one is drawn)."""
-    query = {"id": str(household_id)} | ({"onglet": tab} if tab else {})
-    return open_page(database, username, PAGE, query)
+from tests.conftest import actor_of, head_of
+from tests.household_builders import a_file_of, open_file
 
 
 def edit_of(database, household_id, **changes) -> HouseholdEdit:

@@ -10,7 +10,7 @@ from db.housing.models import LeaseEndIn
 from db.housing.writes import end_lease
 from db.rules import Actor
 from tests.conftest import make_tenant
-from tests.test_page_household_file import a_file_of, open_file
+from tests.household_builders import a_file_of, open_file
 
 
 def test_the_file_shows_its_leases_with_the_association(demo_database):

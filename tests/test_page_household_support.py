@@ -10,17 +10,25 @@ import pytest
 from pydantic import ValidationError
 
 import queries
-from db import clock
 from db.errors import ValidationFailed
 from db.french import fr_amount, fr_date
-from db.households import writes as households
-from db.households.models import IntakeIn
 from db.support import lifecycle
 from db.support import writes as support
 from db.support.models import FslIn, MediationIn, ProcedureIn, StageIn
-from tests.conftest import actor_of, intake_fields, open_page
+from tests.conftest import actor_of
+from tests.support_tab_builders import (
+    LAST_YEAR,
+    TODAY,
+    a_mediation,
+    by_key,
+    click,
+    field_messages,
+    in_form,
+    new_file_of_social,
+    open_file,
+    table_with,
+)
 
-PAGE = "pages/household_file.py"
 SUPPORT_TABS = [
     "Mesures",
     "Procédure d'expulsion",
@@ -29,35 +37,11 @@ SUPPORT_TABS = [
     "FSL",
     "Autres actions",
 ]
-TODAY = clock.today()
-LAST_YEAR = TODAY.year - 1
-
-
-def new_file_of_social(database) -> int:
-    """A new file of `social` (with an RSA), with no support record whatever the demo holds."""
-    intake = IntakeIn.model_validate(
-        intake_fields(
-            "Mercœur",
-            "Zoé",
-            referent="social",
-            consent_on=TODAY,
-            resources=[{"member_index": 0, "kind": "rsa", "monthly_amount": "607,75"}],
-        )
-    )
-    return households.create_intake(database, actor_of(database, "social"), intake)["id"]
 
 
 @pytest.fixture
 def hid(demo_database) -> int:
     return new_file_of_social(demo_database)
-
-
-def open_file(database, username: str, household_id: int, tab: str | None = None):
-    """The file on its tab `tab` (the tabs are lazy: only the open one is drawn)."""
-    query = {"id": str(household_id)} | ({"onglet": tab} if tab else {})
-    at = open_page(database, username, PAGE, query)
-    assert not at.exception
-    return at
 
 
 def a_tenant_file(database) -> int:
@@ -86,34 +70,6 @@ WHOLE = {"limit": None, "offset": 0}  # the whole list, not one page
 
 def rows_of(database, table: str, household_id: int) -> list[tuple]:
     return queries.run(database, SAVED[table], household_id=household_id, **WHOLE).rows()
-
-
-def in_form(at, form: str, field: str):
-    """A field of the form `form`, as first drawn (before any successful save)."""
-    return by_key(at, f"{form}_0_{field}")
-
-
-def by_key(at, key: str):
-    for kind in (at.selectbox, at.text_input, at.text_area, at.date_input):
-        found = [w for w in kind if w.key == key]
-        if found:
-            return found[0]
-    raise AssertionError(f"pas de champ {key}")
-
-
-def table_with(at, column: str):
-    """The first table on the page with this column."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
-
-
-def click(at, label: str):
-    next(b for b in at.button if b.label == label).click()
-    return at.run()
-
-
-def field_messages(at) -> list[str]:
-    """The messages under fields: alone in their box, unlike the summary above the form."""
-    return [e.value for e in at.error if not e.value.startswith("Rien n'a été enregistré")]
 
 
 def summary(at) -> str:
@@ -321,16 +277,6 @@ def test_the_truce_is_refused_by_the_model_on_the_date():
 
 
 # Stale saves ----------------------------------------------------------------------------
-
-
-def a_mediation(database, household_id: int) -> dict:
-    mediation = MediationIn(
-        counterpart="proprietaire_prive",
-        reason="impayes",
-        mediation_on=date(LAST_YEAR, 11, 12),
-        outcome="en_cours",
-    )
-    return support.add_mediation(database, actor_of(database, "social"), household_id, mediation)
 
 
 def test_a_stale_mediation_is_refused_naming_who_saved_it(demo_database, hid):

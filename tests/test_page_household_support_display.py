@@ -15,7 +15,7 @@ from db.support import lifecycle
 from db.support import writes as support
 from db.support.models import DebtPlanIn, FslIn, MeasureIn, MediationIn, ProcedureIn
 from tests.conftest import actor_of
-from tests.test_page_household_support import (
+from tests.support_tab_builders import (
     LAST_YEAR,
     TODAY,
     a_mediation,

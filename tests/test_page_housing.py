@@ -11,14 +11,15 @@ import pytest
 
 import queries
 from db import clock
-from db.demo.generate import create_demo_accounts
-from db.households import writes as households
-from db.households.models import IntakeIn
 from db.housing import writes as housing
-from db.housing.models import DwellingIn, LeaseIn, OwnerIn
-from tests.conftest import actor_of, intake_fields, open_page
+from db.housing.models import LeaseIn
+from tests.conftest import open_page
+from tests.housing_builders import PAGE, build_stock, by_label, open_dwelling, sign, table
 
-PAGE = "pages/housing.py"
+
+@pytest.fixture
+def stock(database):
+    return build_stock(database)
 
 
 @pytest.mark.parametrize("username", ["gestion", "direction", "admin", "social"])
@@ -32,62 +33,6 @@ def test_the_stock_is_refused_to_others_in_french(demo_database, username):
     at = open_page(demo_database, username, PAGE)
     assert "Cette page n'est pas accessible avec vos rôles." in [e.value for e in at.error]
     assert not at.tabs
-
-
-@pytest.fixture
-def stock(database):
-    """Two owners; three dwellings (two in Bordeaux, sous-location vacant and bail glissant
-    occupé; one in Talence, sous-location occupé); two households."""
-    create_demo_accounts(database)
-    gestion = actor_of(database, "gestion")
-    social = actor_of(database, "social")
-    homes = [
-        households.create_intake(
-            database,
-            social,
-            IntakeIn.model_validate(
-                intake_fields(name, referent="social", consent_on=date(2026, 1, 5))
-            ),
-        )
-        for name in ("Aubert", "Brisson")
-    ]
-    sci = housing.add_owner(database, gestion, OwnerIn(kind="sci", name="SCI Les Tilleuls"))
-    city = housing.add_owner(database, gestion, OwnerIn(kind="commune", name="Ville de Talence"))
-
-    def flat(owner, address, commune, programme, status):
-        return housing.add_dwelling(
-            database, gestion,
-            DwellingIn(owner_id=owner["id"], address=address, commune=commune, typology="T2",
-                       rent="520,00", programme=programme, status=status,
-                       entered_on=date(2025, 1, 1)),
-        )  # fmt: skip
-
-    lilas = flat(sci, "3 rue des Lilas", "Bordeaux", "sous_location", "vacant")
-    roses = flat(sci, "8 rue des Roses", "Bordeaux", "bail_glissant", "occupe")
-    parc = flat(city, "1 allée du Parc", "Talence", "sous_location", "occupe")
-    return {"db": database, "gestion": gestion, "homes": homes, "owners": [sci, city],
-            "lilas": lilas, "roses": roses, "parc": parc}  # fmt: skip
-
-
-def by_label(widgets, label: str, last: bool = False):
-    """The first field named `label` (the last: that of « Nouveau logement », the last tab)."""
-    found = [w for w in widgets if w.label == label]
-    assert found, f"aucun champ « {label} »"
-    return found[-1 if last else 0]
-
-
-def table(at, column: str):
-    """The first table of the page with `column`."""
-    frames = [d.value for d in at.dataframe if column in d.value.columns]
-    assert frames, f"aucun tableau avec la colonne « {column} »"
-    return frames[0]
-
-
-def open_dwelling(database, username: str, dwelling_id: int):
-    at = open_page(database, username, PAGE, {"onglet": "Logement"})  # lazy tabs
-    at.selectbox(key="logement_choisi").set_value(dwelling_id).run()
-    assert not at.exception
-    return at
 
 
 def test_social_reads_the_stock_without_any_form(stock):
@@ -126,14 +71,6 @@ def test_the_filters_narrow_the_list_and_the_counts(stock):
         {"Dispositif": "Sous-location / intermédiation locative", "Vacant": 1, "Occupé": 0,
          "En travaux": 0, "Restitué": 0, "Entrée prévue": 0, "Total": 1}
     ]  # fmt: skip
-
-
-def sign(at, household_label: str, start: date, end: date | None, rent: str):
-    by_label(at.selectbox, "Ménage locataire").set_value(household_label)
-    by_label(at.date_input, "Premier jour (JJ/MM/AAAA)").set_value(start)
-    by_label(at.date_input, "Dernier jour (JJ/MM/AAAA)").set_value(end)
-    by_label(at.text_input, "Loyer mensuel hors charges").set_value(rent)
-    return by_label(at.button, "Signer le bail").click().run()
 
 
 def leases_of(database, dwelling_id: int):

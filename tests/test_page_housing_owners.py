@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import queries
 from db.housing import writes as housing
 from db.housing.models import OwnerIn
 from tests.conftest import actor_of, open_page
-from tests.test_page_housing import (
-    PAGE,
-    by_label,
-    open_dwelling,
-    sign,
-    stock,  # noqa: F401 (the fixture)
-)
+from tests.housing_builders import PAGE, build_stock, by_label, open_dwelling, sign
 
 OWNERS = {"onglet": "Propriétaires"}  # lazy tabs: only the open one runs
 
 
-def test_an_owner_is_added_with_its_details(stock):  # noqa: F811
+@pytest.fixture
+def stock(database):
+    return build_stock(database)
+
+
+def test_an_owner_is_added_with_its_details(stock):
     at = open_page(stock["db"], "gestion", PAGE, OWNERS)
     by_label(at.selectbox, "Type de propriétaire").set_value("personne_privee")
     by_label(at.text_input, "Nom ou raison sociale").set_value("Mme Lefèvre")
@@ -33,7 +34,7 @@ def test_an_owner_is_added_with_its_details(stock):  # noqa: F811
     )  # fmt: skip
 
 
-def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):  # noqa: F811
+def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):
     sci = stock["owners"][0]
     at = open_page(stock["db"], "gestion", PAGE, OWNERS)
     at.selectbox(key="proprietaire_choisi").set_value(sci["id"]).run()
@@ -51,7 +52,7 @@ def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):  # noqa: F
     assert (owner["name"], owner["version"]) == ("SCI Les Tilleuls Sud", 2)
 
 
-def test_a_lease_before_the_dwelling_entered_the_stock_is_refused(stock):  # noqa: F811
+def test_a_lease_before_the_dwelling_entered_the_stock_is_refused(stock):
     at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
     at = sign(at, stock["homes"][0]["id"], date(2024, 12, 31), None, "500")
     message = "Le bail ne peut pas commencer avant l'entrée du logement dans le parc (01/01/2025)."
@@ -61,7 +62,7 @@ def test_a_lease_before_the_dwelling_entered_the_stock_is_refused(stock):  # noq
     ).is_empty()
 
 
-def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):  # noqa: F811
+def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):
     from db.housing.capture import add_lead
     from db.housing.models import LeadIn
 
@@ -83,3 +84,17 @@ def test_an_owner_shows_its_capture_leads_and_its_name_as_typed(stock):  # noqa:
         "03/02/2026",
         "—",
     ]
+
+
+def test_a_search_counts_its_matches_not_the_record_already_chosen(stock):  # noqa: F811
+    """The chosen owner stays offered under any search, but is no match of it."""
+    at = open_page(stock["db"], "gestion", PAGE, OWNERS)
+    at.selectbox(key="proprietaire_choisi").set_value(stock["owners"][0]["id"]).run()
+    at.text_input(key="proprietaire_cherche").input("Talence").run()
+    said = [c.value for c in at.caption if "trouvé" in c.value or "Aucun" in c.value]
+    assert said == ["1 propriétaire trouvé, dans la liste ci-dessous."]
+    assert len(at.selectbox(key="proprietaire_choisi").options) == 2  # the chosen one kept
+    at.text_input(key="proprietaire_cherche").input("Mérignac").run()
+    said = [c.value for c in at.caption if "trouvé" in c.value or "Aucun" in c.value]
+    assert said == ["Aucun propriétaire ne correspond à « Mérignac »."]
+    assert at.selectbox(key="proprietaire_choisi").value == stock["owners"][0]["id"]

@@ -6,12 +6,19 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 import queries
 from db.housing import writes as housing
 from db.housing.models import LeaseIn
-from tests.test_page_housing import stock  # noqa: F401 (the fixture)
+from tests.housing_builders import build_stock
 
 ANY = {"programme": None, "status": None, "commune": None, "typology": None}
+
+
+@pytest.fixture
+def stock(database):
+    return build_stock(database)
 
 
 def sign(made, dwelling, household, start, kind="sous_location", end=None, slide=None):
@@ -22,7 +29,7 @@ def sign(made, dwelling, household, start, kind="sous_location", end=None, slide
     )  # fmt: skip
 
 
-def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
+def test_the_stock_filters_and_its_occupant_on_the_day(stock):
     aubert = stock["homes"][0]
     sign(stock, "parc", aubert, date(2025, 3, 1), end=date(2025, 3, 31))
     db = stock["db"]
@@ -50,7 +57,7 @@ def test_the_stock_filters_and_its_occupant_on_the_day(stock):  # noqa: F811
     assert one["address"].to_list() == ["8 rue des Roses"]
 
 
-def test_the_counts_by_programme_and_state_on_the_day(stock):  # noqa: F811
+def test_the_counts_by_programme_and_state_on_the_day(stock):
     """The state comes from the leases and the dates (dwelling_state), not from the status
     typed on the record: « occupé » on the fixture's records without a lease is vacant."""
     aubert, brisson = stock["homes"]
@@ -73,7 +80,7 @@ def test_the_counts_by_programme_and_state_on_the_day(stock):  # noqa: F811
     assert before.rows() == [("bail_glissant", "prevu", 1), ("sous_location", "prevu", 2)]
 
 
-def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):  # noqa: F811
+def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):
     aubert, brisson = stock["homes"]
     late = sign(stock, "roses", aubert, date(2025, 1, 1), "bail_glissant", slide=date(2025, 5, 1))
     sign(stock, "lilas", brisson, date(2025, 1, 1), "bail_glissant", slide=date(2025, 9, 2))
@@ -90,7 +97,7 @@ def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):  # noqa: F811
     assert later["total"].to_list() == [2, 2]
 
 
-def test_the_owners_with_their_dwellings(stock):  # noqa: F811
+def test_the_owners_with_their_dwellings(stock):
     owners = queries.run(stock["db"], "housing/owners", limit=50, offset=0)
     assert owners.select("name", "dwellings", "total").rows() == [
         ("SCI Les Tilleuls", 2, 2),
@@ -100,7 +107,7 @@ def test_the_owners_with_their_dwellings(stock):  # noqa: F811
     assert second.select("name", "total").rows() == [("Ville de Talence", 2)]
 
 
-def test_the_households_a_lease_may_be_signed_with(stock):  # noqa: F811
+def test_the_households_a_lease_may_be_signed_with(stock):
     rows = queries.run(stock["db"], "housing/active_households", term=None, limit=20)
     assert rows.select("file_number", "head_name").rows() == [
         (stock["homes"][0]["file_number"], "AUBERT Éloïse"),
@@ -115,12 +122,12 @@ def test_the_households_a_lease_may_be_signed_with(stock):  # noqa: F811
     assert queries.run(stock["db"], "housing/active_households", term=None, limit=1).height == 1
 
 
-def test_the_stock_occupancy_of_a_year_on_the_page(stock):  # noqa: F811
+def test_the_stock_occupancy_of_a_year_on_the_page(stock):
     """3 dwellings in the stock all of 2025 (1 095 days), one let all year (365 days):
     33,3 %, 730 days of vacancy, twice 365 × 520,00 € ÷ 30 = 6 326,67 € of rent lost."""
     from db.french import fr_amount
     from tests.conftest import open_page
-    from tests.test_page_housing import PAGE
+    from tests.housing_builders import PAGE
 
     sign(stock, "parc", stock["homes"][0], date(2025, 1, 1), end=date(2025, 12, 31))
     at = open_page(stock["db"], "gestion", PAGE)

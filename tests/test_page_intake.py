@@ -3,6 +3,7 @@
 import json
 
 from tests.conftest import open_page
+from tests.household_builders import fill_valid
 
 PAGE = "pages/intake.py"
 
@@ -13,21 +14,6 @@ def count(database, table):
 
 def open_form(database, username="accueil"):
     return open_page(database, username, PAGE)
-
-
-def fill_valid(at, last="Dupont", first="Éloïse", phone="06 11 22 33 44"):
-    at.text_input(key="intake_m0_last").input(last)
-    at.text_input(key="intake_m0_first").input(first)
-    at.text_input(key="intake_phone").input(phone)
-    at.text_input(key="intake_postal_code").input("33000")
-    at.text_input(key="intake_commune").input("Bordeaux")
-    at.checkbox(key="intake_consent").check()
-    at.run()
-    at.button(key="intake_add_resource").click().run()
-    at.selectbox(key="intake_r0_kind").select("rsa")
-    at.text_input(key="intake_r0_amount").input("607,50")
-    at.text_area(key="intake_note").input("Premier accueil.")
-    return at.run()
 
 
 def test_valid_intake_creates_household_members_resources_and_audit(database):

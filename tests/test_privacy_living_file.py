@@ -15,7 +15,7 @@ from db import clock
 from db.demo import generate as demo
 from db.errors import ValidationFailed
 from db.privacy import anonymise, holds
-from tests.test_privacy_anonymise import ADMIN, FAR, named_household
+from tests.privacy_builders import ADMIN, FAR, named_household
 
 STAMP = "now(), 'test', now(), 'test'"
 RUNNING = {

@@ -4,6 +4,7 @@ import polars as pl
 import pytest
 
 import queries
+from tests.household_builders import EVERY_HOUSEHOLD as SEARCH
 
 
 def test_every_query_has_a_description():
@@ -46,17 +47,6 @@ def test_credentials_list_only_active_accounts(demo_database, admin):
     assert "gestion" in queries.run(demo_database, "users/list_users")["username"].to_list()
 
 
-SEARCH = {
-    "term": None,
-    "status": None,
-    "referent": None,
-    "commune": None,
-    "housing_situation": None,
-    "request_type": None,
-    "sees_all": True,
-    "referent_of": None,
-    "sees_tenants": False,
-}
 # households/search's orders, as polars sorts: (columns, descending, nulls last).
 ORDERS = {
     "name": (["head_name", "id"], [False, True]),

@@ -95,7 +95,7 @@ def test_an_account_is_read_whether_active_or_not(demo_database, admin):
 
 
 def found_by(database, term: str) -> list[str]:
-    from tests.test_queries import SEARCH
+    from tests.household_builders import EVERY_HOUSEHOLD as SEARCH
 
     rows = queries.run(
         database, "households/search", **{**SEARCH, "term": term}, sort="name", limit=100, offset=0

@@ -8,8 +8,7 @@ from db import clock, settings
 from db.demo import generate as demo
 from db.rules import Actor
 from queries.kpi import periods
-from tests.test_report_pdf import pages_of
-from tests.test_report_workbook import read_workbook
+from tests.report_readers import pages_of, read_workbook
 from ui import report
 from ui.report import pdf, workbook
 

@@ -8,30 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-import pypdfium2 as pdfium
 import pytest
 
 import queries.kpi as kpis
 from db import clock
 from db.demo import generate as demo
 from queries.kpi import periods
+from tests.report_readers import pages_of
 from ui import report
 from ui.dashboard import data
 from ui.dashboard.values import fr_value
 from ui.report import charts, pdf, text
 
 OKABE_BLUE = (0, 114, 178)
-
-
-def pages_of(content: bytes) -> list[tuple[str, object, tuple[float, float]]]:
-    """(text with its spaces evened out, image, size in points) of each page."""
-    document = pdfium.PdfDocument(content)
-    pages = []
-    for page in document:
-        found = page.get_textpage().get_text_range()
-        image = page.render(scale=1).to_pil().convert("RGB")
-        pages.append((" ".join(found.split()), image, tuple(page.get_size())))
-    return pages
 
 
 def plain(value: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -17,42 +16,10 @@ from db import clock
 from db.demo import generate as demo
 from db.support import reports as support_reports
 from queries.kpi import periods
+from tests.report_readers import read_workbook
 from ui import report
 from ui.dashboard import data
 from ui.report import workbook
-
-NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def read_workbook(content: bytes) -> dict[str, dict[str, object]]:
-    """{sheet name: {cell reference: value}}, sheets in the workbook's order; a number
-    read back as a float, a text as a str."""
-    book = zipfile.ZipFile(io.BytesIO(content))
-    strings = []
-    if "xl/sharedStrings.xml" in book.namelist():
-        root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-        strings = ["".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")) for si in root]
-    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    sheets = {}
-    for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{{{NS['m']}}}sheet"):
-        xml = ElementTree.fromstring(book.read("xl/" + targets[sheet.get(REL)]))
-        cells = {}
-        for cell in xml.iter(f"{{{NS['m']}}}c"):
-            value = cell.find("m:v", NS)
-            if value is None:
-                continue
-            kind = cell.get("t")
-            if kind == "s":
-                cells[cell.get("r")] = strings[int(value.text)]
-            else:
-                cells[cell.get("r")] = value.text if kind else float(value.text)
-        sheets[sheet.get("name")] = cells
-    return sheets
 
 
 def texts_of(cells: dict) -> list[str]:

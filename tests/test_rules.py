@@ -79,3 +79,48 @@ def test_every_page_of_the_navigation_has_rules():
     from ui.nav import PAGES
 
     assert {spec.key for spec in PAGES} <= set(rules.PAGE_ROLES)
+
+
+# Who passes each rule moved out of the screens and db/privacy, role by role.
+ONLY = {
+    rules.can_erase_file: {"admin"},
+    rules.can_anonymise: {"admin"},
+    rules.can_purge_logs: {"admin"},
+    rules.can_rebuild_analytics: {"admin", "direction"},
+    rules.reads_team_files: {"admin", "direction"},
+    rules.has_caseload: {"travailleur_social"},
+}
+
+
+@pytest.mark.parametrize("rule", list(ONLY), ids=lambda rule: rule.__name__)
+def test_each_rule_admits_its_roles_only(rule):
+    assert {role for role in rules.ROLES if rule(actor(role))} == ONLY[rule]
+
+
+def test_a_social_worker_alone_is_kept_to_their_caseload_unless_the_team_reads_all():
+    assert rules.own_caseload_only(actor("travailleur_social"), team_reads_all=False)
+    assert not rules.own_caseload_only(actor("travailleur_social"), team_reads_all=True)
+    assert not rules.own_caseload_only(actor("travailleur_social", "direction"), False)
+    assert not rules.own_caseload_only(actor("analyste"), False)
+
+
+def test_a_saved_query_is_changed_by_its_owner_or_an_admin():
+    mine, theirs = {"owner": "u"}, {"owner": "someone"}
+    assert rules.can_change_saved_query(actor("analyste"), mine)
+    assert not rules.can_change_saved_query(actor("analyste"), theirs)
+    assert rules.can_change_saved_query(actor("admin"), theirs)
+    assert not rules.can_change_saved_query(actor("accueil"), mine)  # no console
+
+
+def test_granting_administration_asks_a_confirmation_keeping_it_does_not():
+    assert rules.needs_admin_confirmation(["admin", "direction"])
+    assert not rules.needs_admin_confirmation(["admin"], ["admin", "analyste"])
+    assert not rules.needs_admin_confirmation(["direction"], ["admin"])
+
+
+def test_roles_are_listed_in_the_order_of_roles():
+    assert rules.roles_in_order(actor("analyste", "admin", "accueil")) == [
+        "admin",
+        "accueil",
+        "analyste",
+    ]

@@ -13,7 +13,7 @@ import pytest
 from streamlit import file_util
 
 from tests.browser.conftest import free_port, run_cli
-from tests.test_startup import start_server, stop, wait_healthy
+from tests.server_process import start_server, stop, wait_healthy
 from ui import frontend_fr
 
 SESSION_SECONDS = 60

@@ -3,10 +3,15 @@
 One flow, as a change form: draw the record's fields, each with its refusal under it; keep
 what was typed; save through the write door (`run_write`); answer a save over a newer
 version with who saved it and when, and show back what the person had typed.
+
+A form is described, not written: its fields (`Field`), what it says (`Wording`), its write
+(`adding`, `changing`); `add_form` and `change_form` run the flow. A form of several steps
+(the intake checks for duplicates before its write) calls `save` at each step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -70,25 +75,50 @@ def _next_generation(name: str) -> None:
 def run_write(write, message: str, form: str | None = None, typed: dict | None = None) -> None:
     """Run one write through the write door, then rerun.
 
-    Refused input: its messages are kept for the next run, beside the fields of `form`.
-    Stale record: the next run shows the newer data, the refusal and `typed` (what the
-    person typed, in words: see `in_words`).
+    Refused input: its messages are kept for the next run, beside the fields of `form`
+    (without a form, shown at once and no rerun). Stale record: the next run shows the
+    newer data, the refusal and `typed` (what the person typed, in words: see `in_words`).
     """
     try:
-        write()
-    except StaleRecordError as exc:
-        st.session_state[STALE] = {"message": str(exc), "typed": typed or {}}
-    except (ValidationError, HabiterError) as exc:
-        if form is None:
-            st.error(str(exc))
-            return
-        forms.keep_errors(form, exc)
-    else:
+        done = _attempt(write, form, typed) is not REFUSED
+    except (ValidationError, HabiterError) as exc:  # raised only without a form
+        st.error(str(exc))
+        return
+    if done:
         if form is not None:
-            forms.clear_errors(form)
             _next_generation(form)
         st.toast(message)
     st.rerun()
+
+
+def save(write, form: str, typed: dict | None = None):
+    """Run one write (or a model's validation) for `form` and return what it returns, or
+    None when refused: the refusal is kept for the next run, beside the form's fields, and
+    the form keeps what was typed. For a form that does more than one step (the intake
+    checks for duplicates between its validation and its write)."""
+    result = _attempt(write, form, typed)
+    return None if result is REFUSED else result
+
+
+REFUSED = object()  # a write that returns nothing has still been done
+
+
+def _attempt(write, form: str | None, typed: dict | None):
+    """What `write` returns, or REFUSED with the refusal kept (a refused input under
+    `form`: without a form, raised to the caller)."""
+    try:
+        result = write()
+    except StaleRecordError as exc:
+        st.session_state[STALE] = {"message": str(exc), "typed": typed or {}}
+        return REFUSED
+    except (ValidationError, HabiterError) as exc:
+        if form is None:
+            raise
+        forms.keep_errors(form, exc)
+        return REFUSED
+    if form is not None:
+        forms.clear_errors(form)
+    return result
 
 
 def show_stale_refusal() -> None:
@@ -123,6 +153,59 @@ def given(typed: dict) -> dict:
     return {field: value for field, value in typed.items() if value is not None}
 
 
+# Forms: the flow of adding a record, and of changing one at the version shown ----------
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a form says: its button, the toast once saved, and the labels that name its
+    fields in the summary of refusals and in a stale refusal."""
+
+    button: str
+    saved: str
+    labels: dict
+    primary: bool = True
+
+
+def add_form(name: str, wording: Wording, draw, save) -> None:
+    """A form that adds a record: `draw(errors, key)` draws its fields and returns what
+    was typed, `save(typed)` writes it (see `adding`). Refusals are shown above and under
+    their fields; a saved form opens empty again."""
+    errors, key = forms.form_errors(name), form_key(name)
+    with st.form(key):
+        forms.errors_summary(errors, wording.labels)
+        typed = draw(errors, key)
+        if st.form_submit_button(wording.button, type="primary"):
+            run_write(lambda: save(typed), wording.saved, name)
+
+
+def change_form(name: str, entity: str, record: dict, wording: Wording, draw, save, words=None):
+    """A form that changes `record` (an `entity` of the catalogue) at the version shown:
+    `draw` as for `add_form`, `save(version, typed)` writes it (see `changing`). A save
+    over a newer version is refused and shows what was typed, in words (`words(typed)`
+    first when a value is not its own words: a username for a name)."""
+    version = shown_version(entity, record)
+    keyed = keyed_version(name, entity, record)
+    errors = forms.form_errors(name)
+    with st.form(form_key(name)):
+        forms.errors_summary(errors, wording.labels)
+        typed = draw(errors, f"{form_key(name)}_{keyed}")
+        kind = "primary" if wording.primary else "secondary"
+        if st.form_submit_button(wording.button, type=kind, key=send_key(name)):
+            shown = in_words(entity, words(typed) if words else typed, wording.labels)
+            run_write(lambda: save(version, typed), wording.saved, name, shown)
+
+
+def adding(write, model, *args):
+    """The `save` of an add_form: `write(*args, the model of what was typed)`."""
+    return lambda typed: write(*args, model.model_validate(given(typed)))
+
+
+def changing(write, model, *args):
+    """The `save` of a change_form: `write(*args, version, the model of what was typed)`."""
+    return lambda version, typed: write(*args, version, model.model_validate(given(typed)))
+
+
 # Fields: each draws its widget, then its refusal right under it -----------------------
 
 
@@ -149,11 +232,75 @@ def choice_at(errors: dict, field: str, label: str, choices: dict, current, key:
     return chosen
 
 
-def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False) -> str:
+def select(label: str, choices: dict, key: str, **kw):
+    """A select of codes shown by their labels that opens on its first choice, as a new
+    record's does (`forms.select_keeping` opens on the record's value)."""
+    placeholder = kw.pop("placeholder", "Choisir dans la liste")
+    return st.selectbox(
+        label, list(choices), format_func=choices.get, key=key, placeholder=placeholder, **kw
+    )
+
+
+def text_at(errors: dict, field: str, label: str, value, key: str, area: bool = False, **kw):
     widget = st.text_area if area else st.text_input
-    typed = widget(label, "" if value is None else str(value), key=key)
+    typed = widget(label, "" if value is None else str(value), key=key, **kw)
     forms.field_error(errors, field)
     return typed
+
+
+KINDS = ("text", "area", "date", "amount", "choice")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form's description: the model's field, its label on screen, its
+    widget (text, area, date, amount or choice) and its widget key's suffix (the name
+    unless told: tests and old sessions know some by a shorter one)."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    choices: dict | None = None
+    key: str = ""
+    allow_none: bool = False
+    placeholder: str | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:  # a typo would otherwise draw a text field
+            raise ValueError(f"{self.name}: kind {self.kind!r} not in {KINDS}")
+
+    def draw(self, errors: dict, value, key: str):
+        at = f"{key}_{self.key or self.name}"
+        if self.kind == "date":
+            return date_at(errors, self.name, self.label, value, at)
+        if self.kind == "amount":
+            return amount_at(errors, self.name, self.label, value, at)
+        if self.kind == "choice":
+            chosen = self.choices or {}
+            return choice_at(
+                errors, self.name, self.label, chosen, value, at, allow_none=self.allow_none
+            )
+        area = self.kind == "area"
+        return text_at(errors, self.name, self.label, value, at, area, placeholder=self.placeholder)
+
+
+def draw_fields(fields, errors: dict, record: dict, key: str, columns: int | list = 2) -> dict:
+    """Each field in turn across `columns` (a count, or their widths), filled from `record`
+    (a missing value: empty), its refusal under it. What was typed, by field name."""
+    places = [st.container()] if columns == 1 else st.columns(columns)
+    typed = {}
+    for position, field in enumerate(fields):
+        with places[position % len(places)]:
+            typed[field.name] = field.draw(errors, record.get(field.name), key)
+    return typed
+
+
+def picked_record(label: str, found, name_of, key: str, placeholder: str) -> dict | None:
+    """The row of `found` (a frame with an id) chosen in a select, each named by
+    `name_of(row)`; None until one is chosen."""
+    names = {row["id"]: name_of(row) for row in found.iter_rows(named=True)}
+    chosen = record_picker(label, names, key, placeholder)
+    return None if chosen is None else found.row(list(names).index(chosen), named=True)
 
 
 def record_picker(label: str, choices: dict, key: str, placeholder: str):

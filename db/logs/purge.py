@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import queries
-from db import clock
+from db import clock, rules
 from db.background import start_once
 from db.errors import PermissionDeniedError
 from db.mutation import Changed, Outcome, nothing, run_mutation
@@ -92,9 +92,6 @@ def purge_log(database, actor: Actor, log: str, today: date | None = None) -> in
     months = get_setting(database, retained.setting)
     cutoff = cutoff_day(today or clock.today(), months)
 
-    def rule(who: Actor, _current) -> bool:
-        return who.has("admin")
-
     def apply(cur, _current) -> Outcome:
         row = queries.fetch_row(cur, retained.older_than, cutoff_on=cutoff)
         deleted = int(row["total"])
@@ -105,7 +102,7 @@ def purge_log(database, actor: Actor, log: str, today: date | None = None) -> in
         return Outcome([Changed(log, cutoff.isoformat(), None, summary)], value=deleted)
 
     try:
-        return run_mutation(database, actor, "purge", rule, nothing, apply).value
+        return run_mutation(database, actor, "purge", rules.can_purge_logs, nothing, apply).value
     except PermissionDeniedError:
         raise PermissionDeniedError("Seule l'administration purge les journaux.") from None
 

@@ -21,7 +21,6 @@ from db.audit import log_access, to_json_value
 from db.french import fr_date
 from db.identifiers import allowed
 from db.privacy import access_fields as fields
-from db.privacy.scrub import AUDIT_ROWS
 from db.settings import get_setting
 
 # table -> French title, in the order of the export.
@@ -71,17 +70,11 @@ NOT_KEPT = (
 def _rows(cur, table: str, household_id: int) -> list[dict]:
     allowed(table, SECTIONS, "table")
     if table == "audit_log":
-        result = cur.execute(
-            "SELECT * FROM audit_log WHERE id IN (SELECT id FROM (" + AUDIT_ROWS + "))"
-            " ORDER BY occurred_at, id",
-            {"ids": [household_id]},
-        )
+        rows = queries.fetch_rows(cur, "privacy/audit_rows", ids=[household_id])
+    elif table == "household":
+        rows = queries.fetch_rows(cur, "privacy/household_row", household_id=household_id)
     else:
-        key = "id" if table == "household" else "household_id"
-        sql = "SELECT * FROM " + table + " WHERE " + key + " = $id ORDER BY 1"
-        result = cur.execute(sql, {"id": household_id})
-    columns = [column[0] for column in result.description]
-    rows = [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        rows = queries.fetch_rows(cur, "privacy/table_rows", table=table, household_id=household_id)
     for row in rows:
         if table == "audit_log" and isinstance(row.get("diff"), str):
             row["diff"] = json.loads(row["diff"])

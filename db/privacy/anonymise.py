@@ -17,7 +17,7 @@ from datetime import date
 import polars as pl
 
 import queries
-from db import clock
+from db import clock, rules
 from db.audit import write_audit
 from db.backup import journal
 from db.errors import PermissionDeniedError, ValidationFailed
@@ -66,7 +66,7 @@ def dry_run(database, ids: list[int]) -> dict[str, int]:
 
 
 def _check(actor: Actor) -> None:
-    if not actor.has("admin"):
+    if not rules.can_anonymise(actor):
         raise PermissionDeniedError("Seul un administrateur peut anonymiser des dossiers.")
 
 
@@ -93,11 +93,7 @@ def anonymise_households(database, actor: Actor, ids: list[int]) -> dict[str, in
         raise ValidationFailed("Aucun dossier choisi.")
 
     def work(cur) -> dict[str, int]:
-        open_ones = cur.execute(
-            "SELECT count(*) FROM household WHERE id IN (SELECT unnest($ids)) AND status <> 'clos'",
-            {"ids": ids},
-        ).fetchone()[0]
-        if open_ones:
+        if queries.fetch_row(cur, "privacy/open_among", ids=ids)["total"]:
             raise ValidationFailed("Seuls des dossiers clos peuvent être anonymisés.")
         refuse_running(cur, ids)
         totals = scrub.count_values(cur, ids)

@@ -5,6 +5,7 @@ log's diffs about it scrubbed, and one log line holding its internal id and coun
 from __future__ import annotations
 
 import queries
+from db import rules
 from db.audit import write_audit
 from db.errors import NotFoundError, PermissionDeniedError, ValidationFailed
 from db.identifiers import allowed
@@ -40,7 +41,7 @@ def erase_household(database, actor: Actor, household_id: int) -> dict[str, int]
     The first scrubs every personal value (audit log included), deletes the rows nothing
     points at and writes the log line: if a later step failed, nothing personal is left.
     """
-    if not actor.has("admin"):
+    if not rules.can_erase_file(actor):
         raise PermissionDeniedError("Seul un administrateur peut effacer un dossier.")
     with database.reading() as cur:
         tables = household_tables(cur)
@@ -48,20 +49,20 @@ def erase_household(database, actor: Actor, household_id: int) -> dict[str, int]
     second = [t for t in tables if t not in FIRST]
 
     def work(cur) -> dict[str, int]:
-        row = cur.execute(
-            "SELECT status FROM household WHERE id = $id", {"id": household_id}
-        ).fetchone()
+        row = queries.fetch_row(cur, "privacy/status_and_hold", household_id=household_id)
         if row is None:
             raise NotFoundError("Ce dossier n'existe pas ou a déjà été effacé.")
-        if row[0] != "clos":
+        if row["status"] != "clos":
             raise ValidationFailed("Seul un dossier clos peut être effacé : clôturez-le d'abord.")
         scrub.scrub_audit(cur, [household_id], write=True)
         scrub.scrub_tables(cur, [household_id])
         counts = _delete(cur, first, tables, household_id)
         for table in second:
             allowed(table, tables, "table")
-            sql = "SELECT count(*) FROM " + table + " WHERE household_id = $id"
-            counts[table] = cur.execute(sql, {"id": household_id}).fetchone()[0]
+            found = queries.fetch_rows(
+                cur, "privacy/table_rows", table=table, household_id=household_id
+            )
+            counts[table] = len(found)
         counts["household"] = 1
         # The internal id and counts only: no name, no file number.
         write_audit(

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from db import catalog, clock
+import queries
+from db import catalog, clock, rules
 from db.errors import PermissionDeniedError, ValidationFailed
 from db.french import fr_date
 from db.mutation import Changed, Outcome, run_mutation
@@ -39,22 +40,14 @@ def reason_text(reason: str, since: date | None, detail: str | None, today: date
     return f"Gardé par l'administration le {day} : {detail}"
 
 
-def _admin(actor: Actor, _current) -> bool:
-    return actor.has("admin")
-
-
 def _load(household_id: int):
     def load(cur) -> dict:
-        row = cur.execute(
-            "SELECT h.status, g.reason, g.held_at, g.held_by FROM household h"
-            " LEFT JOIN anonymisation_hold g ON g.household_id = h.id WHERE h.id = $id",
-            {"id": household_id},
-        ).fetchone()
+        row = queries.fetch_row(cur, "privacy/status_and_hold", household_id=household_id)
         if row is None:
             raise ValidationFailed("Ce dossier n'existe pas.")
         fields = ("reason", "held_at", "held_by")
-        held = None if row[1] is None else dict(zip(fields, row[1:], strict=True))
-        return {"status": row[0], "hold": held}
+        held = None if row["reason"] is None else {field: row[field] for field in fields}
+        return {"status": row["status"], "hold": held}
 
     return load
 
@@ -64,7 +57,7 @@ def hold_file(database, actor: Actor, household_id: int, reason: str) -> dict:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Indiquez le motif : pourquoi ce dossier doit-il être gardé ?")
-    if not actor.has("admin"):
+    if not rules.can_anonymise(actor):
         raise PermissionDeniedError("Seul un administrateur peut garder un dossier.")
 
     def apply(cur, current) -> Outcome:
@@ -80,12 +73,14 @@ def hold_file(database, actor: Actor, household_id: int, reason: str) -> dict:
         done = Changed(ENTITY, household_id, None, row, action="create")
         return Outcome([done], value=row, household_id=household_id)
 
-    return run_mutation(database, actor, "create", _admin, _load(household_id), apply).value
+    return run_mutation(
+        database, actor, "create", rules.can_anonymise, _load(household_id), apply
+    ).value
 
 
 def release_file(database, actor: Actor, household_id: int) -> None:
     """Put a held file back among those proposed (when nothing else runs in it)."""
-    if not actor.has("admin"):
+    if not rules.can_anonymise(actor):
         raise PermissionDeniedError("Seul un administrateur peut rendre un dossier.")
 
     def apply(cur, current) -> Outcome:
@@ -95,4 +90,4 @@ def release_file(database, actor: Actor, household_id: int) -> None:
         done = Changed(ENTITY, household_id, current["hold"], None, action="delete")
         return Outcome([done], household_id=household_id)
 
-    run_mutation(database, actor, "delete", _admin, _load(household_id), apply)
+    run_mutation(database, actor, "delete", rules.can_anonymise, _load(household_id), apply)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import queries
 from db import clock
 from db.identifiers import allowed
 
@@ -94,24 +95,12 @@ def scrub_diff(entity: str, diff: dict) -> tuple[dict, int]:
     return scrubbed, removed
 
 
-AUDIT_ROWS = """
-SELECT id, entity, diff FROM audit_log
-WHERE household_id IN (SELECT unnest($ids))
-   OR (entity = 'household' AND entity_id IN (SELECT CAST(unnest($ids) AS VARCHAR)))
-   OR (entity IN ('person', 'contact', 'resource') AND entity_id IN (
-        SELECT CAST(id AS VARCHAR) FROM person WHERE household_id IN (SELECT unnest($ids))
-        UNION ALL SELECT CAST(id AS VARCHAR) FROM contact
-            WHERE household_id IN (SELECT unnest($ids))
-        UNION ALL SELECT CAST(id AS VARCHAR) FROM resource
-            WHERE household_id IN (SELECT unnest($ids))))
-"""
-
-
 def scrub_audit(cur, ids: list[int], write: bool) -> int:
     """Scrub the audit rows of these households (and of their persons, resources and
     contacts); returns the number of values removed. `write` False: count only."""
     removed = 0
-    for row_id, entity, diff in cur.execute(AUDIT_ROWS, {"ids": ids}).fetchall():
+    for row in queries.fetch_rows(cur, "privacy/audit_rows", ids=ids):
+        row_id, entity, diff = row["id"], row["entity"], row["diff"]
         parsed = json.loads(diff) if isinstance(diff, str) else (diff or {})
         if not isinstance(parsed, dict):
             continue

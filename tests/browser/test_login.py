@@ -20,34 +20,17 @@ from .conftest import (
     sign_out_button,
     wait_app_idle,
 )
+from .signing import DISPLAY_NAME, expect_signed_out, greeting, sign_in_and_wait
 
 pytestmark = pytest.mark.timeout(120)
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 LOCKED = "Compte verrouillé"
 SETTLE_MS = 2_000  # after a reload, quiet time for a late rerun to sign in by mistake
-DISPLAY_NAME = {username: name for username, name, _roles in DEMO_ACCOUNTS}
 
 
 def allowed(spec, roles) -> bool:
     return bool(set(roles) & PAGE_ROLES.get(spec.key, frozenset()))
-
-
-def greeting(page: Page, username: str):
-    return page.get_by_role("heading", name=f"Bonjour {DISPLAY_NAME[username]}", exact=True)
-
-
-def sign_in_and_wait(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    open_login(page)
-    sign_in(page, username, password)
-    expect(greeting(page, username)).to_be_visible()
-    expect(sign_out_button(page)).to_be_visible()
-
-
-def expect_signed_out(page: Page) -> None:
-    expect(login_button(page)).to_be_visible()
-    expect(page.get_by_label("Mot de passe", exact=True)).to_be_visible()
-    expect(sign_out_button(page)).to_have_count(0)
 
 
 @pytest.mark.parametrize("username, roles", [(u, r) for u, _n, r in DEMO_ACCOUNTS])

@@ -4,33 +4,17 @@ only « Choisissez votre nouveau mot de passe », chooses one, then reaches thei
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from db.demo.generate import DEMO_PASSWORD
 
 from .conftest import new_page, open_login, sign_in, sign_out_button, wait_app_idle
+from .signing import choose
 
 pytestmark = pytest.mark.timeout(180)
 
 USERNAME = "parcours.mdp"
 NEW_PASSWORD = "une phrase bien à moi"
-
-
-def choose(page: Page, select, option: str) -> None:
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _attempt in range(3):
-        wait_app_idle(page, 500)
-        select.focus()
-        page.keyboard.press("ArrowDown")
-        page.keyboard.type(option)
-        try:
-            choice.click(timeout=3_000)
-            break
-        except PlaywrightError:
-            page.keyboard.press("Escape")
-    page.keyboard.press("Tab")
-    wait_app_idle(page, 500)
 
 
 def temporary_password(page: Page) -> str:

@@ -37,8 +37,7 @@ from .conftest import (
     wait_app_idle,
     warmed_server,
 )
-from .test_login import expect_signed_out, greeting, sign_in_and_wait
-from .test_password_change import choose
+from .signing import choose, expect_signed_out, greeting, sign_in_and_wait
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 import queries
-from db import catalog, clock
+from db import catalog, clock, rules
 from db.accounts import users
 from db.accounts.commands import field_messages
 from db.errors import HabiterError
@@ -128,7 +128,7 @@ def add_form(database, actor) -> None:
     if not submitted:
         return
     username = username.strip().lower()
-    if "admin" in roles and not (confirmed and asked == username):
+    if rules.needs_admin_confirmation(roles) and not (confirmed and asked == username):
         st.session_state[ADMIN_ASKED] = username
         st.rerun()  # the form again, with the confirmation that names the account
     create_account(database, actor, username, display_name, email, roles)
@@ -168,7 +168,7 @@ def roles_section(database, actor, current: dict) -> None:
     roles = role_checkboxes(f"role_{chosen}_", current["roles"])
     changed = sorted(roles) != sorted(current["roles"])
     confirmed = True
-    if "admin" in roles and "admin" not in current["roles"]:
+    if rules.needs_admin_confirmation(roles, current["roles"]):
         confirmed = st.checkbox(admin_confirmation(chosen), key=f"admin_ok_{chosen}")
     if not roles:
         st.error("Cochez au moins un rôle : un compte a au moins un rôle.")

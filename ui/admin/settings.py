@@ -14,6 +14,7 @@ from db.support.models import CatalogEntryIn
 from ui import forms
 from ui.record_form import form_key, run_write
 
+PRIVATE_NOTES = "les notes privées restent privées"
 # The team's reading rule is a switch; the others are numbers of days or months.
 SWITCH_KEYS = {"team_reads_all_files": "team_reads_all"}
 LISTS = {
@@ -34,6 +35,7 @@ def settings_section(database, actor) -> None:
             switch(database, actor, key, setting.description)
         else:
             number_form(database, actor, key, setting.description)
+    st.caption(f"La modification d'un dossier reste réservée au référent ; {PRIVATE_NOTES}.")
 
 
 def switch(database, actor, key: str, description: str) -> None:

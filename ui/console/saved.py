@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from db import rules
 from db.analytics import console, saved
 from db.analytics.models import FIELD_LABELS, SavedQueryIn
 from ui import format as fmt
@@ -91,10 +92,6 @@ def saved_list(database, actor) -> None:
             buttons(database, actor, row)
 
 
-def may_delete(actor, row: dict) -> bool:
-    return row["owner"] == actor.username or actor.has("admin")
-
-
 def buttons(database, actor, row: dict) -> None:
     key = row["id"]
     left, right = st.columns([1, 1])
@@ -102,7 +99,7 @@ def buttons(database, actor, row: dict) -> None:
         "Ouvrir", key=f"console_open_{key}", on_click=state.put_in_editor,
         args=(row["sql"],), icon=":material/open_in_new:",
     )  # fmt: skip
-    if not may_delete(actor, row):
+    if not rules.can_change_saved_query(actor, row):
         return
     if st.session_state.get(CONFIRM_KEY) != key:
         right.button(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from db import rules
 from db.analytics import build, console
 from ui import format as fmt
-
-REBUILDERS = ("admin", "direction")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -56,7 +55,7 @@ def built(database, actor) -> None:
         st.warning("La base d'analyse n'a pas encore été construite.")
     else:
         st.info(f"Données pseudonymisées du {fmt.fr_datetime(when)}.", icon=":material/schedule:")
-    if actor.has(*REBUILDERS) and st.button(
+    if rules.can_rebuild_analytics(actor) and st.button(
         "Reconstruire maintenant", key="console_rebuild", icon=":material/refresh:"
     ):
         with st.spinner("Reconstruction de la base d'analyse…"):

@@ -83,15 +83,9 @@ def chosen_period(today: date) -> periods.Period | None:
     return periods.year(year, today)
 
 
-def own_caseload_only(actor: rules.Actor, team_reads_all: bool) -> bool:
-    """A social worker (neither director nor admin) whose team does not read every file."""
-    social = actor.has("travailleur_social") and not actor.has(*rules.FULL_READERS)
-    return social and not team_reads_all
-
-
 def worker_filter(database, actor: rules.Actor, team_reads_all: bool, container) -> str | None:
     """The referent chosen; a social worker who reads only their caseload is locked to it."""
-    if own_caseload_only(actor, team_reads_all):
+    if rules.own_caseload_only(actor, team_reads_all):
         container.selectbox(
             "Référent·e", [actor.display_name], disabled=True, key="referent_fixe",
             placeholder="Vous",
@@ -122,5 +116,5 @@ def chosen_view(database, actor: rules.Actor, team_reads_all: bool) -> View:
         "Relogés cumulés depuis le", date(today.year - 2, 1, 1), key="depuis",
         container=st.columns(4)[0], bind="query-params",
     )  # fmt: skip
-    own = own_caseload_only(actor, team_reads_all)
+    own = rules.own_caseload_only(actor, team_reads_all)
     return View(period, filters, since or date(today.year - 2, 1, 1), own)

@@ -1,6 +1,5 @@
 """The French labels of the codes an indicator returns: the fixed catalogues of
-db/catalog.py (housing labels included), and the lists kept as data (measure kinds,
-people's names)."""
+db/catalog.py, and the lists kept as data (measure kinds, people's names)."""
 
 from __future__ import annotations
 

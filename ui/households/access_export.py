@@ -135,7 +135,11 @@ def _reviewed_notes(database, actor, household_id: int, key: str) -> frozenset:
         database, "households/contacts", household_id=household_id, viewer=actor.username,
         limit=None, offset=0,
     )  # fmt: skip
-    own = [row for row in found.iter_rows(named=True) if row["private_note"]]
+    own = [
+        row
+        for row in found.iter_rows(named=True)
+        if row["private_note"] and rules.can_read_private_note(actor, row)
+    ]
     if not own:
         return frozenset()
     st.markdown("**Vos notes privées sur ce dossier**")

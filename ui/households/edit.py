@@ -3,6 +3,8 @@ drawn and saved with the record kit (ui/record_form.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 import queries
@@ -10,14 +12,37 @@ from db import catalog, clock
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, CloseIn, ContactIn, HouseholdEdit
 from ui import forms
-from ui.forms import select_keeping
 from ui.record_form import (
-    form_key,
-    in_words,
-    keyed_version,
+    Field,
+    Wording,
+    add_form,
+    change_form,
+    date_at,
+    draw_fields,
     run_write,
-    send_key,
+    select,
     shown_version,
+)
+
+# Across two columns, in this order; the address, longer, below them all.
+GENERAL = (
+    Field("phone", "Téléphone"),
+    Field("email", "E-mail"),
+    Field("postal_code", "Code postal"),
+    Field("commune", "Commune"),
+    Field("family_type", "Composition familiale", "choice", catalog.FAMILY_TYPE),
+    Field("prescriber", "Prescripteur", "choice", catalog.PRESCRIBER),
+    Field("housing_situation", "Situation de logement", "choice", catalog.HOUSING_SITUATION),
+    Field("referent", "Référent·e", "choice", allow_none=True),  # its choices: the workers
+    Field("request_type", "Type de demande", "choice", catalog.REQUEST_TYPE),
+    Field("consent_on", "Date du consentement", "date"),
+)
+ADDRESS = (Field("address", "Adresse"),)
+EDIT = Wording("Enregistrer les modifications", "Modifications enregistrées", FIELD_LABELS)
+CONTACT = Wording("Ajouter le contact", "Contact enregistré", FIELD_LABELS)
+CONTACT_NOTES = (
+    Field("summary", "Résumé", "area"),
+    Field("private_note", "Note privée (visible de vous seul·e)", "area"),
 )
 
 
@@ -31,121 +56,47 @@ def referent_choices(database, household: dict) -> dict:
     return workers
 
 
-def _key(household: dict, path: str, version: int) -> str:
-    """Widgets keyed by the version the person is editing: what they typed survives the
-    run that sends it even when the file changed meanwhile (the save is then refused and
-    the typed values shown); the next run, on the newer version, starts from its data."""
-    return f"e_{path}_{household['id']}_{version}"
-
-
-def _text(column, label: str, household: dict, path: str, errors: dict, version: int) -> str:
-    with column:
-        typed = st.text_input(label, household[path] or "", key=_key(household, path, version))
-        forms.field_error(errors, path)
-    return typed
-
-
-def _coded(column, label, catalogue, household, path, errors, version, **kw):
-    with column:
-        key = _key(household, path, version)
-        chosen = select_keeping(label, catalogue, household[path], key, **kw)
-        forms.field_error(errors, path)
-    return chosen
-
-
 def edit_form(database, actor, household: dict) -> None:
-    hid = household["id"]
-    version = shown_version("household", household)
-    name = f"edit_{hid}"
-    keyed = keyed_version(name, "household", household)
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, FIELD_LABELS)
-        c1, c2 = st.columns(2)
-        data = {
-            "phone": _text(c1, "Téléphone", household, "phone", errors, keyed),
-            "email": _text(c2, "E-mail", household, "email", errors, keyed),
-            "address": _text(st.container(), "Adresse", household, "address", errors, keyed),
-            "postal_code": _text(c1, "Code postal", household, "postal_code", errors, keyed),
-            "commune": _text(c2, "Commune", household, "commune", errors, keyed),
-        }
-        data["family_type"] = _coded(
-            c1,
-            "Composition familiale",
-            catalog.FAMILY_TYPE,
-            household,
-            "family_type",
-            errors,
-            keyed,
-        )
-        data["prescriber"] = _coded(
-            c2, "Prescripteur", catalog.PRESCRIBER, household, "prescriber", errors, keyed
-        )
-        data["housing_situation"] = _coded(
-            c1, "Situation de logement", catalog.HOUSING_SITUATION, household,
-            "housing_situation", errors, keyed
-        )  # fmt: skip
-        workers = referent_choices(database, household)
-        data["referent"] = _coded(
-            c2, "Référent·e", workers, household, "referent", errors, keyed, allow_none=True
-        )
-        data["request_type"] = _coded(
-            c1, "Type de demande", catalog.REQUEST_TYPE, household, "request_type", errors, keyed
-        )
-        with c2:
-            data["consent_on"] = forms.date_field(
-                "Date du consentement",
-                household["consent_on"],
-                key=_key(household, "consent_on", keyed),
-            )
-            forms.field_error(errors, "consent_on")
-        if st.form_submit_button(
-            "Enregistrer les modifications", type="primary", key=send_key(name)
-        ):
-            run_write(
-                lambda: households.update_household(
-                    database, actor, hid, version, HouseholdEdit.model_validate(data)
-                ),
-                "Modifications enregistrées",
-                name,
-                in_words(
-                    "household",
-                    {**data, "referent": workers.get(data["referent"], data["referent"])},
-                    FIELD_LABELS,
-                ),
-            )
+    workers = referent_choices(database, household)
+    fields = tuple(
+        replace(field, choices=workers) if field.name == "referent" else field for field in GENERAL
+    )
+
+    def draw(errors: dict, key: str) -> dict:
+        typed = draw_fields(fields, errors, household, key)
+        return typed | draw_fields(ADDRESS, errors, household, key, columns=1)
+
+    change_form(
+        f"edit_{household['id']}",
+        "household",
+        household,
+        EDIT,
+        draw,
+        lambda version, typed: households.update_household(
+            database, actor, household["id"], version, HouseholdEdit.model_validate(typed)
+        ),
+        words=lambda typed: typed | {"referent": workers.get(typed["referent"], typed["referent"])},
+    )
 
 
 def contact_form(database, actor, household_id: int) -> None:
-    name = f"contact_{household_id}"
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, FIELD_LABELS)
+    def draw(errors: dict, key: str) -> dict:
         c1, c2 = st.columns(2)
         with c1:
-            day = forms.date_field("Date", clock.today())
-            forms.field_error(errors, "contact_on")
-        channel = c2.selectbox(
-            "Canal",
-            list(catalog.CONTACT_CHANNEL),
-            format_func=catalog.CONTACT_CHANNEL.get,
-            placeholder="Choisir dans la liste",
-        )
-        summary = st.text_area("Résumé")
-        forms.field_error(errors, "summary")
-        note = st.text_area("Note privée (visible de vous seul·e)")
-        forms.field_error(errors, "private_note")
-        if st.form_submit_button("Ajouter le contact", type="primary"):
-            run_write(
-                lambda: households.add_contact(
-                    database,
-                    actor,
-                    household_id,
-                    ContactIn(contact_on=day, channel=channel, summary=summary, private_note=note),
-                ),
-                "Contact enregistré",
-                name,
-            )
+            day = date_at(errors, "contact_on", "Date", clock.today(), f"{key}_on")
+        with c2:
+            channel = select("Canal", catalog.CONTACT_CHANNEL, f"{key}_channel")
+        notes = draw_fields(CONTACT_NOTES, errors, {}, key, columns=1)
+        return {"contact_on": day, "channel": channel} | notes
+
+    add_form(
+        f"contact_{household_id}",
+        CONTACT,
+        draw,
+        lambda typed: households.add_contact(
+            database, actor, household_id, ContactIn.model_validate(typed)
+        ),
+    )
 
 
 def close_or_reopen(database, actor, household: dict) -> None:

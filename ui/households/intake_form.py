@@ -13,12 +13,9 @@ from db.households.models import (
 )
 from db.privacy.redact import redact_note, removed_sentence
 from ui import forms, rows
+from ui.record_form import select
 
 P = "intake_"  # prefix of every widget key of this form
-
-
-def _select(label, catalogue, key, **kwargs):
-    return st.selectbox(label, list(catalogue), format_func=catalogue.get, key=key, **kwargs)
 
 
 def members_editor(errors: dict[str, str]) -> list[dict]:
@@ -27,7 +24,7 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
     for position, row in enumerate(rows.row_ids(f"{P}members")):
         cols = st.columns([2, 2, 2, 2, 1.4, 0.6], vertical_alignment="bottom")
         with cols[0]:
-            role = _select(
+            role = select(
                 "Place dans le ménage",
                 catalog.PERSON_ROLE,
                 f"{P}m{row}_role",
@@ -40,31 +37,30 @@ def members_editor(errors: dict[str, str]) -> list[dict]:
         with cols[3]:
             born = forms.date_field("Date de naissance", None, f"{P}m{row}_birth")
         with cols[4]:
-            sex = _select("Sexe", catalog.SEX, f"{P}m{row}_sex", index=None, placeholder="—")
+            sex = select("Sexe", catalog.SEX, f"{P}m{row}_sex", index=None, placeholder="—")
         with cols[5]:
             if position > 0:
-                st.button(
-                    "",
-                    icon=":material/delete:",
-                    key=f"{P}m{row}_remove",
-                    help="Retirer ce membre",
-                    on_click=rows.remove_row,
-                    args=(f"{P}members", row),
-                )
+                remove_button("members", row, f"{P}m{row}_remove", "Retirer ce membre")
         for field in ("role", "last_name", "first_name", "birth_date", "sex"):
             forms.field_error(errors, f"members.{position}.{field}", FIELD_LABELS[field])
         members.append(
             {"role": role, "last_name": last, "first_name": first, "birth_date": born, "sex": sex}
         )
-    forms.field_error(errors, "members")  # about the members together (an adult, one head)
-    st.button(
-        "Ajouter un membre",
-        icon=":material/person_add:",
-        key=f"{P}add_member",
-        on_click=rows.add_row,
-        args=(f"{P}members",),
-    )
+    # The refusal about the members together (an adult, one head), then the button.
+    group_end(errors, "members", "Ajouter un membre", ":material/person_add:", "add_member")
     return members
+
+
+def remove_button(group: str, row: int, key: str, help: str) -> None:
+    args = (f"{P}{group}", row)
+    st.button("", icon=":material/delete:", key=key, help=help, on_click=rows.remove_row, args=args)
+
+
+def group_end(errors: dict, group: str, label: str, icon: str, key: str) -> None:
+    """Under a group's rows: the refusal about the rows together, then the button that adds
+    a row."""
+    forms.field_error(errors, group)
+    st.button(label, icon=icon, key=f"{P}{key}", on_click=rows.add_row, args=(f"{P}{group}",))
 
 
 def member_label(members: list[dict], index: int) -> str:
@@ -86,29 +82,15 @@ def resources_editor(members: list[dict], errors: dict[str, str]) -> list[dict]:
                 placeholder="Choisir dans la liste",
             )
         with cols[1]:
-            kind = _select("Type de ressource", catalog.RESOURCE_TYPE, f"{P}r{row}_kind")
+            kind = select("Type de ressource", catalog.RESOURCE_TYPE, f"{P}r{row}_kind")
         with cols[2]:
             amount = forms.amount_input("Montant mensuel (€)", f"{P}r{row}_amount")
         with cols[3]:
-            st.button(
-                "",
-                icon=":material/delete:",
-                key=f"{P}r{row}_remove",
-                help="Retirer cette ressource",
-                on_click=rows.remove_row,
-                args=(f"{P}resources", row),
-            )
+            remove_button("resources", row, f"{P}r{row}_remove", "Retirer cette ressource")
         for field in ("member_index", "kind", "monthly_amount"):
             forms.field_error(errors, f"resources.{position}.{field}", FIELD_LABELS[field])
         resources.append({"member_index": index or 0, "kind": kind, "monthly_amount": amount})
-    forms.field_error(errors, "resources")
-    st.button(
-        "Ajouter une ressource",
-        icon=":material/add:",
-        key=f"{P}add_resource",
-        on_click=rows.add_row,
-        args=(f"{P}resources",),
-    )
+    group_end(errors, "resources", "Ajouter une ressource", ":material/add:", "add_resource")
     return resources
 
 
@@ -117,7 +99,7 @@ def family_type_select(members: list[dict]) -> str:
     key = f"{P}family_type"
     if not st.session_state.get(f"{P}family_touched"):
         st.session_state[key] = propose_family_type(members)
-    chosen = _select(
+    chosen = select(
         "Composition familiale",
         catalog.FAMILY_TYPE,
         key,

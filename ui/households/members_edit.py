@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -9,14 +11,8 @@ from db import catalog, clock
 from db.households import members as household_members
 from db.households.models import FIELD_LABELS, MemberIn
 from ui import forms
-from ui.record_form import (
-    form_key,
-    in_words,
-    keyed_version,
-    run_write,
-    send_key,
-    shown_version,
-)
+from ui import record_form as kit
+from ui.record_form import Wording, run_write, shown_version
 
 
 def member_fields(roles: list[str], errors: dict, prefix: str, person: dict | None = None) -> dict:
@@ -58,57 +54,45 @@ def member_fields(roles: list[str], errors: dict, prefix: str, person: dict | No
 NOT_HEAD = [r for r in catalog.PERSON_ROLE if r != "chef_menage"]
 
 
+NEW_MEMBER = Wording("Ajouter le membre", "Membre ajouté", FIELD_LABELS)
+FIX_MEMBER = Wording("Enregistrer le membre", "Membre corrigé", FIELD_LABELS)
+NEW_RESOURCE = Wording("Ajouter la ressource", "Ressource ajoutée", FIELD_LABELS)
+
+
 def add_member_form(database, actor, household: dict) -> None:
-    hid = household["id"]
-    name = f"add_member_{hid}"
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, FIELD_LABELS)
-        fields = member_fields(NOT_HEAD, errors, form_key(name))
-        if st.form_submit_button("Ajouter le membre", type="primary"):
-            run_write(
-                lambda: household_members.add_member(database, actor, hid, MemberIn(**fields)),
-                "Membre ajouté",
-                name,
-            )
+    kit.add_form(
+        f"add_member_{household['id']}",
+        NEW_MEMBER,
+        lambda errors, key: member_fields(NOT_HEAD, errors, key),
+        kit.adding(household_members.add_member, MemberIn, database, actor, household["id"]),
+    )
 
 
 def update_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid = household["id"]
-    names = member_names(members)
-    chosen = st.selectbox(
-        "Corriger un membre",
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=f"fix_member_{hid}",
-        placeholder="Choisir un membre",
+    person = kit.picked_record(
+        "Corriger un membre", members, member_name, f"fix_member_{hid}", "Choisir un membre"
     )
-    if chosen is None:
+    if person is None:
         return
-    person = members.filter(pl.col("id") == chosen).row(0, named=True)
-    version = shown_version("person", person)
     roles = ["chef_menage"] if person["role"] == "chef_menage" else NOT_HEAD
-    name = f"fix_member_{hid}_{chosen}"
-    errors = forms.form_errors(name)
-    keyed = keyed_version(name, "person", person)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, FIELD_LABELS)
-        fields = member_fields(roles, errors, f"{name}_{keyed}", person)
-        if st.form_submit_button("Enregistrer le membre", type="primary", key=send_key(name)):
-            run_write(
-                lambda: household_members.update_member(
-                    database, actor, hid, chosen, version, MemberIn(**fields)
-                ),
-                "Membre corrigé",
-                name,
-                in_words("person", fields, FIELD_LABELS),
-            )
+    kit.change_form(
+        f"fix_member_{hid}_{person['id']}",
+        "person",
+        person,
+        FIX_MEMBER,
+        lambda errors, key: member_fields(roles, errors, key, person),
+        kit.changing(household_members.update_member, MemberIn, database, actor, hid, person["id"]),
+    )
+
+
+def member_name(member: dict) -> str:
+    return f"{member['first_name']} {member['last_name']}"
 
 
 def member_names(members: pl.DataFrame, with_head: bool = True) -> dict[int, str]:
     return {
-        r["id"]: f"{r['first_name']} {r['last_name']}"
+        r["id"]: member_name(r)
         for r in members.iter_rows(named=True)
         if with_head or r["role"] != "chef_menage"
     }
@@ -127,6 +111,12 @@ def picked_for_removal(
     return chosen if clicked else None
 
 
+def remove_at_version_shown(write, found: pl.DataFrame, chosen: int, entity: str, said: str):
+    """`write(id, version)` for the row `chosen` of `found`, at the version shown."""
+    row = found.filter(pl.col("id") == chosen).row(0, named=True)
+    run_write(lambda: write(chosen, shown_version(entity, row)), said)
+
+
 def remove_member_form(database, actor, household: dict, members: pl.DataFrame) -> None:
     hid = household["id"]
     others = member_names(members, with_head=False)
@@ -139,44 +129,32 @@ def remove_member_form(database, actor, household: dict, members: pl.DataFrame) 
         "Je confirme le retrait de ce membre",
     )
     if chosen:
-        person = members.filter(pl.col("id") == chosen).row(0, named=True)
-        version = shown_version("person", person)
-        run_write(
-            lambda: household_members.remove_member(database, actor, hid, chosen, version),
-            "Membre retiré",
-        )
+        write = partial(household_members.remove_member, database, actor, hid)
+        remove_at_version_shown(write, members, chosen, "person", "Membre retiré")
 
 
 def add_resource_form(database, actor, household: dict, members: pl.DataFrame) -> None:
-    hid = household["id"]
     names = member_names(members)
-    name = f"add_resource_{hid}"
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, FIELD_LABELS)
+
+    def draw(errors: dict, key: str) -> dict:
         c1, c2, c3 = st.columns(3)
-        person = c1.selectbox(
-            "Membre", list(names), format_func=names.get, placeholder="Choisir dans la liste"
-        )
-        kind = c2.selectbox(
-            "Type",
-            list(catalog.RESOURCE_TYPE),
-            format_func=catalog.RESOURCE_TYPE.get,
-            placeholder="Choisir dans la liste",
-        )
+        with c1:
+            person = kit.select("Membre", names, f"{key}_member")
+        with c2:
+            kind = kit.select("Type", catalog.RESOURCE_TYPE, f"{key}_kind")
         with c3:
-            amount = forms.amount_input("Montant mensuel (€)", f"{form_key(name)}_amount")
-            forms.field_error(errors, "monthly_amount")
-        since = forms.date_field("Perçue depuis le", clock.today())
-        forms.field_error(errors, "valid_from")
-        if st.form_submit_button("Ajouter la ressource", type="primary"):
-            run_write(
-                lambda: household_members.add_resource(
-                    database, actor, hid, person, kind, amount, since
-                ),
-                "Ressource ajoutée",
-                name,
+            amount = kit.amount_at(
+                errors, "monthly_amount", "Montant mensuel (€)", None, f"{key}_amount"
             )
+        since = kit.date_at(errors, "valid_from", "Perçue depuis le", clock.today(), f"{key}_since")
+        return {"person_id": person, "kind": kind, "monthly_amount": amount, "valid_from": since}
+
+    kit.add_form(
+        f"add_resource_{household['id']}",
+        NEW_RESOURCE,
+        draw,
+        lambda typed: household_members.add_resource(database, actor, household["id"], **typed),
+    )
 
 
 def end_resource_form(database, actor, household: dict, resources: pl.DataFrame) -> None:
@@ -196,9 +174,5 @@ def end_resource_form(database, actor, household: dict, resources: pl.DataFrame)
         "Mettre fin",
     )
     if chosen:
-        resource = resources.filter(pl.col("id") == chosen).row(0, named=True)
-        version = shown_version("resource", resource)
-        run_write(
-            lambda: household_members.end_resource(database, actor, hid, chosen, version),
-            "Ressource terminée",
-        )
+        write = partial(household_members.end_resource, database, actor, hid)
+        remove_at_version_shown(write, resources, chosen, "resource", "Ressource terminée")

@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from db import catalog
+from db import catalog, rules
 from db.settings import get_setting
 from ui import format as fmt
 from ui import paging
@@ -88,7 +88,7 @@ def resources(found: pl.DataFrame, member_count: int) -> None:
     )
 
 
-def contacts(database, household_id: int, viewer: str) -> None:
+def contacts(database, household_id: int, viewer: rules.Actor) -> None:
     """One page of the file's contacts, newest first, each as a card."""
     total = queries.run(database, "households/contacts_count", household_id=household_id)
     total = int(total["total"][0])
@@ -97,7 +97,7 @@ def contacts(database, household_id: int, viewer: str) -> None:
         return
     shown = paging.pager(total, f"contacts_page_{household_id}", "contact")
     found = queries.run(
-        database, "households/contacts", household_id=household_id, viewer=viewer,
+        database, "households/contacts", household_id=household_id, viewer=viewer.username,
         limit=shown.limit, offset=shown.offset,
     )  # fmt: skip
     for row in found.iter_rows(named=True):
@@ -108,7 +108,7 @@ def contacts(database, household_id: int, viewer: str) -> None:
                 f"{md_escape(row['author_name'] or row['author'])}"
             )
             st.text(row["summary"])
-            if row["private_note"]:
+            if row["private_note"] and rules.can_read_private_note(viewer, row):
                 st.caption(":lock: Note privée (visible de vous seul·e) :")
                 st.text(row["private_note"])
 

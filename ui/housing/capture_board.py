@@ -14,19 +14,18 @@ from db import catalog, clock
 from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import AbandonIn, MoveIn
-from ui import cached, forms, nav
+from ui import cached, nav
 from ui import format as fmt
+from ui import record_form as kit
 from ui.housing import address, capture_lists, search
 from ui.housing.capture_forms import ADDED, conversion_form, new_lead_form
 from ui.plain import md_escape
 from ui.record_form import (
-    choice_at,
-    date_at,
-    form_key,
+    Field,
+    Wording,
+    draw_fields,
     given,
-    record_picker,
     remember_shown,
-    run_write,
     shown_version,
     text_at,
 )
@@ -34,6 +33,10 @@ from ui.record_form import (
 CONVERT = "capture_convert"  # the lead whose conversion form opens after its move
 MOVE_LABELS = {"stage": "Nouvelle étape", "moved_on": "Date", "reason": "Motif du retour"}
 ABANDON_LABELS = {"abandoned_on": "Date d'abandon", "abandoned_reason": "Motif d'abandon"}
+ABANDON_FIELDS = [
+    Field("abandoned_reason", "Motif d'abandon", "choice", catalog.ABANDON_REASON, key="reason"),
+    Field("abandoned_on", "Date d'abandon", "date", key="on"),
+]
 
 
 # Urgency of a lead: the days it has waited at its stage. The pipeline records no due date
@@ -168,35 +171,36 @@ def lead_name(lead: dict) -> str:
     return f"{lead['owner_name'] or '—'} — {lead['address']}, {lead['commune']} ({stage})"
 
 
+def chosen_lead(leads: pl.DataFrame, label: str, key: str) -> dict | None:
+    """The lead a form acts on, picked among `leads` (a choice no longer offered is
+    dropped); None until one is chosen."""
+    search.drop_unoffered(key, set(leads["id"].to_list()))
+    return kit.picked_record(label, leads, lead_name, key, "Choisir une piste")
+
+
 def move_form(database, actor, active: pl.DataFrame) -> None:
     """Forward, stages skipped if need be, or back with a reason."""
-    names = {lead["id"]: lead_name(lead) for lead in active.iter_rows(named=True)}
-    chosen = picker("Piste à faire avancer", names, "capture_move_pick", "Choisir une piste")
-    if chosen is None:
+    lead = chosen_lead(active, "Piste à faire avancer", "capture_move_pick")
+    if lead is None:
         return
-    lead = active.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"capture_move_{chosen}"
     version = shown_version("capture_lead", lead)
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, MOVE_LABELS)
-        c1, c2 = st.columns(2)
-        others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
-        with c1:
-            stage = choice_at(errors, "stage", "Nouvelle étape", others, None, f"{key}_stage")
-        with c2:
-            on = date_at(errors, "moved_on", "Date", clock.today(), f"{key}_on")
+    others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
+
+    def draw(errors: dict, key: str) -> dict:
+        fields = [Field("stage", "Nouvelle étape", "choice", others),
+                  Field("moved_on", "Date", "date", key="on")]  # fmt: skip
+        typed = draw_fields(fields, errors, {"moved_on": clock.today()}, key)
         reason = text_at(
             errors, "reason", "Motif du retour (si la piste revient à une étape antérieure)", "",
             f"{key}_reason",
         )  # fmt: skip
-        if st.form_submit_button("Enregistrer le passage", type="primary"):
-            typed = given({"stage": stage, "moved_on": on, "reason": reason})
-            run_write(
-                lambda: move(database, actor, lead, version, typed),
-                "Passage enregistré",
-                name,
-            )
+        return given(typed | {"reason": reason})
+
+    kit.add_form(
+        f"capture_move_{lead['id']}",
+        Wording("Enregistrer le passage", "Passage enregistré", MOVE_LABELS), draw,
+        lambda typed: move(database, actor, lead, version, typed),
+    )  # fmt: skip
 
 
 def move(database, actor, lead: dict, version: int, typed: dict) -> None:
@@ -208,37 +212,22 @@ def move(database, actor, lead: dict, version: int, typed: dict) -> None:
 
 
 def abandon_form(database, actor, active: pl.DataFrame) -> None:
-    names = {
-        lead["id"]: lead_name(lead)
-        for lead in active.iter_rows(named=True)
-        if lead["dwelling_id"] is None
-    }
-    chosen = picker("Piste à abandonner", names, "capture_drop_pick", "Choisir une piste")
-    if chosen is None:
+    unconverted = active.filter(pl.col("dwelling_id").is_null())
+    lead = chosen_lead(unconverted, "Piste à abandonner", "capture_drop_pick")
+    if lead is None:
         return
-    lead = active.filter(pl.col("id") == chosen).row(0, named=True)
-    name = f"capture_drop_{chosen}"
     version = shown_version("capture_lead", lead)
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, ABANDON_LABELS)
-        c1, c2 = st.columns(2)
-        with c1:
-            reason = choice_at(
-                errors, "abandoned_reason", "Motif d'abandon", catalog.ABANDON_REASON, None,
-                f"{key}_reason",
-            )  # fmt: skip
-        with c2:
-            on = date_at(errors, "abandoned_on", "Date d'abandon", clock.today(), f"{key}_on")
-        if st.form_submit_button("Abandonner la piste", type="primary"):
-            typed = given({"abandoned_on": on, "abandoned_reason": reason})
-            run_write(
-                lambda: capture.abandon_lead(
-                    database, actor, chosen, version, AbandonIn.model_validate(typed)
-                ),
-                "Piste abandonnée",
-                name,
-            )
+
+    def draw(errors: dict, key: str) -> dict:
+        return given(draw_fields(ABANDON_FIELDS, errors, {"abandoned_on": clock.today()}, key))
+
+    kit.add_form(
+        f"capture_drop_{lead['id']}",
+        Wording("Abandonner la piste", "Piste abandonnée", ABANDON_LABELS), draw,
+        lambda typed: capture.abandon_lead(
+            database, actor, lead["id"], version, AbandonIn.model_validate(typed)
+        ),
+    )  # fmt: skip
 
 
 def conversion_section(database, actor, active: pl.DataFrame) -> None:
@@ -251,24 +240,14 @@ def conversion_section(database, actor, active: pl.DataFrame) -> None:
     )
     if waiting.is_empty():
         return
-    names = {lead["id"]: lead_name(lead) for lead in waiting.iter_rows(named=True)}
     just_moved = st.session_state.get(CONVERT)
     with st.expander("Convention signée : enregistrer le logement et son bail", expanded=True):
-        if just_moved in names and st.session_state.get("capture_convert_pick") is None:
+        waiting_ids = waiting["id"].to_list()
+        if just_moved in waiting_ids and st.session_state.get("capture_convert_pick") is None:
             st.session_state["capture_convert_pick"] = just_moved
-        chosen = picker(
-            "Piste dont la convention est signée", names, "capture_convert_pick",
-            "Choisir une piste",
-        )  # fmt: skip
-        if chosen is not None:
-            lead = waiting.filter(pl.col("id") == chosen).row(0, named=True)
+        lead = chosen_lead(waiting, "Piste dont la convention est signée", "capture_convert_pick")
+        if lead is not None:
             conversion_form(database, actor, lead)
-
-
-def picker(label: str, names: dict, key: str, placeholder: str):
-    """record_picker over the leads offered; a choice no longer offered is dropped."""
-    search.drop_unoffered(key, names)
-    return record_picker(label, names, key, placeholder)
 
 
 def opened_lead(leads: pl.DataFrame) -> None:

@@ -14,12 +14,16 @@ from db.errors import ValidationFailed
 from db.housing import capture
 from db.housing.models import ConversionIn, LeadIn
 from ui import forms
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
 from ui.record_form import (
+    Field,
+    Wording,
     amount_at,
     choice_at,
     date_at,
+    draw_fields,
     form_key,
     given,
     run_write,
@@ -89,76 +93,90 @@ def lead_in(typed: dict) -> LeadIn:
 
 
 def new_lead_form(database, actor, assignees: dict) -> None:
-    errors, key = forms.form_errors(NEW_LEAD), form_key(NEW_LEAD)
     known = search.owners(database, f"{NEW_LEAD}_owner_search")  # outside: typing reruns
-    with st.form(key):
-        forms.errors_summary(errors, LEAD_LABELS)
-        st.markdown("**Propriétaire**")
-        c1, c2 = st.columns(2)
-        with c1:
-            owner_id = choice_at(
-                errors, "owner_id", "Propriétaire connu (sinon, décrivez-le)",
-                known, None, f"{key}_owner", allow_none=True,
-            )  # fmt: skip
-            name = text_at(errors, "owner_name", "Nom du propriétaire", "", f"{key}_name")
-            phone = text_at(errors, "owner_phone", "Téléphone", "", f"{key}_phone")
-        with c2:
-            kind = choice_at(
-                errors, "owner_kind", "Type de propriétaire", catalog.OWNER_KIND, None,
-                f"{key}_kind", allow_none=True,
-            )  # fmt: skip
-            email = text_at(errors, "owner_email", "E-mail", "", f"{key}_email")
-        st.markdown("**Logement**")
-        c1, c2, c3 = st.columns(3)
-        with c1:
-            address = text_at(errors, "address", "Adresse", "", f"{key}_address")
-            typology = choice_at(
-                errors, "typology", "Typologie", catalog.TYPOLOGY, None, f"{key}_typ",
-                allow_none=True,
-            )  # fmt: skip
-        with c2:
-            postal = text_at(errors, "postal_code", "Code postal", "", f"{key}_postal")
-            proposed = amount_at(errors, "proposed_rent", "Loyer proposé (€)", None, f"{key}_prop")
-        with c3:
-            commune = text_at(errors, "commune", "Commune", "", f"{key}_commune")
-            market = amount_at(errors, "market_rent", "Loyer de marché (€)", None, f"{key}_mkt")
-        works = text_at(errors, "works_needed", "Travaux nécessaires", "", f"{key}_works", True)
-        incentives = st.multiselect(
-            "Incitations proposées",
-            list(catalog.INCENTIVE),
-            format_func=catalog.INCENTIVE.get,
-            key=f"{key}_incentives",
-            placeholder="Choisir une ou plusieurs incitations",
-            select_all=False,
+
+    def draw(errors: dict, key: str) -> dict:
+        return (
+            lead_owner(errors, key, known)
+            | lead_dwelling(errors, key)
+            | lead_follow(errors, key, assignees, actor.username)
         )
-        forms.field_error(errors, "incentives")
-        c1, c2, c3 = st.columns(3)
-        with c1:
-            source = choice_at(
-                errors, "source", "Origine", catalog.CAPTURE_SOURCE, None, f"{key}_src"
-            )
-        with c2:
-            assignee = choice_at(
-                errors, "assignee", "Chargé·e", assignees, actor.username if actor.username in
-                assignees else None, f"{key}_assignee", allow_none=True,
-            )  # fmt: skip
-        with c3:
-            on = date_at(errors, "on", "Identifié le", clock.today(), f"{key}_on")
-        typed = {
-            "owner_id": owner_id, "owner_kind": kind, "owner_name": name, "owner_phone": phone,
-            "owner_email": email, "address": address, "postal_code": postal, "commune": commune,
-            "typology": typology, "proposed_rent": proposed, "market_rent": market,
-            "works_needed": works, "incentives": incentives, "source": source,
-            "assignee": assignee,
-        }  # fmt: skip
-        if st.form_submit_button("Ajouter le prospect", type="primary"):
-            run_write(lambda: add(database, actor, typed, on), "Prospect ajouté", NEW_LEAD)
+
+    wording = Wording("Ajouter le prospect", "Prospect ajouté", LEAD_LABELS)
+    kit.add_form(NEW_LEAD, wording, draw, lambda typed: add(database, actor, typed))
 
 
-def add(database, actor, typed: dict, on) -> dict:
-    if on is None:
+def lead_owner(errors: dict, key: str, known: dict) -> dict:
+    """A known owner, or the owner described."""
+    st.markdown("**Propriétaire**")
+    c1, c2 = st.columns(2)
+    with c1:
+        owner_id = choice_at(
+            errors, "owner_id", "Propriétaire connu (sinon, décrivez-le)",
+            known, None, f"{key}_owner", allow_none=True,
+        )  # fmt: skip
+        name = text_at(errors, "owner_name", "Nom du propriétaire", "", f"{key}_name")
+        phone = text_at(errors, "owner_phone", "Téléphone", "", f"{key}_phone")
+    with c2:
+        kind = choice_at(
+            errors, "owner_kind", "Type de propriétaire", catalog.OWNER_KIND, None,
+            f"{key}_kind", allow_none=True,
+        )  # fmt: skip
+        email = text_at(errors, "owner_email", "E-mail", "", f"{key}_email")
+    return {"owner_id": owner_id, "owner_kind": kind, "owner_name": name, "owner_phone": phone,
+            "owner_email": email}  # fmt: skip
+
+
+def lead_dwelling(errors: dict, key: str) -> dict:
+    """The dwelling offered: where, what, at which rent, the works and the incentives."""
+    st.markdown("**Logement**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        address = text_at(errors, "address", "Adresse", "", f"{key}_address")
+        typology = choice_at(
+            errors, "typology", "Typologie", catalog.TYPOLOGY, None, f"{key}_typ",
+            allow_none=True,
+        )  # fmt: skip
+    with c2:
+        postal = text_at(errors, "postal_code", "Code postal", "", f"{key}_postal")
+        proposed = amount_at(errors, "proposed_rent", "Loyer proposé (€)", None, f"{key}_prop")
+    with c3:
+        commune = text_at(errors, "commune", "Commune", "", f"{key}_commune")
+        market = amount_at(errors, "market_rent", "Loyer de marché (€)", None, f"{key}_mkt")
+    works = text_at(errors, "works_needed", "Travaux nécessaires", "", f"{key}_works", True)
+    incentives = st.multiselect(
+        "Incitations proposées",
+        list(catalog.INCENTIVE),
+        format_func=catalog.INCENTIVE.get,
+        key=f"{key}_incentives",
+        placeholder="Choisir une ou plusieurs incitations",
+        select_all=False,
+    )
+    forms.field_error(errors, "incentives")
+    return {
+        "address": address, "postal_code": postal, "commune": commune, "typology": typology,
+        "proposed_rent": proposed, "market_rent": market, "works_needed": works,
+        "incentives": incentives,
+    }  # fmt: skip
+
+
+def lead_follow(errors: dict, key: str, assignees: dict, username: str) -> dict:
+    """Where the lead comes from, who follows it (the person typing, by default), since when."""
+    fields = [
+        Field("source", "Origine", "choice", catalog.CAPTURE_SOURCE, key="src"),
+        Field("assignee", "Chargé·e", "choice", assignees, allow_none=True),
+        Field("on", "Identifié le", "date"),
+    ]
+    mine = username if username in assignees else None
+    return draw_fields(fields, errors, {"assignee": mine, "on": clock.today()}, key, 3)
+
+
+def add(database, actor, typed: dict) -> dict:
+    """The lead as typed, identified on the day typed["on"]."""
+    if typed["on"] is None:
         raise ValidationFailed("Choisissez la date.", "on")
-    lead = capture.add_lead(database, actor, lead_in(typed), on)
+    fields = {field: value for field, value in typed.items() if field != "on"}
+    lead = capture.add_lead(database, actor, lead_in(fields), typed["on"])
     st.session_state[ADDED] = lead["id"]
     return lead
 

@@ -8,8 +8,8 @@ import polars as pl
 import streamlit as st
 
 from db import catalog, clock
-from ui import cached, paging
 from ui import format as fmt
+from ui.housing.stock import paged
 
 
 def stage_table(page: pl.DataFrame) -> pl.DataFrame:
@@ -39,17 +39,9 @@ def abandoned_table(abandoned: pl.DataFrame) -> pl.DataFrame:
 
 def leads_page(database, filters: dict, stage: str | None, abandoned: bool, key: str, nouns):
     """One page of a stage's leads (or of the abandoned ones), cut by the database; the
-    pager shows the total. None when no lead matches."""
+    pager shows the total. Empty when no lead matches."""
     params = {**filters, "stage": stage, "abandoned": abandoned, "today": clock.today()}
-    name = "housing/capture_leads_page"
-    first = cached.run(database, name, **params, limit=paging.PAGE_SIZE, offset=0)
-    total = int(first["total"][0]) if first.height else 0
-    if total == 0:
-        return None
-    page = paging.pager(total, key, *nouns)
-    if page.offset == 0:
-        return first
-    return cached.run(database, name, **params, limit=page.limit, offset=page.offset)
+    return paged(database, "housing/capture_leads_page", params, key, *nouns)
 
 
 def stage_section(database, filters: dict) -> None:
@@ -60,7 +52,7 @@ def stage_section(database, filters: dict) -> None:
         placeholder="Choisir une étape",
     )  # fmt: skip
     page = leads_page(database, filters, stage, False, "capture_stage_page", ("piste",))
-    if page is None:
+    if page.is_empty():
         st.caption("Aucune piste à cette étape avec ces filtres.")
         return
     st.dataframe(stage_table(page), hide_index=True, width="stretch")
@@ -70,7 +62,7 @@ def abandoned_section(database, filters: dict) -> None:
     st.subheader("Pistes abandonnées", anchor=False)
     nouns = ("piste abandonnée", "pistes abandonnées")
     page = leads_page(database, filters, None, True, "capture_abandoned_page", nouns)
-    if page is None:
+    if page.is_empty():
         st.caption("Aucune piste abandonnée.")
         return
     st.dataframe(abandoned_table(page), hide_index=True, width="stretch")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from db import catalog, clock
+from db.catalog import WORKS
 from db.housing import writes as housing
-from db.housing.labels import WORKS
 from db.housing.models import DwellingIn
 from ui import forms
-from ui.forms import select_keeping
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.record_form import form_key, in_words, keyed_version, run_write, send_key, shown_version
+from ui.record_form import Wording, choice_at, date_at, text_at
 
 LABELS = {
     "owner_id": "Propriétaire",
@@ -59,15 +59,12 @@ def fields(owners: dict, current: dict, key: str, errors: dict) -> dict:
 
     def text(column, path: str) -> str:
         with column:
-            typed = st.text_input(LABELS[path], _plain(current.get(path)), key=f"{key}_{path}")
-            forms.field_error(errors, path)
-        return typed
+            return text_at(errors, path, LABELS[path], _plain(current.get(path)), f"{key}_{path}")
 
     def coded(column, path: str, choices: dict, **kw):
         with column:
-            chosen = select_keeping(LABELS[path], choices, current.get(path), f"{key}_{path}", **kw)
-            forms.field_error(errors, path)
-        return chosen
+            return choice_at(errors, path, LABELS[path], choices, current.get(path),
+                             f"{key}_{path}", **kw)  # fmt: skip
 
     def amount(column, path: str) -> str:
         with column:
@@ -77,9 +74,7 @@ def fields(owners: dict, current: dict, key: str, errors: dict) -> dict:
 
     def day(column, path: str):
         with column:
-            chosen = forms.date_field(LABELS[path], current.get(path), key=f"{key}_{path}")
-            forms.field_error(errors, path)
-        return chosen
+            return date_at(errors, path, LABELS[path], current.get(path), f"{key}_{path}")
 
     c1, c2 = st.columns(2)
     data = {"owner_id": coded(c1, "owner_id", owners)}
@@ -112,36 +107,32 @@ def typed_words(data: dict, owners: dict) -> dict:
 def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     """« Nouveau logement »: a dwelling for a known owner."""
     name = "new_dwelling"
-    errors = forms.form_errors(name)
-    key = form_key(name)
     blank = {"owner_id": owner_id, "status": "vacant", "charges": 0, "entered_on": clock.today()}
     owners = search.owners(database, f"{name}_owner_search", owner_id)  # outside: typing reruns
-    with st.form(key):
-        forms.errors_summary(errors, LABELS)
-        data = fields(owners, blank, key, errors)
-        if st.form_submit_button("Ajouter le logement", type="primary"):
-            run_write(
-                lambda: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
-                "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
-                name,
-            )
+    kit.add_form(
+        name,
+        Wording("Ajouter le logement", "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
+                LABELS),
+        lambda errors, key: fields(owners, blank, key, errors),
+        lambda data: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
+    )  # fmt: skip
+
+
+def new_dwelling_tab(database, actor) -> None:
+    """The tab « Nouveau logement »."""
+    st.caption("Le propriétaire doit être enregistré d'abord (onglet « Propriétaires »).")
+    new_dwelling(database, actor)
 
 
 def edit_dwelling(database, actor, dwelling: dict) -> None:
     name = f"dwelling_{dwelling['id']}"
-    version = shown_version("dwelling", dwelling)
-    keyed = keyed_version(name, "dwelling", dwelling)
-    errors = forms.form_errors(name)
     owners = search.owners(database, f"{name}_owner_search", dwelling["owner_id"])
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        data = fields(owners, dwelling, f"{form_key(name)}_{keyed}", errors)
-        if st.form_submit_button("Enregistrer le logement", type="primary", key=send_key(name)):
-            run_write(
-                lambda: housing.update_dwelling(
-                    database, actor, dwelling["id"], version, DwellingIn.model_validate(data)
-                ),
-                "Logement enregistré",
-                name,
-                in_words("dwelling", typed_words(data, owners), LABELS),
-            )
+    kit.change_form(
+        name, "dwelling", dwelling,
+        Wording("Enregistrer le logement", "Logement enregistré", LABELS),
+        lambda errors, key: fields(owners, dwelling, key, errors),
+        lambda version, data: housing.update_dwelling(
+            database, actor, dwelling["id"], version, DwellingIn.model_validate(data)
+        ),
+        lambda data: typed_words(data, owners),
+    )  # fmt: skip

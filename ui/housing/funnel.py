@@ -101,18 +101,21 @@ def show(database) -> None:
     else:
         st.plotly_chart(funnel_chart(table), config=CHART_CONFIG)
     st.dataframe(table, hide_index=True, key="funnel_table")
+    span = {"start": start, "end": end}
     c1, c2 = st.columns(2)
     with c1:
         st.subheader("Logements captés par année", anchor=False)
-        captured = cached.run(database, "housing/captured_by_year", start=start, end=end)
-        if captured.is_empty():
-            st.caption("Aucun logement capté sur cette période.")
-        else:
-            st.dataframe(captured_table(captured), hide_index=True)
+        captured = cached.run(database, "housing/captured_by_year", **span)
+        small_table(captured_table(captured), "Aucun logement capté sur cette période.")
     with c2:
         st.subheader("Principaux motifs d'abandon", anchor=False)
-        reasons = cached.run(database, "housing/abandon_reasons", start=start, end=end)
-        if reasons.is_empty():
-            st.caption("Aucun abandon sur cette période.")
-        else:
-            st.dataframe(reasons_table(reasons).head(5), hide_index=True)
+        reasons = cached.run(database, "housing/abandon_reasons", **span)
+        small_table(reasons_table(reasons).head(5), "Aucun abandon sur cette période.")
+
+
+def small_table(table: pl.DataFrame, none: str) -> None:
+    """A short table beside another, or what says it is empty."""
+    if table.is_empty():
+        st.caption(none)
+    else:
+        st.dataframe(table, hide_index=True)

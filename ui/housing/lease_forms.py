@@ -11,9 +11,10 @@ from db.housing import writes as housing
 from db.housing.models import LeaseEndIn, LeaseIn, SlideIn
 from ui import format as fmt
 from ui import forms
+from ui import record_form as kit
 from ui.housing import search
 from ui.housing.dates import confirm_ahead
-from ui.record_form import form_key, run_write, shown_version
+from ui.record_form import Wording, shown_version
 
 LABELS = {
     "kind": "Type de bail",
@@ -29,10 +30,9 @@ LABELS = {
 
 def sign_form(database, actor, dwelling: dict) -> None:
     name = f"sign_{dwelling['id']}"
-    errors = forms.form_errors(name)
     homes = search.households(database, f"{name}_household_search")  # outside: typing reruns
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
+
+    def draw(errors: dict, key: str) -> dict:
         c1, c2 = st.columns(2)
         kinds = list(catalog.LEASE_KIND)
         kind = c1.selectbox(
@@ -65,19 +65,18 @@ def sign_form(database, actor, dwelling: dict) -> None:
         st.caption(
             "Le dernier jour est le dernier jour occupé : laissez-le vide pour un bail en cours."
         )
-        if st.form_submit_button("Signer le bail", type="primary"):
-            data = {"kind": kind, "household_id": household, "start_on": start, "end_on": end,
-                    "rent": rent, "planned_slide_on": slide,
-                    "future_confirmed": confirmed}  # fmt: skip
-            if kind in catalog.MAIN_LEASE_KINDS and household is None:
-                data.pop("household_id")
-            run_write(
-                lambda: housing.sign_lease(
-                    database, actor, dwelling["id"], LeaseIn.model_validate(data)
-                ),
-                "Bail signé",
-                name,
-            )
+        data = {"kind": kind, "household_id": household, "start_on": start, "end_on": end,
+                "rent": rent, "planned_slide_on": slide, "future_confirmed": confirmed}  # fmt: skip
+        if kind in catalog.MAIN_LEASE_KINDS and household is None:
+            data.pop("household_id")
+        return data
+
+    kit.add_form(
+        name, Wording("Signer le bail", "Bail signé", LABELS), draw,
+        lambda data: housing.sign_lease(
+            database, actor, dwelling["id"], LeaseIn.model_validate(data)
+        ),
+    )  # fmt: skip
 
 
 def lease_label(lease: dict) -> str:
@@ -88,19 +87,23 @@ def lease_label(lease: dict) -> str:
     )
 
 
+def chosen_lease(by_id: dict, label: str, placeholder: str) -> dict:
+    """The lease a form acts on, among `by_id`; the first until another is chosen."""
+    chosen = st.selectbox(
+        label, list(by_id), format_func=lambda i: lease_label(by_id[i]), placeholder=placeholder
+    )
+    return by_id[chosen]
+
+
 def end_form(database, actor, open_leases: list[dict]) -> None:
     if not open_leases:
         st.caption("Aucun bail en cours à terminer.")
         return
     name = "end_lease"
-    errors = forms.form_errors(name)
     by_id = {lease["id"]: lease for lease in open_leases}
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        chosen = st.selectbox(
-            "Bail", list(by_id), format_func=lambda i: lease_label(by_id[i]),
-            placeholder="Choisir un bail en cours",
-        )  # fmt: skip
+
+    def draw(errors: dict, key: str) -> tuple:
+        lease = chosen_lease(by_id, "Bail", "Choisir un bail en cours")
         c1, c2 = st.columns(2)
         with c1:
             end = forms.date_field(LABELS["end_on"], clock.today())
@@ -112,22 +115,18 @@ def end_form(database, actor, open_leases: list[dict]) -> None:
                 format_func=catalog.LEASE_END_REASON.get, placeholder="Choisir un motif",
             )  # fmt: skip
             forms.field_error(errors, "end_reason")
-        if st.form_submit_button("Terminer le bail", type="primary"):
-            lease = by_id[chosen]
-            version = shown_version("lease", lease)
-            run_write(
-                lambda: housing.end_lease(
-                    database,
-                    actor,
-                    lease["id"],
-                    version,
-                    LeaseEndIn.model_validate(
-                        {"end_on": end, "end_reason": reason, "future_confirmed": confirmed}
-                    ),
-                ),  # fmt: skip
-                "Bail terminé",
-                name,
-            )
+        return lease, {"end_on": end, "end_reason": reason, "future_confirmed": confirmed}
+
+    kit.add_form(
+        name, Wording("Terminer le bail", "Bail terminé", LABELS), draw,
+        lambda typed: end_lease(database, actor, *typed),
+    )  # fmt: skip
+
+
+def end_lease(database, actor, lease: dict, data: dict) -> None:
+    """Ends the lease at the version the form showed."""
+    version = shown_version("lease", lease)
+    housing.end_lease(database, actor, lease["id"], version, LeaseEndIn.model_validate(data))
 
 
 def slide_form(database, actor, open_leases: list[dict]) -> None:
@@ -135,28 +134,26 @@ def slide_form(database, actor, open_leases: list[dict]) -> None:
     if not sliding:
         st.caption("Aucun bail glissant en cours.")
         return
-    name = "slide_lease"
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        chosen = st.selectbox(
-            "Bail glissant", list(sliding), format_func=lambda i: lease_label(sliding[i]),
-            placeholder="Choisir un bail glissant",
-        )  # fmt: skip
-        planned = sliding[chosen]["planned_slide_on"] if chosen else None
+
+    def draw(errors: dict, key: str) -> tuple:
+        lease = chosen_lease(sliding, "Bail glissant", "Choisir un bail glissant")
         # A slide is recorded once it happened: a planned day still ahead is not offered.
-        day = forms.date_field(LABELS["slid_on"], min(planned or clock.today(), clock.today()))
+        planned = lease["planned_slide_on"] or clock.today()
+        day = forms.date_field(LABELS["slid_on"], min(planned, clock.today()))
         forms.field_error(errors, "slid_on")
         st.caption(
             "Dès ce jour, le ménage est locataire en titre ; la sous-location se termine la veille."
         )
-        if st.form_submit_button("Enregistrer le glissement", type="primary"):
-            lease = sliding[chosen]
-            version = shown_version("lease", lease)
-            run_write(
-                lambda: housing.record_slide(
-                    database, actor, lease["id"], version, SlideIn(slid_on=day)
-                ),
-                "Glissement enregistré",
-                name,
-            )
+        return lease, day
+
+    kit.add_form(
+        "slide_lease", Wording("Enregistrer le glissement", "Glissement enregistré", LABELS), draw,
+        lambda typed: record_slide(database, actor, *typed),
+    )  # fmt: skip
+
+
+def record_slide(database, actor, lease: dict, day) -> None:
+    """Records the slide at the version the form showed."""
+    housing.record_slide(
+        database, actor, lease["id"], shown_version("lease", lease), SlideIn(slid_on=day)
+    )

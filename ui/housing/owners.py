@@ -13,17 +13,11 @@ from db.housing.models import OwnerIn
 from db.rules import Actor, can_edit_housing
 from ui import cached, forms, paging
 from ui import format as fmt
+from ui import record_form as kit
 from ui.housing import address, search, shape
+from ui.housing.stock import paged
 from ui.plain import md_escape
-from ui.record_form import (
-    form_key,
-    in_words,
-    keyed_version,
-    remember_shown,
-    run_write,
-    send_key,
-    shown_version,
-)
+from ui.record_form import Wording, choice_at, remember_shown, text_at
 from ui.tables import table_height
 
 LABELS = {
@@ -50,54 +44,37 @@ def owners_table(owners: pl.DataFrame) -> pl.DataFrame:
 
 def owner_fields(current: dict, key: str, errors: dict) -> dict:
     c1, c2 = st.columns(2)
-    data = {}
     with c1:
-        data["kind"] = forms.select_keeping(
-            LABELS["kind"], catalog.OWNER_KIND, current.get("kind"), f"{key}_kind"
-        )
-        forms.field_error(errors, "kind")
+        kind = choice_at(errors, "kind", LABELS["kind"], catalog.OWNER_KIND, current.get("kind"),
+                         f"{key}_kind")  # fmt: skip
+    data = {"kind": kind}
     for column, path in zip(
         [c2, c1, c2, c1, c2, c1],
         ["name", "phone", "email", "address", "postal_code", "commune"],
         strict=True,
     ):
         with column:
-            data[path] = st.text_input(LABELS[path], current.get(path) or "", key=f"{key}_{path}")
-            forms.field_error(errors, path)
+            data[path] = text_at(errors, path, LABELS[path], current.get(path), f"{key}_{path}")
     return data
 
 
 def add_form(database, actor: Actor) -> None:
-    name = "new_owner"
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        data = owner_fields({}, form_key(name), errors)
-        if st.form_submit_button("Ajouter le propriétaire", type="primary"):
-            run_write(
-                lambda: housing.add_owner(database, actor, OwnerIn.model_validate(data)),
-                "Propriétaire ajouté",
-                name,
-            )
+    kit.add_form(
+        "new_owner", Wording("Ajouter le propriétaire", "Propriétaire ajouté", LABELS),
+        lambda errors, key: owner_fields({}, key, errors),
+        lambda data: housing.add_owner(database, actor, OwnerIn.model_validate(data)),
+    )  # fmt: skip
 
 
 def edit_form(database, actor: Actor, owner: dict) -> None:
-    name = f"owner_{owner['id']}"
-    version = shown_version("owner", owner)
-    keyed = keyed_version(name, "owner", owner)
-    errors = forms.form_errors(name)
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        data = owner_fields(owner, f"{form_key(name)}_{keyed}", errors)
-        if st.form_submit_button("Enregistrer le propriétaire", type="primary", key=send_key(name)):
-            run_write(
-                lambda: housing.update_owner(
-                    database, actor, owner["id"], version, OwnerIn.model_validate(data)
-                ),
-                "Propriétaire enregistré",
-                name,
-                in_words("owner", data, LABELS),
-            )
+    kit.change_form(
+        f"owner_{owner['id']}", "owner", owner,
+        Wording("Enregistrer le propriétaire", "Propriétaire enregistré", LABELS),
+        lambda errors, key: owner_fields(owner, key, errors),
+        lambda version, data: housing.update_owner(
+            database, actor, owner["id"], version, OwnerIn.model_validate(data)
+        ),
+    )  # fmt: skip
 
 
 def leads_of(database, owner: dict) -> None:
@@ -160,14 +137,7 @@ def owner_dwellings(database, owner: dict) -> None:
 
 def owners_page(database) -> pl.DataFrame:
     """One page of the owners, cut by the database, under its pager."""
-    first = cached.run(database, "housing/owners", limit=paging.PAGE_SIZE, offset=0)
-    total = int(first["total"][0]) if first.height else 0
-    if total == 0:
-        return first
-    page = paging.pager(total, "proprietaires_page", "propriétaire")
-    if page.offset == 0:
-        return first
-    return cached.run(database, "housing/owners", limit=page.limit, offset=page.offset)
+    return paged(database, "housing/owners", {}, "proprietaires_page", "propriétaire")
 
 
 def show(database, actor: Actor) -> None:

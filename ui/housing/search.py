@@ -7,6 +7,10 @@ page until the form is sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
 import streamlit as st
 
 from db import catalog
@@ -22,15 +26,17 @@ def typed(label: str, key: str, placeholder: str) -> str | None:
     return raw.strip() or None
 
 
-def say_found(term: str | None, found: int, noun: str) -> None:
-    """Under a search: how many matches the list below offers, or that none matched (a
-    long paste is shown cut)."""
+def say_found(term: str | None, rows: pl.DataFrame, noun: str) -> None:
+    """Under a search: how many of the rows offered match it (a record already chosen stays
+    offered, matching or not), or that none matched (a long paste is shown cut)."""
     if term is None:
         return
     shown = term if len(term) <= 40 else term[:40] + "…"
+    # A search that keeps no chosen record (households) has no column « matched »: all match.
+    found = rows.filter(pl.col("matched")).height if "matched" in rows.columns else rows.height
     if found == 0:
         st.caption(f"Aucun {noun} ne correspond à « {shown} ».")
-    elif found >= LIMIT:
+    elif rows.height >= LIMIT:
         st.caption(
             f"Les {LIMIT} premiers résultats, dans la liste ci-dessous : précisez la recherche."
         )
@@ -51,6 +57,51 @@ def owner_label(owner: dict) -> str:
     return f"{owner['name']} ({where}, n° {owner['id']})"
 
 
+def dwelling_label(row: dict) -> str:
+    return f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
+
+
+def household_label(row: dict) -> str:
+    return f"{row['file_number']} — {row['head_name']}"
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search box: its query (whose rows carry an id), its label and hint, the noun its
+    count says, and how a row is named in the list it fills."""
+
+    query: str
+    label: str
+    placeholder: str
+    noun: str
+    name: Callable[[dict], str]
+
+
+OWNERS = Search(
+    "housing/owner_search", "Chercher un propriétaire",
+    "Nom, commune ou numéro (sans accents ni majuscules)", "propriétaire", owner_label,
+)  # fmt: skip
+DWELLINGS = Search(
+    "housing/dwelling_search", "Chercher un logement",
+    "Adresse, code postal, commune ou numéro (sans accents ni majuscules)", "logement",
+    dwelling_label,
+)  # fmt: skip
+HOUSEHOLDS = Search(
+    "housing/active_households", "Chercher un ménage locataire",
+    "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)", "ménage",
+    household_label,
+)  # fmt: skip
+
+
+def search_box(database, search: Search, key: str, **params) -> dict[int, str]:
+    """The box of `search` and what it finds for what is typed there, counted under the
+    box: {id: name}, at most LIMIT, in the query's order."""
+    term = typed(search.label, key, search.placeholder)
+    rows = cached.run(database, search.query, term=term, limit=LIMIT, **params)
+    say_found(term, rows, search.noun)
+    return {row["id"]: search.name(row) for row in rows.iter_rows(named=True)}
+
+
 def kept_list(*ids) -> list[int]:
     """The records already chosen, that a search keeps among its matches."""
     return [int(i) for i in ids if isinstance(i, int)]
@@ -58,44 +109,16 @@ def kept_list(*ids) -> list[int]:
 
 def owners(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un propriétaire » and its matches, the owners `kept` names always
-    among them (first): {id: label}, at most LIMIT."""
-    term = typed(
-        "Chercher un propriétaire", key,
-        "Nom, commune ou numéro (sans accents ni majuscules)",
-    )  # fmt: skip
-    found = cached.run(
-        database, "housing/owner_search", term=term, kept=kept_list(*kept), limit=LIMIT
-    )
-    say_found(term, found.height, "propriétaire")
-    # The query puts the kept owners first, so that the cut never drops them.
-    return {row["id"]: owner_label(row) for row in found.iter_rows(named=True)}
-
-
-def dwelling_label(row: dict) -> str:
-    return f"n° {row['id']} — {row['address']}, {row['commune']} ({row['typology']})"
+    among them (first, so that the cut never drops them)."""
+    return search_box(database, OWNERS, key, kept=kept_list(*kept))
 
 
 def dwellings(database, key: str, *kept) -> dict[int, str]:
     """A box « Chercher un logement » and its matches, the dwellings `kept` names always
-    among them (first): {id: label}, at most LIMIT."""
-    term = typed(
-        "Chercher un logement", key,
-        "Adresse, code postal, commune ou numéro (sans accents ni majuscules)",
-    )  # fmt: skip
-    found = cached.run(
-        database, "housing/dwelling_search", term=term, kept=kept_list(*kept), limit=LIMIT
-    )
-    say_found(term, found.height, "logement")
-    return {row["id"]: dwelling_label(row) for row in found.iter_rows(named=True)}
+    among them (first)."""
+    return search_box(database, DWELLINGS, key, kept=kept_list(*kept))
 
 
 def households(database, key: str) -> dict[int, str]:
-    """A box « Chercher un ménage » and the active households it finds: {id: label}, at
-    most LIMIT."""
-    term = typed(
-        "Chercher un ménage locataire", key,
-        "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)",
-    )  # fmt: skip
-    found = cached.run(database, "housing/active_households", term=term, limit=LIMIT)
-    say_found(term, found.height, "ménage")
-    return {r["id"]: f"{r['file_number']} — {r['head_name']}" for r in found.iter_rows(named=True)}
+    """A box « Chercher un ménage » and the active households it finds."""
+    return search_box(database, HOUSEHOLDS, key)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from db import catalog, clock
-from db.housing.labels import DWELLING_STATE
+from db.catalog import DWELLING_STATE
 from queries.kpi import periods
 from ui import format as fmt
 

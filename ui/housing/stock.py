@@ -8,8 +8,8 @@ import polars as pl
 import streamlit as st
 
 from db import catalog, clock
+from db.catalog import DWELLING_STATE
 from db.households import writes as households
-from db.housing.labels import DWELLING_STATE
 from db.rules import Actor
 from queries.kpi import periods
 from ui import cached, exports, paging

@@ -1,5 +1,5 @@
 """The support tabs of a household's file, each a table then, for those who edit the
-file, its forms in expanders. Each remembers the versions it showed (ui/households/edit)."""
+file, its forms in expanders. Each remembers the versions it showed (ui/record_form.py)."""
 
 from __future__ import annotations
 
@@ -81,43 +81,57 @@ def procedure_card(database, actor, hid, procedure: dict, stages: pl.DataFrame, 
             procedure_forms.close_form(database, actor, hid, procedure)
 
 
+# A list's forms, by the entity it lists: (expander, form of a new one), (expander, form
+# that changes one of the list).
+LIST_FORMS = {
+    "debt_plan": (
+        ("Nouveau plan d'apurement", forms.add_debt_plan_form),
+        ("Changer le statut d'un plan", forms.debt_plan_status_form),
+    ),
+    "mediation": (
+        ("Nouvelle médiation", forms.add_mediation_form),
+        ("Corriger une médiation", forms.update_mediation_form),
+    ),
+    "fsl_application": (
+        ("Nouvelle demande FSL", fsl_forms.add_fsl_form),
+        ("Statut ou décision d'une demande", fsl_forms.update_fsl_form),
+    ),
+}
+
+
+def forms_under(who: tuple | None, found: pl.DataFrame, entity: str) -> None:
+    """Under a tab's list, for who edits the file (`who`: database, actor, household id):
+    the form of a new record, then, when the list has one, the form that changes one.
+    Then the versions shown are remembered."""
+    (new_label, new_form), (change_label, change_form) = LIST_FORMS[entity]
+    if who is not None:
+        with st.expander(new_label, icon=":material/add:"):
+            new_form(*who)
+        if found.height:
+            with st.expander(change_label):
+                change_form(*who, found)
+    remember_shown(entity, found.iter_rows(named=True))
+
+
 def debt_plans_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = cached.run(database, "support/household_debt_plans", household_id=hid)
     sections.debt_plans(found)
-    if can_edit:
-        with st.expander("Nouveau plan d'apurement", icon=":material/add:"):
-            forms.add_debt_plan_form(database, actor, hid)
-        if found.height:
-            with st.expander("Changer le statut d'un plan"):
-                forms.debt_plan_status_form(database, actor, hid, found)
-    remember_shown("debt_plan", found.iter_rows(named=True))
+    forms_under((database, actor, hid) if can_edit else None, found, "debt_plan")
 
 
 def mediations_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = page_of(database, "support/household_mediations", ("médiation", "médiations"), hid)
     sections.mediations(found)
-    if can_edit:
-        with st.expander("Nouvelle médiation", icon=":material/add:"):
-            forms.add_mediation_form(database, actor, hid)
-        if found.height:
-            with st.expander("Corriger une médiation"):
-                forms.update_mediation_form(database, actor, hid, found)
-    remember_shown("mediation", found.iter_rows(named=True))
+    forms_under((database, actor, hid) if can_edit else None, found, "mediation")
 
 
 def fsl_tab(database, actor, household: dict, can_edit: bool) -> None:
     hid = household["id"]
     found = page_of(database, "support/household_fsl", ("demande FSL", "demandes FSL"), hid)
     sections.fsl_applications(found)
-    if can_edit:
-        with st.expander("Nouvelle demande FSL", icon=":material/add:"):
-            fsl_forms.add_fsl_form(database, actor, hid)
-        if found.height:
-            with st.expander("Statut ou décision d'une demande"):
-                fsl_forms.update_fsl_form(database, actor, hid, found)
-    remember_shown("fsl_application", found.iter_rows(named=True))
+    forms_under((database, actor, hid) if can_edit else None, found, "fsl_application")
 
 
 def actions_tab(database, actor, household: dict, can_edit: bool) -> None:

@@ -10,24 +10,37 @@ from db import catalog, clock
 from db.support import writes
 from db.support.models import FIELD_LABELS, MeasureEndIn, MeasureIn, RenewalIn, ReviewIn
 from ui import format as fmt
-from ui import forms
+from ui import record_form as kit
 from ui.plain import md_escape
-from ui.record_form import (
-    choice_at,
-    date_at,
-    form_key,
-    given,
-    in_words,
-    keyed_version,
-    record_picker,
-    run_write,
-    send_key,
-    shown_version,
-    text_at,
-)
+from ui.record_form import Field, Wording
 from ui.support.sections import measure_name, review_overdue
 
 LABELS = {**FIELD_LABELS, "kind": "Type de mesure", "outcome": "Conclusion du bilan"}
+RENEWAL_LABELS = {**LABELS, "renewed_on": "Renouvelée le", "new_end_on": "Nouvelle fin prévue"}
+# Across two columns: the plan signed, the prescriber, then the start and the planned end.
+TERMS = (
+    Field("plan_signed_on", "Plan signé le", "date", key="signed"),
+    Field("prescriber", "Prescripteur", key="pres"),
+    Field("start_on", "Début", "date", key="start"),
+    Field("planned_end_on", "Fin prévue", "date", key="end"),
+)
+REVIEW = (
+    Field("review_on", "Date du bilan", "date", key="on"),
+    Field("outcome", "Conclusion du bilan", "area"),
+)
+RENEWAL = (
+    Field("renewed_on", "Renouvelée le", "date", key="on"),
+    Field("new_end_on", "Nouvelle fin prévue", "date", key="end"),
+)
+NEW_MEASURE = Wording("Ajouter la mesure", "Mesure enregistrée", LABELS)
+FIX_TERMS = Wording("Enregistrer la mesure", "Mesure modifiée", LABELS, primary=False)
+NEW_REVIEW = Wording("Enregistrer le bilan", "Bilan enregistré", LABELS)
+RENEW = Wording("Renouveler la mesure", "Mesure renouvelée", RENEWAL_LABELS)
+END_MEASURE = Wording("Mettre fin à la mesure", "Mesure terminée", LABELS, primary=False)
+END = (
+    Field("end_on", "Fin", "date", key="on"),
+    Field("end_reason", "Motif de fin", "choice", catalog.MEASURE_END_REASON, key="reason"),
+)
 
 
 def kind_choices(kinds: pl.DataFrame) -> dict[str, str]:
@@ -46,40 +59,30 @@ def maximum_caption(kinds: pl.DataFrame) -> None:
 
 
 def add_measure_form(database, actor, household_id: int, kinds: pl.DataFrame) -> None:
-    name = f"add_measure_{household_id}"
-    errors, key = forms.form_errors(name), form_key(name)
     choices = kind_choices(kinds)
     if not choices:
         st.info("Aucun type de mesure n'est proposé : l'administration peut en ajouter.")
         return
-    with st.form(key):
-        forms.errors_summary(errors, LABELS)
+    # In two columns: the kind, the start and the plan signed; the prescriber, the end.
+    fields = (
+        Field("kind", "Type de mesure", "choice", choices),
+        Field("prescriber", "Prescripteur"),
+        Field("start_on", "Début", "date", key="start"),
+        Field("planned_end_on", "Fin prévue", "date", key="end"),
+        Field("plan_signed_on", "Plan signé le", "date", key="signed"),
+    )
+    new = {"kind": next(iter(choices)), "start_on": clock.today()}
+
+    def draw(errors: dict, key: str) -> dict:
         maximum_caption(kinds)
-        c1, c2 = st.columns(2)
-        with c1:
-            kind = choice_at(
-                errors, "kind", "Type de mesure", choices, next(iter(choices)), f"{key}_kind"
-            )
-            start = date_at(errors, "start_on", "Début", clock.today(), f"{key}_start")
-            signed = date_at(errors, "plan_signed_on", "Plan signé le", None, f"{key}_signed")
-        with c2:
-            prescriber = text_at(errors, "prescriber", "Prescripteur", "", f"{key}_prescriber")
-            end = date_at(errors, "planned_end_on", "Fin prévue", None, f"{key}_end")
-        typed = {
-            "kind": kind,
-            "prescriber": prescriber,
-            "start_on": start,
-            "planned_end_on": end,
-            "plan_signed_on": signed,
-        }
-        if st.form_submit_button("Ajouter la mesure", type="primary"):
-            run_write(
-                lambda: writes.add_measure(
-                    database, actor, household_id, MeasureIn.model_validate(given(typed))
-                ),
-                "Mesure enregistrée",
-                name,
-            )
+        return kit.draw_fields(fields, errors, new, key)
+
+    kit.add_form(
+        f"add_measure_{household_id}",
+        NEW_MEASURE,
+        draw,
+        kit.adding(writes.add_measure, MeasureIn, database, actor, household_id),
+    )
 
 
 def follow_measure(database, actor, household_id: int, measures: pl.DataFrame) -> None:
@@ -89,13 +92,15 @@ def follow_measure(database, actor, household_id: int, measures: pl.DataFrame) -
     if running.height == 0:
         st.caption("Aucune mesure en cours à suivre.")
         return
-    names = {m["id"]: measure_name(m) for m in running.iter_rows(named=True)}
-    chosen = record_picker(
-        "Mesure en cours", names, f"follow_measure_{household_id}", "Choisir une mesure"
+    measure = kit.picked_record(
+        "Mesure en cours",
+        running,
+        measure_name,
+        f"follow_measure_{household_id}",
+        "Choisir une mesure",
     )
-    if chosen is None:
+    if measure is None:
         return
-    measure = running.filter(pl.col("id") == chosen).row(0, named=True)
     measure_dates(measure)
     st.markdown("**Plan signé, prescripteur, dates**")
     terms_form(database, actor, household_id, measure)
@@ -123,130 +128,52 @@ def measure_dates(measure: dict) -> None:
 def terms_form(database, actor, household_id: int, measure: dict) -> None:
     """The three-party plan is signed in the first month, after the start: its date, the
     prescriber and the dates are corrected here (the kind stays; the maximum still holds)."""
-    name = f"terms_{household_id}_{measure['id']}"
-    version = shown_version("support_measure", measure)
-    keyed = keyed_version(name, "support_measure", measure)
-    errors, key = forms.form_errors(name), f"{form_key(name)}_{keyed}"
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        c1, c2 = st.columns(2)
-        with c1:
-            signed = date_at(
-                errors,
-                "plan_signed_on",
-                "Plan signé le",
-                measure["plan_signed_on"],
-                f"{key}_signed",
-            )
-            start = date_at(errors, "start_on", "Début", measure["start_on"], f"{key}_start")
-        with c2:
-            prescriber = text_at(
-                errors, "prescriber", "Prescripteur", measure["prescriber"] or "", f"{key}_pres"
-            )
-            end = date_at(
-                errors, "planned_end_on", "Fin prévue", measure["planned_end_on"], f"{key}_end"
-            )
-        typed = {
-            "kind": measure["kind"],
-            "prescriber": prescriber,
-            "start_on": start,
-            "planned_end_on": end,
-            "plan_signed_on": signed,
-        }
-        if st.form_submit_button("Enregistrer la mesure", key=send_key(name)):
-            run_write(
-                lambda: writes.update_measure(
-                    database,
-                    actor,
-                    household_id,
-                    measure["id"],
-                    version,
-                    MeasureIn.model_validate(given(typed)),
-                ),
-                "Mesure modifiée",
-                name,
-                in_words("support_measure", typed, LABELS),
-            )
+    kind = {"kind": measure["kind"]}
+    kit.change_form(
+        f"terms_{household_id}_{measure['id']}",
+        "support_measure",
+        measure,
+        FIX_TERMS,
+        lambda errors, key: kind | kit.draw_fields(TERMS, errors, measure, key),
+        kit.changing(
+            writes.update_measure, MeasureIn, database, actor, household_id, measure["id"]
+        ),
+    )
 
 
 def review_form(database, actor, household_id: int, measure: dict) -> None:
-    name = f"review_{household_id}_{measure['id']}"
-    errors, key = forms.form_errors(name), form_key(name)
-    with st.form(key):
-        forms.errors_summary(errors, LABELS)
-        day = date_at(errors, "review_on", "Date du bilan", clock.today(), f"{key}_on")
-        outcome = text_at(errors, "outcome", "Conclusion du bilan", "", f"{key}_outcome", area=True)
-        if st.form_submit_button("Enregistrer le bilan", type="primary"):
-            run_write(
-                lambda: writes.add_review(
-                    database,
-                    actor,
-                    household_id,
-                    measure["id"],
-                    ReviewIn(review_on=day, outcome=outcome),
-                ),
-                "Bilan enregistré",
-                name,
-            )
+    new = {"review_on": clock.today()}
+    kit.add_form(
+        f"review_{household_id}_{measure['id']}",
+        NEW_REVIEW,
+        lambda errors, key: kit.draw_fields(REVIEW, errors, new, key, columns=1),
+        lambda typed: writes.add_review(
+            database, actor, household_id, measure["id"], ReviewIn.model_validate(typed)
+        ),
+    )
 
 
 def renewal_form(database, actor, household_id: int, measure: dict) -> None:
-    name = f"renew_{household_id}_{measure['id']}"
-    version = shown_version("support_measure", measure)
-    keyed = keyed_version(name, "support_measure", measure)
-    errors, key = forms.form_errors(name), f"{form_key(name)}_{keyed}"
-    labels = {**LABELS, "renewed_on": "Renouvelée le", "new_end_on": "Nouvelle fin prévue"}
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, labels)
-        c1, c2 = st.columns(2)
-        with c1:
-            day = date_at(errors, "renewed_on", "Renouvelée le", clock.today(), f"{key}_on")
-        with c2:
-            end = date_at(errors, "new_end_on", "Nouvelle fin prévue", None, f"{key}_end")
-        typed = {"renewed_on": day, "new_end_on": end}
-        if st.form_submit_button("Renouveler la mesure", type="primary", key=send_key(name)):
-            run_write(
-                lambda: writes.renew_measure(
-                    database,
-                    actor,
-                    household_id,
-                    measure["id"],
-                    version,
-                    RenewalIn.model_validate(given(typed)),
-                ),
-                "Mesure renouvelée",
-                name,
-                in_words("support_measure", typed, labels),
-            )
+    new = {"renewed_on": clock.today()}
+    kit.change_form(
+        f"renew_{household_id}_{measure['id']}",
+        "support_measure",
+        measure,
+        RENEW,
+        lambda errors, key: kit.draw_fields(RENEWAL, errors, new, key),
+        kit.changing(writes.renew_measure, RenewalIn, database, actor, household_id, measure["id"]),
+    )
 
 
 def end_form(database, actor, household_id: int, measure: dict) -> None:
-    name = f"end_measure_{household_id}_{measure['id']}"
-    version = shown_version("support_measure", measure)
-    keyed = keyed_version(name, "support_measure", measure)
-    errors, key = forms.form_errors(name), f"{form_key(name)}_{keyed}"
-    with st.form(form_key(name)):
-        forms.errors_summary(errors, LABELS)
-        c1, c2 = st.columns(2)
-        with c1:
-            day = date_at(errors, "end_on", "Fin", clock.today(), f"{key}_on")
-        with c2:
-            reason = choice_at(
-                errors, "end_reason", "Motif de fin", catalog.MEASURE_END_REASON, None,
-                f"{key}_reason",
-            )  # fmt: skip
-        typed = {"end_on": day, "end_reason": reason}
-        if st.form_submit_button("Mettre fin à la mesure", key=send_key(name)):
-            run_write(
-                lambda: writes.end_measure(
-                    database,
-                    actor,
-                    household_id,
-                    measure["id"],
-                    version,
-                    MeasureEndIn.model_validate(given(typed)),
-                ),
-                "Mesure terminée",
-                name,
-                in_words("support_measure", typed, LABELS),
-            )
+    new = {"end_on": clock.today()}
+    kit.change_form(
+        f"end_measure_{household_id}_{measure['id']}",
+        "support_measure",
+        measure,
+        END_MEASURE,
+        lambda errors, key: kit.draw_fields(END, errors, new, key),
+        kit.changing(
+            writes.end_measure, MeasureEndIn, database, actor, household_id, measure["id"]
+        ),
+    )

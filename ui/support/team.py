@@ -37,7 +37,7 @@ class Workers:
 
 def workers_for(database, actor: rules.Actor, team_reads_all: bool) -> Workers:
     referents = dict(cached.run(database, "households/referents").iter_rows())
-    social = actor.has("travailleur_social")
+    social = rules.has_caseload(actor)
     if social and not rules.household_scope(actor, team_reads_all).sees_all:
         own = {actor.username: referents.get(actor.username, actor.display_name)}
         return Workers(own, actor.username, locked=True)

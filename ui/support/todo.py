@@ -21,7 +21,7 @@ OVERDUE_COLOR = "color: #b3261e; font-weight: 600"  # a red that stays readable 
 def whose(actor: rules.Actor, workers: team.Workers) -> str | None:
     """Whose files: a social worker's own; direction and admin choose a worker or the whole
     team (None)."""
-    if not actor.has(*rules.FULL_READERS):
+    if not rules.reads_team_files(actor):
         return actor.username
     return team.worker_filter(st.columns(3)[0], "todo_ref", workers)
 

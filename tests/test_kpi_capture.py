@@ -1,18 +1,8 @@
 """The Captation tiles of the dashboard (queries/kpi: captured, capture_funnel,
 capture_stage_days) and the leads behind them (kpi_drill/leads), each figure computed by
-hand from the pipeline below, built with plain SQL, and checked on SQLite too.
-
-The leads and their dated moves (the first quarter of 2025 is the period):
-
-    lead  commune   assignee  moves
-    L1    Pessac    gestion   identifie 10/01, contacte 20/01, visite 01/02,
-                              convention_signee 01/03, mis_en_location 05/04 (dwelling G)
-    L2    Bordeaux  gestion   identifie 05/01, visite 25/01 (skipping contacte), abandoned 01/02
-    L3    Bordeaux  capteur   identifie 20/12/2024, contacte 04/01, proposition 14/02,
-                              convention_signee 31/03
-    L4    Pessac    capteur   identifie 25/03, contacte 02/04
-    L5    Bordeaux  capteur   identifie 01/11/2024, convention_signee 31/12/2024,
-                              mis_en_location 01/01 (dwelling K)
+hand from the pipeline of tests/kpi_housing_builders.py (its docstring gives each lead's
+moves; the first quarter of 2025 is the period). The same files also run on
+SQLite (through sqlglot), as the benchmark runs them.
 """
 
 from __future__ import annotations
@@ -22,10 +12,9 @@ from datetime import date
 import pytest
 
 import queries
-from tests.test_kpi_housing import (
+from tests.kpi_housing_builders import (
     Q1,
-    STAMP,
-    add_dwelling,
+    build_pipeline,
     card,
     kpi,
     on_sqlite,
@@ -44,57 +33,9 @@ STAGES = [
 ]
 
 
-def add_lead(cur, commune, assignee, moves, abandoned_on=None, dwelling_id=None) -> int:
-    stage, stage_on = moves[-1]
-    sql = (
-        "INSERT INTO capture_lead (address, commune, source, assignee, stage, stage_on,"
-        " abandoned_on, dwelling_id, created_at, created_by, updated_at, updated_by)"
-        " VALUES ('1 rue Neuve', ?, 'annonce', ?, ?, ?, ?, ?, " + STAMP + ") RETURNING id"
-    )
-    row = [commune, assignee, stage, stage_on, abandoned_on, dwelling_id]
-    lead_id = cur.execute(sql, row).fetchone()[0]
-    for stage, on in moves:
-        cur.execute(
-            "INSERT INTO capture_stage_event (lead_id, stage, moved_on, moved_by, created_at,"
-            " created_by) VALUES (?, ?, ?, 'tests', now(), 'tests')",
-            [lead_id, stage, on],
-        )
-    return lead_id
-
-
 @pytest.fixture
 def pipeline(database) -> dict:
-    cur = database.cursor()
-    d = {
-        "B": add_dwelling(cur, "sous_location", "Bordeaux", "450", date(2025, 2, 15)),
-        "G": add_dwelling(cur, "patrimoine_propre", "Pessac", "500", date(2025, 3, 31)),
-        "K": add_dwelling(cur, "sous_location", "Bordeaux", "400", date(2025, 1, 1)),
-        "E": add_dwelling(cur, "pension_famille", "Bordeaux", "200", date(2025, 4, 1)),
-        "F": add_dwelling(cur, "pension_famille", "Bordeaux", "350", date(2024, 12, 31)),
-    }
-    y = 2025
-    leads = {
-        "L1": add_lead(cur, "Pessac", "gestion", [
-            ("identifie", date(y, 1, 10)), ("contacte", date(y, 1, 20)),
-            ("visite", date(y, 2, 1)), ("convention_signee", date(y, 3, 1)),
-            ("mis_en_location", date(y, 4, 5)),
-        ], dwelling_id=d["G"]),
-        "L2": add_lead(cur, "Bordeaux", "gestion", [
-            ("identifie", date(y, 1, 5)), ("visite", date(y, 1, 25)),
-        ], abandoned_on=date(y, 2, 1)),
-        "L3": add_lead(cur, "Bordeaux", "capteur", [
-            ("identifie", date(2024, 12, 20)), ("contacte", date(y, 1, 4)),
-            ("proposition", date(y, 2, 14)), ("convention_signee", date(y, 3, 31)),
-        ]),
-        "L4": add_lead(cur, "Pessac", "capteur", [
-            ("identifie", date(y, 3, 25)), ("contacte", date(y, 4, 2)),
-        ]),
-        "L5": add_lead(cur, "Bordeaux", "capteur", [
-            ("identifie", date(2024, 11, 1)), ("convention_signee", date(2024, 12, 31)),
-            ("mis_en_location", date(y, 1, 1)),
-        ], dwelling_id=d["K"]),
-    }  # fmt: skip
-    return d | leads
+    return build_pipeline(database)
 
 
 # Dwellings captured ---------------------------------------------------------------------
