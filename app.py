@@ -8,32 +8,24 @@ import streamlit as st
 
 from db import catalog, rules
 from db.analytics.build import start_scheduler
+from db.background import start_once
 from db.backup.channel import start_backup_thread
 from db.logs.purge import start_purge_schedule
-from ui import auth, exports, nav, session, startup, theme
+from ui import auth, exports, nav, patches, session, startup, theme
 from ui.admin import own_password
 from ui.plain import md_escape
 
-startup.prepare()  # already done by serve.py; here for a plain `streamlit run app.py`
+patches.apply()  # already done by serve.py; here for a plain `streamlit run app.py`
 st.set_page_config(page_title="Habiter", page_icon="🏠", layout="wide")
 theme.apply()
 database = session.database()
-session.once_per_process(exports.remove_leftover_scratch)
+start_once("export-scratch-cleanup", exports.remove_leftover_scratch)  # a crash's leftovers
 start_scheduler(database)  # one thread per process: later calls return it
 start_backup_thread(database)  # scheduled backups and those `make backup` asks for
 start_purge_schedule(database)  # the access log's daily purge, one thread too
 
-# Nothing that can rerun the app (a widget, a component) is drawn above st.navigation.
-# Until the navigation message reaches the browser, a rerun it sends carries app.py's own
-# hash, which no page has, and Streamlit silently runs the default page: the login cookie's
-# component, once drawn above it, reported in that window about one load in eight, and a
-# link to a file opened « Mon espace » at `/?id=…`. Hence the cookie signs in without drawing
-# anything (auth.signed_in), and the login form comes after the login navigation. Streamlit
-# identifies a page by its url_path alone, so the login page at an address and the real
-# page there are the same page: the rerun that follows a sign-in through the form opens the
-# address asked for.
-
-
+# Nothing that can rerun the app (a widget, a component) is drawn above st.navigation, or
+# Streamlit may run the default page instead of the one asked for: docs/sign-in.md.
 actor = session.current_actor() if auth.signed_in(database) else None
 if actor is None:
     # Every address leads to the login; no page is listed before sign-in.
@@ -58,4 +50,5 @@ with st.sidebar:
     st.caption(", ".join(catalog.ROLE[role] for role in rules.roles_in_order(actor)))
     if st.button("Se déconnecter", key="sign_out", icon=":material/logout:"):
         auth.sign_out(database, actor.username)
-nav.run(page)
+with session.page_run_by(actor):  # the page's guard takes this actor, read once per run
+    nav.run(page)

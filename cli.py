@@ -33,8 +33,8 @@ from db.backup.modes import check_database_files
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
+from db.french import NBSP, fr_int, users_table
 from db.rules import ROLES, Actor
-from ui import format
 
 # ASSOCIATION: (option of init, setting, French label) of the association's name and town.
 ASSOCIATION = (
@@ -42,7 +42,6 @@ ASSOCIATION = (
     ("town", "association_town", "Commune de l'association"),
 )
 MAX_HOUSEHOLDS = 5_000_000
-NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
 
 def system_account() -> str:
@@ -80,11 +79,11 @@ def cmd_demo(args) -> None:
     finally:
         print()  # ends the progress line
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-    print(f"Base de démonstration créée : {path} ({_spaced(args.households)} ménages, {seconds} s)")
+    print(f"Base de démonstration créée : {path} ({fr_int(args.households)} ménages, {seconds} s)")
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r  {_spaced(done)}/{_spaced(total)} ménages", end="", flush=True)
+    print(f"\r  {fr_int(done)}/{fr_int(total)} ménages", end="", flush=True)
 
 
 def cmd_init(args) -> None:
@@ -146,7 +145,7 @@ def account_database(path: str | Path) -> Database:
 
 
 def user_list(args) -> None:
-    print(users_table(queries.run(account_database(args.db), "users/list_users")))
+    print(accounts_text(queries.run(account_database(args.db), "users/list_users")))
 
 
 def user_add(args) -> None:
@@ -194,7 +193,7 @@ def whole_number(low: int, high: int, what: str):
         except ValueError:
             value = low - 1
         if not low <= value <= high:
-            span = f"de {_spaced(low)} à {_spaced(high)}"
+            span = f"de {fr_int(low)} à {fr_int(high)}"
             raise argparse.ArgumentTypeError(f"« {text} » : {what}, {span}")
         return value
 
@@ -255,9 +254,9 @@ def _why(exc: OSError) -> str:
 # --- French output -------------------------------------------------------------------------
 
 
-def users_table(accounts) -> str:
+def accounts_text(accounts) -> str:
     """The accounts as the « Comptes » screen shows them, in plain text."""
-    table = format.users_table(accounts)
+    table = users_table(accounts)
     if table.is_empty():
         return "Aucun compte."
     rows = [[str(cell) for cell in row] for row in table.rows()]
@@ -274,13 +273,11 @@ def plain_table(headers: list[str], rows: list[list[str]]) -> str:
     )
 
 
-def _spaced(number: int) -> str:
-    return f"{number:,}".replace(",", NBSP)
-
-
 # --- Arguments -----------------------------------------------------------------------------
 
-# argparse's own sentences that this parser can print (Python 3.11's wording), in French.
+# argparse's own sentences that this parser can print, in French, in the wording of the
+# Python version below (tests/test_patches.py checks each is still argparse's).
+ARGPARSE_PYTHON = (3, 11)
 ARGPARSE_FRENCH = {
     "usage: ": "utilisation : ",
     "positional arguments": "arguments",
@@ -296,13 +293,19 @@ ARGPARSE_FRENCH = {
 ROLES_HELP = f"séparés par des virgules, parmi : {', '.join(ROLES)}"
 
 
+def french_argparse() -> None:
+    """The one patch of the command line: argparse builds its messages through its
+    module's `_` (gettext), looked up at each message."""
+    argparse._ = lambda text: ARGPARSE_FRENCH.get(text, text)
+
+
 class FrenchParser(argparse.ArgumentParser):
     def error(self, message: str):
         self.exit(2, f"Erreur : {message}. Aide : python {self.prog} --help\n")
 
 
 def parser() -> argparse.ArgumentParser:
-    argparse._ = lambda text: ARGPARSE_FRENCH.get(text, text)  # read when messages are built
+    french_argparse()
     main = FrenchParser(prog="cli.py", description="Habiter en ligne de commande")
     main.add_argument(
         "--db", default=str(config.database_path()), metavar="FICHIER", help="fichier DuckDB"

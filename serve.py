@@ -1,9 +1,8 @@
 """Start Habiter's server: `python serve.py [options of streamlit run]` (make run does).
 
-The same as `streamlit run app.py`, with what Streamlit's configuration cannot say set
-before the first request (ui/startup.py): no page file run on its own, a French notice for
-an address that is no page, no third-party call, Streamlit's own browser texts in French
-(ui/frontend_fr.py), and a stop said in French without the bindings' English leak report.
+The same as `streamlit run app.py`, with Streamlit patched before the first request
+(ui/patches.py, docs/streamlit-patches.md), its browser texts in French (ui/frontend_fr.py),
+and a stop said in French without the bindings' English leak report (ui/startup.py).
 """
 
 import os
@@ -15,10 +14,10 @@ from streamlit.web import cli
 
 import config
 from db.backup.modes import check_database_files
-from ui import frontend_fr, startup
+from ui import frontend_fr, patches, startup
 
 if __name__ == "__main__":
-    startup.prepare()
+    patches.apply()
     warning = check_database_files(config.database_path())
     if warning:
         print(f"Attention : {warning}", flush=True)

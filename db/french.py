@@ -1,14 +1,19 @@
 """French formats for the messages that writes give: 21/11/2026, 1 234,50 €, 12 345,
 70,8 %.
 
-The screens, the Excel workbooks and the PDFs use the same functions (ui/format.py), so a
-refusal, a table and a report say a date, an amount or a share the same way.
+The screens, the Excel workbooks, the PDFs and the command line use the same functions
+(ui/format.py re-exports them), so a refusal, a table and a report say a date, an amount
+or a share the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+from db import catalog
 
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 MINUS = "\u2212"  # the minus sign of a signed figure (« −2,5 points »)
@@ -79,3 +84,19 @@ def fr_points(points: Decimal | float) -> str:
     sign = "+" if points > 0 else ""
     word = "point" if abs(points) < 2 else "points"
     return f"{sign}{_tenths(points)}{NBSP}{word}"
+
+
+def users_table(accounts: pl.DataFrame) -> pl.DataFrame:
+    """The accounts with French headers and labels, as the « Comptes » screen and
+    `cli.py user list` show them."""
+    return accounts.select(
+        pl.col("username").alias("Identifiant"),
+        pl.col("display_name").alias("Nom"),
+        pl.col("email").alias("E-mail"),
+        pl.col("roles")
+        .list.eval(pl.element().replace(catalog.ROLE))
+        .list.join(", ")
+        .alias("Rôles"),
+        pl.when(pl.col("active")).then(pl.lit("oui")).otherwise(pl.lit("non")).alias("Actif"),
+        pl.col("locked_until").dt.strftime("%d/%m/%Y %H:%M").alias("Verrouillé jusqu'à"),
+    ).with_columns(pl.col(pl.String).fill_null("—"))

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+from db import background
 from db.analytics import build, console
 from db.audit import log_access
 from db.errors import PermissionDeniedError
@@ -145,10 +146,10 @@ def test_the_purge_thread_is_one_daemon_per_process(database):
 
 def test_the_app_starts_the_purge_thread_which_purges(database, monkeypatch):
     """The process's thread is reset for this test: the one app.py starts is new."""
-    monkeypatch.setattr(purge, "_scheduler", [])
+    monkeypatch.delitem(background._started, purge.THREAD, raising=False)
     add_access(database, datetime(2020, 1, 1, 9, 0))
     app_test("app.py").run()
-    (thread,) = purge._scheduler
+    thread = background._started[purge.THREAD]
     assert thread.daemon and thread.is_alive()
     for _ in range(100):
         if not accesses(database, "read"):

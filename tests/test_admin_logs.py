@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 
 import queries
+from db import background
 from db.audit import write_audit
 from db.errors import ValidationFailed
 from db.logs import purge as purge_module
@@ -255,7 +256,7 @@ def test_the_audit_log_export_is_offered_and_logged(logs):
 def test_the_purge_button_asks_for_a_confirmation_then_purges(logs, monkeypatch):
     # The daily thread app.py starts (once per process) would purge these rows first when
     # this test is the process's first to open a page: the button is what is tested here.
-    monkeypatch.setattr(purge_module, "_scheduler", [threading.current_thread()])
+    monkeypatch.setitem(background._started, purge_module.THREAD, threading.current_thread())
     add_access(logs, datetime(2020, 1, 1, 9, 0))
     add_access(logs, datetime(2020, 2, 1, 9, 0))
     at = open_page(logs, "admin", PAGE, {"onglet": "Journaux"})

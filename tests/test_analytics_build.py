@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 import queries
+from db import background
 from db.analytics import build, pseudonym
 from db.analytics.pseudonym import ident, statement
 from db.demo.generate import create_demo_database
@@ -218,7 +219,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_leftover(demo):
 
 def test_the_scheduler_builds_a_missing_file_once_per_process(demo, monkeypatch):
     monkeypatch.setenv("HABITER_PSEUDONYM_SALT", SALT)
-    monkeypatch.setattr(build, "_scheduler", [])
+    monkeypatch.delitem(background._started, build.THREAD, raising=False)
     thread = build.start_scheduler(demo)
     assert build.start_scheduler(demo) is thread and thread.daemon
     deadline = time.monotonic() + 30

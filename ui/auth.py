@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -14,6 +11,7 @@ import queries
 from db import clock
 from db.accounts import users
 from db.audit import log_access, log_login_failure
+from ui import patches
 from ui.session import SIGNED_IN_AT, end_session
 
 COOKIE_NAME = "habiter_session"
@@ -76,14 +74,8 @@ def cookie_is_revoked(token: dict, creds: dict) -> bool:
 
 
 def signed_in(database) -> bool:
-    """True when the session is signed in, or signs it in now from the login cookie.
-
-    Draws nothing, so that app.py builds its navigation before any widget (see there). The
-    cookie comes with the page's request (`st.context.cookies`); its token is the library's
-    own, a JWT signed with the cookie key that holds the username and the expiry date. The
-    library, by contrast, draws its cookie component whenever it is set up, and that
-    component's first report reruns the app.
-    """
+    """True when the session is signed in, or signs it in now from the login cookie,
+    drawing nothing (why: docs/sign-in.md)."""
     if st.session_state.get("authentication_status"):
         return True
     if st.session_state.get("logout"):
@@ -109,28 +101,13 @@ def signed_in(database) -> bool:
 
 
 def cookie_token() -> dict | None:
-    """The login cookie's content when it is well signed and not expired, as the library
-    checks it (its `CookieModel.get_cookie`)."""
-    raw = st.context.cookies.get(COOKIE_NAME)
-    if not raw:
-        return None
-    try:
-        token = jwt.decode(raw, config.cookie_key(), algorithms=["HS256"])
-    except jwt.InvalidTokenError:
-        return None
-    if "username" not in token or token.get("exp_date", 0) <= time.time():
-        return None
-    return token
+    """The login cookie sent with the page's request, as the library checks it."""
+    return patches.login_cookie(st.context.cookies.get(COOKIE_NAME), config.cookie_key())
 
 
 def login_form(database) -> None:
-    """The login form; after a sign-in, the next run shows the app.
-
-    Not this run: the library has just drawn the component that writes the cookie in the
-    browser, and a rerun now would remove it before it runs (a reload would then sign the
-    person out). The component reruns the app itself once the cookie is written, on the
-    page asked for (app.py's navigation came before it).
-    """
+    """The login form; after a sign-in, the next run shows the app, not this one (the
+    library's cookie component must run first: docs/sign-in.md)."""
     st.title("Habiter", anchor=False)
     creds = credentials(database)
     # The cookie has had its turn in signed_in(): here, only the form signs in.

@@ -1,23 +1,6 @@
-"""CSV and Excel exports of a list: built on request, handed to the browser once, then
-released from the server's memory; each one logged by the caller.
-
-What Streamlit 1.67 offers (read in elements/widgets/button.py, runtime/media_file_manager.py
-and runtime/memory_media_file_storage.py): `st.download_button` takes bytes, str, a file
-object (read whole) or a callable run on click; no file path. Whatever it gets becomes one
-bytes object in the in-memory media storage, served from there. A callable ("deferred")
-runs outside the script, so it can show no progress and report no error but a 5-second
-English note beside the button; its result stays in memory, unreferenced, until two later
-script runs collect it; and its id is dropped at the session's next run, which the click
-itself starts: when that run ends before the request for the file is served,
-`execute_deferred` raises "Deferred file … not found" and nothing arrives.
-
-So: the rows come from the database a batch at a time and go straight into a file of a
-private temporary folder (CSV through polars, Excel through xlsxwriter's constant-memory
-mode), under a progress bar; the file's bytes are read once into a download button drawn
-in that run only, and the folder is removed. A click on the button asks Streamlit, a few
-seconds later, to drop the files that no page shows any more: the bytes leave the server's
-memory soon after the download, not at somebody's next click.
-"""
+"""CSV and Excel exports of a list: written to a private scratch folder batch by batch,
+handed to the browser once, then released from the server's memory; each one logged by
+the caller. Why this way, and not Streamlit's deferred download: docs/exports.md."""
 
 from __future__ import annotations
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from db import catalog
-
-# The formats themselves live with the messages of the writes, which say them too.
+# The formats themselves live with the messages of the writes, which say them too, and
+# the command line's tables.
 from db.french import (  # noqa: F401
     NBSP,
     fr_amount,
@@ -17,6 +16,7 @@ from db.french import (  # noqa: F401
     fr_percent,
     fr_points,
     points_between,
+    users_table,
 )
 
 
@@ -25,17 +25,3 @@ def labels(frame: pl.DataFrame, column: str, catalogue: dict) -> pl.DataFrame:
     return frame.with_columns(
         pl.col(column).replace_strict(catalogue, default=pl.col(column), return_dtype=pl.String)
     )
-
-
-def users_table(accounts: pl.DataFrame) -> pl.DataFrame:
-    return accounts.select(
-        pl.col("username").alias("Identifiant"),
-        pl.col("display_name").alias("Nom"),
-        pl.col("email").alias("E-mail"),
-        pl.col("roles")
-        .list.eval(pl.element().replace(catalog.ROLE))
-        .list.join(", ")
-        .alias("Rôles"),
-        pl.when(pl.col("active")).then(pl.lit("oui")).otherwise(pl.lit("non")).alias("Actif"),
-        pl.col("locked_until").dt.strftime("%d/%m/%Y %H:%M").alias("Verrouillé jusqu'à"),
-    ).with_columns(pl.col(pl.String).fill_null("—"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -18,6 +19,9 @@ from ui import nav
 APP_SCRIPT = "app.py"
 
 SIGNED_IN_AT = "signed_in_at"
+# The person app.py read for the page it is running (that run's thread), so that the
+# users table is read once per run: by app.py, not again by the page's guard.
+_this_run = threading.local()
 
 
 def database():
@@ -29,22 +33,9 @@ def database():
         st.stop()
 
 
-_done_once: set[str] = set()
-_once_lock = threading.Lock()
-
-
-def once_per_process(work: Callable[[], object]) -> None:
-    """Run `work` at the first page load of a server process, never again."""
-    name = f"{work.__module__}.{work.__qualname__}"
-    with _once_lock:
-        if name in _done_once:
-            return
-        _done_once.add(name)
-    work()
-
-
 def current_actor() -> Actor | None:
-    """The signed-in person, re-read from the users table at every run.
+    """The signed-in person, re-read from the users table at every run (by app.py; by a
+    fragment, which reruns without it).
 
     A disabled account or one whose sessions were revoked after this sign-in is
     signed out here, whatever the browser still holds.
@@ -59,6 +50,17 @@ def current_actor() -> Actor | None:
         end_session()
         return None
     return Actor(user["username"], user["display_name"], frozenset(user["roles"]))
+
+
+@contextmanager
+def page_run_by(actor: Actor) -> Iterator[None]:
+    """While app.py runs the page of `actor`, whom it has just read: the page's guard
+    takes that person rather than reading the users table again."""
+    _this_run.actor = actor
+    try:
+        yield
+    finally:
+        _this_run.actor = None
 
 
 def rerun_app_unless_still(actor: Actor) -> None:
@@ -80,7 +82,7 @@ def require_page(page: str, on_refused: Callable[[Actor], None] | None = None) -
     """Check at the top of each page that the signed-in person may see it; `on_refused`
     is told who was refused (the household file logs it)."""
     leave_if_run_bare()
-    actor = current_actor()
+    actor = getattr(_this_run, "actor", None)
     if actor is None:
         st.warning("Connectez-vous pour accéder à cette page.")
         st.stop()

@@ -24,6 +24,7 @@ import duckdb
 from db import clock
 from db.analytics import pseudonym
 from db.analytics.pseudonym import ident, literal, statement
+from db.background import start_once
 from db.errors import UnknownSettingError
 
 _log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ _state_lock = threading.Lock()
 _build_locks: dict[str, threading.Lock] = {}
 _generations: dict[str, int] = {}
 _built: dict[str, tuple[tuple[int, int], datetime | None]] = {}
-_scheduler: list[threading.Thread] = []
+THREAD = "analytics-rebuild"
 
 
 @dataclass(frozen=True)
@@ -326,13 +327,5 @@ def _schedule(database) -> None:
 
 
 def start_scheduler(database) -> threading.Thread:
-    """The one daemon thread of the process that keeps the analytics file fresh; later
-    calls return it."""
-    with _state_lock:
-        if not _scheduler:
-            thread = threading.Thread(
-                target=_schedule, args=(database,), name="analytics-rebuild", daemon=True
-            )
-            _scheduler.append(thread)
-            thread.start()
-        return _scheduler[0]
+    """The one daemon thread of the process that keeps the analytics file fresh."""
+    return start_once(THREAD, _schedule, database)

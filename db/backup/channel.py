@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from db import clock
+from db.background import start_once
 from db.backup.take import BackupError, last_success, prune, take_backup
 from db.connection import open_database
 from db.errors import DatabaseOpenError
@@ -34,8 +35,7 @@ FIRST_CHECK_SECONDS = 60.0  # the first scheduled check waits for the app to set
 CHECK_EVERY_SECONDS = 300.0
 SCHEDULED = Actor.system("sauvegarde-programmee")
 REQUESTED = Actor.system("make-backup")
-_threads: list[threading.Thread] = []
-_threads_lock = threading.Lock()
+THREAD = "backups"
 
 
 def requests_folder(database_path: Path) -> Path:
@@ -193,10 +193,5 @@ def _run(database) -> None:
 
 
 def start_backup_thread(database) -> threading.Thread:
-    """The one daemon thread of the process for backups; later calls return it."""
-    with _threads_lock:
-        if not _threads:
-            thread = threading.Thread(target=_run, args=(database,), name="backups", daemon=True)
-            _threads.append(thread)
-            thread.start()
-        return _threads[0]
+    """The one daemon thread of the process for backups."""
+    return start_once(THREAD, _run, database)

@@ -18,6 +18,7 @@ from datetime import date
 
 import queries
 from db import clock, rules
+from db.background import start_once
 from db.errors import PermissionDeniedError
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.rules import Actor
@@ -26,9 +27,9 @@ from db.settings import get_setting
 PURGE_ACTOR = "purge-automatique"
 EVERY_SECONDS = 24 * 3600
 
+THREAD = "access-log-purge"
+
 _log = logging.getLogger(__name__)
-_state_lock = threading.Lock()
-_scheduler: list[threading.Thread] = []
 
 
 def cutoff_day(today: date, months: int) -> date:
@@ -135,16 +136,6 @@ def _schedule(database, every_seconds: float) -> None:
 
 
 def start_purge_schedule(database, every_seconds: float = EVERY_SECONDS) -> threading.Thread:
-    """The one daemon thread of the process that purges the logs once a day (at
-    its start, then every 24 hours); later calls return it."""
-    with _state_lock:
-        if not _scheduler:
-            thread = threading.Thread(
-                target=_schedule,
-                args=(database, every_seconds),
-                name="access-log-purge",
-                daemon=True,
-            )
-            _scheduler.append(thread)
-            thread.start()
-        return _scheduler[0]
+    """The one daemon thread of the process that purges the logs once a day (at its
+    start, then every 24 hours)."""
+    return start_once(THREAD, _schedule, database, every_seconds)
