@@ -177,11 +177,15 @@ def table_rows(results: list[dict]) -> list[one_table.Row]:
     for r in results:
         goal = "< 30 s à 1 million de ménages"
         met = r["rebuild_s"] < GOAL_S
-        rows.append(one_table.Row(
-            f"reconstruire la copie pseudonymisée ({r['tables']} tables,"
-            f" {one_table.number(r['analytics_mb'])} Mo)", r["households"],
-            f"{one_table.number(r['rebuild_s'])} s",
-            goal=one_table.verdict(met, goal) if r["households"] >= 1_000_000 else ""))  # fmt: skip
+        rows.append(
+            one_table.Row(
+                f"reconstruire la copie pseudonymisée ({r['tables']} tables,"
+                f" {one_table.number(r['analytics_mb'])} Mo)",
+                r["households"],
+                f"{one_table.number(r['rebuild_s'])} s",
+                goal=one_table.verdict(met, goal) if r["households"] >= 1_000_000 else "",
+            )
+        )
         for key, when in (("read_idle", "au repos"), ("read_during", "pendant la reconstruction")):
             read = r[key]
             figure = f"{one_table.ms(read['median_ms'])} (p95 {one_table.ms(read['p95_ms'])})"

@@ -72,8 +72,13 @@ def concurrent_writers(path: str, intake: IntakeIn, repeat: int) -> dict:
         errors += result["errors"]
     saved = count_saved(database, numbers)
     close_database(path)
-    return {"attempts": len(times), "refused": len(errors), "errors": sorted(set(errors)),
-            "lost": len(numbers) - saved, "times": times}  # fmt: skip
+    return {
+        "attempts": len(times),
+        "refused": len(errors),
+        "errors": sorted(set(errors)),
+        "lost": len(numbers) - saved,
+        "times": times,
+    }
 
 
 def cells(result: dict) -> dict[str, str]:

@@ -161,7 +161,7 @@ def table_rows(result: dict) -> list[one_table.Row]:
             one_table.ms(r["console_ms"]),
             one_table.ms(r["raw_ms"]),
             goal=f"surcoût {one_table.number(r['overhead'] * 100, 0)} %",
-        )  # fmt: skip
+        )
         for name, r in result["queries"].items()
     ]
 

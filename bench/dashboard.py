@@ -242,10 +242,19 @@ def record(timer: Timer, case, engine, households, error, note=None) -> dict:
     """One row of results.json; a failed engine has no time and says why."""
     times = timer.times.get((case, engine), [])
     if error and engine == "sqlite":
-        return {"case": case, "households": households, "engine": engine, "median_ms": None,
-                "error": error}  # fmt: skip
-    entry = {"case": case, "households": households, "engine": engine,
-             "median_ms": round(statistics.median(times), 2) if times else None}  # fmt: skip
+        return {
+            "case": case,
+            "households": households,
+            "engine": engine,
+            "median_ms": None,
+            "error": error,
+        }
+    entry = {
+        "case": case,
+        "households": households,
+        "engine": engine,
+        "median_ms": round(statistics.median(times), 2) if times else None,
+    }
     if note:
         entry["error"] = note
     return entry

@@ -124,24 +124,38 @@ def table_rows(records: list[dict], sizes: list[int]) -> list[one_table.Row]:
         if cold is None:
             continue
         count = len(kpis.registry())
-        rows.append(one_table.Row(
-            f"écran entier à froid ({count} indicateurs, période et précédente)", size,
-            one_table.ms(cold), one_table.ms(raw), one_table.ms(lite),
-            goal_of(size, cold, raw, lite)))  # fmt: skip
+        rows.append(
+            one_table.Row(
+                f"écran entier à froid ({count} indicateurs, période et précédente)",
+                size,
+                one_table.ms(cold),
+                one_table.ms(raw),
+                one_table.ms(lite),
+                goal_of(size, cold, raw, lite),
+            )
+        )
         warm_goal = (
             one_table.verdict(warm is not None and warm < GOAL_WARM_MS, "< 50 ms")
-            if size == GOAL_SIZE else ""
-        )  # fmt: skip
-        rows.append(one_table.Row("écran entier depuis le cache", size, one_table.ms(warm),
-                                  goal=warm_goal))  # fmt: skip
+            if size == GOAL_SIZE
+            else ""
+        )
+        rows.append(
+            one_table.Row("écran entier depuis le cache", size, one_table.ms(warm), goal=warm_goal)
+        )
         kpi_times = {
-            r["case"]: r["median_ms"] for r in records
+            r["case"]: r["median_ms"]
+            for r in records
             if r["households"] == size and r["engine"] == "habiter" and r["case"].startswith("kpi/")
-        }  # fmt: skip
+        }
         if kpi_times:
             slowest = max(kpi_times, key=kpi_times.get)
-            rows.append(one_table.Row(
-                f"indicateur le plus lent ({slowest})", size, one_table.ms(kpi_times[slowest]),
-                one_table.ms(median_of(records, slowest, "duckdb", size)),
-                one_table.ms(median_of(records, slowest, "sqlite", size))))  # fmt: skip
+            rows.append(
+                one_table.Row(
+                    f"indicateur le plus lent ({slowest})",
+                    size,
+                    one_table.ms(kpi_times[slowest]),
+                    one_table.ms(median_of(records, slowest, "duckdb", size)),
+                    one_table.ms(median_of(records, slowest, "sqlite", size)),
+                )
+            )
     return rows

@@ -141,9 +141,16 @@ def table_rows(households: int, times: dict) -> list[one_table.Row]:
         app = statistics.median(times[label + APP])
         raw = statistics.median(times[label + RAW])
         met = app < AIM_MS and app <= AIM_RATIO * raw
-        rows.append(one_table.Row(
-            TABLE_NAMES[name], households, one_table.ms(app), one_table.ms(raw), "",
-            one_table.verdict(met, "< 100 ms, ≤ 1,2 × DuckDB")))  # fmt: skip
+        rows.append(
+            one_table.Row(
+                TABLE_NAMES[name],
+                households,
+                one_table.ms(app),
+                one_table.ms(raw),
+                "",
+                one_table.verdict(met, "< 100 ms, ≤ 1,2 × DuckDB"),
+            )
+        )
     return rows
 
 

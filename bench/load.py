@@ -80,9 +80,19 @@ from tests.browser.conftest import AppServer  # noqa: E402
 LOGIN_AT_ONCE = 4  # sign-ins in flight together before the window (bcrypt is CPU-bound)
 # (sessions, interval s): the rate asked rises from 0.1 to 30 actions per second.
 SATURATION_STEPS = (
-    (1, 10), (2, 10), (3, 10), (5, 10), (10, 10), (15, 10), (20, 10), (30, 10),
-    (30, 5), (30, 3), (30, 2), (30, 1),
-)  # fmt: skip
+    (1, 10),
+    (2, 10),
+    (3, 10),
+    (5, 10),
+    (10, 10),
+    (15, 10),
+    (20, 10),
+    (30, 10),
+    (30, 5),
+    (30, 3),
+    (30, 2),
+    (30, 1),
+)
 SKIPPABLE = ("dashboard_filter", "add_contact", "save_intake", "console", "open_file")
 SKIP: frozenset = frozenset()  # --skip: steps left out of every cycle
 
@@ -131,8 +141,11 @@ async def window(
     watch.stop()
     done = len(window_times(tally))
     return {
-        "tally": tally, "sessions": len(people), "interval_s": interval,
-        "window_s": round(length, 1), "actions_done": done,
+        "tally": tally,
+        "sessions": len(people),
+        "interval_s": interval,
+        "window_s": round(length, 1),
+        "actions_done": done,
         "actions_per_s": round(done / length, 2),
         "server_cores": round(server_used / length, 2),
         "server_cpu_ms_per_action": round(server_used * 1000 / max(done, 1)),
@@ -143,7 +156,7 @@ async def window(
         "server_cpu_ms_p50_by_action": {
             action: percentile(used, 0.5) for action, used in tally.server_cpu.items()
         },
-    }  # fmt: skip
+    }
 
 
 def people_for(url: str, count: int, first: int = 0) -> list[Person]:
@@ -252,8 +265,12 @@ def prepared_copy(source: Path, folder: Path) -> Path:
     shutil.copyfile(source, db)
     done = subprocess.run(
         [sys.executable, "cli.py", "--db", str(db), "backup"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"sauvegarde préalable impossible :\n{done.stdout}\n{done.stderr}")
     return db
@@ -288,8 +305,12 @@ def measure(args, prepared: Path, result: dict) -> None:
                 return client, {"tally": Tally(), "window_s": 1.0, "failed": repr(exc)[:300]}
 
         (runs, browser), peak, tracebacks = on_fresh_server(prepared, both)
-        browser_run = {"tally": browser.pop("tally"), "sessions": 1, "interval_s": 0.0,
-                       "actions_per_s": 0.0}  # fmt: skip
+        browser_run = {
+            "tally": browser.pop("tally"),
+            "sessions": 1,
+            "interval_s": 0.0,
+            "actions_per_s": 0.0,
+        }
         done = sum(len(t) for t in browser_run["tally"].times.values())
         browser_run["actions_per_s"] = round(done / browser["window_s"], 2)
         result["rows"] += rows_of(runs[0], households, peak)
@@ -297,8 +318,10 @@ def measure(args, prepared: Path, result: dict) -> None:
         info["calibration"] = calibration(runs[0]["tally"], browser_run["tally"])
         info["runs"] += [public(runs[0]), {"mode": "navigateur", **browser}]
         for action, gap in info["calibration"].items():
-            say(f"    {action:<24} client {gap['client_p50_ms']} ms, browser"
-                f" {gap['browser_p50_ms']} ms, gap {gap['gap_pct']} %")  # fmt: skip
+            say(
+                f"    {action:<24} client {gap['client_p50_ms']} ms, browser"
+                f" {gap['browser_p50_ms']} ms, gap {gap['gap_pct']} %"
+            )
     for sessions in args.counts:
         say(f"  {sessions} session(s) every {args.interval} s, {households} households")
         runs, peak, tracebacks = on_fresh_server(
@@ -310,8 +333,9 @@ def measure(args, prepared: Path, result: dict) -> None:
         say_window(runs[0])
         say(f"    server peak {round(peak)} MB, {tracebacks} traceback(s) in its log")
         result["rows"] += rows_of(runs[0], households, peak)
-        info["runs"].append({**public(runs[0]), "server_peak_mb": round(peak),
-                             "log_tracebacks": tracebacks})  # fmt: skip
+        info["runs"].append(
+            {**public(runs[0]), "server_peak_mb": round(peak), "log_tracebacks": tracebacks}
+        )
     if args.saturate:
         say(f"  saturation, {households} households, {args.seconds:.0f} s per step")
         runs, peak, tracebacks = on_fresh_server(
@@ -320,8 +344,9 @@ def measure(args, prepared: Path, result: dict) -> None:
         for run in runs:
             result["rows"] += [
                 {**row, "mode": "saturation"}
-                for row in rows_of(run, households, peak) if row["action"] == ALL
-            ]  # fmt: skip
+                for row in rows_of(run, households, peak)
+                if row["action"] == ALL
+            ]
             info["runs"].append({**public(run), "mode": "saturation"})
         info["saturation"] = {
             **saturation_point([summary(r) for r in runs]),

@@ -55,10 +55,13 @@ def summary(run: dict) -> dict:
     times = window_times(run["tally"])
     errors = sum(run["tally"].errors.values())
     return {
-        "sessions": run["sessions"], "interval_s": run["interval_s"],
-        "actions_per_s": run["actions_per_s"], "p50_ms": percentile(times, 0.5),
-        "p95_ms": percentile(times, 0.95), "errors": errors,
-    }  # fmt: skip
+        "sessions": run["sessions"],
+        "interval_s": run["interval_s"],
+        "actions_per_s": run["actions_per_s"],
+        "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95),
+        "errors": errors,
+    }
 
 
 def rows_of(run: dict, households: int, peak: float, mode: str = "client") -> list[dict]:
@@ -66,16 +69,22 @@ def rows_of(run: dict, households: int, peak: float, mode: str = "client") -> li
     actions = [*CLIENT_ACTIONS, "connexion"]
     actions += sorted((set(tally.times) | set(tally.errors)) - set(actions))
     base = {
-        "sessions": run["sessions"], "households": households, "mode": mode,
-        "interval_s": run["interval_s"], "actions_per_s": run["actions_per_s"],
-    }  # fmt: skip
+        "sessions": run["sessions"],
+        "households": households,
+        "mode": mode,
+        "interval_s": run["interval_s"],
+        "actions_per_s": run["actions_per_s"],
+    }
     rows = [
-        {**base, "action": action, **figures(tally.times.get(action, []),
-                                             tally.errors.get(action, 0)),
-         "server_peak_mb": round(peak)}
+        {
+            **base,
+            "action": action,
+            **figures(tally.times.get(action, []), tally.errors.get(action, 0)),
+            "server_peak_mb": round(peak),
+        }
         for action in actions
         if tally.times.get(action) or tally.errors.get(action)
-    ]  # fmt: skip
+    ]
     everything = figures(window_times(tally), sum(tally.errors.values()))
     rows.append({**base, "action": ALL, **everything, "server_peak_mb": round(peak)})
     return rows
@@ -83,9 +92,11 @@ def rows_of(run: dict, households: int, peak: float, mode: str = "client") -> li
 
 def figures(times: list[float], errors: int) -> dict:
     return {
-        "count": len(times), "p50_ms": percentile(times, 0.5),
-        "p95_ms": percentile(times, 0.95), "errors": errors,
-    }  # fmt: skip
+        "count": len(times),
+        "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95),
+        "errors": errors,
+    }
 
 
 def public(run: dict) -> dict:
@@ -130,7 +141,7 @@ def meta(args, load_before: tuple) -> dict:
             "duckdb": duckdb.__version__,
             "polars": pl.__version__,
             "websockets": websockets.__version__,
-        },  # fmt: skip
+        },
         "client": "bench/load_client.py: one asyncio process, Streamlit's websocket protocol",
         "goal": "30 sessions, p95 < 1 000 ms per action, 0 error, server < 1 024 MB",
         "shared_machine": "other jobs may run on this machine: see load_before of each run",
@@ -185,8 +196,11 @@ def markdown(result: dict) -> str:
         found = info["saturation"]
         lines += ["", f"Saturation (p95 > 1 s) : tenu {found['held']}, dépassé {found['over']}."]
     if "calibration" in info:
-        lines += ["", "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) | reçu (Kio) |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            "",
+            "| action | client p50 (ms) | navigateur p50 (ms) | écart (%) | reçu (Kio) |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for action, gap in info["calibration"].items():
             lines.append(
                 f"| {action} | {cell(gap['client_p50_ms'])} | {cell(gap['browser_p50_ms'])}"

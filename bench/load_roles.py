@@ -185,9 +185,10 @@ class Person:
             screen = await client.run()
         consent = screen.widget("checkbox", "Le ménage a été informé et consent au traitement")
         consent = consent or next(
-            element for kind, element in screen.elements
+            element
+            for kind, element in screen.elements
             if kind == "checkbox" and element.label.startswith("Le ménage a été informé")
-        )  # fmt: skip
+        )
         client.set_bool(consent, True)
         screen = await client.run()  # the consent ticked: its date appears
         button = screen.widget("button", "Enregistrer la demande")
@@ -224,15 +225,31 @@ class Person:
         """This account's steps; each is one action (one timed rerun) of the person."""
         steps = {
             "direction": [
-                self.dashboard, self.dashboard_filter, self.to_households, self.search,
-                self.open_file, self.save_intake, self.console, self.home,
+                self.dashboard,
+                self.dashboard_filter,
+                self.to_households,
+                self.search,
+                self.open_file,
+                self.save_intake,
+                self.console,
+                self.home,
             ],
-            "accueil": [self.save_intake, self.to_households, self.search, self.open_file,
-                        self.home],
-            "social": [self.to_households, self.caseload, self.open_file, self.add_contact,
-                       self.home],
+            "accueil": [
+                self.save_intake,
+                self.to_households,
+                self.search,
+                self.open_file,
+                self.home,
+            ],
+            "social": [
+                self.to_households,
+                self.caseload,
+                self.open_file,
+                self.add_contact,
+                self.home,
+            ],
             "analyste": [self.dashboard, self.dashboard_filter, self.console, self.home],
-        }[self.account]  # fmt: skip
+        }[self.account]
         return [step for step in steps if step.__name__ not in self.skip]
 
     async def act(self) -> None:

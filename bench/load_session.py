@@ -55,10 +55,13 @@ ADDRESSES = {spec.title: {spec.url} | ({""} if spec.key == "home" else set()) fo
 SHOTS = Path(tempfile.gettempdir()) / "habiter-load-errors"  # the first errors' screens
 MAX_SHOTS = 12
 STEP_ACTION = {
-    "search": "recherche", "open_file": "ouverture_dossier",
-    "save_intake": "enregistrement_accueil", "dashboard": "tableau_de_bord",
-    "console": "requete_console", "home": "navigation",
-}  # fmt: skip
+    "search": "recherche",
+    "open_file": "ouverture_dossier",
+    "save_intake": "enregistrement_accueil",
+    "dashboard": "tableau_de_bord",
+    "console": "requete_console",
+    "home": "navigation",
+}
 
 
 # --- the sessions ---------------------------------------------------------------------
@@ -275,13 +278,17 @@ class Session:
         """This account's actions, in the order a person of that role would go."""
         return {
             "direction": [
-                self.dashboard, self.search, self.open_file, self.save_intake, self.console,
+                self.dashboard,
+                self.search,
+                self.open_file,
+                self.save_intake,
+                self.console,
                 self.home,
             ],
             "accueil": [self.save_intake, self.search, self.open_file, self.home],
             "social": [self.search, self.open_file, self.home],
             "analyste": [self.dashboard, self.console, self.home],
-        }[self.account]  # fmt: skip
+        }[self.account]
 
     async def loop(self, until: float) -> None:
         """The cycle's actions in turn until `until`; signed in again if the sign-in failed."""

@@ -49,11 +49,20 @@ RESULTS = ROOT / "bench" / "results" / "latest.md"
 BASELINE = "baseline: load all + polars filter"
 OPEN_FILE = "open one file: header, members, resources, contacts, histories"
 SEARCH_DEFAULTS = {
-    "term": None, "status": None, "referent": None, "commune": None,
-    "housing_situation": None, "request_type": None, "sort": "name", "limit": 25, "offset": 0,
+    "term": None,
+    "status": None,
+    "referent": None,
+    "commune": None,
+    "housing_situation": None,
+    "request_type": None,
+    "sort": "name",
+    "limit": 25,
+    "offset": 0,
     # The read rule's scope, as someone who reads every file (a director) has it.
-    "sees_all": True, "referent_of": None, "sees_tenants": False,
-}  # fmt: skip
+    "sees_all": True,
+    "referent_of": None,
+    "sees_tenants": False,
+}
 # The list's columns; the last contact comes from the contacts (household.last_contact_on
 # is obsolete and empty since migration 003).
 LIST_ROWS = (
@@ -128,9 +137,12 @@ def search_cases(found: dict) -> dict[str, dict]:
         "term 'martin'": {"term": "martin"},
         "phone digits term (one household's 10 digits)": {"term": digits},
         "status actif + commune Bordeaux, by last contact": {
-            "status": "actif", "commune": "Bordeaux", "sort": "last_contact_desc"},
+            "status": "actif",
+            "commune": "Bordeaux",
+            "sort": "last_contact_desc",
+        },
         "deep page (offset 90 % of rows), by name": {"offset": found["rows"] * 9 // 10},
-    }  # fmt: skip
+    }
     return {label: {**SEARCH_DEFAULTS, **params} for label, params in cases.items()}
 
 
@@ -149,17 +161,34 @@ def open_file(database, household_id: int) -> None:
 def bench_intake() -> IntakeIn:
     """One valid intake; built once, outside the timing (validation is not the write)."""
     return IntakeIn(
-        phone="06 12 34 56 78", postal_code="33000", commune="Bordeaux",
-        family_type="monoparentale", housing_situation="heberge_tiers", prescriber="ccas",
-        request_type="acces", referent="social", consent_on=clock.today(),
+        phone="06 12 34 56 78",
+        postal_code="33000",
+        commune="Bordeaux",
+        family_type="monoparentale",
+        housing_situation="heberge_tiers",
+        prescriber="ccas",
+        request_type="acces",
+        referent="social",
+        consent_on=clock.today(),
         members=[
-            MemberIn(role="chef_menage", last_name="Banc", first_name="Élodie",
-                     birth_date=date(1990, 5, 17), sex="F"),
-            MemberIn(role="enfant", last_name="Banc", first_name="Noé",
-                     birth_date=date(2018, 3, 2), sex="M")],
+            MemberIn(
+                role="chef_menage",
+                last_name="Banc",
+                first_name="Élodie",
+                birth_date=date(1990, 5, 17),
+                sex="F",
+            ),
+            MemberIn(
+                role="enfant",
+                last_name="Banc",
+                first_name="Noé",
+                birth_date=date(2018, 3, 2),
+                sex="M",
+            ),
+        ],
         resources=[ResourceIn(member_index=0, kind="rsa", monthly_amount=Decimal("607"))],
         first_note="Premier accueil.",
-    )  # fmt: skip
+    )
 
 
 def sql_operations(path: str, repeat: int) -> dict:
@@ -171,11 +200,15 @@ def sql_operations(path: str, repeat: int) -> dict:
         rows["search: " + label] = timed(run, repeat)
     rows["duplicates: name + birth date, and phone"] = timed(
         lambda: queries.run(
-            database, "households/duplicates", last_names=[found["last_name"]],
-            first_names=[found["first_name"]], birth_dates=[found["birth_date"]],
-            phone=found["phone"]),
+            database,
+            "households/duplicates",
+            last_names=[found["last_name"]],
+            first_names=[found["first_name"]],
+            birth_dates=[found["birth_date"]],
+            phone=found["phone"],
+        ),
         repeat,
-    )  # fmt: skip
+    )
     rows[OPEN_FILE] = timed(lambda: open_file(database, found["id"]), repeat)
     intake, actor = bench_intake(), Actor.system("bench")
     # Last, since it adds households: the searches above saw exactly `size` rows.
@@ -270,19 +303,31 @@ FRENCH_CASES = {
 def table_rows(households: int, times: dict, writers: dict) -> list[one_table.Row]:
     """The size's rows of bench/README.md: the list's searches, a file, 20 writers."""
     rows = [
-        one_table.Row("recherche : " + FRENCH_CASES.get(label[8:], label[8:]), households,
-                      one_table.p50_p95(found))
+        one_table.Row(
+            "recherche : " + FRENCH_CASES.get(label[8:], label[8:]),
+            households,
+            one_table.p50_p95(found),
+        )
         for label, found in times.items()
         if label.startswith("search: ")
-    ]  # fmt: skip
-    rows.append(one_table.Row("ouvrir un dossier (en-tête, membres, ressources, contacts)",
-                              households, one_table.p50_p95(times[OPEN_FILE])))  # fmt: skip
+    ]
+    rows.append(
+        one_table.Row(
+            "ouvrir un dossier (en-tête, membres, ressources, contacts)",
+            households,
+            one_table.p50_p95(times[OPEN_FILE]),
+        )
+    )
     clean = writers["refused"] == 0 and writers["lost"] == 0
-    rows.append(one_table.Row(
-        f"{concurrency.WRITERS} saisies simultanées : une saisie", households,
-        f"{one_table.p50_p95(writers['times'])} ; {writers['refused']} refusée(s),"
-        f" {writers['lost']} perdue(s) sur {writers['attempts']}",
-        goal=one_table.verdict(clean, "aucune refusée ni perdue")))  # fmt: skip
+    rows.append(
+        one_table.Row(
+            f"{concurrency.WRITERS} saisies simultanées : une saisie",
+            households,
+            f"{one_table.p50_p95(writers['times'])} ; {writers['refused']} refusée(s),"
+            f" {writers['lost']} perdue(s) sur {writers['attempts']}",
+            goal=one_table.verdict(clean, "aucune refusée ni perdue"),
+        )
+    )
     return rows
 
 

@@ -187,8 +187,10 @@ def measure_size(
         clock = time.monotonic()
         db = prepared_copy(source, Path(folder))
         server = AppServer(db=db, log_path=Path(folder) / "streamlit.log").start()
-        say(f"  {table.number(households, 0)} ménages : copie et démarrage"
-            f" {time.monotonic() - clock:.0f} s")  # fmt: skip
+        say(
+            f"  {table.number(households, 0)} ménages : copie et démarrage"
+            f" {time.monotonic() - clock:.0f} s"
+        )
         done: list[Visit] = []
         try:
             for account in accounts:

@@ -120,9 +120,10 @@ def signed_in(browser: Browser, url: str, account: str) -> Page:
 def menu_titles(page: Page) -> list[str]:
     """The titles of the menu's pages, in the menu's order."""
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
-    addresses = [urlparse(href).path.strip("/") for href in links.evaluate_all(
-        "links => links.map(link => link.getAttribute('href'))"
-    )]  # fmt: skip
+    addresses = [
+        urlparse(href).path.strip("/")
+        for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    ]
     return [TITLES[address] for address in addresses if address in TITLES]
 
 

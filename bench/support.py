@@ -223,10 +223,16 @@ def table_rows(households: int, times: dict) -> list[one_table.Row]:
         raw = statistics.median(times[read + RAW_ALL])
         lite = times.get(read + SQLITE)
         met = app < AIM_MS and app <= AIM_RATIO * raw
-        rows.append(one_table.Row(
-            name, households, one_table.ms(app), one_table.ms(raw),
-            one_table.ms(statistics.median(lite)) if lite else "",
-            one_table.verdict(met, "< 100 ms, ≤ 1,2 × DuckDB")))  # fmt: skip
+        rows.append(
+            one_table.Row(
+                name,
+                households,
+                one_table.ms(app),
+                one_table.ms(raw),
+                one_table.ms(statistics.median(lite)) if lite else "",
+                one_table.verdict(met, "< 100 ms, ≤ 1,2 × DuckDB"),
+            )
+        )
     return rows
 
 

@@ -12,7 +12,9 @@ actor = session.require_page("capture")
 database = session.database()
 st.title("Captation", anchor=False)
 show_stale_refusal()
-show_tabs({
-    "Tableau": lambda: capture_board.show(database, actor),
-    "Entonnoir": lambda: funnel.show(database),
-})  # fmt: skip
+show_tabs(
+    {
+        "Tableau": lambda: capture_board.show(database, actor),
+        "Entonnoir": lambda: funnel.show(database),
+    }
+)

@@ -12,11 +12,13 @@ actor = session.require_page("users_admin")
 database = session.database()
 
 st.title("Administration", anchor=False)
-show_tabs({
-    "Comptes": lambda: accounts.show(database, actor),
-    "Journaux": lambda: logs.show(database, actor),
-    "Données personnelles": lambda: personal_data.show(database, actor),
-    "Sauvegardes": lambda: backups.show(database, actor),
-    "Réglages": lambda: admin_settings.settings_section(database, actor),
-    "Listes de l'accompagnement": lambda: admin_settings.lists_section(database, actor),
-})  # fmt: skip
+show_tabs(
+    {
+        "Comptes": lambda: accounts.show(database, actor),
+        "Journaux": lambda: logs.show(database, actor),
+        "Données personnelles": lambda: personal_data.show(database, actor),
+        "Sauvegardes": lambda: backups.show(database, actor),
+        "Réglages": lambda: admin_settings.settings_section(database, actor),
+        "Listes de l'accompagnement": lambda: admin_settings.lists_section(database, actor),
+    }
+)

@@ -10,10 +10,16 @@ PAGE = "pages/household_file.py"
 # households/search's parameters that list every household: each filter off, a director's
 # scope; SEARCH sorts them by name, as the exports do.
 EVERY_HOUSEHOLD = {
-    "term": None, "status": None, "referent": None, "commune": None,
-    "housing_situation": None, "request_type": None,
-    "sees_all": True, "referent_of": None, "sees_tenants": False,
-}  # fmt: skip
+    "term": None,
+    "status": None,
+    "referent": None,
+    "commune": None,
+    "housing_situation": None,
+    "request_type": None,
+    "sees_all": True,
+    "referent_of": None,
+    "sees_tenants": False,
+}
 SEARCH = EVERY_HOUSEHOLD | {"sort": "name"}
 
 

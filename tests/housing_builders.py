@@ -39,17 +39,32 @@ def build_stock(database) -> dict:
 
     def flat(owner, address, commune, programme, status):
         return housing.add_dwelling(
-            database, gestion,
-            DwellingIn(owner_id=owner["id"], address=address, commune=commune, typology="T2",
-                       rent="520,00", programme=programme, status=status,
-                       entered_on=date(2025, 1, 1)),
-        )  # fmt: skip
+            database,
+            gestion,
+            DwellingIn(
+                owner_id=owner["id"],
+                address=address,
+                commune=commune,
+                typology="T2",
+                rent="520,00",
+                programme=programme,
+                status=status,
+                entered_on=date(2025, 1, 1),
+            ),
+        )
 
     lilas = flat(sci, "3 rue des Lilas", "Bordeaux", "sous_location", "vacant")
     roses = flat(sci, "8 rue des Roses", "Bordeaux", "bail_glissant", "occupe")
     parc = flat(city, "1 allée du Parc", "Talence", "sous_location", "occupe")
-    return {"db": database, "gestion": gestion, "homes": homes, "owners": [sci, city],
-            "lilas": lilas, "roses": roses, "parc": parc}  # fmt: skip
+    return {
+        "db": database,
+        "gestion": gestion,
+        "homes": homes,
+        "owners": [sci, city],
+        "lilas": lilas,
+        "roses": roses,
+        "parc": parc,
+    }
 
 
 def by_label(widgets, label: str, last: bool = False):

@@ -41,22 +41,56 @@ HOUSEHOLDS = [
     # name, request type, family type, prescriber, referent, commune, status events
     ("Aubert", "acces", "isole", "ccas", "social", "Bordeaux", [("ouverture", "2024-06-01")]),
     ("Brisson", "acces", "couple", "siao", "social", "Pessac", [("ouverture", "2025-02-10")]),
-    ("Carrel", "maintien", "monoparentale", "ccas", "mlefevre", "Bordeaux",
-     [("ouverture", "2023-01-01"), ("cloture", "2024-12-31")]),
-    ("Dumas", "maintien", "couple_enfants", "caf", "mlefevre", "Bordeaux",
-     [("ouverture", "2023-05-01"), ("cloture", "2024-10-01"), ("reouverture", "2025-03-31")]),
-    ("Esnault", "acces", "isole", "ccas", None, "Talence",
-     [("ouverture", "2024-11-01"), ("cloture", "2025-01-01")]),
+    (
+        "Carrel",
+        "maintien",
+        "monoparentale",
+        "ccas",
+        "mlefevre",
+        "Bordeaux",
+        [("ouverture", "2023-01-01"), ("cloture", "2024-12-31")],
+    ),
+    (
+        "Dumas",
+        "maintien",
+        "couple_enfants",
+        "caf",
+        "mlefevre",
+        "Bordeaux",
+        [("ouverture", "2023-05-01"), ("cloture", "2024-10-01"), ("reouverture", "2025-03-31")],
+    ),
+    (
+        "Esnault",
+        "acces",
+        "isole",
+        "ccas",
+        None,
+        "Talence",
+        [("ouverture", "2024-11-01"), ("cloture", "2025-01-01")],
+    ),
     ("Fabre", "acces", "isole", "ccas", "social", "Bordeaux", [("ouverture", "2025-04-01")]),
-    ("Gomez", "maintien", "isole", "hopital", "kbenali", "Mérignac",
-     [("ouverture", "2024-12-31")]),
-    ("Hamon", "acces", "monoparentale", None, "social", "Pessac",
-     [("ouverture", "2025-01-01"), ("cloture", "2025-02-01"), ("reouverture", "2025-03-01")]),
+    ("Gomez", "maintien", "isole", "hopital", "kbenali", "Mérignac", [("ouverture", "2024-12-31")]),
+    (
+        "Hamon",
+        "acces",
+        "monoparentale",
+        None,
+        "social",
+        "Pessac",
+        [("ouverture", "2025-01-01"), ("cloture", "2025-02-01"), ("reouverture", "2025-03-01")],
+    ),
     ("Izard", "maintien", "couple", "ccas", "kbenali", "Bordeaux", [("ouverture", "2025-03-31")]),
-    ("Jacob", "acces", "autre", "caf", "mlefevre", "Mérignac",
-     [("ouverture", "2024-01-01"), ("cloture", "2025-03-31")]),
+    (
+        "Jacob",
+        "acces",
+        "autre",
+        "caf",
+        "mlefevre",
+        "Mérignac",
+        [("ouverture", "2024-01-01"), ("cloture", "2025-03-31")],
+    ),
     ("Klein", "maintien", "isole", "spontanee", None, "Talence", [("ouverture", "2024-02-01")]),
-]  # fmt: skip
+]
 
 MEASURES = [
     # household, kind, start, end, end reason
@@ -116,9 +150,20 @@ def build(database) -> dict[str, int]:
             " request_type, family_type, prescriber, opened_on, created_at, created_by,"
             " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?, 'test')"
             " RETURNING id",
-            [f"2025-{number:04d}", status, referent, commune, f"{name.upper()} Anne",
-             request, family, prescriber, events[0][1], AT, AT],
-        ).fetchone()[0]  # fmt: skip
+            [
+                f"2025-{number:04d}",
+                status,
+                referent,
+                commune,
+                f"{name.upper()} Anne",
+                request,
+                family,
+                prescriber,
+                events[0][1],
+                AT,
+                AT,
+            ],
+        ).fetchone()[0]
         for event, day in events:
             cur.execute(
                 "INSERT INTO household_status_event (household_id, event, occurred_on,"

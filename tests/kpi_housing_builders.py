@@ -120,16 +120,20 @@ def build_stock(team) -> dict:
     add_lease(cur, d["A"], "sous_location", h[1], date(2025, 3, 1))
     add_lease(cur, d["B"], "sous_location", h[2], date(2025, 3, 10), date(2025, 3, 20))
     # B's bail glissant slides on 1 April, the day after the quarter.
-    add_lease(cur, d["B"], "bail_glissant", h[3], date(2025, 3, 21), date(2025, 3, 31),
-              date(2025, 4, 1))  # fmt: skip
-    add_lease(cur, d["C"], "bail_glissant", h[4], date(2024, 3, 1), date(2025, 1, 14),
-              date(2025, 1, 15))  # fmt: skip
-    add_lease(cur, d["D"], "bail_glissant", h[5], date(2024, 2, 1), date(2024, 12, 31),
-              date(2025, 1, 1))  # fmt: skip
+    add_lease(
+        cur, d["B"], "bail_glissant", h[3], date(2025, 3, 21), date(2025, 3, 31), date(2025, 4, 1)
+    )
+    add_lease(
+        cur, d["C"], "bail_glissant", h[4], date(2024, 3, 1), date(2025, 1, 14), date(2025, 1, 15)
+    )
+    add_lease(
+        cur, d["D"], "bail_glissant", h[5], date(2024, 2, 1), date(2024, 12, 31), date(2025, 1, 1)
+    )
     add_lease(cur, d["F"], "sous_location", h[6], date(2024, 12, 31))
     # I's slides on 31 December, the day before the quarter.
-    add_lease(cur, d["I"], "bail_glissant", h[7], date(2024, 1, 1), date(2024, 12, 30),
-              date(2024, 12, 31))  # fmt: skip
+    add_lease(
+        cur, d["I"], "bail_glissant", h[7], date(2024, 1, 1), date(2024, 12, 30), date(2024, 12, 31)
+    )
     return d
 
 
@@ -163,26 +167,61 @@ def build_pipeline(database) -> dict:
     }
     y = 2025
     leads = {
-        "L1": add_lead(cur, "Pessac", "gestion", [
-            ("identifie", date(y, 1, 10)), ("contacte", date(y, 1, 20)),
-            ("visite", date(y, 2, 1)), ("convention_signee", date(y, 3, 1)),
-            ("mis_en_location", date(y, 4, 5)),
-        ], dwelling_id=d["G"]),
-        "L2": add_lead(cur, "Bordeaux", "gestion", [
-            ("identifie", date(y, 1, 5)), ("visite", date(y, 1, 25)),
-        ], abandoned_on=date(y, 2, 1)),
-        "L3": add_lead(cur, "Bordeaux", "capteur", [
-            ("identifie", date(2024, 12, 20)), ("contacte", date(y, 1, 4)),
-            ("proposition", date(y, 2, 14)), ("convention_signee", date(y, 3, 31)),
-        ]),
-        "L4": add_lead(cur, "Pessac", "capteur", [
-            ("identifie", date(y, 3, 25)), ("contacte", date(y, 4, 2)),
-        ]),
-        "L5": add_lead(cur, "Bordeaux", "capteur", [
-            ("identifie", date(2024, 11, 1)), ("convention_signee", date(2024, 12, 31)),
-            ("mis_en_location", date(y, 1, 1)),
-        ], dwelling_id=d["K"]),
-    }  # fmt: skip
+        "L1": add_lead(
+            cur,
+            "Pessac",
+            "gestion",
+            [
+                ("identifie", date(y, 1, 10)),
+                ("contacte", date(y, 1, 20)),
+                ("visite", date(y, 2, 1)),
+                ("convention_signee", date(y, 3, 1)),
+                ("mis_en_location", date(y, 4, 5)),
+            ],
+            dwelling_id=d["G"],
+        ),
+        "L2": add_lead(
+            cur,
+            "Bordeaux",
+            "gestion",
+            [
+                ("identifie", date(y, 1, 5)),
+                ("visite", date(y, 1, 25)),
+            ],
+            abandoned_on=date(y, 2, 1),
+        ),
+        "L3": add_lead(
+            cur,
+            "Bordeaux",
+            "capteur",
+            [
+                ("identifie", date(2024, 12, 20)),
+                ("contacte", date(y, 1, 4)),
+                ("proposition", date(y, 2, 14)),
+                ("convention_signee", date(y, 3, 31)),
+            ],
+        ),
+        "L4": add_lead(
+            cur,
+            "Pessac",
+            "capteur",
+            [
+                ("identifie", date(y, 3, 25)),
+                ("contacte", date(y, 4, 2)),
+            ],
+        ),
+        "L5": add_lead(
+            cur,
+            "Bordeaux",
+            "capteur",
+            [
+                ("identifie", date(2024, 11, 1)),
+                ("convention_signee", date(2024, 12, 31)),
+                ("mis_en_location", date(y, 1, 1)),
+            ],
+            dwelling_id=d["K"],
+        ),
+    }
     return d | leads
 
 

@@ -66,23 +66,61 @@ FSL = [
 ]
 # id, household, stages, closed on, outcome
 PROCEDURES = [
-    (1, 1, [("commandement_payer", date(2025, 10, 1)), ("assignation", date(2026, 2, 1)),
-            ("audience", date(2026, 4, 15))], None, None),
-    (2, 2, [("commandement_payer", date(2025, 6, 1)), ("signalement_ccapex", date(2025, 7, 1))],
-     date(2025, 12, 31), "dette_soldee"),
+    (
+        1,
+        1,
+        [
+            ("commandement_payer", date(2025, 10, 1)),
+            ("assignation", date(2026, 2, 1)),
+            ("audience", date(2026, 4, 15)),
+        ],
+        None,
+        None,
+    ),
+    (
+        2,
+        2,
+        [("commandement_payer", date(2025, 6, 1)), ("signalement_ccapex", date(2025, 7, 1))],
+        date(2025, 12, 31),
+        "dette_soldee",
+    ),
     (3, 3, [("commandement_payer", date(2026, 3, 31))], None, None),
     (4, 4, [("commandement_payer", date(2026, 4, 1))], None, None),
-    (5, 4, [("commandement_payer", date(2025, 5, 1)), ("jugement", date(2025, 11, 1))],
-     date(2026, 1, 1), "plan_accepte"),
-    (6, 2, [("commandement_payer", date(2025, 1, 10)), ("commandement_quitter", date(2025, 9, 1)),
-            ("concours_accorde", date(2025, 10, 15)), ("expulsion", date(2026, 4, 2))],
-     date(2026, 4, 2), "expulsion"),
-    (7, 1, [("commandement_payer", date(2025, 2, 1)), ("audience", date(2025, 6, 1))],
-     date(2026, 3, 15), "reloge"),
-    (8, 3, [("commandement_payer", date(2024, 1, 1)), ("expulsion", date(2025, 6, 5))],
-     date(2026, 2, 1), "expulsion"),
+    (
+        5,
+        4,
+        [("commandement_payer", date(2025, 5, 1)), ("jugement", date(2025, 11, 1))],
+        date(2026, 1, 1),
+        "plan_accepte",
+    ),
+    (
+        6,
+        2,
+        [
+            ("commandement_payer", date(2025, 1, 10)),
+            ("commandement_quitter", date(2025, 9, 1)),
+            ("concours_accorde", date(2025, 10, 15)),
+            ("expulsion", date(2026, 4, 2)),
+        ],
+        date(2026, 4, 2),
+        "expulsion",
+    ),
+    (
+        7,
+        1,
+        [("commandement_payer", date(2025, 2, 1)), ("audience", date(2025, 6, 1))],
+        date(2026, 3, 15),
+        "reloge",
+    ),
+    (
+        8,
+        3,
+        [("commandement_payer", date(2024, 1, 1)), ("expulsion", date(2025, 6, 5))],
+        date(2026, 2, 1),
+        "expulsion",
+    ),
     (9, 2, [("commandement_payer", date(2025, 1, 1))], date(2026, 4, 1), "dette_soldee"),
-]  # fmt: skip
+]
 
 
 def build(database):

@@ -37,9 +37,11 @@ def named_household(database) -> int:
     )
     members.update_member(database, ADMIN, hid, person["id"], 1, renamed)
     note = ContactIn(
-        contact_on=clock.today(), channel="telephone", summary=f"Appel de {NAMES[2]}",
+        contact_on=clock.today(),
+        channel="telephone",
+        summary=f"Appel de {NAMES[2]}",
         private_note=f"{NAMES[0]} inquiète pour {NAMES[2]}",
-    )  # fmt: skip
+    )
     writes.add_contact(database, ADMIN, hid, note)
     version = queries.run_one(database, "households/header", household_id=hid)["version"]
     writes.close_household(

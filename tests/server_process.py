@@ -97,11 +97,15 @@ def start_server(
         "HABITER_COOKIE_KEY": secrets.token_urlsafe(36),
     }
     command = [
-        sys.executable, *launcher,
-        "--server.port", str(port),
-        "--server.address", "0.0.0.0",
-        "--server.headless", "true",
-    ]  # fmt: skip
+        sys.executable,
+        *launcher,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "0.0.0.0",
+        "--server.headless",
+        "true",
+    ]
     log_path = folder / "streamlit.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -38,9 +38,16 @@ def test_areas_come_in_the_table_order_whatever_order_they_were_saved_in(results
 
 
 def load_record(sessions: int, p95: float, errors: int, peak: float) -> dict:
-    return {"sessions": sessions, "households": 200_000, "action": "ouverture_dossier",
-            "count": 40, "p50_ms": 300.0, "p95_ms": p95, "errors": errors,
-            "server_peak_mb": peak}  # fmt: skip
+    return {
+        "sessions": sessions,
+        "households": 200_000,
+        "action": "ouverture_dossier",
+        "count": 40,
+        "p50_ms": 300.0,
+        "p95_ms": p95,
+        "errors": errors,
+        "server_peak_mb": peak,
+    }
 
 
 def test_the_load_rows_say_which_goal_is_met_and_which_is_missed(results):

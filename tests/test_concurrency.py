@@ -112,9 +112,12 @@ def test_twenty_writers_saving_intakes_none_refused_none_lost(demo_database, adm
 def test_twenty_people_editing_different_files_and_adding_contacts_all_succeed(demo_database):
     social = actor_of(demo_database, "social")
     with demo_database.reading() as cur:
-        ids = [r[0] for r in cur.execute(
-            "SELECT id FROM household WHERE referent = 'social' ORDER BY id LIMIT 20"
-        ).fetchall()]  # fmt: skip
+        ids = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM household WHERE referent = 'social' ORDER BY id LIMIT 20"
+            ).fetchall()
+        ]
     assert len(ids) == 20
 
     def edit(i: int) -> None:

@@ -49,8 +49,14 @@ def refusal(model, **fields) -> dict[str, str]:
     return french_errors(caught.value)
 
 
-DWELLING = {"owner_id": 1, "address": "5 impasse des Mûriers", "commune": "Bègles",
-            "typology": "T2", "rent": "500", "programme": "sous_location"}  # fmt: skip
+DWELLING = {
+    "owner_id": 1,
+    "address": "5 impasse des Mûriers",
+    "commune": "Bègles",
+    "typology": "T2",
+    "rent": "500",
+    "programme": "sous_location",
+}
 
 
 def test_a_resource_received_since_2031_is_refused_one_granted_for_next_month_is_not():
@@ -111,8 +117,9 @@ def test_the_writes_refuse_them_too(stock):
         household_members.add_resource(
             db, actor_of(db, "social"), home, head_of(db, home), "salaire", "900", FAR
         )
-    lead = LeadIn(owner_name="Mme Roux", address="12 rue Neuve", commune="Pessac",
-                  source="prospection")  # fmt: skip
+    lead = LeadIn(
+        owner_name="Mme Roux", address="12 rue Neuve", commune="Pessac", source="prospection"
+    )
     with pytest.raises(ValidationFailed) as caught:
         capture.add_lead(db, gestion, lead, FAR)
     assert caught.value.field == "on" and "après aujourd'hui" in str(caught.value)

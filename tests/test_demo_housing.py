@@ -229,11 +229,13 @@ def values_of(database, sql: str) -> set:
         ("SELECT stage FROM capture_lead", catalog.CAPTURE_STAGE),
         ("SELECT stage FROM capture_stage_event", catalog.CAPTURE_STAGE),
         ("SELECT source FROM capture_lead", catalog.CAPTURE_SOURCE),
-        ("SELECT abandoned_reason FROM capture_lead WHERE abandoned_reason IS NOT NULL",
-         catalog.ABANDON_REASON),
+        (
+            "SELECT abandoned_reason FROM capture_lead WHERE abandoned_reason IS NOT NULL",
+            catalog.ABANDON_REASON,
+        ),
         ("SELECT unnest(incentives) FROM capture_lead", catalog.INCENTIVE),
     ],
-)  # fmt: skip
+)
 def test_every_code_appears_in_the_bigger_demo(big_database, sql, expected):
     assert values_of(big_database, sql) == set(expected)
 

@@ -239,12 +239,18 @@ def values_of(database, sql: str) -> set:
     ("sql", "expected"),
     [
         ("SELECT stage FROM eviction_stage", catalog.EVICTION_STAGE),
-        ("SELECT outcome FROM eviction_procedure WHERE outcome IS NOT NULL",
-         catalog.EVICTION_OUTCOME),
-        ("SELECT end_reason FROM support_measure WHERE end_reason IS NOT NULL",
-         catalog.MEASURE_END_REASON),
-        ("SELECT kind FROM support_measure", ["asll", "avdl", "mous", "equipe_mobile",
-                                              "bail_sauvegarde"]),
+        (
+            "SELECT outcome FROM eviction_procedure WHERE outcome IS NOT NULL",
+            catalog.EVICTION_OUTCOME,
+        ),
+        (
+            "SELECT end_reason FROM support_measure WHERE end_reason IS NOT NULL",
+            catalog.MEASURE_END_REASON,
+        ),
+        (
+            "SELECT kind FROM support_measure",
+            ["asll", "avdl", "mous", "equipe_mobile", "bail_sauvegarde"],
+        ),
         ("SELECT status FROM debt_plan", catalog.DEBT_PLAN_STATUS),
         ("SELECT counterpart FROM mediation", catalog.MEDIATION_COUNTERPART),
         ("SELECT reason FROM mediation", catalog.MEDIATION_REASON),
@@ -252,10 +258,19 @@ def values_of(database, sql: str) -> set:
         ("SELECT kind FROM fsl_application", catalog.FSL_KIND),
         ("SELECT form FROM fsl_application", catalog.FSL_FORM),
         ("SELECT status FROM fsl_application", catalog.FSL_STATUS),
-        ("SELECT kind FROM support_action", ["negociation_plan", "negociation_huissier",
-                                             "surendettement", "droits", "sante", "tribunal"]),
+        (
+            "SELECT kind FROM support_action",
+            [
+                "negociation_plan",
+                "negociation_huissier",
+                "surendettement",
+                "droits",
+                "sante",
+                "tribunal",
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_code_appears_in_the_bigger_demo(big_database, sql, expected):
     assert values_of(big_database, sql) == set(expected)
 

@@ -37,10 +37,15 @@ def test_a_signed_sublease_makes_the_sheet_and_the_stock_say_occupied_its_end_va
     """The record of « 3 rue des Lilas » says vacant: the lease, not the record, decides."""
     db, gestion, lilas = stock["db"], stock["gestion"], stock["lilas"]
     lease = housing.sign_lease(
-        db, gestion, lilas["id"],
-        LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"],
-                start_on=clock.today() - timedelta(days=10)),
-    )  # fmt: skip
+        db,
+        gestion,
+        lilas["id"],
+        LeaseIn(
+            kind="sous_location",
+            household_id=stock["homes"][0]["id"],
+            start_on=clock.today() - timedelta(days=10),
+        ),
+    )
     at = open_dwelling(db, "gestion", lilas["id"])
     lines = sheet_lines(at)
     assert "**Statut aujourd'hui** : Occupé" in lines and "Occupant aujourd'hui" in lines
@@ -52,9 +57,12 @@ def test_a_signed_sublease_makes_the_sheet_and_the_stock_say_occupied_its_end_va
     assert (sub["Vacant"], sub["Occupé"]) == (1, 1)  # Lilas occupied, the Parc vacant
 
     housing.end_lease(
-        db, gestion, lease["id"], lease["version"],
+        db,
+        gestion,
+        lease["id"],
+        lease["version"],
         LeaseEndIn(end_on=clock.today() - timedelta(days=1), end_reason="conge_locataire"),
-    )  # fmt: skip
+    )
     at = open_dwelling(db, "gestion", lilas["id"])
     lines = sheet_lines(at)
     assert "**Statut aujourd'hui** : Vacant" in lines and "Occupant aujourd'hui" not in lines
@@ -72,9 +80,11 @@ def test_works_ticked_on_the_record_are_the_state_unless_a_household_lives_there
     state = db.cursor().execute("SELECT dwelling_state(?, ?)", [stock["lilas"]["id"], day])
     assert state.fetchone()[0] == "travaux"
     housing.sign_lease(
-        db, stock["gestion"], stock["lilas"]["id"],
+        db,
+        stock["gestion"],
+        stock["lilas"]["id"],
         LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"], start_on=day),
-    )  # fmt: skip
+    )
     state = db.cursor().execute("SELECT dwelling_state(?, ?)", [stock["lilas"]["id"], day])
     assert state.fetchone()[0] == "occupe"
 
@@ -94,7 +104,7 @@ def test_the_portable_stock_kpi_and_the_drill_agree_with_dwelling_state(demo_dat
         ).fetchall()
         assert kpi.rows() == expected and expected, day
         drill = queries.run(demo_database, "kpi_drill/dwellings", **params)
-        states = dict(cur.execute(
-            "SELECT id, dwelling_state(id, ?) FROM dwelling", [day]
-        ).fetchall())  # fmt: skip
+        states = dict(
+            cur.execute("SELECT id, dwelling_state(id, ?) FROM dwelling", [day]).fetchall()
+        )
         assert all(states[r["dwelling_id"]] == r["state"] for r in drill.iter_rows(named=True))

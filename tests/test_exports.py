@@ -28,9 +28,16 @@ from ui.households import listing
 
 PAGE = "pages/households.py"
 HEADERS = [
-    "Dossier", "Chef de ménage", "Téléphone", "Statut", "Référent·e", "Commune",
-    "Situation", "Demande", "Dernier contact",
-]  # fmt: skip
+    "Dossier",
+    "Chef de ménage",
+    "Téléphone",
+    "Statut",
+    "Référent·e",
+    "Commune",
+    "Situation",
+    "Demande",
+    "Dernier contact",
+]
 SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 

@@ -53,23 +53,34 @@ def column(sheet, header: str) -> list:
 
 def stock(database) -> pl.DataFrame:
     return queries.run(
-        database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, dwelling_id=None, today=clock.today(), limit=None,
+        database,
+        "housing/stock",
+        programme=None,
+        status=None,
+        commune=None,
+        typology=None,
+        owner_id=None,
+        dwelling_id=None,
+        today=clock.today(),
+        limit=None,
         offset=0,
-    )  # fmt: skip
+    )
 
 
 def a_list() -> pl.DataFrame:
     """Rents of 1 000 € and more (a narrow space in their French text), a negative
     figure, a date, a share."""
-    return pl.DataFrame({
-        "Nom": ["Martin", "=1+1", None],
-        "Loyer (€)": [1000.0, 363.0, 1234.5],
-        "Solde": [Decimal("-12.50"), Decimal("3.25"), None],
-        "Part (%)": [0.125, 0.5, None],
-        "Quand": [date(2026, 11, 21), None, date(2025, 1, 2)],
-        "Heure": [datetime(2026, 11, 21, 9, 5), None, None],
-    }, schema_overrides={"Solde": pl.Decimal(10, 2)})  # fmt: skip
+    return pl.DataFrame(
+        {
+            "Nom": ["Martin", "=1+1", None],
+            "Loyer (€)": [1000.0, 363.0, 1234.5],
+            "Solde": [Decimal("-12.50"), Decimal("3.25"), None],
+            "Part (%)": [0.125, 0.5, None],
+            "Quand": [date(2026, 11, 21), None, date(2025, 1, 2)],
+            "Heure": [datetime(2026, 11, 21, 9, 5), None, None],
+        },
+        schema_overrides={"Solde": pl.Decimal(10, 2)},
+    )
 
 
 def test_the_stock_export_holds_rents_and_charges_as_euros_and_dates_as_dates(demo_database):
@@ -117,9 +128,13 @@ def test_a_list_in_excel_types_amounts_shares_and_dates():
 def test_a_list_in_csv_is_french_and_a_negative_number_stays_a_number():
     first, second, third = csv_of(a_list())
     assert first == {
-        "Nom": "Martin", "Loyer (€)": "1000,00", "Solde": "-12,50", "Part (%)": "12,5",
-        "Quand": "21/11/2026", "Heure": "21/11/2026 09:05",
-    }  # fmt: skip
+        "Nom": "Martin",
+        "Loyer (€)": "1000,00",
+        "Solde": "-12,50",
+        "Part (%)": "12,5",
+        "Quand": "21/11/2026",
+        "Heure": "21/11/2026 09:05",
+    }
     assert second["Nom"] == "'=1+1" and third["Loyer (€)"] == "1234,50"
     assert sum(french_number(r["Loyer (€)"]) for r in (first, second, third)) == 2597.5
 
@@ -154,17 +169,38 @@ def test_libreoffice_in_french_sums_the_rents_of_the_export(tmp_path, kind):
     target = "xlsx:Calc MS Excel 2007 XML" if kind == "csv" else "ods"
     options = ["--infilter=CSV:59,34,76,1,,1036"] if kind == "csv" else []
     subprocess.run(
-        [SOFFICE, "--headless", *options, "--convert-to", target, "--outdir",
-         str(tmp_path / "out"), str(source)],
-        env=env, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            "--headless",
+            *options,
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     if kind == "xlsx":  # read back the ods as xlsx again, through Calc too
         ods = tmp_path / "out" / "export.ods"
         subprocess.run(
-            [SOFFICE, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "back"),
-             str(ods)],
-            env=env, check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
+            [
+                SOFFICE,
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(tmp_path / "back"),
+                str(ods),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         converted = tmp_path / "back" / "export.xlsx"
     else:
         converted = tmp_path / "out" / "export.xlsx"

@@ -200,10 +200,19 @@ def test_the_households_list_typed_by_a_person_runs_nothing_in_its_csv(database,
         database,
         "households/search",
         lambda batch: listing.display_table(batch, with_phone=True),
-        term=None, status=None, referent=None, commune=None, housing_situation=None,
-        request_type=None, sort="name", sees_all=True, referent_of=None,
-        sees_tenants=False, limit=10, offset=0,
-    )  # fmt: skip
+        term=None,
+        status=None,
+        referent=None,
+        commune=None,
+        housing_situation=None,
+        request_type=None,
+        sort="name",
+        sees_all=True,
+        referent_of=None,
+        sees_tenants=False,
+        limit=10,
+        offset=0,
+    )
     data, _ = exports.build_file("csv", frames(), lambda _n: None)
     header, row = csv_rows(data)
     cells = dict(zip(header, row, strict=True))

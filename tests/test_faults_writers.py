@@ -183,9 +183,17 @@ class Writer:
         )
 
     def run(self, stop_at: float) -> None:
-        saves = [self.new_intake, self.contact, self.edit_household, self.edit_household,
-                 self.add_measure, self.edit_measure, self.edit_measure, self.sign_lease,
-                 self.end_lease]  # fmt: skip
+        saves = [
+            self.new_intake,
+            self.contact,
+            self.edit_household,
+            self.edit_household,
+            self.add_measure,
+            self.edit_measure,
+            self.edit_measure,
+            self.sign_lease,
+            self.end_lease,
+        ]
         for n in range(MOST):
             if time.monotonic() > stop_at:
                 return

@@ -156,20 +156,29 @@ HISTORY = {
         [("2023-03-01", "2024-02-29")],
     ),
     "reopened twice": (
-        [("ouverture", "2022-01-01"), ("cloture", "2022-06-30"), ("reouverture", "2023-01-15"),
-         ("cloture", "2023-12-31"), ("reouverture", "2024-05-02")],
+        [
+            ("ouverture", "2022-01-01"),
+            ("cloture", "2022-06-30"),
+            ("reouverture", "2023-01-15"),
+            ("cloture", "2023-12-31"),
+            ("reouverture", "2024-05-02"),
+        ],
         [("2022-01-01", "2022-06-30"), ("2023-01-15", "2023-12-31"), ("2024-05-02", None)],
     ),
     "closed and reopened the same day": (
-        [("ouverture", "2024-01-01"), ("cloture", "2024-03-01"), ("reouverture", "2024-03-01"),
-         ("cloture", "2024-04-01")],
+        [
+            ("ouverture", "2024-01-01"),
+            ("cloture", "2024-03-01"),
+            ("reouverture", "2024-03-01"),
+            ("cloture", "2024-04-01"),
+        ],
         [("2024-01-01", "2024-03-01"), ("2024-03-01", "2024-04-01")],
     ),
     "recorded out of date order": (
         [("ouverture", "2024-01-01"), ("reouverture", "2024-09-01"), ("cloture", "2024-05-01")],
         [("2024-01-01", "2024-05-01"), ("2024-09-01", None)],
     ),
-}  # fmt: skip
+}
 
 
 def day(text: str | None) -> date | None:
@@ -191,8 +200,10 @@ def test_the_migration_fills_the_spans_of_the_events_already_there(tmp_path):
             if version < target:
                 with database.transaction() as cur:
                     cur.execute(file.read_text(encoding="utf-8"))
-                    cur.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)",
-                                [version, name])  # fmt: skip
+                    cur.execute(
+                        "INSERT INTO schema_migration (version, name) VALUES (?, ?)",
+                        [version, name],
+                    )
         cur = database.cursor()
         assert cur.execute(
             "SELECT count(*) FROM information_schema.tables"

@@ -194,10 +194,16 @@ def test_ligatures_fold_like_their_letters_in_search_and_duplicates(demo_databas
         demo_database,
         "households/search",
         term="mercoeur zoe",
-        status=None, referent=None, commune=None, housing_situation=None, request_type=None,
-        sort="name", limit=5, offset=0,
+        status=None,
+        referent=None,
+        commune=None,
+        housing_situation=None,
+        request_type=None,
+        sort="name",
+        limit=5,
+        offset=0,
         **{"sees_all": True, "referent_of": None, "sees_tenants": False},
-    )  # fmt: skip
+    )
     assert found["file_number"].to_list() == [created["file_number"]]
     demo_database.cursor().execute(
         "UPDATE person SET birth_date = DATE '1980-04-02' WHERE household_id = $id",

@@ -46,6 +46,11 @@ def test_a_household_holds_one_lease_at_a_time(demo_database):
     housing.end_lease(demo_database, STAFF, first["id"], first["version"], end)
     moved = housing.sign_lease(demo_database, STAFF, other, overlapping)  # the next day: fine
     assert moved["start_on"] == last_day + timedelta(days=1)
-    leases = queries.run(demo_database, "housing/household_lease_clash", household_id=hid,
-                         start_on=last_day, end_on=last_day)  # fmt: skip
+    leases = queries.run(
+        demo_database,
+        "housing/household_lease_clash",
+        household_id=hid,
+        start_on=last_day,
+        end_on=last_day,
+    )
     assert leases["id"].to_list() == [first["id"]]

@@ -31,10 +31,16 @@ def stock(database):
 def vacant_since_20_11(stock, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["lilas"]["id"],
-        LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"],
-                start_on=date(2026, 1, 1), end_on=date(2026, 11, 19)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["lilas"]["id"],
+        LeaseIn(
+            kind="sous_location",
+            household_id=stock["homes"][0]["id"],
+            start_on=date(2026, 1, 1),
+            end_on=date(2026, 11, 19),
+        ),
+    )
     return stock
 
 

@@ -168,7 +168,7 @@ def test_the_leads_behind_the_capture_tiles(database, pipeline):
         (p["L1"], "convention_signee", "mis_en_location", "gestion", date(2025, 3, 1)),
         (p["L3"], "convention_signee", "convention_signee", "capteur", date(2025, 3, 31)),
         (p["L5"], "mis_en_location", "mis_en_location", "capteur", date(2025, 1, 1)),
-    ]  # fmt: skip
+    ]
     # As many leads as reached the funnel's first stage.
     first = kpi(database, "kpi/capture_funnel")["reached"][0]
     assert frame.height == first

@@ -87,8 +87,13 @@ def test_followed_drill_matches_the_figure_and_the_read_rule(database, homes):
     # bail direct is the owner's lease, not the association's).
     tenants = drill(database, "kpi_drill/households_followed", worker("social", tenants=True))
     assert tenants["head_name"].to_list() == [
-        "AUBERT Anne", "BRISSON Anne", "GOMEZ Anne", "HAMON Anne", "JACOB Anne", "KLEIN Anne",
-    ]  # fmt: skip
+        "AUBERT Anne",
+        "BRISSON Anne",
+        "GOMEZ Anne",
+        "HAMON Anne",
+        "JACOB Anne",
+        "KLEIN Anne",
+    ]
     assert drill(database, "kpi_drill/households_followed", worker("nobody")).height == 0
 
 
@@ -103,8 +108,9 @@ def test_composition_of_the_households_followed(database, homes):
     assert card(database, "composition") == 9.0
     assert run(database, "kpi/composition", commune="Talence") == [("isole", 2)]
     assert run(database, "kpi/composition", worker="mlefevre") == [
-        ("autre", 1), ("couple_enfants", 1),
-    ]  # fmt: skip
+        ("autre", 1),
+        ("couple_enfants", 1),
+    ]
     assert run(database, "kpi/composition", measure_kind="mous") == [("monoparentale", 1)]
 
 
@@ -169,8 +175,10 @@ def test_prescribers_and_communes_of_the_households_welcomed(database, homes):
     year_2024 = {"start": date(2024, 1, 1), "end": date(2024, 12, 31)}
     # H10, H11, H1, H5, H7 opened in 2024.
     assert run(database, "kpi/communes", year_2024) == [
-        ("Mérignac", 2), ("Talence", 2), ("Bordeaux", 1),
-    ]  # fmt: skip
+        ("Mérignac", 2),
+        ("Talence", 2),
+        ("Bordeaux", 1),
+    ]
 
 
 def test_caseload_per_referent_at_the_end_of_the_period(database, homes):
@@ -199,8 +207,10 @@ def test_caseload_per_referent_at_the_end_of_the_period(database, homes):
         ("mlefevre", 1, pytest.approx(4 / 3)),
     ]
     assert run(database, "kpi/caseload", commune="Bordeaux") == [
-        ("kbenali", 1, 1.0), ("mlefevre", 1, 1.0), ("social", 1, 1.0),
-    ]  # fmt: skip
+        ("kbenali", 1, 1.0),
+        ("mlefevre", 1, 1.0),
+        ("social", 1, 1.0),
+    ]
     assert run(database, "kpi/caseload", worker="mlefevre") == [("mlefevre", 2, 2.0)]
     assert run(database, "kpi/caseload", measure_kind="asll") == [("social", 1, 1.0)]
     only_unassigned = run(database, "kpi/caseload", commune="Talence")
@@ -212,9 +222,18 @@ def test_caseload_per_referent_at_the_end_of_the_period(database, homes):
 
 
 KPIS = (
-    "welcomed", "followed", "rehoused", "rehoused_since", "composition", "rsa_share",
-    "salary_share", "resources", "prescribers", "communes", "caseload",
-)  # fmt: skip
+    "welcomed",
+    "followed",
+    "rehoused",
+    "rehoused_since",
+    "composition",
+    "rsa_share",
+    "salary_share",
+    "resources",
+    "prescribers",
+    "communes",
+    "caseload",
+)
 
 
 @pytest.mark.parametrize("key", KPIS)

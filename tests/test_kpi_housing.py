@@ -164,7 +164,12 @@ def test_the_dwellings_behind_the_housing_tiles(team, stock):
     assert frame.columns[0] == "dwelling_id"
     d = stock
     assert frame.select(
-        "dwelling_id", "programme", "state", "stock_days", "occupied_days", "vacancy_days",
+        "dwelling_id",
+        "programme",
+        "state",
+        "stock_days",
+        "occupied_days",
+        "vacancy_days",
         "slid_on",
     ).rows() == [
         (d["C"], "bail_glissant", "restitue", 41, 14, 27, date(2025, 1, 15)),
@@ -174,7 +179,7 @@ def test_the_dwellings_behind_the_housing_tiles(team, stock):
         (d["F"], "pension_famille", "occupe", 90, 90, 0, None),
         (d["A"], "sous_location", "occupe", 90, 62, 28, None),
         (d["B"], "sous_location", "occupe", 45, 22, 23, None),
-    ]  # fmt: skip
+    ]
     assert frame["rent_lost"].to_list() == pytest.approx([270, 1170, 1800, 16.85, 0, 560, 345])
     # The same dwellings and days as the tiles: the drill-down adds up to their figures.
     assert frame["vacancy_days"].sum() == card("kpi/vacancy_days", kpi(team, "kpi/vacancy_days"))

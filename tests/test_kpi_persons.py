@@ -73,8 +73,11 @@ SINCE_ROWS = [
     ("2025-03", 2, 3, 8, 10),
 ]
 PERSONS_KPIS = (
-    "persons_welcomed", "persons_followed", "persons_rehoused", "persons_rehoused_since",
-)  # fmt: skip
+    "persons_welcomed",
+    "persons_followed",
+    "persons_rehoused",
+    "persons_rehoused_since",
+)
 
 
 def add_members(database, ids: dict[str, int]) -> None:
@@ -103,8 +106,10 @@ def test_persons_welcomed_are_the_members_on_the_day_the_file_was_opened(databas
     assert run(database, "kpi/persons_welcomed", commune="Pessac") == [("acces", 2, 5)]
     listed = drill(database, "kpi_drill/households_welcomed", ALL)
     assert dict(zip(listed["head_name"], listed["persons"], strict=True)) == {
-        "IZARD Anne": 1, "BRISSON Anne": 3, "HAMON Anne": 2,
-    }  # fmt: skip
+        "IZARD Anne": 1,
+        "BRISSON Anne": 3,
+        "HAMON Anne": 2,
+    }
 
 
 def test_persons_followed_are_the_members_on_the_last_day_followed(database, homes):
@@ -115,8 +120,9 @@ def test_persons_followed_are_the_members_on_the_last_day_followed(database, hom
     # Esnault's file closed on 01/01: its partner, who left on 02/01, is counted.
     january = {"start": date(2025, 1, 1), "end": date(2025, 1, 1)}
     assert run(database, "kpi/persons_followed", january, commune="Talence") == [
-        ("acces", 1, 2), ("maintien", 1, 0),
-    ]  # fmt: skip
+        ("acces", 1, 2),
+        ("maintien", 1, 0),
+    ]
     listed = drill(database, "kpi_drill/households_followed", ALL)
     assert sum(listed["persons"]) == 11
     assert listed.filter(listed["head_name"] == "DUMAS Anne")["persons"].to_list() == [1]
@@ -129,8 +135,12 @@ def test_persons_rehoused_are_the_members_on_the_day_of_the_rehousing(database, 
     assert run(database, "kpi/persons_rehoused", worker="social") == [(BAIL, 2, 4), (MESURE, 1, 2)]
     listed = drill(database, "kpi_drill/households_rehoused", ALL)
     assert dict(zip(listed["head_name"], listed["persons"], strict=True)) == {
-        "BRISSON Anne": 3, "KLEIN Anne": 0, "HAMON Anne": 2, "AUBERT Anne": 1, "GOMEZ Anne": 0,
-    }  # fmt: skip
+        "BRISSON Anne": 3,
+        "KLEIN Anne": 0,
+        "HAMON Anne": 2,
+        "AUBERT Anne": 1,
+        "GOMEZ Anne": 0,
+    }
 
 
 def test_persons_rehoused_since_a_date_month_by_month(database, homes):

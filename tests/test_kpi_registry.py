@@ -82,9 +82,13 @@ def test_each_kpi_names_its_columns_labels_and_drill_down(database, key):
     chart's and the card's columns among them; its labels and drill-down exist."""
     kpi = kpis.by_key(key)
     frame = queries.run(
-        database, kpi.name, start=date(2026, 1, 1), end=date(2026, 3, 31),
-        since=date(2024, 1, 1), **kpis.Filters().as_params(),
-    )  # fmt: skip
+        database,
+        kpi.name,
+        start=date(2026, 1, 1),
+        end=date(2026, 3, 31),
+        since=date(2024, 1, 1),
+        **kpis.Filters().as_params(),
+    )
     assert set(frame.columns) == set(kpi.columns), kpi.name
     used = {kpi.chart.x, kpi.chart.y, kpi.chart.color, kpi.figure_column} - {None}
     assert used <= set(frame.columns), kpi.name

@@ -83,20 +83,27 @@ def test_rehoused_since_a_date_month_by_month(database, homes):
     ]
     assert card(database, "rehoused_since") == 8.0
     frame = queries.run(
-        database, "kpi/rehoused_since", since=date(2025, 1, 1), start=None, end=date(2025, 3, 31),
+        database,
+        "kpi/rehoused_since",
+        since=date(2025, 1, 1),
+        start=None,
+        end=date(2025, 3, 31),
         **NO_FILTER,
-    )  # fmt: skip
+    )
     assert frame.rows() == [("2025-01", 1, 1), ("2025-02", 2, 3), ("2025-03", 2, 5)]
     assert run(database, "kpi/rehoused_since", worker="mlefevre") == [
-        ("2024-06", 1, 1), ("2024-12", 1, 2),
-    ]  # fmt: skip
+        ("2024-06", 1, 1),
+        ("2024-12", 1, 2),
+    ]
     assert run(database, "kpi/rehoused_since", commune="Talence") == [
-        ("2024-12", 1, 1), ("2025-03", 1, 2),
-    ]  # fmt: skip
+        ("2024-12", 1, 1),
+        ("2025-03", 1, 2),
+    ]
     # The measures kept from 01/01/2024: H5's MOUS ended in December 2024.
     assert run(database, "kpi/rehoused_since", measure_kind="mous") == [
-        ("2024-12", 1, 1), ("2025-02", 1, 2),
-    ]  # fmt: skip
+        ("2024-12", 1, 1),
+        ("2025-02", 1, 2),
+    ]
 
 
 def test_rehoused_since_counts_a_household_at_its_first_rehousing_since_the_date(database, homes):

@@ -24,8 +24,13 @@ def test_the_p95_is_the_nearest_rank_one():
 
 
 def step(sessions: int, interval: float, rate: float, p95: float | None, errors: int = 0):
-    return {"sessions": sessions, "interval_s": interval, "actions_per_s": rate,
-            "p95_ms": p95, "errors": errors}  # fmt: skip
+    return {
+        "sessions": sessions,
+        "interval_s": interval,
+        "actions_per_s": rate,
+        "p95_ms": p95,
+        "errors": errors,
+    }
 
 
 def test_the_saturation_is_between_the_last_step_held_and_the_first_over():
@@ -53,9 +58,13 @@ def test_the_window_s_figures_leave_the_sign_ins_out_and_the_gap_is_relative():
     assert sorted(load_figures.window_times(client)) == [100.0, 110.0, 120.0]
     gaps = load_figures.calibration(client, browser)
     assert gaps == {
-        "recherche": {"client_p50_ms": 110, "browser_p50_ms": 100, "gap_pct": 10,
-                      "received_kib_p50": None}
-    }  # fmt: skip
+        "recherche": {
+            "client_p50_ms": 110,
+            "browser_p50_ms": 100,
+            "gap_pct": 10,
+            "received_kib_p50": None,
+        }
+    }
 
 
 @pytest.fixture(scope="module")

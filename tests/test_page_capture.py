@@ -76,9 +76,15 @@ def test_a_new_lead_from_the_form_keeps_french_amounts_exactly(team):
         "stage_on, assignee FROM capture_lead",
     )
     assert lead[1:] == (
-        "M. Garnier", Decimal("1234.50"), Decimal("1300.05"), ["loc2", "prime"],
-        "bouche_a_oreille", "identifie", date(TODAY.year, 1, 5), "gestion",
-    )  # fmt: skip
+        "M. Garnier",
+        Decimal("1234.50"),
+        Decimal("1300.05"),
+        ["loc2", "prime"],
+        "bouche_a_oreille",
+        "identifie",
+        date(TODAY.year, 1, 5),
+        "gestion",
+    )
     events = rows(team, "SELECT stage, moved_on, moved_by FROM capture_stage_event")
     assert events == [("identifie", date(TODAY.year, 1, 5), "gestion")]
     assert at.selectbox(key="piste_choisie").value == lead[0]  # the new lead opens
@@ -180,9 +186,15 @@ def test_the_signed_convention_creates_owner_dwelling_and_lease(team):
         "FROM dwelling",
     )
     assert dwelling[1:] == (
-        owner[0], "12 rue Neuve", "Pessac", "T3", Decimal("58.50"), Decimal("612.40"),
-        Decimal("45.00"), date(TODAY.year, 5, 2),
-    )  # fmt: skip
+        owner[0],
+        "12 rue Neuve",
+        "Pessac",
+        "T3",
+        Decimal("58.50"),
+        Decimal("612.40"),
+        Decimal("45.00"),
+        date(TODAY.year, 5, 2),
+    )
     assert rows(team, "SELECT dwelling_id, kind, start_on, rent, household_id FROM lease") == [
         (dwelling[0], "bail_principal", date(TODAY.year, 5, 2), Decimal("612.40"), None)
     ]
@@ -236,9 +248,14 @@ def test_an_abandoned_lead_leaves_the_columns_for_the_list_below(team):
 def test_the_board_query_counts_days_in_the_stage(team):
     lead_at(team, "contacte", date(2026, 1, 10))
     board = queries.run(
-        team, "housing/capture_leads_urgent", assignee=None, commune=None, min_days=None,
-        per_stage=5, today=date(2026, 1, 31),
-    )  # fmt: skip
+        team,
+        "housing/capture_leads_urgent",
+        assignee=None,
+        commune=None,
+        min_days=None,
+        per_stage=5,
+        today=date(2026, 1, 31),
+    )
     assert board.select("stage", "owner_name", "days_in_stage", "assignee").rows() == [
         ("contacte", "Mme Roux", 21, "gestion")
     ]
@@ -254,9 +271,12 @@ def test_known_owners_and_assignees_are_listed_by_name(team):
 def test_a_lead_moved_by_its_worker_shows_them(team):
     lead = lead_at(team, "identifie", date(TODAY.year, 1, 10))
     capture.move_lead(
-        team, actor_of(team, "gestion"), lead["id"], 1,
+        team,
+        actor_of(team, "gestion"),
+        lead["id"],
+        1,
         MoveIn(stage="contacte", moved_on=date(TODAY.year, 1, 12)),
-    )  # fmt: skip
+    )
     at = open_page(team, "gestion", PAGE)
     assert "**Contacté** (1)" in [m.value for m in at.markdown]
 

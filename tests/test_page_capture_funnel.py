@@ -58,9 +58,13 @@ def pipeline(database):
     lead("D", date(YEAR - 1, 6, 1))
     e = move(lead("E", date(YEAR - 1, 12, 1)), "convention_signee", date(YEAR - 1, 12, 20))
     flat = DwellingIn(
-        address="5 rue E", commune="Pessac", typology="T2", rent="500",
-        programme="sous_location", entered_on=date(YEAR, 1, 5),
-    )  # fmt: skip
+        address="5 rue E",
+        commune="Pessac",
+        typology="T2",
+        rent="500",
+        programme="sous_location",
+        entered_on=date(YEAR, 1, 5),
+    )
     conversion = ConversionIn(
         owner=OwnerIn(kind="personne_privee", name="E"),
         dwelling=flat,

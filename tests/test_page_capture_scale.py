@@ -34,9 +34,11 @@ def big(tmp_path_factory):
     gestion = actor_of(database, "gestion")
     for n in range(EXTRA):
         lead = LeadIn(
-            owner_name=f"M. Échelle {n}", address=f"{n} rue du Volume", commune="Cenon",
+            owner_name=f"M. Échelle {n}",
+            address=f"{n} rue du Volume",
+            commune="Cenon",
             source="prospection",
-        )  # fmt: skip
+        )
         capture.add_lead(database, gestion, lead, clock.today() - timedelta(days=n))
     yield database
     close_database(path)
@@ -92,8 +94,9 @@ def test_the_board_draws_five_cards_per_stage_beside_the_database_counts(scale):
 
 
 def test_the_cards_are_the_leads_longest_at_their_stage(scale):
-    cards = queries.run(scale, "housing/capture_leads_urgent", **ANY, per_stage=5,
-                        today=clock.today())  # fmt: skip
+    cards = queries.run(
+        scale, "housing/capture_leads_urgent", **ANY, per_stage=5, today=clock.today()
+    )
     oldest = scale.cursor().execute(
         "SELECT id FROM capture_lead WHERE abandoned_on IS NULL AND stage = 'identifie' "
         "ORDER BY stage_on, id LIMIT 5"
@@ -132,9 +135,15 @@ def test_the_stage_table_shows_one_page_and_the_total(scale):
     [table] = [d.value for d in at.dataframe if "Jours" in d.value.columns]
     assert len(table) == total - 50 * (pages - 1)
     page = queries.run(
-        scale, "housing/capture_leads_page", **ANY, stage="identifie", abandoned=False,
-        today=clock.today(), limit=50, offset=50 * (pages - 1),
-    )  # fmt: skip
+        scale,
+        "housing/capture_leads_page",
+        **ANY,
+        stage="identifie",
+        abandoned=False,
+        today=clock.today(),
+        limit=50,
+        offset=50 * (pages - 1),
+    )
     assert table["N°"].tolist() == [str(i) for i in page["id"]]
     assert set(page["total"]) == {total}
     # The board's filters cut the table too: the page is then back to the first.
@@ -148,9 +157,15 @@ def test_the_stage_table_shows_one_page_and_the_total(scale):
 
 def test_the_abandoned_leads_are_paged_latest_first(scale):
     abandoned = queries.run(
-        scale, "housing/capture_leads_page", **ANY, stage=None, abandoned=True,
-        today=clock.today(), limit=50, offset=0,
-    )  # fmt: skip
+        scale,
+        "housing/capture_leads_page",
+        **ANY,
+        stage=None,
+        abandoned=True,
+        today=clock.today(),
+        limit=50,
+        offset=0,
+    )
     [(total,)] = (
         scale.cursor()
         .execute("SELECT count(*) FROM capture_lead WHERE abandoned_on IS NOT NULL")
@@ -168,8 +183,14 @@ def test_a_lead_to_act_on_is_found_by_search_among_at_most_twenty(scale):
     at.text_input(key="capture_search").input("volume cenon").run()
     offered = at.selectbox(key="capture_move_pick").options
     assert drawn < len(offered) <= drawn + search.LIMIT
-    found = queries.run(scale, "housing/capture_lead_search", term="ECHELLE", lead_id=None,
-                        limit=search.LIMIT, today=clock.today())  # fmt: skip
+    found = queries.run(
+        scale,
+        "housing/capture_lead_search",
+        term="ECHELLE",
+        lead_id=None,
+        limit=search.LIMIT,
+        today=clock.today(),
+    )
     assert found.height == search.LIMIT  # 120 match: the database cuts at 20
     assert all(n.startswith("M. Échelle") for n in found["owner_name"])
     [(lead_id,)] = (
@@ -177,8 +198,14 @@ def test_a_lead_to_act_on_is_found_by_search_among_at_most_twenty(scale):
         .execute("SELECT id FROM capture_lead WHERE owner_name = 'M. Échelle 7'")
         .fetchall()
     )
-    by_number = queries.run(scale, "housing/capture_lead_search", term=f" {lead_id} ",
-                            lead_id=None, limit=search.LIMIT, today=clock.today())  # fmt: skip
+    by_number = queries.run(
+        scale,
+        "housing/capture_lead_search",
+        term=f" {lead_id} ",
+        lead_id=None,
+        limit=search.LIMIT,
+        today=clock.today(),
+    )
     assert lead_id in by_number["id"].to_list()
     at.text_input(key="capture_search").input(str(lead_id)).run()
     at.selectbox(key="capture_move_pick").set_value(lead_id).run()

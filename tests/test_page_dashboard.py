@@ -55,8 +55,12 @@ def page(team, user: str, **query):
 def test_every_allowed_role_sees_every_section(team, homes, user):
     at = page(team, user)
     assert [s.value for s in at.subheader] == [
-        "Ménages", "Accompagnement", "Logements", "Captation", "Équipe",
-    ]  # fmt: skip
+        "Ménages",
+        "Accompagnement",
+        "Logements",
+        "Captation",
+        "Équipe",
+    ]
     assert not at.error
 
 
@@ -97,11 +101,13 @@ def test_a_whole_month_compares_with_the_whole_month_before(team, homes):
     [
         ({}, "Période : année 2026, du 01/01/2026 au "),
         ({"periode": "12 derniers mois"}, "Période : 12 derniers mois, du "),
-        ({"periode": "Dates au choix", "du": "2026-06-01", "au": "2026-06-10"},
-         "Période : du 01/06/2026 au 10/06/2026 ; comparée aux 10 jours précédents, "
-         "du 22/05/2026 au 31/05/2026."),
+        (
+            {"periode": "Dates au choix", "du": "2026-06-01", "au": "2026-06-10"},
+            "Période : du 01/06/2026 au 10/06/2026 ; comparée aux 10 jours précédents, "
+            "du 22/05/2026 au 31/05/2026.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_figures_caption_writes_each_date_once(team, homes, query, said):
     """Seen: « 12 derniers mois (du … au …), du … au … »."""
     caption = page(team, "direction", **query).caption[0].value
@@ -124,9 +130,13 @@ def test_a_share_card_says_what_it_is_a_share_of(team, homes):
 def test_the_period_and_filters_are_read_from_the_address(team, homes):
     """A bound choice is kept in the address by its French label."""
     at = page(
-        team, "direction", periode="Trimestre", annee=2026, trimestre="2e trimestre",
+        team,
+        "direction",
+        periode="Trimestre",
+        annee=2026,
+        trimestre="2e trimestre",
         commune="Talence",
-    )  # fmt: skip
+    )
     assert at.segmented_control(key="periode").value == "trimestre"
     assert at.selectbox(key="trimestre").value == "2"
     assert at.selectbox(key="commune").value == "Talence"

@@ -52,10 +52,13 @@ def test_gestion_gets_the_forms(stock):
 
 def test_the_filters_narrow_the_list_and_the_counts(stock):
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["parc"]["id"],
-        LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"],
-                start_on=date(2025, 1, 1)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["parc"]["id"],
+        LeaseIn(
+            kind="sous_location", household_id=stock["homes"][0]["id"], start_on=date(2025, 1, 1)
+        ),
+    )
     at = open_page(stock["db"], "gestion", PAGE)
     assert "Logements : 3" in [s.value for s in at.subheader]
     counts = table(at, "Dispositif")
@@ -68,9 +71,16 @@ def test_the_filters_narrow_the_list_and_the_counts(stock):
     assert listed["Adresse"].tolist() == ["3 rue des Lilas"]
     counts = table(at, "Dispositif")
     assert counts.to_dict("records") == [
-        {"Dispositif": "Sous-location / intermédiation locative", "Vacant": 1, "Occupé": 0,
-         "En travaux": 0, "Restitué": 0, "Entrée prévue": 0, "Total": 1}
-    ]  # fmt: skip
+        {
+            "Dispositif": "Sous-location / intermédiation locative",
+            "Vacant": 1,
+            "Occupé": 0,
+            "En travaux": 0,
+            "Restitué": 0,
+            "Entrée prévue": 0,
+            "Total": 1,
+        }
+    ]
 
 
 def leases_of(database, dwelling_id: int):
@@ -93,10 +103,16 @@ def test_a_french_amount_is_saved_to_the_cent(stock):
 def test_an_overlapping_lease_is_refused_beside_its_date_and_nothing_is_saved(stock):
     first, second = stock["homes"]
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["lilas"]["id"],
-        LeaseIn(kind="sous_location", household_id=first["id"], start_on=date(2025, 2, 1),
-                end_on=date(2025, 6, 30)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["lilas"]["id"],
+        LeaseIn(
+            kind="sous_location",
+            household_id=first["id"],
+            start_on=date(2025, 2, 1),
+            end_on=date(2025, 6, 30),
+        ),
+    )
     at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
     at = sign(at, second["id"], date(2025, 6, 30), None, "500")
     message = (
@@ -114,10 +130,15 @@ def test_an_overlapping_lease_is_refused_beside_its_date_and_nothing_is_saved(st
 def test_the_current_occupant_links_to_the_household_file(stock):
     home = stock["homes"][1]
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["parc"]["id"],
-        LeaseIn(kind="sous_location", household_id=home["id"],
-                start_on=clock.today() - timedelta(days=10)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["parc"]["id"],
+        LeaseIn(
+            kind="sous_location",
+            household_id=home["id"],
+            start_on=clock.today() - timedelta(days=10),
+        ),
+    )
     at = open_dwelling(stock["db"], "gestion", stock["parc"]["id"])
     links = [e for e in at.get("page_link")]
     assert len(links) == 1
@@ -146,10 +167,16 @@ def test_a_bail_glissant_due_within_three_months_is_listed(stock):
     home = stock["homes"][0]
     today = clock.today()
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["roses"]["id"],
-        LeaseIn(kind="bail_glissant", household_id=home["id"], start_on=date(2025, 1, 1),
-                planned_slide_on=today + timedelta(days=40)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["roses"]["id"],
+        LeaseIn(
+            kind="bail_glissant",
+            household_id=home["id"],
+            start_on=date(2025, 1, 1),
+            planned_slide_on=today + timedelta(days=40),
+        ),
+    )
     at = open_page(stock["db"], "gestion", PAGE)
     slides = table(at, "Glissement prévu")
     assert slides["Logement"].tolist() == ["8 rue des Roses (Bordeaux)"]
@@ -170,13 +197,24 @@ def test_a_new_dwelling_is_added_for_its_owner(stock):
     at = by_label(at.button, "Ajouter le logement", last=True).click().run()
     assert not at.exception and not at.error
     added = queries.run(
-        stock["db"], "housing/stock", programme="mandat_gestion", status=None, commune=None,
-        typology=None, owner_id=owner["id"], dwelling_id=None, today=clock.today(), limit=None,
+        stock["db"],
+        "housing/stock",
+        programme="mandat_gestion",
+        status=None,
+        commune=None,
+        typology=None,
+        owner_id=owner["id"],
+        dwelling_id=None,
+        today=clock.today(),
+        limit=None,
         offset=0,
-    ).row(0, named=True)  # fmt: skip
+    ).row(0, named=True)
     assert (added["address"], added["typology"], added["rent"], added["charges"]) == (
-        "5 impasse des Mûriers", "T3", Decimal("612.40"), Decimal("0.00")
-    )  # fmt: skip
+        "5 impasse des Mûriers",
+        "T3",
+        Decimal("612.40"),
+        Decimal("0.00"),
+    )
 
 
 def test_a_missing_rent_is_refused_beside_it_and_the_form_keeps_what_was_typed(stock):
@@ -192,26 +230,36 @@ def test_a_missing_rent_is_refused_beside_it_and_the_form_keeps_what_was_typed(s
 def test_a_bail_glissant_slides_through_its_form(stock):
     home = stock["homes"][0]
     lease = housing.sign_lease(
-        stock["db"], stock["gestion"], stock["roses"]["id"],
-        LeaseIn(kind="bail_glissant", household_id=home["id"], start_on=date(2025, 1, 1),
-                planned_slide_on=date(2026, 3, 1)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["roses"]["id"],
+        LeaseIn(
+            kind="bail_glissant",
+            household_id=home["id"],
+            start_on=date(2025, 1, 1),
+            planned_slide_on=date(2026, 3, 1),
+        ),
+    )
     at = open_dwelling(stock["db"], "gestion", stock["roses"]["id"])
     by_label(at.date_input, "Glissement réalisé le (JJ/MM/AAAA)").set_value(date(2026, 2, 1))
     at = by_label(at.button, "Enregistrer le glissement").click().run()
     assert not at.exception and not at.error
     slid = queries.run_one(stock["db"], "housing/lease", record_id=lease["id"])
     assert (slid["slid_on"], slid["end_on"], slid["end_reason"]) == (
-        date(2026, 2, 1), date(2026, 1, 31), "glissement"
-    )  # fmt: skip
+        date(2026, 2, 1),
+        date(2026, 1, 31),
+        "glissement",
+    )
 
 
 def test_an_end_before_the_start_is_refused_beside_the_date(stock):
     home = stock["homes"][0]
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["lilas"]["id"],
+        stock["db"],
+        stock["gestion"],
+        stock["lilas"]["id"],
         LeaseIn(kind="sous_location", household_id=home["id"], start_on=date(2025, 5, 1)),
-    )  # fmt: skip
+    )
     at = open_dwelling(stock["db"], "gestion", stock["lilas"]["id"])
     ends = [w for w in at.date_input if w.label == "Dernier jour (JJ/MM/AAAA)"]
     ends[-1].set_value(date(2025, 4, 1))
@@ -226,10 +274,13 @@ def test_an_end_before_the_start_is_refused_beside_the_date(stock):
 
 def test_the_occupancy_timeline_is_drawn_without_plotly_chrome(stock):
     housing.sign_lease(
-        stock["db"], stock["gestion"], stock["lilas"]["id"],
-        LeaseIn(kind="sous_location", household_id=stock["homes"][0]["id"],
-                start_on=date(2025, 5, 1)),
-    )  # fmt: skip
+        stock["db"],
+        stock["gestion"],
+        stock["lilas"]["id"],
+        LeaseIn(
+            kind="sous_location", household_id=stock["homes"][0]["id"], start_on=date(2025, 5, 1)
+        ),
+    )
     at = open_dwelling(stock["db"], "social", stock["lilas"]["id"])
     charts = at.get("plotly_chart")
     assert len(charts) == 1

@@ -30,8 +30,11 @@ def test_an_owner_is_added_with_its_details(stock):
     assert not at.exception and not at.error
     owners = queries.run(stock["db"], "housing/owners", limit=50, offset=0)
     assert owners.select("name", "kind", "postal_code", "dwellings").rows()[0] == (
-        "Mme Lefèvre", "personne_privee", "33130", 0
-    )  # fmt: skip
+        "Mme Lefèvre",
+        "personne_privee",
+        "33130",
+        0,
+    )
 
 
 def test_a_stale_owner_save_is_refused_naming_who_saved_first(stock):

@@ -23,10 +23,17 @@ def stock(database):
 
 def sign(made, dwelling, household, start, kind="sous_location", end=None, slide=None):
     return housing.sign_lease(
-        made["db"], made["gestion"], made[dwelling]["id"],
-        LeaseIn(kind=kind, household_id=household["id"], start_on=start, end_on=end,
-                planned_slide_on=slide),
-    )  # fmt: skip
+        made["db"],
+        made["gestion"],
+        made[dwelling]["id"],
+        LeaseIn(
+            kind=kind,
+            household_id=household["id"],
+            start_on=start,
+            end_on=end,
+            planned_slide_on=slide,
+        ),
+    )
 
 
 def test_the_stock_filters_and_its_occupant_on_the_day(stock):
@@ -35,8 +42,15 @@ def test_the_stock_filters_and_its_occupant_on_the_day(stock):
     db = stock["db"]
 
     def listed(today, **filters):
-        params = {**ANY, "owner_id": None, "dwelling_id": None, "today": today, "limit": None,
-                  "offset": 0, **filters}  # fmt: skip
+        params = {
+            **ANY,
+            "owner_id": None,
+            "dwelling_id": None,
+            "today": today,
+            "limit": None,
+            "offset": 0,
+            **filters,
+        }
         return queries.run(db, "housing/stock", **params)
 
     every = listed(date(2025, 3, 31))
@@ -85,14 +99,22 @@ def test_the_slides_due_by_a_day_overdue_ones_flagged(stock):
     late = sign(stock, "roses", aubert, date(2025, 1, 1), "bail_glissant", slide=date(2025, 5, 1))
     sign(stock, "lilas", brisson, date(2025, 1, 1), "bail_glissant", slide=date(2025, 9, 2))
     due = queries.run(
-        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 1),
-        limit=50, offset=0,
-    )  # fmt: skip
+        stock["db"],
+        "housing/slides_due",
+        today=date(2025, 6, 1),
+        until=date(2025, 9, 1),
+        limit=50,
+        offset=0,
+    )
     assert due.select("lease_id", "overdue").rows() == [(late["id"], True)]
     later = queries.run(
-        stock["db"], "housing/slides_due", today=date(2025, 6, 1), until=date(2025, 9, 2),
-        limit=50, offset=0,
-    )  # fmt: skip
+        stock["db"],
+        "housing/slides_due",
+        today=date(2025, 6, 1),
+        until=date(2025, 9, 2),
+        limit=50,
+        offset=0,
+    )
     assert later["overdue"].to_list() == [True, False]
     assert later["total"].to_list() == [2, 2]
 

@@ -245,7 +245,9 @@ def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, adm
     at = choose_dates(open_page(team, "social", PAGE, SUMMARY), date(2026, 3, 1), date(2026, 4, 30))
     assert summary_tables(at) == {
         HOUSEHOLDS_HEADING: [
-            ("Ménages accueillis", 0, 0), ("Ménages suivis", 0, 0), ("Ménages relogés", 0, 0),
+            ("Ménages accueillis", 0, 0),
+            ("Ménages suivis", 0, 0),
+            ("Ménages relogés", 0, 0),
         ],  # the files were opened on 15/06
         "**Médiations** : 2 au total": SPRING["Médiations"],
         "**Plans d'apurement** : 1 au total": SPRING["Plans d'apurement"],
@@ -254,7 +256,7 @@ def test_the_summary_counts_exactly_a_period_that_cuts_through_records(team, adm
             "Aides FSL accordées"
         ],
         "**Autres actions** : 3 au total": SPRING["Autres actions"],
-    }  # fmt: skip
+    }
     said = " ".join(c.value for c in tab(at, "Actions et solutions trouvées").caption)
     assert "du 01/03/2026 au 30/04/2026 (premier et dernier jours compris)" in said
     assert "plans dont la première mensualité tombe dans la période" in said
@@ -267,11 +269,14 @@ def test_the_summary_shows_the_current_year_by_default(team, admin):
     assert tables["**Médiations** : 4 au total"][2:4] == [("Bailleur social", 1), ("Huissier", 3)]
     assert tables["**Plans d'apurement** : 2 au total"] == [("Plans d'apurement mis en place", 2)]
     assert tables["**Demandes FSL déposées** : 3 au total"][:2] == [
-        ("Demandes FSL accès déposées", 1), ("Demandes FSL maintien déposées", 1),
-    ]  # fmt: skip
+        ("Demandes FSL accès déposées", 1),
+        ("Demandes FSL maintien déposées", 1),
+    ]
     assert tables[HOUSEHOLDS_HEADING] == [
-        ("Ménages accueillis", 2, 2), ("Ménages suivis", 2, 2), ("Ménages relogés", 0, 0),
-    ]  # fmt: skip
+        ("Ménages accueillis", 2, 2),
+        ("Ménages suivis", 2, 2),
+        ("Ménages relogés", 0, 0),
+    ]
     assert tables["**Autres actions** : 4 au total"][3:] == [
         ("Ouverture ou rétablissement de droits", 2),
         ("Saisine d'un service de santé", 1),

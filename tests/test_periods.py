@@ -101,9 +101,12 @@ def test_the_three_year_average_follows_the_three_years_before():
 
 def test_no_period_runs_past_today():
     for period in (
-        periods.year(2026, TODAY), periods.quarter(2026, 4, TODAY), periods.month(2026, 12, TODAY),
-        periods.rolling_year(TODAY), periods.three_years(2026, TODAY),
+        periods.year(2026, TODAY),
+        periods.quarter(2026, 4, TODAY),
+        periods.month(2026, 12, TODAY),
+        periods.rolling_year(TODAY),
+        periods.three_years(2026, TODAY),
         periods.dates(date(2026, 11, 1), date(2027, 1, 31), TODAY),
-    ):  # fmt: skip
+    ):
         assert period.end == TODAY
         assert period.previous().end < period.start

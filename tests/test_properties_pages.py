@@ -66,14 +66,36 @@ PARAMETERS = {
         "graphiques_logements",
         "graphiques_captation",
         "graphiques_equipe",
-    ],  # fmt: skip
+    ],
 }
 UNKNOWN = ["page", "q", "utm_source", "embed", "embed_options", "x" * 200, "id\u202e", "😀"]
 HOSTILE_VALUES = HOSTILE_SAMPLES + [
-    "1", "0", "-1", "2", "²", "٣", "1.5", "1e400", "9" * 40, "-9223372036854775809",
-    "2026-02-30", "0001-01-01", "9999-12-31", "31/12/9999", "true", "[]", "{}", "%00",
-    "Contacts", "Mesures", "Logement", "Tableau", "dates", "trimestre", "annee",
-]  # fmt: skip
+    "1",
+    "0",
+    "-1",
+    "2",
+    "²",
+    "٣",
+    "1.5",
+    "1e400",
+    "9" * 40,
+    "-9223372036854775809",
+    "2026-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "31/12/9999",
+    "true",
+    "[]",
+    "{}",
+    "%00",
+    "Contacts",
+    "Mesures",
+    "Logement",
+    "Tableau",
+    "dates",
+    "trimestre",
+    "annee",
+]
 values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(ANY_CHAR, max_size=30))
 
 
@@ -264,9 +286,12 @@ def test_a_dwellings_typed_address_and_owner_are_shown_as_typed(demo_db):
         owner_row = housing.add_owner(demo_db, admin, owner_kind(kind="sci", name=owner))
         fields = {"owner_id": owner_row["id"], "address": address, "commune": commune}
         model = housing_models.DwellingIn(
-            **fields, typology="T2", rent="450,50", programme="sous_location",
+            **fields,
+            typology="T2",
+            rent="450,50",
+            programme="sous_location",
             entered_on=date(2020, 1, 1),
-        )  # fmt: skip
+        )
         dwelling = housing.add_dwelling(demo_db, admin, model)
         at = open_page(demo_db, "gestion", nav.page_path("housing"), {TABS: "Logement"})
         at.text_input(key="logement_cherche").input(str(dwelling["id"])).run()  # by its number

@@ -188,9 +188,17 @@ def test_every_model_with_free_text_or_an_amount_is_saved_in_a_property():
     record built first (a stage, a move, a conversion: their texts are the same types)."""
     parts = {"MemberIn", "ResourceIn", "ContactDetails", "StageIn", "MoveIn", "ConversionIn"}
     codes_and_dates = {
-        "CloseIn", "RenewalIn", "MeasureEndIn", "ProcedureCloseIn", "MediationIn",
-        "LeaseIn", "MainLeaseIn", "LeaseEndIn", "SlideIn", "AbandonIn",
-    }  # fmt: skip
+        "CloseIn",
+        "RenewalIn",
+        "MeasureEndIn",
+        "ProcedureCloseIn",
+        "MediationIn",
+        "LeaseIn",
+        "MainLeaseIn",
+        "LeaseEndIn",
+        "SlideIn",
+        "AbandonIn",
+    }
     assert set(MODELS) == set(SAVERS) | parts | codes_and_dates
 
 

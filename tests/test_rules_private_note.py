@@ -48,9 +48,13 @@ def test_the_query_and_the_rule_agree(database, household, role):
     for username in sorted(authors | {"quelqu_un"}):
         viewer = Actor(username, username, frozenset({role}))
         found = queries.run(
-            database, "households/contacts", household_id=household, viewer=username,
-            limit=None, offset=0,
-        )  # fmt: skip
+            database,
+            "households/contacts",
+            household_id=household,
+            viewer=username,
+            limit=None,
+            offset=0,
+        )
         for row in found.iter_rows(named=True):
             may_read = rules.can_read_private_note(viewer, row)
             if with_note[row["id"]]:

@@ -218,12 +218,18 @@ def test_actions_and_solutions_for_a_period_that_cuts_through_records(team):
         "Accompagnement physique au tribunal": 0,
     }
     assert table.columns == [
-        "Rubrique", "Action ou solution", "Nombre", "Montant accordé", "Ce qui est compté",
-    ]  # fmt: skip
+        "Rubrique",
+        "Action ou solution",
+        "Nombre",
+        "Montant accordé",
+        "Ce qui est compté",
+    ]
     amounts = dict(zip(table["Action ou solution"], table["Montant accordé"], strict=True))
     assert [amounts[f"Aides FSL {kind} accordées"] for kind in ("accès", "énergie", "eau")] == [
-        300.0, 500.0, 0.0,
-    ]  # fmt: skip
+        300.0,
+        500.0,
+        0.0,
+    ]
     assert amounts["Demandes FSL énergie déposées"] is None
 
 

@@ -65,15 +65,25 @@ def test_a_surface_speaks_of_square_metres_not_of_money():
 
 
 def test_an_identifier_says_which_characters_it_allows():
-    refused = messages(NewUser, username="Jean Dupont", display_name="J", roles=["accueil"],
-                       password="un-mot-de-passe-assez-long-1")  # fmt: skip
+    refused = messages(
+        NewUser,
+        username="Jean Dupont",
+        display_name="J",
+        roles=["accueil"],
+        password="un-mot-de-passe-assez-long-1",
+    )
     assert refused["Identifiant"] == USERNAME_EXPECTED
     assert "minuscules" in USERNAME_EXPECTED and "(_)" in USERNAME_EXPECTED
 
 
 def test_a_too_short_identifier_says_its_least_length():
-    refused = messages(NewUser, username="j", display_name="J", roles=["accueil"],
-                       password="un-mot-de-passe-assez-long-1")  # fmt: skip
+    refused = messages(
+        NewUser,
+        username="j",
+        display_name="J",
+        roles=["accueil"],
+        password="un-mot-de-passe-assez-long-1",
+    )
     assert refused["Identifiant"] == "2 caractères au moins"
 
 

@@ -214,11 +214,16 @@ TABLES: dict[str, Table] = {
 # Tables of the main database that never go into the analytics file.
 LEFT_OUT = frozenset(
     {
-        "users", "audit_log", "access_log", "schema_migration", "console_log", "saved_query",
+        "users",
+        "audit_log",
+        "access_log",
+        "schema_migration",
+        "console_log",
+        "saved_query",
         "backup_log",  # the backups' own record: file names and counts, nothing to analyse
         "anonymisation_hold",  # the administrator's reasons for keeping a file: free text
     }
-)  # fmt: skip
+)
 # Views and macros of the main schema copied as they are (they read the tables above).
 VIEWS = ("household_last_contact",)
 MACROS = ("fold", "association_tenant")

@@ -18,24 +18,37 @@ from db.demo.people import COMMUNES
 
 AUTHOR = "gestion"
 STAGES = (
-    "identifie", "contacte", "visite", "proposition", "negociation", "convention_signee",
+    "identifie",
+    "contacte",
+    "visite",
+    "proposition",
+    "negociation",
+    "convention_signee",
     "mis_en_location",
-)  # fmt: skip
+)
 CONVENTION, LET = 5, 6
 # Where the leads that did not become a dwelling stand (or were abandoned).
 OPEN_STAGE = {0: 30, 1: 25, 2: 18, 3: 12, 4: 10, 5: 5}
 UNKNOWN_KIND = {"personne_privee": 75, "sci": 18, "commune": 4, "bailleur_social": 3}
-SOURCE = {"prospection": 30, "bouche_a_oreille": 20, "partenaire": 25, "commune": 10,
-          "annonce": 15}  # fmt: skip
+SOURCE = {"prospection": 30, "bouche_a_oreille": 20, "partenaire": 25, "commune": 10, "annonce": 15}
 ABANDON = {
-    "loyer_trop_eleve": 28, "travaux_trop_importants": 15, "proprietaire_renonce": 18,
-    "vendu_ou_loue": 17, "injoignable": 12, "logement_inadapte": 6, "autre": 4,
-}  # fmt: skip
+    "loyer_trop_eleve": 28,
+    "travaux_trop_importants": 15,
+    "proprietaire_renonce": 18,
+    "vendu_ou_loue": 17,
+    "injoignable": 12,
+    "logement_inadapte": 6,
+    "autre": 4,
+}
 INCENTIVES = ("loc1", "loc2", "loc3", "prime", "garantie_loyer")
 WORKS = (
-    "Remise en peinture", "Changement de la chaudière", "Mise aux normes électriques",
-    "Isolation des combles", "Remplacement des menuiseries", "Réfection de la salle d'eau",
-)  # fmt: skip
+    "Remise en peinture",
+    "Changement de la chaudière",
+    "Mise aux normes électriques",
+    "Isolation des combles",
+    "Remplacement des menuiseries",
+    "Réfection de la salle d'eau",
+)
 SKIP, ABANDONED = 0.12, 0.45
 
 

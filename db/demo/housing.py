@@ -33,12 +33,23 @@ TABLES = ("owner", "dwelling", "lease", "capture_lead", "capture_stage_event")
 AUTHOR = "gestion"
 OWNER_KIND = {"personne_privee": 55, "sci": 25, "bailleur_social": 12, "commune": 8}
 PROGRAMME = {
-    "sous_location": 34, "mandat_gestion": 14, "bail_glissant": 16, "pension_famille": 7,
-    "residence_sociale": 7, "logement_temporaire": 14, "patrimoine_propre": 8,
-}  # fmt: skip
+    "sous_location": 34,
+    "mandat_gestion": 14,
+    "bail_glissant": 16,
+    "pension_famille": 7,
+    "residence_sociale": 7,
+    "logement_temporaire": 14,
+    "patrimoine_propre": 8,
+}
 TYPOLOGY = {"T1": 22, "T2": 32, "T3": 26, "T4": 13, "T5": 5, "T6": 2}
-SURFACE = {"T1": (18, 32), "T2": (32, 50), "T3": (50, 70), "T4": (68, 88), "T5": (85, 110),
-           "T6": (105, 140)}  # fmt: skip
+SURFACE = {
+    "T1": (18, 32),
+    "T2": (32, 50),
+    "T3": (50, 70),
+    "T4": (68, 88),
+    "T5": (85, 110),
+    "T6": (105, 140),
+}
 ENERGY = {"A": 2, "B": 6, "C": 20, "D": 32, "E": 24, "F": 11, "G": 5}
 END_REASON = {"conge_locataire": 70, "conge_bailleur": 8, "expulsion": 4, "deces": 4, "autre": 14}
 SHARES = {"left": 0.10, "works": 0.07, "slide": 0.6}
@@ -85,8 +96,13 @@ def owners(draw: Draw, count: int, seed: int) -> dict:
         ),
     ).astype(object)
     name = np.where(kind == "commune", name + commune, name).astype(object)
-    phone = np.array([f"05 56 {n // 10000:02d} {n // 100 % 100:02d} {n % 100:02d}"
-                      for n in draw.rng.integers(0, 1_000_000, count)], dtype=object)  # fmt: skip
+    phone = np.array(
+        [
+            f"05 56 {n // 10000:02d} {n // 100 % 100:02d} {n % 100:02d}"
+            for n in draw.rng.integers(0, 1_000_000, count)
+        ],
+        dtype=object,
+    )
     person = np.isin(kind, ["personne_privee", "sci"])
     email = np.where(
         person & draw.chance(0.6, count),
@@ -170,8 +186,9 @@ def tenancies(draw: Draw, d: dict) -> dict:
         still = (end > today) & (limit == today)
         clipped = ~still & (end >= limit)
         reason = np.where(still, None, draw.choose(END_REASON, n)).astype(object)
-        reason[clipped] = np.where(np.isnat(d["left_on"][index[clipped]]), "conge_locataire",
-                                   "restitution")  # fmt: skip
+        reason[clipped] = np.where(
+            np.isnat(d["left_on"][index[clipped]]), "conge_locataire", "restitution"
+        )
         end = np.where(still, NAT, np.minimum(end, limit))
         rows["dwelling"].append(index)
         rows["start_on"].append(start)

@@ -88,10 +88,12 @@ def measures(draw: Draw, h: Households, kinds: dict[str, int | None], rate: floa
     for table in ("measure_review", "measure_renewal"):  # indexes into the measures drawn
         second[table]["measure"] = second[table]["measure"] + rows.size
     return {
-        table: {column: np.concatenate([first[table][column], second[table][column]])
-                for column in first[table]}
+        table: {
+            column: np.concatenate([first[table][column], second[table][column]])
+            for column in first[table]
+        }
         for table in first
-    }  # fmt: skip
+    }
 
 
 def draw_measures(draw, h: Households, rows, earliest, kinds: dict[str, int | None]) -> dict:
@@ -107,10 +109,12 @@ def draw_measures(draw, h: Households, rows, earliest, kinds: dict[str, int | No
     start = draw.between(earliest, np.minimum(earliest + 120, np.where(active, last, last - 30)))
     planned = draw.rng.integers(0, most + 1)  # renewals the measure would have
     # The planned ends, renewal after renewal, always within the kind's maximum.
-    ends = np.stack([
-        add_months(start, np.minimum(first_months + k * renew_months, maximum))
-        for k in range(int(plan[:, 4].max()) + 1)
-    ])  # fmt: skip
+    ends = np.stack(
+        [
+            add_months(start, np.minimum(first_months + k * renew_months, maximum))
+            for k in range(int(plan[:, 4].max()) + 1)
+        ]
+    )
     final = ends[planned, np.arange(n)]
     span = (final - start).astype(np.int64)
     early = draw.chance(0.25, n)

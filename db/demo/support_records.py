@@ -9,16 +9,30 @@ import numpy as np
 from db.demo.draw import NAT, Draw, Households, add_months, explode
 
 SOCIAL_LANDLORDS = (
-    "Gironde Habitat", "Aquitanis", "Domofrance", "Mésolia", "CDC Habitat", "Clairsienne",
-    "Logévie", "ICF Habitat Atlantique",
-)  # fmt: skip
+    "Gironde Habitat",
+    "Aquitanis",
+    "Domofrance",
+    "Mésolia",
+    "CDC Habitat",
+    "Clairsienne",
+    "Logévie",
+    "ICF Habitat Atlantique",
+)
 AGENCIES = (
-    "Foncia Bordeaux Centre", "Citya Mérignac", "Nexity Bordeaux", "Agence du Parc",
-    "Square Habitat Pessac", "Cabinet Gestion Chartrons",
-)  # fmt: skip
+    "Foncia Bordeaux Centre",
+    "Citya Mérignac",
+    "Nexity Bordeaux",
+    "Agence du Parc",
+    "Square Habitat Pessac",
+    "Cabinet Gestion Chartrons",
+)
 UTILITIES = (
-    "EDF", "Engie", "TotalEnergies", "Régie de l'eau de Bordeaux Métropole", "SUEZ Eau France",
-)  # fmt: skip
+    "EDF",
+    "Engie",
+    "TotalEnergies",
+    "Régie de l'eau de Bordeaux Métropole",
+    "SUEZ Eau France",
+)
 PLAN_STATUS = {  # (whole plan past, file open): weights of the status
     (True, True): {"respecte": 35, "solde": 20, "rompu": 20, "en_cours": 25},
     (False, True): {"en_cours": 80, "rompu": 15, "solde": 5},
@@ -27,13 +41,20 @@ PLAN_STATUS = {  # (whole plan past, file open): weights of the status
 }
 INSTALMENT = {"30": 8, "50": 20, "80": 18, "100": 20, "120": 10, "150": 12, "200": 8, "300": 4}
 COUNTERPART = {
-    "proprietaire_prive": 28, "agence_syndic": 15, "bailleur_social": 30, "huissier": 10,
+    "proprietaire_prive": 28,
+    "agence_syndic": 15,
+    "bailleur_social": 30,
+    "huissier": 10,
     "fournisseur_energie": 17,
-}  # fmt: skip
+}
 REASON = {
-    "impayes": 35, "voisinage": 12, "etat_logement": 23, "conge": 10, "relogement": 12,
+    "impayes": 35,
+    "voisinage": 12,
+    "etat_logement": 23,
+    "conge": 10,
+    "relogement": 12,
     "autre": 8,
-}  # fmt: skip
+}
 REASON_WITH = {  # counterparts that only meet a few reasons
     "huissier": {"impayes": 90, "conge": 10},
     "fournisseur_energie": {"impayes": 45, "autre": 55},
@@ -61,18 +82,27 @@ REFUSALS = (
     "Logement non décent : aide subordonnée aux travaux",
 )
 ACTION_WEIGHTS = {
-    "droits": 35, "negociation_plan": 15, "negociation_huissier": 10, "surendettement": 12,
-    "sante": 15, "tribunal": 13,
-}  # fmt: skip
+    "droits": 35,
+    "negociation_plan": 15,
+    "negociation_huissier": 10,
+    "surendettement": 12,
+    "sante": 15,
+    "tribunal": 13,
+}
 ACTION_NOTES = {
-    "droits": ("Ouverture des droits APL", "Rétablissement du RSA", "Demande de CSS",
-               "Dossier ASPA déposé", "Actualisation de la situation CAF"),
+    "droits": (
+        "Ouverture des droits APL",
+        "Rétablissement du RSA",
+        "Demande de CSS",
+        "Dossier ASPA déposé",
+        "Actualisation de la situation CAF",
+    ),
     "negociation_plan": ("Plan proposé au bailleur", "Échéancier accepté par le bailleur"),
     "negociation_huissier": ("Suspension des poursuites obtenue", "Échéancier avec l'huissier"),
     "surendettement": ("Dossier déposé à la Banque de France", "Dossier jugé recevable"),
     "sante": ("Orientation vers le CMP", "Saisine de l'équipe mobile psychiatrie-précarité"),
     "tribunal": ("Audience au tribunal judiciaire", "Accompagnement au juge des contentieux"),
-}  # fmt: skip
+}
 
 
 def debt_plans(draw: Draw, h: Households, rate: float, landlords) -> dict:

@@ -113,8 +113,11 @@ def notes_text(notes: dict, names: dict) -> list[str]:
         )
         said.append(f"{head} : {OTHER_AUTHORS} Notes concernées : {which}.")
     if not_kept:
-        head = "1 note privée ne figure pas ici" if not_kept == 1 else (
-            f"{not_kept} notes privées ne figurent pas ici")  # fmt: skip
+        head = (
+            "1 note privée ne figure pas ici"
+            if not_kept == 1
+            else (f"{not_kept} notes privées ne figurent pas ici")
+        )
         said.append(f"{head} : {NOT_KEPT}")
     if notes["communiquees"]:
         said.append(
@@ -224,5 +227,6 @@ def to_json(export: dict) -> str:
 
 def record(database, actor, household_id: int, formats: str) -> None:
     """The export goes to the access log (who, when, which file, which format)."""
-    log_access(database, actor.username, "export", "household", household_id,
-               f"droit d'accès ({formats})")  # fmt: skip
+    log_access(
+        database, actor.username, "export", "household", household_id, f"droit d'accès ({formats})"
+    )

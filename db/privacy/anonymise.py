@@ -54,9 +54,14 @@ def held_back(database, today: date | None = None) -> pl.DataFrame:
         line["reasons"].append(holds.reason_text(row["reason"], row["since"], row["detail"], today))
     return pl.DataFrame(
         [{**line, "reasons": " ; ".join(line["reasons"])} for line in files.values()],
-        schema={"id": pl.Int64, "file_number": pl.String, "closed_on": pl.Date,
-                "last_contact_on": pl.Date, "reasons": pl.String},
-    )  # fmt: skip
+        schema={
+            "id": pl.Int64,
+            "file_number": pl.String,
+            "closed_on": pl.Date,
+            "last_contact_on": pl.Date,
+            "reasons": pl.String,
+        },
+    )
 
 
 def dry_run(database, ids: list[int]) -> dict[str, int]:
@@ -106,9 +111,13 @@ def anonymise_households(database, actor: Actor, ids: list[int]) -> dict[str, in
         scrub.refresh_keys(cur, ids)
         # Internal ids and counts only: never a removed value, nor a file number.
         write_audit(
-            cur, actor.username, "anonymise", "anonymisation", len(ids),
+            cur,
+            actor.username,
+            "anonymise",
+            "anonymisation",
+            len(ids),
             {"dossiers": ids, "valeurs_retirees": totals},
-        )  # fmt: skip
+        )
         return totals
 
     counts = database.run_transaction(work)

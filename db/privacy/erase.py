@@ -66,9 +66,13 @@ def erase_household(database, actor: Actor, household_id: int) -> dict[str, int]
         counts["household"] = 1
         # The internal id and counts only: no name, no file number.
         write_audit(
-            cur, actor.username, "erase", "household", household_id,
+            cur,
+            actor.username,
+            "erase",
+            "household",
+            household_id,
             {"lignes_supprimees": counts},
-        )  # fmt: skip
+        )
         return counts
 
     counts = database.run_transaction(work)

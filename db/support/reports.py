@@ -50,8 +50,13 @@ def to_do(
 ) -> pl.DataFrame:
     """Due and overdue items of a worker's files (`referent` None: everybody's); one page of
     `limit` items from `offset` (None: all), each row with the counts of the whole list."""
-    return queries.run(database, "support/to_do", **to_do_params(database, referent, today),
-                       limit=limit, offset=offset)  # fmt: skip
+    return queries.run(
+        database,
+        "support/to_do",
+        **to_do_params(database, referent, today),
+        limit=limit,
+        offset=offset,
+    )
 
 
 def to_do_params(database, referent: str | None, today: date) -> dict:

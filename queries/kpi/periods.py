@@ -24,9 +24,19 @@ KINDS = {
     "moyenne_3_ans": "Moyenne sur 3 ans",
 }
 MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def shift_months(day: date, months: int) -> date:
@@ -77,8 +87,9 @@ class Period:
         whole_end = shift_months(start, self.months) - timedelta(days=1)
         end = shift_months(self.end, -self.months) if self.cut else whole_end
         label = self._previous_label(start, whole_end)
-        return Period(self.kind, start, min(end, whole_end), label, self.months, self.years,
-                      whole_end)  # fmt: skip
+        return Period(
+            self.kind, start, min(end, whole_end), label, self.months, self.years, whole_end
+        )
 
     def _previous_label(self, start: date, whole_end: date) -> str:
         """« mai 2026 », « 1er trimestre 2026 », « année 2025 », « moyenne 2022–2024 » (its
@@ -143,5 +154,6 @@ def dates(start: date, end: date, today: date) -> Period:
 def three_years(last: int, today: date) -> Period:
     whole_end = date(last, 12, 31)
     start, end = _clip(date(last - 2, 1, 1), whole_end, today)
-    return Period("moyenne_3_ans", start, end, f"moyenne {last - 2}–{last}", 36, years=3,
-                  whole_end=whole_end)  # fmt: skip
+    return Period(
+        "moyenne_3_ans", start, end, f"moyenne {last - 2}–{last}", 36, years=3, whole_end=whole_end
+    )

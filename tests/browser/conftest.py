@@ -124,11 +124,15 @@ class AppServer:
             "HABITER_COOKIE_KEY": secrets.token_urlsafe(36),
         }
         command = [
-            sys.executable, *self.launcher,
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--server.headless", "true",
-        ]  # fmt: skip
+            sys.executable,
+            *self.launcher,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ]
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

@@ -142,9 +142,12 @@ def held_back(database, actor) -> None:
         return
     numbers = numbers_matching(by_admin, "privacy_release_term")
     chosen = st.selectbox(
-        "Dossier gardé à remettre dans la liste", list(numbers), index=None,
-        placeholder="Choisir un numéro de dossier", key="privacy_release_file",
-    )  # fmt: skip
+        "Dossier gardé à remettre dans la liste",
+        list(numbers),
+        index=None,
+        placeholder="Choisir un numéro de dossier",
+        key="privacy_release_file",
+    )
     if chosen and st.button("Remettre dans la liste", key="privacy_release"):
         holds.release_file(database, actor, numbers[chosen])
         st.session_state[DONE] = f"Dossier {chosen} remis dans la liste à anonymiser."
@@ -158,9 +161,12 @@ def hold(database, actor, files) -> None:
     numbers = numbers_matching(files, "privacy_hold_term")
     with st.form("privacy_hold", clear_on_submit=False, border=True):
         chosen = st.selectbox(
-            "Dossier à garder", list(numbers), index=None,
-            placeholder="Choisir un numéro de dossier", key="privacy_hold_file",
-        )  # fmt: skip
+            "Dossier à garder",
+            list(numbers),
+            index=None,
+            placeholder="Choisir un numéro de dossier",
+            key="privacy_hold_file",
+        )
         reason = st.text_input("Motif", key="privacy_hold_reason")
         sent = st.form_submit_button("Garder ce dossier", key="privacy_hold_ok")
         if not sent:
@@ -220,16 +226,20 @@ def erasure(database, actor) -> None:
         "rattache. Le journal garde seulement le numéro interne et les nombres de lignes."
     )
     typed = st.text_input(
-        "Numéro du dossier clos à effacer (ou son début)", key="privacy_erase_term",
+        "Numéro du dossier clos à effacer (ou son début)",
+        key="privacy_erase_term",
         placeholder="2026-0…",
-    )  # fmt: skip
+    )
     term = typed.strip() or None
     closed = queries.run(database, "privacy/closed_files", term=term, limit=MATCHES)
     numbers = dict(zip(closed["file_number"], closed["id"], strict=True))
     chosen = st.selectbox(
-        "Dossier clos à effacer", list(numbers), index=None,
-        placeholder="Choisir un numéro de dossier", key="privacy_erase_file",
-    )  # fmt: skip
+        "Dossier clos à effacer",
+        list(numbers),
+        index=None,
+        placeholder="Choisir un numéro de dossier",
+        key="privacy_erase_file",
+    )
     total = int(closed["total"][0]) if closed.height else 0
     matches_caption(total, term)
     if chosen is None:

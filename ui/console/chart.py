@@ -36,24 +36,34 @@ def show(frame: pl.DataFrame) -> None:
         x_default, y_default = default_columns(frame)
         kind_col, x_col, y_col, color_col = st.columns(4)
         kind = kind_col.selectbox(
-            "Type", list(KINDS), format_func=KINDS.get, key=f"console_chart_kind_{sig}",
+            "Type",
+            list(KINDS),
+            format_func=KINDS.get,
+            key=f"console_chart_kind_{sig}",
             placeholder="Choisir un type",
-        )  # fmt: skip
+        )
         x = x_col.selectbox(
             "Axe x (ou parts)" if kind == "pie" else "Axe x",
-            columns, index=columns.index(x_default), key=f"console_chart_x_{sig}",
+            columns,
+            index=columns.index(x_default),
+            key=f"console_chart_x_{sig}",
             placeholder=PLACEHOLDER,
-        )  # fmt: skip
+        )
         y = y_col.selectbox(
-            "Valeur (y)", columns,
+            "Valeur (y)",
+            columns,
             index=None if y_default is None else columns.index(y_default),
-            key=f"console_chart_y_{sig}", placeholder=PLACEHOLDER,
-        )  # fmt: skip
+            key=f"console_chart_y_{sig}",
+            placeholder=PLACEHOLDER,
+        )
         color = color_col.selectbox(
-            "Couleur", columns, index=None, key=f"console_chart_color_{sig}",
+            "Couleur",
+            columns,
+            index=None,
+            key=f"console_chart_color_{sig}",
             placeholder="Aucune",
             disabled=kind == "pie",
-        )  # fmt: skip
+        )
         if kind is None or x is None or y is None:
             st.caption("Choisissez le type, l'axe x et la valeur pour tracer le graphique.")
             return

@@ -31,9 +31,12 @@ def show(database, actor) -> None:
             if row.get("error"):
                 st.error(error_text(row["error"]))
             st.button(
-                "Relancer", key=f"console_rerun_{number}", on_click=state.put_in_editor,
-                args=(row["sql"], True, values(row.get("params"))), icon=":material/replay:",
-            )  # fmt: skip
+                "Relancer",
+                key=f"console_rerun_{number}",
+                on_click=state.put_in_editor,
+                args=(row["sql"], True, values(row.get("params"))),
+                icon=":material/replay:",
+            )
 
 
 def error_text(logged: str) -> str:

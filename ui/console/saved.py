@@ -31,9 +31,12 @@ def show(database, actor) -> None:
         with st.expander(title):
             st.code(sql, language="sql", wrap_lines=True)
             st.button(
-                "Ouvrir", key=f"console_example_{number}", on_click=state.put_in_editor,
-                args=(sql,), icon=":material/open_in_new:",
-            )  # fmt: skip
+                "Ouvrir",
+                key=f"console_example_{number}",
+                on_click=state.put_in_editor,
+                args=(sql,),
+                icon=":material/open_in_new:",
+            )
 
 
 def save_form(database, actor) -> None:
@@ -96,16 +99,22 @@ def buttons(database, actor, row: dict) -> None:
     key = row["id"]
     left, right = st.columns([1, 1])
     left.button(
-        "Ouvrir", key=f"console_open_{key}", on_click=state.put_in_editor,
-        args=(row["sql"],), icon=":material/open_in_new:",
-    )  # fmt: skip
+        "Ouvrir",
+        key=f"console_open_{key}",
+        on_click=state.put_in_editor,
+        args=(row["sql"],),
+        icon=":material/open_in_new:",
+    )
     if not rules.can_change_saved_query(actor, row):
         return
     if st.session_state.get(CONFIRM_KEY) != key:
         right.button(
-            "Supprimer", key=f"console_delete_{key}", on_click=_ask_delete, args=(key,),
+            "Supprimer",
+            key=f"console_delete_{key}",
+            on_click=_ask_delete,
+            args=(key,),
             icon=":material/delete:",
-        )  # fmt: skip
+        )
         return
     st.warning(
         f"Supprimer la requête « {md_escape(row['name'])} » ? Elle ne pourra pas être retrouvée."

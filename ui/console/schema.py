@@ -31,9 +31,12 @@ def show(database, actor) -> None:
     # One table at a time: every table's columns at once drew more than two hundred rows.
     sizes = dict(found.group_by("table", maintain_order=True).len().iter_rows())
     table = st.selectbox(
-        "Table", tables, key="console_schema_table", placeholder="Choisir une table",
+        "Table",
+        tables,
+        key="console_schema_table",
+        placeholder="Choisir une table",
         format_func=lambda name: f"{name} ({fmt.fr_count(sizes[name], 'colonne')})",
-    )  # fmt: skip
+    )
     columns = found.filter(found["table"] == table)
     described = columns["table_description"][0] if columns.height else ""
     if described:

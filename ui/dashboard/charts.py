@@ -109,9 +109,12 @@ def _months_to(fig: go.Figure, first: date, last: date) -> None:
     """A monthly axis from its first month to the period's last day, never past it (it
     ran into next year: plotly pads its range around the last point)."""
     fig.update_xaxes(
-        type="date", tickformat=chart_format.MONTH, hoverformat=chart_format.MONTH,
-        range=[first - timedelta(days=15), last], dtick="M1" if (last - first).days < 400 else None,
-    )  # fmt: skip
+        type="date",
+        tickformat=chart_format.MONTH,
+        hoverformat=chart_format.MONTH,
+        range=[first - timedelta(days=15), last],
+        dtick="M1" if (last - first).days < 400 else None,
+    )
 
 
 def _hover(trace, kpi: Kpi, horizontal: bool) -> None:
@@ -137,8 +140,9 @@ def _french_pie(fig: go.Figure, kpi: Kpi, frame: pl.DataFrame) -> go.Figure:
     total = amounts.sum() or 1.0
     shares = [values.fr_value("percent", amount / total) for amount in amounts]
     fig.update_traces(
-        text=shares, textinfo="text",
+        text=shares,
+        textinfo="text",
         hovertemplate=f"%{{label}} : {chart_format.hover_value('value', kpi.format)}"
         "<br>%{text}<extra></extra>",
-    )  # fmt: skip
+    )
     return chart_format.french(fig, margin={"l": 10, "r": 10, "t": 10, "b": 10})

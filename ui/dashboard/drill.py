@@ -94,10 +94,13 @@ def by_category(database, result: Result, found: pl.DataFrame) -> pl.DataFrame:
         labels.label_map(database, result.kpi.labels[column]) if column in result.kpi.labels else {}
     )
     chosen = st.selectbox(
-        result.kpi.columns.get(column, "Catégorie"), codes, index=None,
-        format_func=lambda c: mapping.get(c, c), placeholder="Toutes",
+        result.kpi.columns.get(column, "Catégorie"),
+        codes,
+        index=None,
+        format_func=lambda c: mapping.get(c, c),
+        placeholder="Toutes",
         key=f"drill_{result.kpi.key}_category",
-    )  # fmt: skip
+    )
     return found if chosen is None else found.filter(pl.col(column) == chosen)
 
 
@@ -121,16 +124,25 @@ def show(database, actor, result: Result, view: View) -> None:
         )
     elif kind == "dwellings":
         open_dwelling(found, kpi.key)
-    st.dataframe(shown(database, result, found), hide_index=True, width="stretch",
-                 height=tables.table_height(found.height))  # fmt: skip
+    st.dataframe(
+        shown(database, result, found),
+        hide_index=True,
+        width="stretch",
+        height=tables.table_height(found.height),
+    )
 
 
 def open_dwelling(found: pl.DataFrame, key: str) -> None:
     choices = dict(found.select("dwelling_id", "address").unique(maintain_order=True).iter_rows())
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox("Ouvrir un logement", list(choices), format_func=choices.get,
-                          index=None, placeholder="Choisir un logement de la liste",
-                          key=f"drill_{key}_dwelling")  # fmt: skip
+    chosen = c1.selectbox(
+        "Ouvrir un logement",
+        list(choices),
+        format_func=choices.get,
+        index=None,
+        placeholder="Choisir un logement de la liste",
+        key=f"drill_{key}_dwelling",
+    )
     if c2.button("Ouvrir", key=f"drill_{key}_open", disabled=chosen is None, type="primary"):
         st.session_state[HOUSING_LOGEMENT] = chosen
         st.switch_page(nav.page_path("housing"), query_params={"onglet": "Logement"})

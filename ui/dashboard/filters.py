@@ -50,33 +50,55 @@ def bound_select(label: str, options: dict, key: str, placeholder: str, containe
 
 def chosen_period(today: date) -> periods.Period | None:
     kind = st.segmented_control(
-        "Période", list(periods.KINDS), format_func=periods.KINDS.get, default="annee",
-        key="periode", bind="query-params", required=True,
-    )  # fmt: skip
+        "Période",
+        list(periods.KINDS),
+        format_func=periods.KINDS.get,
+        default="annee",
+        key="periode",
+        bind="query-params",
+        required=True,
+    )
     kind = kind or "annee"
     c2, c3, _, _ = st.columns(4)
     if kind == "glissant":
         return periods.rolling_year(today)
     if kind == "dates":
-        start = forms.date_field("Du", date(today.year, 1, 1), key="du", container=c2,
-                                 bind="query-params")  # fmt: skip
+        start = forms.date_field(
+            "Du", date(today.year, 1, 1), key="du", container=c2, bind="query-params"
+        )
         end = forms.date_field("Au", today, key="au", container=c3, bind="query-params")
         checked = forms.checked_period(start, end)
         return None if checked is None else periods.dates(*checked, today)
     label = "Dernière des trois années" if kind == "moyenne_3_ans" else "Année"
-    year = int(c2.selectbox(label, years(today), key="annee", bind="query-params",
-                            placeholder="Choisir une année") or today.year)  # fmt: skip
+    year = int(
+        c2.selectbox(
+            label, years(today), key="annee", bind="query-params", placeholder="Choisir une année"
+        )
+        or today.year
+    )
     if kind == "trimestre":
         default = str((today.month - 1) // 3 + 1) if year == today.year else "1"
-        number = c3.selectbox("Trimestre", list(QUARTERS), format_func=QUARTERS.get,
-                              index=list(QUARTERS).index(default), key="trimestre",
-                              bind="query-params", placeholder="Choisir un trimestre")  # fmt: skip
+        number = c3.selectbox(
+            "Trimestre",
+            list(QUARTERS),
+            format_func=QUARTERS.get,
+            index=list(QUARTERS).index(default),
+            key="trimestre",
+            bind="query-params",
+            placeholder="Choisir un trimestre",
+        )
         return periods.quarter(year, int(number or default), today)
     if kind == "mois":
         default = str(today.month) if year == today.year else "1"
-        number = c3.selectbox("Mois", list(MONTHS), format_func=MONTHS.get,
-                              index=int(default) - 1, key="mois", bind="query-params",
-                              placeholder="Choisir un mois")  # fmt: skip
+        number = c3.selectbox(
+            "Mois",
+            list(MONTHS),
+            format_func=MONTHS.get,
+            index=int(default) - 1,
+            key="mois",
+            bind="query-params",
+            placeholder="Choisir un mois",
+        )
         return periods.month(year, int(number or default), today)
     if kind == "moyenne_3_ans":
         return periods.three_years(year, today)
@@ -87,9 +109,12 @@ def worker_filter(database, actor: rules.Actor, team_reads_all: bool, container)
     """The referent chosen; a social worker who reads only their caseload is locked to it."""
     if rules.own_caseload_only(actor, team_reads_all):
         container.selectbox(
-            "Référent·e", [actor.display_name], disabled=True, key="referent_fixe",
+            "Référent·e",
+            [actor.display_name],
+            disabled=True,
+            key="referent_fixe",
             placeholder="Vous",
-        )  # fmt: skip
+        )
         return actor.username
     workers = dict(cached.run(database, "households/referents").iter_rows())
     return bound_select("Référent·e", workers, "referent", "Toutes et tous", container)
@@ -113,8 +138,11 @@ def chosen_view(database, actor: rules.Actor, team_reads_all: bool) -> View:
     period = chosen_period(today)
     filters = chosen_filters(database, actor, team_reads_all)
     since = forms.date_field(
-        "Relogés cumulés depuis le", date(today.year - 2, 1, 1), key="depuis",
-        container=st.columns(4)[0], bind="query-params",
-    )  # fmt: skip
+        "Relogés cumulés depuis le",
+        date(today.year - 2, 1, 1),
+        key="depuis",
+        container=st.columns(4)[0],
+        bind="query-params",
+    )
     own = rules.own_caseload_only(actor, team_reads_all)
     return View(period, filters, since or date(today.year - 2, 1, 1), own)

@@ -23,9 +23,13 @@ UPDATING = "Mise à jour des chiffres…"
 REFRESHING = "mise à jour des chiffres en cours…"
 # How the caption introduces the period compared with, by kind of period.
 COMPARED_WITH = {
-    "mois": "à ", "trimestre": "au ", "annee": "à l'", "moyenne_3_ans": "à la ",
-    "glissant": "aux ", "dates": "aux ",
-}  # fmt: skip
+    "mois": "à ",
+    "trimestre": "au ",
+    "annee": "à l'",
+    "moyenne_3_ans": "à la ",
+    "glissant": "aux ",
+    "dates": "aux ",
+}
 
 
 def period_text(period: periods.Period) -> str:

@@ -72,8 +72,9 @@ def chart(database, result: Result, view: View, version: int) -> None:
     st.plotly_chart(
         charts.cached_figure(kpi.key, token, view.period.end, result.frame, database),
         config=charts.CONFIG,
-        key=f"chart_{kpi.key}", width="stretch",
-    )  # fmt: skip
+        key=f"chart_{kpi.key}",
+        width="stretch",
+    )
 
 
 def section_key(section: str) -> str:

@@ -132,9 +132,13 @@ def _reviewed_notes(database, actor, household_id: int, key: str) -> frozenset:
     """The maker's own private notes on this file, each with a box to tick once reread:
     only ticked ones go into the export (rules.private_note_in_access_export)."""
     found = queries.run(
-        database, "households/contacts", household_id=household_id, viewer=actor.username,
-        limit=None, offset=0,
-    )  # fmt: skip
+        database,
+        "households/contacts",
+        household_id=household_id,
+        viewer=actor.username,
+        limit=None,
+        offset=0,
+    )
     own = [
         row
         for row in found.iter_rows(named=True)
@@ -168,9 +172,11 @@ def button(database, actor, household_id: int) -> None:
         if st.button(BUTTON, key=f"{key}_button", icon=":material/download:"):
             export = access_export.collect(database, household_id, actor, reviewed)
             st.session_state[key] = (
-                export["dossier"], to_pdf(export), access_export.to_json(export),
+                export["dossier"],
+                to_pdf(export),
+                access_export.to_json(export),
                 export["notes_privees"]["texte"],
-            )  # fmt: skip
+            )
             access_export.record(database, actor, household_id, "PDF et JSON")
         if key in st.session_state:
             _downloads(key)
@@ -182,10 +188,18 @@ def _downloads(key: str) -> None:
         st.caption(line)
     left, right = st.columns(2)
     left.download_button(
-        "Télécharger le PDF", pdf, file_name=f"droit-acces-{number}.pdf",
-        mime="application/pdf", key=f"{key}_pdf", on_click="ignore",
-    )  # fmt: skip
+        "Télécharger le PDF",
+        pdf,
+        file_name=f"droit-acces-{number}.pdf",
+        mime="application/pdf",
+        key=f"{key}_pdf",
+        on_click="ignore",
+    )
     right.download_button(
-        "Télécharger le JSON", data, file_name=f"droit-acces-{number}.json",
-        mime="application/json", key=f"{key}_json", on_click="ignore",
-    )  # fmt: skip
+        "Télécharger le JSON",
+        data,
+        file_name=f"droit-acces-{number}.json",
+        mime="application/json",
+        key=f"{key}_json",
+        on_click="ignore",
+    )

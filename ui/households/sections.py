@@ -97,9 +97,13 @@ def contacts(database, household_id: int, viewer: rules.Actor) -> None:
         return
     shown = paging.pager(total, f"contacts_page_{household_id}", "contact")
     found = queries.run(
-        database, "households/contacts", household_id=household_id, viewer=viewer.username,
-        limit=shown.limit, offset=shown.offset,
-    )  # fmt: skip
+        database,
+        "households/contacts",
+        household_id=household_id,
+        viewer=viewer.username,
+        limit=shown.limit,
+        offset=shown.offset,
+    )
     for row in found.iter_rows(named=True):
         with st.container(border=True):
             channel = catalog.label(catalog.CONTACT_CHANNEL, row["channel"])
@@ -201,9 +205,12 @@ def history(database, household_id: int) -> None:
     st.caption(kept)
     shown = paging.pager(total, f"history_page_{household_id}", "modification")
     found = queries.run(
-        database, "households/history", household_id=household_id,
-        limit=shown.limit, offset=shown.offset,
-    )  # fmt: skip
+        database,
+        "households/history",
+        household_id=household_id,
+        limit=shown.limit,
+        offset=shown.offset,
+    )
     coded = coded_columns_by_entity(database)
     table = [
         {

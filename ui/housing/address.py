@@ -24,22 +24,24 @@ class Kind:
 
 
 DWELLING = Kind(
-    "logement", "logement_choisi",
+    "logement",
+    "logement_choisi",
     "Le numéro de logement de l'adresse n'est pas valide : choisissez un logement dans la liste.",
     "Ce logement n'existe pas ou ne vous est pas accessible : choisissez-en un dans la liste.",
-)  # fmt: skip
+)
 OWNER = Kind(
-    "proprietaire", "proprietaire_choisi",
+    "proprietaire",
+    "proprietaire_choisi",
     "Le numéro de propriétaire de l'adresse n'est pas valide : choisissez un propriétaire "
     "dans la liste.",
-    "Ce propriétaire n'existe pas ou ne vous est pas accessible : choisissez-en un dans la "
-    "liste.",
-)  # fmt: skip
+    "Ce propriétaire n'existe pas ou ne vous est pas accessible : choisissez-en un dans la liste.",
+)
 LEAD = Kind(
-    "piste", "piste_choisie",
+    "piste",
+    "piste_choisie",
     "Le numéro de piste de l'adresse n'est pas valide : choisissez une piste dans la liste.",
     "Cette piste n'existe pas ou ne vous est pas accessible : choisissez-en une dans la liste.",
-)  # fmt: skip
+)
 
 
 def record_id(raw: str) -> int | None:

@@ -59,25 +59,39 @@ def chosen_filters(database, assignees: dict) -> dict:
     c1, c2, c3 = st.columns(3)
     return {
         "assignee": c1.selectbox(
-            "Chargé·e", list(assignees), index=None, format_func=assignees.get,
-            placeholder="Tous les chargé·es", key="capture_f_assignee",
+            "Chargé·e",
+            list(assignees),
+            index=None,
+            format_func=assignees.get,
+            placeholder="Tous les chargé·es",
+            key="capture_f_assignee",
         ),
         "commune": c2.selectbox(
-            "Commune", communes, index=None, placeholder="Toutes les communes",
+            "Commune",
+            communes,
+            index=None,
+            placeholder="Toutes les communes",
             key="capture_f_commune",
         ),
         "min_days": c3.selectbox(
-            "À l'étape depuis", list(AGES), index=None, format_func=AGES.get,
-            placeholder="Toute durée", key="capture_f_age",
+            "À l'étape depuis",
+            list(AGES),
+            index=None,
+            format_func=AGES.get,
+            placeholder="Toute durée",
+            key="capture_f_age",
         ),
-    }  # fmt: skip
+    }
 
 
 def urgent(database, filters: dict) -> pl.DataFrame:
     return cached.run(
-        database, "housing/capture_leads_urgent", **filters, per_stage=PER_STAGE,
+        database,
+        "housing/capture_leads_urgent",
+        **filters,
+        per_stage=PER_STAGE,
         today=clock.today(),
-    )  # fmt: skip
+    )
 
 
 def stage_counts(database, filters: dict) -> dict[str, int]:
@@ -88,9 +102,10 @@ def stage_counts(database, filters: dict) -> dict[str, int]:
 def found_leads(database) -> pl.DataFrame:
     """The leads found by the search box (at most search.LIMIT)."""
     term = search.typed(
-        "Chercher une piste", "capture_search",
+        "Chercher une piste",
+        "capture_search",
         "Propriétaire, adresse, commune ou numéro de la piste",
-    )  # fmt: skip
+    )
     if term is None:
         return pl.DataFrame()
     return lead_rows(database, term=term)
@@ -98,9 +113,13 @@ def found_leads(database) -> pl.DataFrame:
 
 def lead_rows(database, term: str | None = None, lead_id: int | None = None) -> pl.DataFrame:
     return cached.run(
-        database, "housing/capture_lead_search", term=term, lead_id=lead_id,
-        limit=search.LIMIT, today=clock.today(),
-    )  # fmt: skip
+        database,
+        "housing/capture_lead_search",
+        term=term,
+        lead_id=lead_id,
+        limit=search.LIMIT,
+        today=clock.today(),
+    )
 
 
 def with_kept(database, leads: pl.DataFrame, ids) -> pl.DataFrame:
@@ -146,8 +165,10 @@ def card(lead: dict) -> None:
     elif lead["stage"] == capture.CONVENTION:
         lines.append("Logement et bail à enregistrer (ci-dessous)")
     with st.container(border=True):
-        st.markdown(f"**{md_escape(lead['owner_name'] or '—')}**  \n{md_escape(lead['address'])}, "
-                    f"{md_escape(where)}")  # fmt: skip
+        st.markdown(
+            f"**{md_escape(lead['owner_name'] or '—')}**  \n{md_escape(lead['address'])}, "
+            f"{md_escape(where)}"
+        )
         st.caption("  \n".join(md_escape(line) for line in lines))
 
 
@@ -187,20 +208,26 @@ def move_form(database, actor, active: pl.DataFrame) -> None:
     others = {s: label for s, label in catalog.CAPTURE_STAGE.items() if s != lead["stage"]}
 
     def draw(errors: dict, key: str) -> dict:
-        fields = [Field("stage", "Nouvelle étape", "choice", others),
-                  Field("moved_on", "Date", "date", key="on")]  # fmt: skip
+        fields = [
+            Field("stage", "Nouvelle étape", "choice", others),
+            Field("moved_on", "Date", "date", key="on"),
+        ]
         typed = draw_fields(fields, errors, {"moved_on": clock.today()}, key)
         reason = text_at(
-            errors, "reason", "Motif du retour (si la piste revient à une étape antérieure)", "",
+            errors,
+            "reason",
+            "Motif du retour (si la piste revient à une étape antérieure)",
+            "",
             f"{key}_reason",
-        )  # fmt: skip
+        )
         return given(typed | {"reason": reason})
 
     kit.add_form(
         f"capture_move_{lead['id']}",
-        Wording("Enregistrer le passage", "Passage enregistré", MOVE_LABELS), draw,
+        Wording("Enregistrer le passage", "Passage enregistré", MOVE_LABELS),
+        draw,
         lambda typed: move(database, actor, lead, version, typed),
-    )  # fmt: skip
+    )
 
 
 def move(database, actor, lead: dict, version: int, typed: dict) -> None:
@@ -223,11 +250,12 @@ def abandon_form(database, actor, active: pl.DataFrame) -> None:
 
     kit.add_form(
         f"capture_drop_{lead['id']}",
-        Wording("Abandonner la piste", "Piste abandonnée", ABANDON_LABELS), draw,
+        Wording("Abandonner la piste", "Piste abandonnée", ABANDON_LABELS),
+        draw,
         lambda typed: capture.abandon_lead(
             database, actor, lead["id"], version, AbandonIn.model_validate(typed)
         ),
-    )  # fmt: skip
+    )
 
 
 def conversion_section(database, actor, active: pl.DataFrame) -> None:
@@ -260,10 +288,13 @@ def opened_lead(leads: pl.DataFrame) -> None:
         st.session_state[address.LEAD.state_key] = added
     search.drop_unoffered(address.LEAD.state_key, names)
     chosen = st.selectbox(
-        "Ouvrir une piste", list(names), index=None, format_func=names.get,
+        "Ouvrir une piste",
+        list(names),
+        index=None,
+        format_func=names.get,
         key=address.LEAD.state_key,
         placeholder="Choisir une piste du tableau ou de la recherche pour la voir seule",
-    )  # fmt: skip
+    )
     address.keep_in_address(address.LEAD, chosen)
     if chosen is None:
         return
@@ -274,10 +305,11 @@ def opened_lead(leads: pl.DataFrame) -> None:
         st.caption(f"Piste abandonnée le {fmt.fr_date(lead['abandoned_on'])} : {reason}.")
     if lead["dwelling_id"] is not None:
         st.page_link(
-            nav.page_path("housing"), label="Voir le logement dans le parc",
+            nav.page_path("housing"),
+            label="Voir le logement dans le parc",
             icon=":material/apartment:",
             query_params={"onglet": "Logement", "logement": str(lead["dwelling_id"])},
-        )  # fmt: skip
+        )
 
 
 def kept_ids() -> list:
@@ -294,8 +326,9 @@ def show(database, actor) -> None:
     counts = stage_counts(database, filters)
     cards = urgent(database, filters)
     if not counts and cards.is_empty():
-        st.info("Aucune piste de captation en cours avec ces filtres : ajoutez un prospect "
-                "ci-dessous.")  # fmt: skip
+        st.info(
+            "Aucune piste de captation en cours avec ces filtres : ajoutez un prospect ci-dessous."
+        )
     else:
         show_columns(cards, counts)
     # The leads a form may act on: those drawn, those found by the search, those chosen.

@@ -112,19 +112,34 @@ def lead_owner(errors: dict, key: str, known: dict) -> dict:
     c1, c2 = st.columns(2)
     with c1:
         owner_id = choice_at(
-            errors, "owner_id", "Propriétaire connu (sinon, décrivez-le)",
-            known, None, f"{key}_owner", allow_none=True,
-        )  # fmt: skip
+            errors,
+            "owner_id",
+            "Propriétaire connu (sinon, décrivez-le)",
+            known,
+            None,
+            f"{key}_owner",
+            allow_none=True,
+        )
         name = text_at(errors, "owner_name", "Nom du propriétaire", "", f"{key}_name")
         phone = text_at(errors, "owner_phone", "Téléphone", "", f"{key}_phone")
     with c2:
         kind = choice_at(
-            errors, "owner_kind", "Type de propriétaire", catalog.OWNER_KIND, None,
-            f"{key}_kind", allow_none=True,
-        )  # fmt: skip
+            errors,
+            "owner_kind",
+            "Type de propriétaire",
+            catalog.OWNER_KIND,
+            None,
+            f"{key}_kind",
+            allow_none=True,
+        )
         email = text_at(errors, "owner_email", "E-mail", "", f"{key}_email")
-    return {"owner_id": owner_id, "owner_kind": kind, "owner_name": name, "owner_phone": phone,
-            "owner_email": email}  # fmt: skip
+    return {
+        "owner_id": owner_id,
+        "owner_kind": kind,
+        "owner_name": name,
+        "owner_phone": phone,
+        "owner_email": email,
+    }
 
 
 def lead_dwelling(errors: dict, key: str) -> dict:
@@ -134,9 +149,14 @@ def lead_dwelling(errors: dict, key: str) -> dict:
     with c1:
         address = text_at(errors, "address", "Adresse", "", f"{key}_address")
         typology = choice_at(
-            errors, "typology", "Typologie", catalog.TYPOLOGY, None, f"{key}_typ",
+            errors,
+            "typology",
+            "Typologie",
+            catalog.TYPOLOGY,
+            None,
+            f"{key}_typ",
             allow_none=True,
-        )  # fmt: skip
+        )
     with c2:
         postal = text_at(errors, "postal_code", "Code postal", "", f"{key}_postal")
         proposed = amount_at(errors, "proposed_rent", "Loyer proposé (€)", None, f"{key}_prop")
@@ -154,10 +174,15 @@ def lead_dwelling(errors: dict, key: str) -> dict:
     )
     forms.field_error(errors, "incentives")
     return {
-        "address": address, "postal_code": postal, "commune": commune, "typology": typology,
-        "proposed_rent": proposed, "market_rent": market, "works_needed": works,
+        "address": address,
+        "postal_code": postal,
+        "commune": commune,
+        "typology": typology,
+        "proposed_rent": proposed,
+        "market_rent": market,
+        "works_needed": works,
         "incentives": incentives,
-    }  # fmt: skip
+    }
 
 
 def lead_follow(errors: dict, key: str, assignees: dict, username: str) -> dict:
@@ -213,9 +238,13 @@ def owner_part(database, errors: dict, key: str, lead: dict) -> dict:
         phone = text_at(errors, "owner.phone", "Téléphone", lead["owner_phone"], f"{key}_op")
     with c2:
         kind = choice_at(
-            errors, "owner.kind", "Type de propriétaire", catalog.OWNER_KIND,
-            lead["owner_kind"] or "personne_privee", f"{key}_ok",
-        )  # fmt: skip
+            errors,
+            "owner.kind",
+            "Type de propriétaire",
+            catalog.OWNER_KIND,
+            lead["owner_kind"] or "personne_privee",
+            f"{key}_ok",
+        )
         email = text_at(errors, "owner.email", "E-mail", lead["owner_email"], f"{key}_oe")
     return {"owner": filled({"kind": kind, "name": name, "phone": phone, "email": email})}
 
@@ -237,33 +266,46 @@ def dwelling_part(errors: dict, key: str, lead: dict) -> dict:
     with c3:
         commune = text_at(errors, e + "commune", "Commune", lead["commune"], f"{key}_commune")
         floor = text_at(errors, e + "floor", "Étage", "", f"{key}_floor")
-        entered = date_at(errors, e + "entered_on", "Entrée dans le parc", lead["stage_on"],
-                          f"{key}_entered")  # fmt: skip
+        entered = date_at(
+            errors, e + "entered_on", "Entrée dans le parc", lead["stage_on"], f"{key}_entered"
+        )
         confirmed = confirm_ahead(errors, e + "entered_on", f"{key}_entered")
     programme = choice_at(
         errors, e + "programme", "Dispositif", catalog.PROGRAMME, "sous_location", f"{key}_prog"
     )
-    return filled({
-        "address": address, "postal_code": postal, "commune": commune, "typology": typology,
-        "surface": surface, "floor": floor, "rent": rent, "charges": charges,
-        "programme": programme, "entered_on": entered, "future_confirmed": confirmed,
-    })  # fmt: skip
+    return filled(
+        {
+            "address": address,
+            "postal_code": postal,
+            "commune": commune,
+            "typology": typology,
+            "surface": surface,
+            "floor": floor,
+            "rent": rent,
+            "charges": charges,
+            "programme": programme,
+            "entered_on": entered,
+            "future_confirmed": confirmed,
+        }
+    )
 
 
 def lease_part(errors: dict, key: str, lead: dict) -> dict:
     st.markdown("**Bail principal ou mandat de l'association**")
     c1, c2, c3, c4 = st.columns(4)
     with c1:
-        kind = choice_at(errors, "lease.kind", "Type de titre", MAIN_LEASES, "bail_principal",
-                         f"{key}_kind")  # fmt: skip
+        kind = choice_at(
+            errors, "lease.kind", "Type de titre", MAIN_LEASES, "bail_principal", f"{key}_kind"
+        )
     with c2:
         start = date_at(errors, "lease.start_on", "Début", lead["stage_on"], f"{key}_start")
         confirmed = confirm_ahead(errors, "lease.start_on", f"{key}_start")
     with c3:
         end = date_at(errors, "lease.end_on", "Fin (facultative)", None, f"{key}_end")
     with c4:
-        rent = amount_at(errors, "lease.rent", "Loyer du bail (€)", lead["proposed_rent"],
-                         f"{key}_lrent")  # fmt: skip
+        rent = amount_at(
+            errors, "lease.rent", "Loyer du bail (€)", lead["proposed_rent"], f"{key}_lrent"
+        )
     typed = {"kind": kind, "start_on": start, "end_on": end, "rent": rent}
     return filled(typed | {"future_confirmed": confirmed})
 

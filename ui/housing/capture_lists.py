@@ -48,9 +48,12 @@ def stage_section(database, filters: dict) -> None:
     st.subheader("Toutes les pistes d'une étape", anchor=False)
     stages = catalog.CAPTURE_STAGE
     stage = st.selectbox(
-        "Étape", list(stages), format_func=stages.get, key="capture_stage_all",
+        "Étape",
+        list(stages),
+        format_func=stages.get,
+        key="capture_stage_all",
         placeholder="Choisir une étape",
-    )  # fmt: skip
+    )
     page = leads_page(database, filters, stage, False, "capture_stage_page", ("piste",))
     if page.is_empty():
         st.caption("Aucune piste à cette étape avec ces filtres.")

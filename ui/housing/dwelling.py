@@ -32,9 +32,13 @@ def choose(database) -> int | None:
     address.open_from_address(address.DWELLING, raw, labels)
     search.drop_unoffered(CHOSEN, labels)
     chosen = st.selectbox(
-        "Logement", list(labels), index=None, format_func=labels.get, key=CHOSEN,
+        "Logement",
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        key=CHOSEN,
         placeholder="Choisir un logement trouvé",
-    )  # fmt: skip
+    )
     address.keep_in_address(address.DWELLING, chosen)
     return chosen
 
@@ -81,15 +85,24 @@ def details(dwelling: dict, today_row: dict) -> None:
 def vacancy(database, dwelling_id: int) -> None:
     this_year = clock.today().year
     year = st.columns(4)[0].selectbox(
-        "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="logement_year",
+        "Année",
+        list(range(this_year, FIRST_YEAR - 1, -1)),
+        key="logement_year",
         placeholder="Choisir dans la liste",
-    )  # fmt: skip
+    )
     period = shape.year_so_far(year)
     row = cached.run(
-        database, "housing/stock_occupancy", programme=None, status=None, commune=None,
-        typology=None, dwelling_id=dwelling_id, start=period.start, end=period.end,
+        database,
+        "housing/stock_occupancy",
+        programme=None,
+        status=None,
+        commune=None,
+        typology=None,
+        dwelling_id=dwelling_id,
+        start=period.start,
+        end=period.end,
         today=clock.today(),
-    ).row(0, named=True)  # fmt: skip
+    ).row(0, named=True)
     if row["dwellings"] == 0:
         st.caption(f"Ce logement n'était pas dans le parc {shape.span_text(period)}.")
         return
@@ -115,10 +128,14 @@ def timeline(leases: pl.DataFrame, dwelling: dict) -> None:
         }
     ).to_pandas()
     figure = px.timeline(
-        bars, x_start="Début", x_end="Fin", y="Ménage", color="Bail",
+        bars,
+        x_start="Début",
+        x_end="Fin",
+        y="Ménage",
+        color="Bail",
         labels={"Ménage": "Ménage", "Bail": "Type de bail"},
         hover_data={"Début": "|%d/%m/%Y", "Fin": False},
-    )  # fmt: skip
+    )
     figure.update_xaxes(tickformat="%d/%m/%Y", title_text="")
     figure.update_yaxes(title_text="", autorange="reversed")
     figure.update_layout(height=120 + 40 * len(set(bars["Ménage"])), margin={"t": 30})
@@ -132,10 +149,18 @@ def show(database, actor: Actor) -> None:
         return
     dwelling = queries.run_one(database, "housing/dwelling", record_id=dwelling_id)
     today_row = cached.run(
-        database, "housing/stock", programme=None, status=None, commune=None,
-        typology=None, owner_id=None, dwelling_id=dwelling_id, today=clock.today(),
-        limit=1, offset=0,
-    )  # fmt: skip
+        database,
+        "housing/stock",
+        programme=None,
+        status=None,
+        commune=None,
+        typology=None,
+        owner_id=None,
+        dwelling_id=dwelling_id,
+        today=clock.today(),
+        limit=1,
+        offset=0,
+    )
     details(dwelling, today_row.row(0, named=True))
     st.subheader("Vacance et loyer perdu", anchor=False)
     vacancy(database, dwelling_id)

@@ -63,8 +63,9 @@ def fields(owners: dict, current: dict, key: str, errors: dict) -> dict:
 
     def coded(column, path: str, choices: dict, **kw):
         with column:
-            return choice_at(errors, path, LABELS[path], choices, current.get(path),
-                             f"{key}_{path}", **kw)  # fmt: skip
+            return choice_at(
+                errors, path, LABELS[path], choices, current.get(path), f"{key}_{path}", **kw
+            )
 
     def amount(column, path: str) -> str:
         with column:
@@ -111,11 +112,12 @@ def new_dwelling(database, actor, owner_id: int | None = None) -> None:
     owners = search.owners(database, f"{name}_owner_search", owner_id)  # outside: typing reruns
     kit.add_form(
         name,
-        Wording("Ajouter le logement", "Logement ajouté : ouvrez-le dans l'onglet « Logement ».",
-                LABELS),
+        Wording(
+            "Ajouter le logement", "Logement ajouté : ouvrez-le dans l'onglet « Logement ».", LABELS
+        ),
         lambda errors, key: fields(owners, blank, key, errors),
         lambda data: housing.add_dwelling(database, actor, DwellingIn.model_validate(data)),
-    )  # fmt: skip
+    )
 
 
 def new_dwelling_tab(database, actor) -> None:
@@ -128,11 +130,13 @@ def edit_dwelling(database, actor, dwelling: dict) -> None:
     name = f"dwelling_{dwelling['id']}"
     owners = search.owners(database, f"{name}_owner_search", dwelling["owner_id"])
     kit.change_form(
-        name, "dwelling", dwelling,
+        name,
+        "dwelling",
+        dwelling,
         Wording("Enregistrer le logement", "Logement enregistré", LABELS),
         lambda errors, key: fields(owners, dwelling, key, errors),
         lambda version, data: housing.update_dwelling(
             database, actor, dwelling["id"], version, DwellingIn.model_validate(data)
         ),
         lambda data: typed_words(data, owners),
-    )  # fmt: skip
+    )

@@ -36,16 +36,22 @@ def sign_form(database, actor, dwelling: dict) -> None:
         c1, c2 = st.columns(2)
         kinds = list(catalog.LEASE_KIND)
         kind = c1.selectbox(
-            LABELS["kind"], kinds, index=kinds.index("sous_location"),
-            format_func=catalog.LEASE_KIND.get, placeholder="Choisir dans la liste",
-        )  # fmt: skip
+            LABELS["kind"],
+            kinds,
+            index=kinds.index("sous_location"),
+            format_func=catalog.LEASE_KIND.get,
+            placeholder="Choisir dans la liste",
+        )
         with c1:
             forms.field_error(errors, "kind")
         with c2:
             household = st.selectbox(
-                LABELS["household_id"], list(homes), index=None, format_func=homes.get,
+                LABELS["household_id"],
+                list(homes),
+                index=None,
+                format_func=homes.get,
                 placeholder="Choisir un ménage trouvé",
-            )  # fmt: skip
+            )
             forms.field_error(errors, "household_id")
         with c1:
             start = forms.date_field(LABELS["start_on"], clock.today())
@@ -65,18 +71,27 @@ def sign_form(database, actor, dwelling: dict) -> None:
         st.caption(
             "Le dernier jour est le dernier jour occupé : laissez-le vide pour un bail en cours."
         )
-        data = {"kind": kind, "household_id": household, "start_on": start, "end_on": end,
-                "rent": rent, "planned_slide_on": slide, "future_confirmed": confirmed}  # fmt: skip
+        data = {
+            "kind": kind,
+            "household_id": household,
+            "start_on": start,
+            "end_on": end,
+            "rent": rent,
+            "planned_slide_on": slide,
+            "future_confirmed": confirmed,
+        }
         if kind in catalog.MAIN_LEASE_KINDS and household is None:
             data.pop("household_id")
         return data
 
     kit.add_form(
-        name, Wording("Signer le bail", "Bail signé", LABELS), draw,
+        name,
+        Wording("Signer le bail", "Bail signé", LABELS),
+        draw,
         lambda data: housing.sign_lease(
             database, actor, dwelling["id"], LeaseIn.model_validate(data)
         ),
-    )  # fmt: skip
+    )
 
 
 def lease_label(lease: dict) -> str:
@@ -111,16 +126,21 @@ def end_form(database, actor, open_leases: list[dict]) -> None:
             confirmed = confirm_ahead(errors, "end_on", name)
         with c2:
             reason = st.selectbox(
-                LABELS["end_reason"], list(catalog.LEASE_END_REASON), index=None,
-                format_func=catalog.LEASE_END_REASON.get, placeholder="Choisir un motif",
-            )  # fmt: skip
+                LABELS["end_reason"],
+                list(catalog.LEASE_END_REASON),
+                index=None,
+                format_func=catalog.LEASE_END_REASON.get,
+                placeholder="Choisir un motif",
+            )
             forms.field_error(errors, "end_reason")
         return lease, {"end_on": end, "end_reason": reason, "future_confirmed": confirmed}
 
     kit.add_form(
-        name, Wording("Terminer le bail", "Bail terminé", LABELS), draw,
+        name,
+        Wording("Terminer le bail", "Bail terminé", LABELS),
+        draw,
         lambda typed: end_lease(database, actor, *typed),
-    )  # fmt: skip
+    )
 
 
 def end_lease(database, actor, lease: dict, data: dict) -> None:
@@ -147,9 +167,11 @@ def slide_form(database, actor, open_leases: list[dict]) -> None:
         return lease, day
 
     kit.add_form(
-        "slide_lease", Wording("Enregistrer le glissement", "Glissement enregistré", LABELS), draw,
+        "slide_lease",
+        Wording("Enregistrer le glissement", "Glissement enregistré", LABELS),
+        draw,
         lambda typed: record_slide(database, actor, *typed),
-    )  # fmt: skip
+    )
 
 
 def record_slide(database, actor, lease: dict, day) -> None:

@@ -45,8 +45,9 @@ def owners_table(owners: pl.DataFrame) -> pl.DataFrame:
 def owner_fields(current: dict, key: str, errors: dict) -> dict:
     c1, c2 = st.columns(2)
     with c1:
-        kind = choice_at(errors, "kind", LABELS["kind"], catalog.OWNER_KIND, current.get("kind"),
-                         f"{key}_kind")  # fmt: skip
+        kind = choice_at(
+            errors, "kind", LABELS["kind"], catalog.OWNER_KIND, current.get("kind"), f"{key}_kind"
+        )
     data = {"kind": kind}
     for column, path in zip(
         [c2, c1, c2, c1, c2, c1],
@@ -60,21 +61,24 @@ def owner_fields(current: dict, key: str, errors: dict) -> dict:
 
 def add_form(database, actor: Actor) -> None:
     kit.add_form(
-        "new_owner", Wording("Ajouter le propriétaire", "Propriétaire ajouté", LABELS),
+        "new_owner",
+        Wording("Ajouter le propriétaire", "Propriétaire ajouté", LABELS),
         lambda errors, key: owner_fields({}, key, errors),
         lambda data: housing.add_owner(database, actor, OwnerIn.model_validate(data)),
-    )  # fmt: skip
+    )
 
 
 def edit_form(database, actor: Actor, owner: dict) -> None:
     kit.change_form(
-        f"owner_{owner['id']}", "owner", owner,
+        f"owner_{owner['id']}",
+        "owner",
+        owner,
         Wording("Enregistrer le propriétaire", "Propriétaire enregistré", LABELS),
         lambda errors, key: owner_fields(owner, key, errors),
         lambda version, data: housing.update_owner(
             database, actor, owner["id"], version, OwnerIn.model_validate(data)
         ),
-    )  # fmt: skip
+    )
 
 
 def leads_of(database, owner: dict) -> None:
@@ -104,14 +108,17 @@ def chosen_owner(database) -> dict | None:
     named = address.record_id(raw) if raw else None
     choices = search.owners(
         database, "proprietaire_cherche", named, st.session_state.get(address.OWNER.state_key)
-    )  # fmt: skip
+    )
     address.open_from_address(address.OWNER, raw, choices)
     search.drop_unoffered(address.OWNER.state_key, choices)
     chosen = st.selectbox(
-        "Propriétaire", list(choices), index=None, key=address.OWNER.state_key,
+        "Propriétaire",
+        list(choices),
+        index=None,
+        key=address.OWNER.state_key,
         format_func=choices.get,
         placeholder="Choisir un propriétaire trouvé pour voir ses logements",
-    )  # fmt: skip
+    )
     address.keep_in_address(address.OWNER, chosen)
     if chosen is None:
         return None
@@ -120,18 +127,25 @@ def chosen_owner(database) -> dict | None:
 
 def owner_dwellings(database, owner: dict) -> None:
     params = {
-        "programme": None, "status": None, "commune": None, "typology": None,
-        "owner_id": owner["id"], "dwelling_id": None, "today": clock.today(),
-    }  # fmt: skip
+        "programme": None,
+        "status": None,
+        "commune": None,
+        "typology": None,
+        "owner_id": owner["id"],
+        "dwelling_id": None,
+        "today": clock.today(),
+    }
     first = cached.run(database, "housing/stock", **params, limit=paging.PAGE_SIZE, offset=0)
     total = int(first["total"][0]) if first.height else 0
     st.subheader(f"Logements de {md_escape(owner['name'])} : {fmt.fr_int(total)}", anchor=False)
     if total == 0:
         return
     page = paging.pager(total, "proprietaire_logements_page", "logement")
-    dwellings = first if page.offset == 0 else cached.run(
-        database, "housing/stock", **params, limit=page.limit, offset=page.offset
-    )  # fmt: skip
+    dwellings = (
+        first
+        if page.offset == 0
+        else cached.run(database, "housing/stock", **params, limit=page.limit, offset=page.offset)
+    )
     st.dataframe(shape.screen_table(shape.stock_table(dwellings)), hide_index=True, width="stretch")
 
 

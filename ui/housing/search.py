@@ -78,19 +78,26 @@ class Search:
 
 
 OWNERS = Search(
-    "housing/owner_search", "Chercher un propriétaire",
-    "Nom, commune ou numéro (sans accents ni majuscules)", "propriétaire", owner_label,
-)  # fmt: skip
+    "housing/owner_search",
+    "Chercher un propriétaire",
+    "Nom, commune ou numéro (sans accents ni majuscules)",
+    "propriétaire",
+    owner_label,
+)
 DWELLINGS = Search(
-    "housing/dwelling_search", "Chercher un logement",
-    "Adresse, code postal, commune ou numéro (sans accents ni majuscules)", "logement",
+    "housing/dwelling_search",
+    "Chercher un logement",
+    "Adresse, code postal, commune ou numéro (sans accents ni majuscules)",
+    "logement",
     dwelling_label,
-)  # fmt: skip
+)
 HOUSEHOLDS = Search(
-    "housing/active_households", "Chercher un ménage locataire",
-    "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)", "ménage",
+    "housing/active_households",
+    "Chercher un ménage locataire",
+    "Nom du chef de ménage ou numéro de dossier (sans accents ni majuscules)",
+    "ménage",
     household_label,
-)  # fmt: skip
+)
 
 
 def search_box(database, search: Search, key: str, **params) -> dict[int, str]:

@@ -87,19 +87,36 @@ def stock_export(stock: pl.DataFrame) -> pl.DataFrame:
 
 # Columns of the stock on screen: the export keeps them all (owner, charges, dates), the
 # screen has no horizontal scroll; the longest programme is shortened there.
-SCREEN_COLUMNS = ["Adresse", "Commune", "Typologie", "Dispositif", "Statut",
-                  "Loyer hors charges", "Occupant aujourd'hui"]  # fmt: skip
+SCREEN_COLUMNS = [
+    "Adresse",
+    "Commune",
+    "Typologie",
+    "Dispositif",
+    "Statut",
+    "Loyer hors charges",
+    "Occupant aujourd'hui",
+]
 SHORT = {"Sous-location / intermédiation locative": "Sous-location / IML"}
 
 
 def screen_table(table: pl.DataFrame) -> pl.DataFrame:
-    return table.select(SCREEN_COLUMNS).with_columns(
-        pl.col("Dispositif").replace(SHORT),
-        pl.col("Loyer hors charges").alias("Loyer HC"),
-    ).drop("Loyer hors charges").select(
-        "Adresse", "Commune", "Typologie", "Dispositif", "Statut", "Loyer HC",
-        "Occupant aujourd'hui",
-    )  # fmt: skip
+    return (
+        table.select(SCREEN_COLUMNS)
+        .with_columns(
+            pl.col("Dispositif").replace(SHORT),
+            pl.col("Loyer hors charges").alias("Loyer HC"),
+        )
+        .drop("Loyer hors charges")
+        .select(
+            "Adresse",
+            "Commune",
+            "Typologie",
+            "Dispositif",
+            "Statut",
+            "Loyer HC",
+            "Occupant aujourd'hui",
+        )
+    )
 
 
 def counts_table(counts: pl.DataFrame) -> pl.DataFrame:
@@ -159,8 +176,17 @@ def leases_table(leases: pl.DataFrame) -> pl.DataFrame:
                 "Glissé le": fmt.fr_date(lease["slid_on"]),
             }
         )
-    columns = ["N°", "Type", "Ménage", "Début", "Dernier jour", "Motif de fin", "Loyer",
-               "Glissement prévu", "Glissé le"]  # fmt: skip
+    columns = [
+        "N°",
+        "Type",
+        "Ménage",
+        "Début",
+        "Dernier jour",
+        "Motif de fin",
+        "Loyer",
+        "Glissement prévu",
+        "Glissé le",
+    ]
     return pl.DataFrame(rows, schema={c: pl.String for c in columns})
 
 

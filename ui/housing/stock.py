@@ -35,9 +35,13 @@ def chosen_filters(database) -> dict:
         columns[:1] + columns[1:2] + columns[3:], FILTERS.items(), strict=True
     ):
         chosen[key] = column.selectbox(
-            label, list(choices), index=None, format_func=choices.get,
-            placeholder=placeholder, key=f"parc_{key}",
-        )  # fmt: skip
+            label,
+            list(choices),
+            index=None,
+            format_func=choices.get,
+            placeholder=placeholder,
+            key=f"parc_{key}",
+        )
     chosen["commune"] = columns[2].selectbox(
         "Commune", communes, index=None, placeholder="Toutes les communes", key="parc_commune"
     )
@@ -47,9 +51,11 @@ def chosen_filters(database) -> dict:
 def chosen_year() -> periods.Period:
     this_year = clock.today().year
     year = st.columns(4)[0].selectbox(
-        "Année", list(range(this_year, FIRST_YEAR - 1, -1)), key="parc_year",
+        "Année",
+        list(range(this_year, FIRST_YEAR - 1, -1)),
+        key="parc_year",
         placeholder="Choisir dans la liste",
-    )  # fmt: skip
+    )
     return shape.year_so_far(year)
 
 
@@ -59,9 +65,14 @@ def occupancy_summary(database, filters: dict) -> None:
     st.subheader("Occupation", anchor=False)
     period = chosen_year()
     sums = cached.run(
-        database, "housing/stock_occupancy", **filters, dwelling_id=None, start=period.start,
-        end=period.end, today=clock.today(),
-    ).row(0, named=True)  # fmt: skip
+        database,
+        "housing/stock_occupancy",
+        **filters,
+        dwelling_id=None,
+        start=period.start,
+        end=period.end,
+        today=clock.today(),
+    ).row(0, named=True)
     stock_days, occupied = sums["stock_days"], sums["occupied_days"]
     rate = fmt.fr_percent(occupied / stock_days if stock_days else None)
     c1, c2, c3 = st.columns(3)
@@ -114,9 +125,15 @@ def slides_due(database) -> None:
 def whole_stock(database, filters: dict) -> pl.DataFrame:
     """Every listed dwelling, read only when an export is prepared."""
     return cached.run(
-        database, "housing/stock", **filters, owner_id=None, dwelling_id=None,
-        today=clock.today(), limit=None, offset=0,
-    )  # fmt: skip
+        database,
+        "housing/stock",
+        **filters,
+        owner_id=None,
+        dwelling_id=None,
+        today=clock.today(),
+        limit=None,
+        offset=0,
+    )
 
 
 def export(database, actor: Actor, total: int, filters: dict) -> None:
@@ -127,9 +144,12 @@ def export(database, actor: Actor, total: int, filters: dict) -> None:
 
     st.subheader("Exporter la liste", anchor=False)
     exports.export_panel(
-        EXPORT_NAME, total, lambda: iter([shape.stock_export(whole_stock(database, filters))]),
-        log, what="logements de la liste",
-    )  # fmt: skip
+        EXPORT_NAME,
+        total,
+        lambda: iter([shape.stock_export(whole_stock(database, filters))]),
+        log,
+        what="logements de la liste",
+    )
 
 
 def show(database, actor: Actor) -> None:
@@ -154,7 +174,9 @@ def show(database, actor: Actor) -> None:
         st.info("Aucun logement ne correspond à ces filtres.")
     else:
         st.dataframe(
-            shape.screen_table(table), hide_index=True, width="stretch",
+            shape.screen_table(table),
+            hide_index=True,
+            width="stretch",
             height=table_height(table.height),
-        )  # fmt: skip
+        )
     export(database, actor, total, filters)

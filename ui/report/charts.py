@@ -20,8 +20,15 @@ from ui.dashboard.values import fr_value
 from ui.report import text as texts
 
 OKABE_ITO = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-)  # fmt: skip
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
 PALETTE = [colors.HexColor(code) for code in OKABE_ITO]
 FONT = pdf_fonts.REGULAR
 MAX_BARS = 14  # more categories: the smallest go into « Autres »

@@ -38,10 +38,29 @@ SHEET_TITLES = {
     "kpi/evictions_by_stage": "Procédures par étape",
 }
 # Words a cut title may not end on: « Composition familiale des » says nothing.
-LINK_WORDS = frozenset((
-    "à", "au", "aux", "avec", "d'", "de", "des", "du", "en", "et",
-    "l'", "la", "le", "les", "par", "pour", "sur", "un", "une",
-))  # fmt: skip
+LINK_WORDS = frozenset(
+    (
+        "à",
+        "au",
+        "aux",
+        "avec",
+        "d'",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l'",
+        "la",
+        "le",
+        "les",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    )
+)
 
 
 def short_title(kpi) -> str:
