@@ -24,6 +24,7 @@ import duckdb
 from db import clock
 from db.analytics import pseudonym
 from db.analytics.pseudonym import ident, literal, statement
+from db.attach import fill_new_file
 from db.background import start_once
 from db.errors import UnknownSettingError
 
@@ -144,19 +145,10 @@ def _write(database, tmp: Path, salt: str, built_at: datetime) -> int:
     alias = ident(f"analytics_build_{secrets.token_hex(4)}")
     cur = database.cursor()
     try:
-        cur.execute(statement("ATTACH {p} AS {a}", p=literal(str(tmp)), a=alias))
-        try:
-            cur.begin()
-            try:
-                tables = _copy_all(cur, alias, salt, built_at, database.data_version)
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.execute(statement("CHECKPOINT {a}", a=alias))
-        finally:
-            cur.execute(statement("DETACH {a}", a=alias))
-        return tables
+        version = database.data_version
+        return fill_new_file(
+            cur, tmp, alias, lambda c: _copy_all(c, alias, salt, built_at, version)
+        )
     finally:
         cur.close()
 

@@ -35,6 +35,7 @@ import config
 import queries
 from db import clock
 from db.analytics.pseudonym import ident, literal, statement
+from db.attach import fill_new_file
 from db.backup import crypt
 from db.errors import HabiterError
 from db.rules import Actor
@@ -144,20 +145,14 @@ def _copy(database, tmp: Path) -> dict[str, int]:
         except duckdb.Error as exc:  # a busy database: the copy is consistent without it
             _log.info("checkpoint before the backup skipped: %s", exc)
         main = cur.execute("SELECT current_database()").fetchone()[0]
-        cur.execute(statement("ATTACH {p} AS {a}", p=literal(str(tmp)), a=alias))
-        try:
-            cur.begin()
-            try:
-                counts = table_counts(cur)
-                cur.execute(statement("COPY FROM DATABASE {m} TO {a}", m=ident(main), a=alias))
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.execute(statement("CHECKPOINT {a}", a=alias))
-        finally:
-            cur.execute(statement("DETACH {a}", a=alias))
-        return counts
+        copy = statement("COPY FROM DATABASE {m} TO {a}", m=ident(main), a=alias)
+
+        def fill(c) -> dict[str, int]:
+            counts = table_counts(c)
+            c.execute(copy)
+            return counts
+
+        return fill_new_file(cur, tmp, alias, fill)
     finally:
         cur.close()
 
