@@ -17,7 +17,7 @@ from ui import record_form as kit
 from ui.housing import address, search, shape
 from ui.housing.stock import paged
 from ui.plain import md_escape
-from ui.record_form import Wording, choice_at, remember_shown, text_at
+from ui.record_form import Field, Wording, draw_fields, remember_shown
 from ui.tables import table_height
 
 LABELS = {
@@ -42,21 +42,15 @@ def owners_table(owners: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col(pl.String).fill_null("—"))
 
 
+OWNER = (
+    Field("kind", LABELS["kind"], "choice", catalog.OWNER_KIND),
+    *(Field(path, LABELS[path]) for path in LABELS if path != "kind"),
+)
+
+
 def owner_fields(current: dict, key: str, errors: dict) -> dict:
-    c1, c2 = st.columns(2)
-    with c1:
-        kind = choice_at(
-            errors, "kind", LABELS["kind"], catalog.OWNER_KIND, current.get("kind"), f"{key}_kind"
-        )
-    data = {"kind": kind}
-    for column, path in zip(
-        [c2, c1, c2, c1, c2, c1],
-        ["name", "phone", "email", "address", "postal_code", "commune"],
-        strict=True,
-    ):
-        with column:
-            data[path] = text_at(errors, path, LABELS[path], current.get(path), f"{key}_{path}")
-    return data
+    """Across two columns: type and name, phone and e-mail, address and postal code, commune."""
+    return draw_fields(OWNER, errors, current, key)
 
 
 def add_form(database, actor: Actor) -> None:
