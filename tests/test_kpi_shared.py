@@ -82,3 +82,14 @@ def test_resources_received_are_distinct_by_household_and_kind(demo_database):
     received = queries.run(demo_database, "shared/resources_received", **YEAR)
     assert received.height > 0
     assert received.select("household_id", "kind").is_unique().all()
+
+
+def test_filtered_dwelling_days_keep_the_programme_asked(demo_database):
+    everyone = {"commune": None, "programme": None, **YEAR}
+    days = queries.run(demo_database, "shared/filtered_dwelling_days", **everyone)
+    assert days.height == queries.run(demo_database, "shared/dwelling_days", **YEAR).height
+    programme = days["programme"][0]
+    some = queries.run(
+        demo_database, "shared/filtered_dwelling_days", **{**everyone, "programme": programme}
+    )
+    assert 0 < some.height <= days.height and set(some["programme"]) == {programme}

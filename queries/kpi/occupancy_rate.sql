@@ -9,16 +9,13 @@
 -- columns: programme=Dispositif, stock_days=Jours dans le parc, occupied_days=Jours occupés, rate=Taux d'occupation, overall_rate=Taux d'occupation du parc
 -- labels: programme=PROGRAMME
 -- drill: kpi_drill/dwellings
--- with: days = shared/dwelling_days
-SELECT d.programme,
-       CAST(sum(s.stock_days) AS BIGINT) AS stock_days,
-       CAST(sum(s.occupied_days) AS BIGINT) AS occupied_days,
-       CAST(sum(s.occupied_days) AS DOUBLE) / nullif(sum(s.stock_days), 0) AS rate,
-       CAST(sum(sum(s.occupied_days)) OVER () AS DOUBLE)
-           / nullif(sum(sum(s.stock_days)) OVER (), 0) AS overall_rate
-FROM days s
-JOIN dwelling d ON d.id = s.dwelling_id
-WHERE ($commune IS NULL OR d.commune = $commune)
-  AND ($programme IS NULL OR d.programme = $programme)
-GROUP BY d.programme
-ORDER BY d.programme
+-- with: stock = shared/filtered_dwelling_days
+SELECT programme,
+       CAST(sum(stock_days) AS BIGINT) AS stock_days,
+       CAST(sum(occupied_days) AS BIGINT) AS occupied_days,
+       CAST(sum(occupied_days) AS DOUBLE) / nullif(sum(stock_days), 0) AS rate,
+       CAST(sum(sum(occupied_days)) OVER () AS DOUBLE)
+           / nullif(sum(sum(stock_days)) OVER (), 0) AS overall_rate
+FROM stock
+GROUP BY programme
+ORDER BY programme

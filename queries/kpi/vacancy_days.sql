@@ -9,14 +9,11 @@
 -- columns: programme=Dispositif, vacancy_days=Jours de vacance, rent_lost=Loyer perdu (€)
 -- labels: programme=PROGRAMME
 -- drill: kpi_drill/dwellings
--- with: days = shared/dwelling_days
-SELECT d.programme,
-       CAST(sum(s.stock_days - s.occupied_days) AS BIGINT) AS vacancy_days,
-       round(sum(round(CAST((s.stock_days - s.occupied_days) * d.rent AS DOUBLE) / 30, 2)), 2)
+-- with: stock = shared/filtered_dwelling_days
+SELECT programme,
+       CAST(sum(stock_days - occupied_days) AS BIGINT) AS vacancy_days,
+       round(sum(round(CAST((stock_days - occupied_days) * rent AS DOUBLE) / 30, 2)), 2)
            AS rent_lost
-FROM days s
-JOIN dwelling d ON d.id = s.dwelling_id
-WHERE ($commune IS NULL OR d.commune = $commune)
-  AND ($programme IS NULL OR d.programme = $programme)
-GROUP BY d.programme
-ORDER BY d.programme
+FROM stock
+GROUP BY programme
+ORDER BY programme
