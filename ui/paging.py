@@ -63,7 +63,9 @@ def pager(
 PageReader = Callable[[int, int], pl.DataFrame]
 
 
-def read_asked_page(read: PageReader, key: str, page_size: int = PAGE_SIZE):
+def read_asked_page(
+    read: PageReader, key: str, page_size: int = PAGE_SIZE
+) -> tuple[pl.DataFrame, int, int]:
     """The page the chooser `key` asks for, and the list's total read from its first row.
     An asked page past the end is read again from the start for the total; `shown_page`
     then reads the page the chooser clamped it to."""
