@@ -78,10 +78,12 @@ def test_dwelling_days_never_count_more_occupied_days_than_days_in_stock(demo_da
     assert (days["stock_days"] <= 365).all()
 
 
-def test_resources_received_are_distinct_by_household_and_kind(demo_database):
+def test_resources_received_are_those_perceived_in_the_period(demo_database):
     received = queries.run(demo_database, "shared/resources_received", **YEAR)
     assert received.height > 0
-    assert received.select("household_id", "kind").is_unique().all()
+    late = {**YEAR, "start": date(2100, 1, 1), "end": date(2100, 12, 31)}
+    still = queries.run(demo_database, "shared/resources_received", **late)
+    assert still.height < received.height  # resources ended before 2100 are left out
 
 
 def test_filtered_dwelling_days_keep_the_programme_asked(demo_database):

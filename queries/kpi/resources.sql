@@ -17,7 +17,7 @@ WITH followed AS (
     JOIN filtered h ON h.id = s.household_id
 ),
 received AS (
-    SELECT r.household_id, r.kind
+    SELECT DISTINCT r.household_id, r.kind
     FROM received_all r
     JOIN followed f ON f.household_id = r.household_id
 ),

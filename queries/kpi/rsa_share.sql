@@ -10,9 +10,12 @@
 -- with: followed = shared/followed_households
 -- with: filtered = shared/filtered_households
 -- with: received = shared/resources_received
+WITH receiving AS (
+    SELECT DISTINCT household_id FROM received WHERE kind = 'rsa'
+)
 SELECT count(*) AS households,
        count(g.household_id) AS with_rsa,
        CAST(count(g.household_id) AS DOUBLE) / nullif(count(*), 0) AS share
 FROM filtered h
 JOIN followed f ON f.household_id = h.id
-LEFT JOIN received g ON g.household_id = h.id AND g.kind = 'rsa'
+LEFT JOIN receiving g ON g.household_id = h.id
