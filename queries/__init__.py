@@ -2,11 +2,19 @@
 
 Each file queries/<area>/<name>.sql starts with `-- name: <area>/<name>` and a
 `-- <one-line description>`; parameters are written `$name` and always bound.
+
+A definition that several reads share (the households followed in a period, a dwelling's
+occupied days...) is a query of its own under queries/shared/, put into each reader as a
+CTE by a header line `-- with: <cte> = shared/<name>`, optionally renaming its parameters:
+`-- with: rehoused = shared/rehoused_households(start=since)`. It is expanded at loading,
+so the SQL that runs is whole, plain SQL: not a DuckDB macro, because the indicators also
+run on the benchmark's SQLite copy and, as examples, on the console's analytics copy.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +25,8 @@ import polars as pl
 ROOT = Path(__file__).parent
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
+_WITH = re.compile(r"--\s*with:\s*([a-z_]+)\s*=\s*([a-z_]+/[a-z_]+)\s*(?:\((.*)\))?\s*")
+_RENAME = re.compile(r"\s*([a-z_][a-z0-9_]*)\s*=\s*([a-z_][a-z0-9_]*)\s*")
 
 
 @dataclass(frozen=True)
@@ -40,14 +50,52 @@ def parse_query(text: str, path: Path) -> Query:
 
 @cache
 def all_queries() -> dict[str, Query]:
-    found = {}
+    texts = {}
     for path in sorted(ROOT.glob("*/*.sql")):
-        query = parse_query(path.read_text(encoding="utf-8"), path)
+        text = path.read_text(encoding="utf-8")
         expected = f"{path.parent.name}/{path.stem}"
-        if query.name != expected:
+        if parse_query(text, path).name != expected:
             raise ValueError(f"{path}: le nom devrait être {expected}")
-        found[query.name] = query
-    return found
+        texts[expected] = text
+    return {name: parse_query(expand(texts[name], texts), ROOT / f"{name}.sql") for name in texts}
+
+
+def expand(text: str, texts: dict[str, str], seen: tuple[str, ...] = ()) -> str:
+    """The query's text with each shared definition its `-- with:` lines name put in
+    front as a CTE (the query's own WITH list follows them)."""
+    header, body = _split_header(text)
+    ctes = []
+    for line in header:
+        match = _WITH.fullmatch(line)
+        if not match:
+            continue
+        cte, shared, renames = match.groups()
+        if shared not in texts or shared in seen:
+            raise ValueError(f"-- with: {shared} introuvable ou circulaire")
+        _, shared_body = _split_header(expand(texts[shared], texts, (*seen, shared)))
+        shared_sql = _renamed("\n".join(shared_body), renames or "")
+        ctes.append(f"{cte} AS (\n{textwrap.indent(shared_sql, '    ')}\n)")
+    if not ctes:
+        return text
+    own = "\n".join(body)
+    if re.match(r"WITH\s", own, re.IGNORECASE):
+        own = own[4:].lstrip()
+        joined = ",\n".join([*ctes, own])
+    else:
+        joined = ",\n".join(ctes) + "\n" + own
+    return "\n".join([*header, "WITH " + joined])
+
+
+def _split_header(text: str) -> tuple[list[str], list[str]]:
+    lines = text.rstrip("\n").splitlines()
+    size = next((i for i, line in enumerate(lines) if not line.startswith("--")), len(lines))
+    return lines[:size], lines[size:]
+
+
+def _renamed(sql: str, renames: str) -> str:
+    """`start=since`: the shared query's $start read as the reader's $since."""
+    pairs = dict(_RENAME.fullmatch(pair).groups() for pair in renames.split(",") if pair.strip())
+    return _PARAM.sub(lambda m: "$" + pairs.get(m.group(1), m.group(1)), sql)
 
 
 def run(database, name: str, **params) -> pl.DataFrame:

@@ -4,8 +4,10 @@ one page. Every list of every screen goes through here, so that none draws more 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import polars as pl
 import streamlit as st
 
 from ui import format as fmt
@@ -53,3 +55,29 @@ def pager(
     counted = fmt.fr_count(int(total), noun, plural)
     c2.caption(f"{counted} — page {fmt.fr_int(page)} sur {fmt.fr_int(pages)}")
     return Page(page_size, (page - 1) * page_size, page, pages)
+
+
+# Reads one page of a list: (limit, offset) -> its rows, each with the whole list's count in
+# a `total` column (`count(*) OVER ()` in the list's query: one query where a count and a
+# page took two, and a single WHERE clause to keep).
+PageReader = Callable[[int, int], pl.DataFrame]
+
+
+def read_asked_page(
+    read: PageReader, key: str, page_size: int = PAGE_SIZE
+) -> tuple[pl.DataFrame, int, int]:
+    """The page the chooser `key` asks for, and the list's total read from its first row.
+    An asked page past the end is read again from the start for the total; `shown_page`
+    then reads the page the chooser clamped it to."""
+    asked = st.session_state.get(key, 1)
+    offset = (max(int(asked), 1) - 1) * page_size
+    found = read(page_size, offset)
+    if found.height == 0 and offset > 0:
+        offset, found = 0, read(page_size, 0)
+    total = int(found["total"][0]) if found.height else 0
+    return found, offset, total
+
+
+def shown_page(read: PageReader, found: pl.DataFrame, offset: int, page: Page) -> pl.DataFrame:
+    """The rows of the page the chooser shows: those already read, unless it moved."""
+    return found if page.offset == offset else read(page.limit, page.offset)

@@ -8,21 +8,12 @@
 -- chart: bar x=referent y=households
 -- columns: referent=Référent·e, households=Ménages actifs, average=Moyenne par référent·e
 -- labels: referent=USER
-WITH active AS (
-    SELECT DISTINCT household_id
-    FROM household_follow_span
-    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $end)
-),
-counted AS (
+-- with: active = shared/followed_households(start=end)
+-- with: filtered = shared/filtered_households
+WITH counted AS (
     SELECT h.referent, count(*) AS households
-    FROM household h
+    FROM filtered h
     JOIN active a ON a.household_id = h.id
-    WHERE ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
     GROUP BY h.referent
 )
 SELECT referent, households,

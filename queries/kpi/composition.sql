@@ -9,19 +9,10 @@
 -- columns: family_type=Composition, households=Ménages
 -- labels: family_type=FAMILY_TYPE
 -- drill: kpi_drill/households_followed
-WITH followed AS (
-    SELECT DISTINCT household_id
-    FROM household_follow_span
-    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
-)
+-- with: followed = shared/followed_households
+-- with: filtered = shared/filtered_households
 SELECT h.family_type, count(*) AS households
-FROM household h
+FROM filtered h
 JOIN followed f ON f.household_id = h.id
-WHERE ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY h.family_type
 ORDER BY households DESC, h.family_type

@@ -9,16 +9,11 @@
 -- columns: outcome=Issue, procedures=Procédures
 -- labels: outcome=EVICTION_OUTCOME
 -- drill: kpi_drill/procedures
+-- with: filtered = shared/filtered_households
 SELECT p.outcome, count(*) AS procedures
 FROM eviction_procedure p
-JOIN household h ON h.id = p.household_id
+JOIN filtered h ON h.id = p.household_id
 WHERE p.closed_on BETWEEN $start AND $end
   AND p.outcome IS NOT NULL AND p.outcome <> 'expulsion'
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY p.outcome
 ORDER BY p.outcome

@@ -10,6 +10,7 @@
 -- labels: stage=EVICTION_STAGE
 -- drill: kpi_drill/procedures
 -- The stages in their legal order: db/catalog.py EVICTION_STAGE.
+-- with: filtered = shared/filtered_households
 WITH stage_order (stage, position) AS (
     VALUES ('commandement_payer', 1), ('signalement_ccapex', 2), ('assignation', 3),
            ('audience', 4), ('jugement', 5), ('commandement_quitter', 6),
@@ -20,15 +21,9 @@ reached AS (
     FROM eviction_stage s
     JOIN stage_order o ON o.stage = s.stage
     JOIN eviction_procedure p ON p.id = s.procedure_id
-    JOIN household h ON h.id = p.household_id
+    JOIN filtered h ON h.id = p.household_id
     WHERE s.stage_on <= $end
       AND (p.closed_on IS NULL OR p.closed_on >= $start)
-      AND ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
     GROUP BY s.procedure_id
 )
 SELECT o.stage, o.position, count(*) AS procedures

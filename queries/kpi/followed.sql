@@ -9,19 +9,10 @@
 -- columns: request_type=Type de demande, households=Ménages
 -- labels: request_type=REQUEST_TYPE
 -- drill: kpi_drill/households_followed
-WITH followed AS (
-    SELECT DISTINCT household_id
-    FROM household_follow_span
-    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
-)
+-- with: followed = shared/followed_households
+-- with: filtered = shared/filtered_households
 SELECT h.request_type, count(*) AS households
-FROM household h
+FROM filtered h
 JOIN followed f ON f.household_id = h.id
-WHERE ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY h.request_type
 ORDER BY h.request_type

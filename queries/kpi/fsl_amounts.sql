@@ -9,18 +9,13 @@
 -- columns: kind=Type d'aide, grants=Aides accordées, requested=Montant demandé, granted=Montant accordé
 -- labels: kind=FSL_KIND
 -- drill: kpi_drill/fsl_grants
+-- with: filtered = shared/filtered_households
 SELECT a.kind, count(*) AS grants,
        CAST(sum(coalesce(a.amount_requested, 0)) AS DOUBLE) AS requested,
        CAST(sum(coalesce(a.amount_granted, 0)) AS DOUBLE) AS granted
 FROM fsl_application a
-JOIN household h ON h.id = a.household_id
+JOIN filtered h ON h.id = a.household_id
 WHERE a.status = 'accordee'
   AND a.decided_on BETWEEN $start AND $end
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY a.kind
 ORDER BY a.kind

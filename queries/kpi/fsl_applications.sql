@@ -9,19 +9,14 @@
 -- columns: kind=Type d'aide, status=Statut, applications=Demandes, requested=Montant demandé
 -- labels: kind=FSL_KIND, status=FSL_STATUS
 -- drill: kpi_drill/fsl
+-- with: filtered = shared/filtered_households
 WITH submitted AS (
     SELECT a.kind, a.amount_requested,
            CASE WHEN a.decided_on <= $end THEN a.status ELSE 'deposee' END AS status
     FROM fsl_application a
-    JOIN household h ON h.id = a.household_id
+    JOIN filtered h ON h.id = a.household_id
     WHERE a.submitted_on BETWEEN $start AND $end
       AND a.status <> 'brouillon'
-      AND ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 )
 SELECT kind, status, count(*) AS applications,
        CAST(sum(coalesce(amount_requested, 0)) AS DOUBLE) AS requested

@@ -8,6 +8,7 @@
 -- chart: bar x=kind y=rate
 -- columns: kind=Type d'aide, decided=Demandes décidées, granted=Demandes accordées, rate=Taux d'accord, overall_rate=Taux d'accord (tous types)
 -- labels: kind=FSL_KIND
+-- with: filtered = shared/filtered_households
 SELECT a.kind,
        count(*) AS decided,
        CAST(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END) AS BIGINT) AS granted,
@@ -16,14 +17,8 @@ SELECT a.kind,
        CAST(sum(sum(CASE WHEN a.status = 'accordee' THEN 1 ELSE 0 END)) OVER () AS DOUBLE)
            / nullif(sum(count(*)) OVER (), 0) AS overall_rate
 FROM fsl_application a
-JOIN household h ON h.id = a.household_id
+JOIN filtered h ON h.id = a.household_id
 WHERE a.decided_on BETWEEN $start AND $end
   AND a.status IN ('accordee', 'refusee')
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY a.kind
 ORDER BY a.kind

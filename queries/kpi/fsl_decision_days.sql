@@ -10,19 +10,14 @@
 -- labels: kind=FSL_KIND
 -- A median without median(): the middle row (odd count) or the mean of the two middle
 -- rows (even count), found with row_number() and count() windows.
+-- with: filtered = shared/filtered_households
 WITH decided AS (
     SELECT a.kind, date_diff('day', a.submitted_on, a.decided_on) AS days
     FROM fsl_application a
-    JOIN household h ON h.id = a.household_id
+    JOIN filtered h ON h.id = a.household_id
     WHERE a.decided_on BETWEEN $start AND $end
       AND a.status IN ('accordee', 'refusee')
       AND a.submitted_on IS NOT NULL
-      AND ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 ),
 ranked AS (
     SELECT kind, days,

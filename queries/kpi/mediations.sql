@@ -9,15 +9,10 @@
 -- columns: counterpart=Interlocuteur, outcome=Résultat, mediations=Médiations
 -- labels: counterpart=MEDIATION_COUNTERPART, outcome=MEDIATION_OUTCOME
 -- drill: kpi_drill/mediations
+-- with: filtered = shared/filtered_households
 SELECT md.counterpart, md.outcome, count(*) AS mediations
 FROM mediation md
-JOIN household h ON h.id = md.household_id
+JOIN filtered h ON h.id = md.household_id
 WHERE md.mediation_on BETWEEN $start AND $end
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY md.counterpart, md.outcome
 ORDER BY md.counterpart, md.outcome

@@ -9,24 +9,12 @@
 -- columns: request_type=Type de demande, households=Ménages, persons=Personnes
 -- labels: request_type=REQUEST_TYPE
 -- drill: kpi_drill/households_followed
-WITH followed AS (
-    SELECT household_id,
-           CASE WHEN max(CASE WHEN to_on IS NULL OR to_on >= $end THEN 1 ELSE 0 END) = 1
-                THEN $end ELSE max(to_on) END AS counted_on
-    FROM household_follow_span
-    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
-    GROUP BY household_id
-),
-households AS (
+-- with: followed = shared/followed_households
+-- with: filtered = shared/filtered_households
+WITH households AS (
     SELECT h.id, h.request_type, f.counted_on
-    FROM household h
+    FROM filtered h
     JOIN followed f ON f.household_id = h.id
-    WHERE ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 )
 SELECT s.request_type, count(DISTINCT s.id) AS households, count(p.id) AS persons
 FROM households s

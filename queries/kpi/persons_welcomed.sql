@@ -9,16 +9,11 @@
 -- columns: request_type=Type de demande, households=Ménages, persons=Personnes
 -- labels: request_type=REQUEST_TYPE
 -- drill: kpi_drill/households_welcomed
+-- with: filtered = shared/filtered_households
 WITH welcomed AS (
     SELECT h.id, h.request_type, h.opened_on AS counted_on
-    FROM household h
+    FROM filtered h
     WHERE h.opened_on BETWEEN $start AND $end
-      AND ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 )
 SELECT w.request_type, count(DISTINCT w.id) AS households, count(p.id) AS persons
 FROM welcomed w

@@ -9,14 +9,9 @@
 -- columns: prescriber=Prescripteur, households=Ménages
 -- labels: prescriber=PRESCRIBER
 -- drill: kpi_drill/households_welcomed
+-- with: filtered = shared/filtered_households
 SELECT h.prescriber, count(*) AS households
-FROM household h
+FROM filtered h
 WHERE h.opened_on BETWEEN $start AND $end
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY h.prescriber
 ORDER BY households DESC, h.prescriber

@@ -8,25 +8,18 @@
 -- chart: hbar x=kind y=share
 -- columns: kind=Type de ressource, households=Ménages, share=Part des ménages suivis, share_any=Part des ménages suivis ayant des ressources
 -- labels: kind=RESOURCE_TYPE
+-- with: spans = shared/followed_households
+-- with: filtered = shared/filtered_households
+-- with: received_all = shared/resources_received
 WITH followed AS (
-    SELECT DISTINCT s.household_id
-    FROM household_follow_span s
-    JOIN household h ON h.id = s.household_id
-    WHERE s.from_on <= $end AND (s.to_on IS NULL OR s.to_on >= $start)
-      AND ($commune IS NULL OR h.commune = $commune)
-      AND ($worker IS NULL OR h.referent = $worker)
-      AND ($measure_kind IS NULL OR EXISTS (
-          SELECT 1 FROM support_measure m
-          WHERE m.household_id = h.id AND m.kind = $measure_kind
-            AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
+    SELECT s.household_id
+    FROM spans s
+    JOIN filtered h ON h.id = s.household_id
 ),
 received AS (
     SELECT DISTINCT r.household_id, r.kind
-    FROM resource r
+    FROM received_all r
     JOIN followed f ON f.household_id = r.household_id
-    WHERE (r.valid_from IS NULL OR r.valid_from <= $end)
-      AND (r.valid_until IS NULL OR r.valid_until > $start)
-      AND (r.valid_from IS NULL OR r.valid_until IS NULL OR r.valid_until > r.valid_from)
 ),
 totals AS (
     SELECT (SELECT count(*) FROM followed) AS followed,

@@ -7,28 +7,15 @@
 -- format: percent
 -- chart: none
 -- columns: households=Ménages suivis, with_salary=Ménages ayant un salaire, share=Part
-WITH followed AS (
-    SELECT DISTINCT household_id
-    FROM household_follow_span
-    WHERE from_on <= $end AND (to_on IS NULL OR to_on >= $start)
-),
-receiving AS (
-    SELECT DISTINCT r.household_id
-    FROM resource r
-    WHERE r.kind = 'salaire'
-      AND (r.valid_from IS NULL OR r.valid_from <= $end)
-      AND (r.valid_until IS NULL OR r.valid_until > $start)
-      AND (r.valid_from IS NULL OR r.valid_until IS NULL OR r.valid_until > r.valid_from)
+-- with: followed = shared/followed_households
+-- with: filtered = shared/filtered_households
+-- with: received = shared/resources_received
+WITH receiving AS (
+    SELECT DISTINCT household_id FROM received WHERE kind = 'salaire'
 )
 SELECT count(*) AS households,
        count(g.household_id) AS with_salary,
        CAST(count(g.household_id) AS DOUBLE) / nullif(count(*), 0) AS share
-FROM household h
+FROM filtered h
 JOIN followed f ON f.household_id = h.id
 LEFT JOIN receiving g ON g.household_id = h.id
-WHERE ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))

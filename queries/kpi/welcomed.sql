@@ -9,14 +9,9 @@
 -- columns: request_type=Type de demande, households=Ménages
 -- labels: request_type=REQUEST_TYPE
 -- drill: kpi_drill/households_welcomed
+-- with: filtered = shared/filtered_households
 SELECT h.request_type, count(*) AS households
-FROM household h
+FROM filtered h
 WHERE h.opened_on BETWEEN $start AND $end
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
 GROUP BY h.request_type
 ORDER BY h.request_type

@@ -1,5 +1,6 @@
 -- name: kpi_drill/fsl
 -- The applications behind « Demandes FSL déposées », as the reader's scope lets them see: one row per application (not a draft) submitted in $start..$end, with its status on $end and the amount granted by then, with the same filters.
+-- with: filtered = shared/filtered_households
 SELECT h.id AS household_id, h.file_number, h.head_name, a.kind,
        CASE WHEN a.decided_on <= $end THEN a.status ELSE 'deposee' END AS status,
        h.commune, h.referent, a.id AS application_id, a.submitted_on,
@@ -8,15 +9,9 @@ SELECT h.id AS household_id, h.file_number, h.head_name, a.kind,
        CAST(CASE WHEN a.status = 'accordee' AND a.decided_on <= $end
                  THEN coalesce(a.amount_granted, 0) ELSE 0 END AS DOUBLE) AS granted
 FROM fsl_application a
-JOIN household h ON h.id = a.household_id
+JOIN filtered h ON h.id = a.household_id
 WHERE a.submitted_on BETWEEN $start AND $end
   AND a.status <> 'brouillon'
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY a.submitted_on, h.file_number, a.id

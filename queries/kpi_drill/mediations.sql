@@ -1,16 +1,11 @@
 -- name: kpi_drill/mediations
 -- The households behind « Médiations », as the reader's scope lets them see: one row per household, counterpart and outcome of mediations dated in $start..$end, with the same filters.
+-- with: filtered = shared/filtered_households
 SELECT h.id AS household_id, h.file_number, h.head_name, md.counterpart, md.outcome,
        h.commune, h.referent, count(*) AS mediations, max(md.mediation_on) AS last_mediation_on
 FROM mediation md
-JOIN household h ON h.id = md.household_id
+JOIN filtered h ON h.id = md.household_id
 WHERE md.mediation_on BETWEEN $start AND $end
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 GROUP BY h.id, h.file_number, h.head_name, md.counterpart, md.outcome, h.commune, h.referent

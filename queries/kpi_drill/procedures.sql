@@ -1,5 +1,6 @@
 -- name: kpi_drill/procedures
 -- The procedures behind « Procédures d'expulsion par étape » and « Expulsions évitées », as the reader's scope lets them see: one row per procedure open on a day of $start..$end, with its last stage on $end, and its outcome when it closed by $end (so that an outcome other than expulsion picks those closed in the period without eviction), with the same filters.
+-- with: filtered = shared/filtered_households
 WITH stage_order (stage, position) AS (
     VALUES ('commandement_payer', 1), ('signalement_ccapex', 2), ('assignation', 3),
            ('audience', 4), ('jugement', 5), ('commandement_quitter', 6),
@@ -21,15 +22,9 @@ SELECT h.id AS household_id, h.file_number, h.head_name, r.stage,
        CASE WHEN p.closed_on <= $end THEN p.closed_on END AS closed_on
 FROM reached r
 JOIN eviction_procedure p ON p.id = r.procedure_id
-JOIN household h ON h.id = p.household_id
+JOIN filtered h ON h.id = p.household_id
 WHERE r.rank = 1
   AND (p.closed_on IS NULL OR p.closed_on >= $start)
-  AND ($commune IS NULL OR h.commune = $commune)
-  AND ($worker IS NULL OR h.referent = $worker)
-  AND ($measure_kind IS NULL OR EXISTS (
-      SELECT 1 FROM support_measure m
-      WHERE m.household_id = h.id AND m.kind = $measure_kind
-        AND m.start_on <= $end AND (m.end_on IS NULL OR m.end_on >= $start)))
   AND ($sees_all OR h.referent = $referent_of
        OR ($sees_tenants AND association_tenant(h.id, current_date)))
 ORDER BY r.position, h.file_number, p.id

@@ -4,10 +4,11 @@
 -- before $end, and not decided or decided on or after $start. Optional filters (NULL: all):
 -- $kind (kind of grant), $status, $referent (the household's referent). Scope: the read
 -- rule of db/rules.py (household_scope). Newest first;
--- one page of $limit rows from $offset (count_fsl counts them all).
+-- one page of $limit rows from $offset, each with the whole list's count (total).
 SELECT a.id, a.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, a.kind, a.form, a.status, a.amount_requested,
-       a.amount_granted, a.submitted_on, a.decided_on, a.refusal_reason
+       a.amount_granted, a.submitted_on, a.decided_on, a.refusal_reason,
+       count(*) OVER () AS total
 FROM fsl_application a
 JOIN household h ON h.id = a.household_id
 LEFT JOIN users u ON u.username = h.referent

@@ -4,10 +4,11 @@
 -- ended or ended on or after $start. Optional filters (NULL: all): $kind (kind code),
 -- $status ('en_cours': no end date; 'terminee': ended), $referent (the household's
 -- referent). Scope: the read rule of db/rules.py (household_scope). Newest first;
--- one page of $limit rows from $offset (count_measures counts them all).
+-- one page of $limit rows from $offset, each with the whole list's count (total).
 SELECT m.id, m.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, m.kind, coalesce(c.label, m.kind) AS kind_label,
-       m.prescriber, m.start_on, m.planned_end_on, m.end_on, m.end_reason
+       m.prescriber, m.start_on, m.planned_end_on, m.end_on, m.end_reason,
+       count(*) OVER () AS total
 FROM support_measure m
 JOIN household h ON h.id = m.household_id
 LEFT JOIN users u ON u.username = h.referent

@@ -3,9 +3,10 @@
 -- period (mediation_on from $start to $end, both included). Optional filters (NULL: all):
 -- $kind (counterpart), $status (outcome), $referent (the household's referent). Scope: the
 -- read rule of db/rules.py (household_scope). Newest first;
--- one page of $limit rows from $offset (count_mediations counts them all).
+-- one page of $limit rows from $offset, each with the whole list's count (total).
 SELECT m.id, m.household_id, h.file_number, h.head_name, h.referent,
-       u.display_name AS referent_name, m.counterpart, m.reason, m.mediation_on, m.outcome
+       u.display_name AS referent_name, m.counterpart, m.reason, m.mediation_on, m.outcome,
+       count(*) OVER () AS total
 FROM mediation m
 JOIN household h ON h.id = m.household_id
 LEFT JOIN users u ON u.username = h.referent

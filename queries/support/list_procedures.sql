@@ -5,7 +5,7 @@
 -- $kind (last stage reached), $status ('en_cours': not closed; 'sans_expulsion': closed by
 -- a way out; 'expulsion': ended by the eviction), $referent (the household's referent).
 -- Scope: the read rule of db/rules.py (household_scope). Newest first;
--- one page of $limit rows from $offset (count_procedures counts them all).
+-- one page of $limit rows from $offset, each with the whole list's count (total).
 WITH stages AS (
     SELECT procedure_id, stage, stage_on, arrears,
            row_number() OVER (PARTITION BY procedure_id ORDER BY stage_on DESC, id DESC)
@@ -15,7 +15,8 @@ WITH stages AS (
 )
 SELECT p.id, p.household_id, h.file_number, h.head_name, h.referent,
        u.display_name AS referent_name, p.landlord, s.opened_on, s.stage AS last_stage,
-       s.stage_on AS last_stage_on, s.arrears AS last_arrears, p.closed_on, p.outcome
+       s.stage_on AS last_stage_on, s.arrears AS last_arrears, p.closed_on, p.outcome,
+       count(*) OVER () AS total
 FROM eviction_procedure p
 JOIN stages s ON s.procedure_id = p.id AND s.rank = 1
 JOIN household h ON h.id = p.household_id

@@ -184,7 +184,7 @@ def measure_kinds(database) -> dict:
 @dataclass(frozen=True)
 class TeamList:
     tab: str
-    query: str  # one page of the list; its count: the same name, count_ for list_
+    query: str  # one page of the list, each row with the list's count (total)
     prefix: str  # of the widgets' keys
     noun: tuple[str, str]  # counted by the pager: « 1 mesure », « 12 mesures »
     empty: str  # said when nothing matches
@@ -289,10 +289,6 @@ def display_table(spec: TeamList, found: pl.DataFrame, one_worker: bool) -> pl.D
     )
 
 
-def count_query(spec: TeamList) -> str:
-    return spec.query.replace("/list_", "/count_")
-
-
 def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Workers) -> None:
     """The list's count, then one page of it: the database counts and cuts, whatever the
     association's size."""
@@ -300,15 +296,20 @@ def show_list(database, spec: TeamList, scope: rules.HouseholdScope, workers: Wo
     if params is None:
         return
     params |= scope.as_sql_params()
-    total = int(cached.run(database, count_query(spec), **params)["total"][0])
+    key = f"{spec.prefix}_page"
+    first_page_on_change(key, params)
+
+    def read(limit: int, offset: int) -> pl.DataFrame:
+        return cached.run(database, spec.query, **params, limit=limit, offset=offset)
+
+    found, offset, total = paging.read_asked_page(read, key)
     period = f"du {fmt.fr_date(params['start'])} au {fmt.fr_date(params['end'])}"
     if total == 0:
         st.info(f"{spec.empty} {period} avec ces filtres.")
         return
     st.caption(f"Période {period} — cliquez sur une ligne pour ouvrir le dossier du ménage.")
-    first_page_on_change(f"{spec.prefix}_page", params)
-    page = paging.pager(total, f"{spec.prefix}_page", *spec.noun)
-    found = cached.run(database, spec.query, **params, limit=page.limit, offset=page.offset)
+    page = paging.pager(total, key, *spec.noun)
+    found = paging.shown_page(read, found, offset, page)
     nav.open_household_file(tables.file_picker(found, "household_id", spec.prefix, "de cette page"))
     picked = st.dataframe(
         display_table(spec, found, one_worker=params["referent"] is not None),
