@@ -250,16 +250,25 @@ def file_table(at, column: str):
 
 FILE_LISTS = {  # query: (its count, its tab, a column of its table, its pager's key)
     "support/household_actions": (
-        "support/count_household_actions", "Autres actions", "Action", "actions"
+        "support/count_household_actions",
+        "Autres actions",
+        "Action",
+        "actions",
     ),
     "support/household_mediations": (
-        "support/count_household_mediations", "Médiations", "Interlocuteur", "mediations"
+        "support/count_household_mediations",
+        "Médiations",
+        "Interlocuteur",
+        "mediations",
     ),
     "support/household_fsl": ("support/count_household_fsl", "FSL", "Type d'aide", "fsl"),
     "support/household_reviews": (
-        "support/count_household_reviews", "Mesures", "Événement", "reviews"
+        "support/count_household_reviews",
+        "Mesures",
+        "Événement",
+        "reviews",
     ),
-}  # fmt: skip
+}
 NOUNS = {"actions": "actions", "mediations": "médiations", "fsl": "demandes FSL"}
 NOUNS["reviews"] = "événements"
 
