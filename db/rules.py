@@ -206,6 +206,16 @@ def can_change_settings(actor: Actor) -> bool:
     return actor.has("admin")
 
 
+def can_import(actor: Actor, _current: dict | None = None) -> bool:
+    """Bring the association's spreadsheets in (db/imports): admin."""
+    return actor.has("admin")
+
+
+def can_read_imports(actor: Actor) -> bool:
+    """The history of imports: admin, and direction, who answers for the figures."""
+    return actor.has("admin", "direction")
+
+
 def is_any_user(actor: Actor, _current: dict | None = None) -> bool:
     """For changes a person makes to their own account (login failures, logout)."""
     return True
