@@ -196,6 +196,7 @@ AUDIT_ACTION = {
     "login_failed": "Échec de connexion",
     "account_locked": "Compte verrouillé",
     "logout": "Déconnexion",
+    "import": "Import",
 }
 
 
@@ -204,6 +205,8 @@ ENTITY = {
     "person": "Membre",
     "resource": "Ressource",
     "contact": "Contact",
+    "household_status_event": "Statut du dossier",
+    "housing_situation_event": "Situation de logement",
     "users": "Compte",
     "setting": "Réglage",
     "support_measure": "Mesure d'accompagnement",
@@ -294,6 +297,11 @@ COLUMN = {
     "label": "Libellé",
     "max_months": "Durée maximale (mois)",
     "active": "Proposé",
+    "import": "Import n°",
+    "event": "Événement",
+    "occurred_on": "Date",
+    "situation": "Situation de logement",
+    "from_on": "Depuis le",
 }
 CODED_COLUMN = {
     "status": HOUSEHOLD_STATUS,

@@ -15,6 +15,9 @@ import polars as pl
 
 from db import catalog
 
+# What a person typed stays text in a workbook: xlsxwriter would otherwise write « =1+1 »
+# as a formula and « http://… » as a link (its defaults), whoever calls write().
+TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False}
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 MINUS = "\u2212"  # the minus sign of a signed figure (« −2,5 points »)
 TENTH = Decimal("0.1")  # a share is shown to one decimal: 70,8 %, as Excel's « 0.0 % »

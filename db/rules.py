@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 ROLES = ("admin", "direction", "travailleur_social", "accueil", "gestion_locative", "analyste")
 ALL_ROLES = frozenset(ROLES)
+# A household's referent is an active account holding this role.
+REFERENT_ROLE = "travailleur_social"
 INTAKE_ROLES = frozenset({"accueil", "travailleur_social", "direction", "admin"})
 HOUSEHOLD_LIST_ROLES = INTAKE_ROLES | {"gestion_locative"}
 FULL_READERS = frozenset({"direction", "admin"})

@@ -22,6 +22,7 @@ import xlsxwriter
 import queries
 from db import clock
 from db.errors import HabiterError
+from db.french import TEXT_STAYS_TEXT
 from ui import format as fmt
 from ui import french_files
 
@@ -34,9 +35,6 @@ MIME = {
 BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: Excel then reads the accents right
 SCRATCH_PREFIX = "habiter-export-"
 BATCH_ROWS = 50_000  # rows read from the database at a time: one batch in memory
-# What a person typed stays text in a workbook: xlsxwriter would otherwise write « =1+1 »
-# as a formula and « http://… » as a link (its defaults), whoever calls write().
-TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False}
 # Row by row to disk; dates shown the French way; a NaN or an infinity (a console's
 # division) as Excel's #NUM! rather than a failed export.
 WORKBOOK_OPTIONS = {

@@ -14,6 +14,7 @@ FROM (
                regexp_replace(coalesce(h.phone, ''), '[^0-9]', '', 'g'))) AS search_key
     FROM household h LEFT JOIN person p ON p.household_id = h.id
     WHERE $household_id IS NULL OR h.id = $household_id
+       OR h.id IN (SELECT unnest(CAST($household_ids AS BIGINT[])))
     GROUP BY h.id, h.file_number, h.phone
 ) AS k
 WHERE household.id = k.id
@@ -22,14 +23,26 @@ WHERE household.id = k.id
 REFRESH_NAME_KEYS = """
 UPDATE person SET name_key = fold(trim(last_name) || ' ' || trim(first_name))
 WHERE $household_id IS NULL OR household_id = $household_id
+   OR household_id IN (SELECT unnest(CAST($household_ids AS BIGINT[])))
 """
 
 
 def refresh_search_keys(cur, household_id: int) -> None:
-    cur.execute(REFRESH_NAME_KEYS, {"household_id": household_id})
-    cur.execute(REFRESH_SEARCH_KEYS, {"household_id": household_id})
+    params = {"household_id": household_id, "household_ids": []}
+    cur.execute(REFRESH_NAME_KEYS, params)
+    cur.execute(REFRESH_SEARCH_KEYS, params)
+
+
+def refresh_search_keys_of(cur, household_ids: list[int]) -> None:
+    """These households' keys (an import: thousands at once)."""
+    if not household_ids:
+        return
+    params = {"household_id": -1, "household_ids": household_ids}
+    cur.execute(REFRESH_NAME_KEYS, params)
+    cur.execute(REFRESH_SEARCH_KEYS, params)
 
 
 def refresh_all_search_keys(cur) -> None:
-    cur.execute(REFRESH_NAME_KEYS, {"household_id": None})
-    cur.execute(REFRESH_SEARCH_KEYS, {"household_id": None})
+    params = {"household_id": None, "household_ids": []}
+    cur.execute(REFRESH_NAME_KEYS, params)
+    cur.execute(REFRESH_SEARCH_KEYS, params)

@@ -32,3 +32,13 @@ def rebuild_household_spans(cur, household_id: int) -> None:
     params = {"id": household_id}
     cur.execute("DELETE FROM household_follow_span WHERE household_id = $id", params)
     cur.execute(_SPANS.format(where=" WHERE household_id = $id"), params)
+
+
+def rebuild_spans_of(cur, household_ids: list[int]) -> None:
+    """The periods of these households again (an import: thousands at once)."""
+    if not household_ids:
+        return
+    params = {"ids": household_ids}
+    where = " WHERE household_id IN (SELECT unnest(CAST($ids AS BIGINT[])))"
+    cur.execute("DELETE FROM household_follow_span" + where, params)
+    cur.execute(_SPANS.format(where=where), params)

@@ -34,7 +34,13 @@ from db.households.spans import rebuild_household_spans
 from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.privacy.redact import Redacted, redact_note
 from db.records import check_version, insert, update
-from db.rules import Actor, can_add_contact, can_create_intake, can_edit_household
+from db.rules import (
+    REFERENT_ROLE,
+    Actor,
+    can_add_contact,
+    can_create_intake,
+    can_edit_household,
+)
 
 
 def load_household(cur, household_id: int) -> dict:
@@ -50,7 +56,7 @@ def check_referent(cur, username: str | None) -> None:
     if username is None:
         return
     found = queries.fetch_row(
-        cur, "users/role_holder", username=username, role="travailleur_social"
+        cur, "users/role_holder", username=username, role=REFERENT_ROLE
     )
     if found is None:
         raise ValidationFailed(f"« {username} » n'est pas un·e travailleur·euse social·e actif·ve.")

@@ -1,0 +1,15 @@
+"""Every sheet an import knows, in the order they are checked: a household before what
+belongs to it, an owner before its dwellings, a dwelling before its leases."""
+
+from __future__ import annotations
+
+from db.imports import households, support
+from db.imports.context import Context
+from db.imports.sheets import SheetRows
+
+SHEETS = (*households.SHEETS, *support.SHEETS)
+PLANNERS = {**households.PLANNERS, **support.PLANNERS}
+
+
+def plan_sheet(ctx: Context, rows: SheetRows) -> None:
+    PLANNERS[rows.sheet.key](ctx, rows)
