@@ -67,7 +67,7 @@ def one(database, sql: str, *params):
 
 def counts(database) -> dict[str, int]:
     cur = database.cursor()
-    return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in INTAKE_TABLES}
+    return {t: cur.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in INTAKE_TABLES}
 
 
 def role(name: str) -> Actor:
