@@ -55,6 +55,20 @@ def can_create_intake(actor: Actor) -> bool:
     return actor.has(*INTAKE_ROLES)
 
 
+BACKDATE_ROLES = frozenset({"travailleur_social", "direction", "admin"})
+BACKDATE_WHO = "les travailleur·euse·s sociaux·ales, la direction et l'administration"
+
+
+def can_backdate_intake(actor: Actor) -> bool:
+    """Date an intake before today (a paper intake of a day spent outside, a file brought
+    in by the import). Its date opens the file, takes that year's file number and counts
+    the household among that year's « ménages accueillis »: a funder's figure. Reception
+    welcomes the households of the day at the desk (docs: domain.md), so its intakes are
+    today's; the social workers who go out to meet households, and direction and admin
+    who answer for the figures, may date one earlier."""
+    return actor.has(*BACKDATE_ROLES)
+
+
 @dataclass(frozen=True)
 class HouseholdScope:
     """Which households a person may read: the one read rule, for Python and for SQL."""

@@ -7,6 +7,7 @@ from db import catalog
 from db.households import writes as households
 from db.households.models import FIELD_LABELS, IntakeIn
 from db.privacy.redact import removed_sentence
+from db.rules import can_backdate_intake
 from ui import format as fmt
 from ui import forms, nav, rows, session
 from ui.households import intake_form
@@ -34,9 +35,10 @@ NOTE = Field(
 )
 
 
-def read_form(members, resources, coordinates: dict, note: str) -> dict:
+def read_form(members, resources, coordinates: dict, note: str, intake_on) -> dict:
     state = st.session_state
     return {
+        "intake_on": intake_on,
         "members": members,
         "resources": resources,
         **coordinates,
@@ -132,6 +134,9 @@ if CREATED in st.session_state:
     st.stop()
 
 errors = forms.form_errors(FORM)
+day_column, _ = st.columns([1, 2])
+with day_column:
+    intake_on = intake_form.intake_day(can_backdate_intake(actor), errors)
 st.subheader("Membres du ménage", anchor=False)
 members = intake_form.members_editor(errors)
 
@@ -168,7 +173,7 @@ forms.field_error(errors, "consent_on")
 note = NOTE.draw(errors, None, FORM)
 intake_form.note_without_consent(note, members, coordinates["address"])
 
-form = read_form(members, resources, coordinates, note)
+form = read_form(members, resources, coordinates, note, intake_on)
 forms.errors_summary(errors, FIELD_LABELS)
 if DUPLICATES in st.session_state:
     if st.button("Modifier la demande", key="intake_back"):

@@ -29,7 +29,10 @@ FIELD_LABELS = {
     "reason": "Motif",
     "closed_on": "Date de clôture",
     "valid_from": "Perçue depuis le",
+    "intake_on": "Date de l'accueil",
 }
+# Before this, an intake date is a typing slip (01/01/0025 for 01/01/2025), not a file.
+EARLIEST_INTAKE = date(2000, 1, 1)
 
 
 def _blank_to_none(value):
@@ -173,6 +176,24 @@ class IntakeIn(ContactDetails):
     members: list[MemberIn] = Field(min_length=1, max_length=15)
     resources: list[ResourceIn] = Field(default_factory=list, max_length=60)
     first_note: Annotated[str | None, Optional] = Field(default=None, max_length=5000)
+    # « Date de l'accueil »: None is today. An earlier day dates a paper intake typed
+    # later; who may give one is db/rules.can_backdate_intake, checked by create_intake.
+    intake_on: Annotated[date | None, Optional] = None
+
+    @field_validator("intake_on")
+    @classmethod
+    def plausible_intake_day(cls, value: date | None) -> date | None:
+        check_past_date(value, "la date de l'accueil")
+        if value is not None and value < EARLIEST_INTAKE:
+            raise ValueError(
+                f"date de l'accueil peu plausible (avant le {EARLIEST_INTAKE:%d/%m/%Y})"
+            )
+        return value
+
+    @property
+    def day(self) -> date:
+        """The day the household was welcomed: the one typed, or today."""
+        return self.intake_on or clock.today()
 
     # Field validators rather than one on the whole model: their messages come with the
     # other fields' at the first submit, and stand beside the members or the resources.

@@ -35,9 +35,11 @@ from db.mutation import Changed, Outcome, nothing, run_mutation
 from db.privacy.redact import Redacted, redact_note
 from db.records import check_version, insert, update
 from db.rules import (
+    BACKDATE_WHO,
     REFERENT_ROLE,
     Actor,
     can_add_contact,
+    can_backdate_intake,
     can_create_intake,
     can_edit_household,
 )
@@ -86,11 +88,11 @@ def head_name(member: MemberIn) -> str:
 
 
 def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberIn]) -> dict:
-    today = clock.today()
+    day = intake.day
     head = next(m for m in members if m.role == "chef_menage")
     private = not intake.anonymous
     row = {
-        "file_number": next_file_number(cur, today),
+        "file_number": next_file_number(cur, day),  # that year's series
         "status": "actif",
         "referent": intake.referent,
         "head_name": head_name(head),
@@ -105,7 +107,7 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
         "request_type": intake.request_type,
         "consent_on": intake.consent_on,
         "anonymous": intake.anonymous,
-        "opened_on": today,
+        "opened_on": day,
     }
     return insert(cur, actor, HOUSEHOLD, row)
 
@@ -157,8 +159,9 @@ def _insert_members_and_resources(cur, actor, hid, intake, members) -> list[Chan
         changes.append(Changed("person", person["id"], None, person))
     for resource in intake.resources:
         person_id = person_ids[resource.member_index]
+        since = resource.valid_from or intake.day  # « perçue depuis le », else the intake's
         row = insert_resource(
-            cur, actor, hid, person_id, resource.kind, resource.monthly_amount, clock.today()
+            cur, actor, hid, person_id, resource.kind, resource.monthly_amount, since
         )
         changes.append(Changed("resource", row["id"], None, row))
     return changes
@@ -176,27 +179,45 @@ def first_note_to_store(intake: IntakeIn) -> Redacted | None:
     return redact_note(intake.first_note, names=names, addresses=[intake.address or ""])
 
 
+def check_intake_day(actor: Actor, intake: IntakeIn) -> None:
+    """An intake dated before today only for the roles that may backdate one: the rule
+    holds whatever the screen shows (the model has already refused a future day)."""
+    if intake.day < clock.today() and not can_backdate_intake(actor):
+        raise ValidationFailed(
+            f"Seuls {BACKDATE_WHO} peuvent dater un accueil d'un autre jour qu'aujourd'hui.",
+            field="intake_on",
+        )
+
+
+def write_intake(cur, actor: Actor, intake: IntakeIn) -> Outcome:
+    """The rows of one intake inside the caller's transaction (create_intake's, or an
+    import's), all dated on the intake's day: the file, its number in that year's series,
+    its opening, its housing situation, its resources without a date, its first contact."""
+    check_intake_day(actor, intake)
+    check_referent(cur, intake.referent)
+    note = first_note_to_store(intake)
+    members = _anonymised(intake) if intake.anonymous else intake.members
+    household = _insert_household(cur, actor, intake, members)
+    hid = household["id"]
+    record_status(cur, actor, hid, "ouverture", intake.day)
+    record_housing_situation(cur, actor, hid, intake.housing_situation, intake.day)
+    changes = [Changed("household", hid, None, household)]
+    changes += _insert_members_and_resources(cur, actor, hid, intake, members)
+    if note is not None:
+        contact = ContactIn(contact_on=intake.day, channel="entretien", summary=note.text)
+        row = insert_contact(cur, actor, hid, contact)
+        changes.append(Changed("contact", row["id"], None, row))
+    refresh_search_keys(cur, hid)
+    removed = note.removed if note else {}
+    return Outcome(changes, value={**household, "note_removed": removed}, household_id=hid)
+
+
 def create_intake(database, actor: Actor, intake: IntakeIn) -> dict:
     """A new household with its members, resources and first contact; one audit row each.
     The household's row, and under "note_removed" what the note lost (kind: count)."""
-    note = first_note_to_store(intake)
 
     def apply(cur, _current) -> Outcome:
-        check_referent(cur, intake.referent)
-        members = _anonymised(intake) if intake.anonymous else intake.members
-        household = _insert_household(cur, actor, intake, members)
-        hid = household["id"]
-        record_status(cur, actor, hid, "ouverture", household["opened_on"])
-        record_housing_situation(cur, actor, hid, intake.housing_situation, clock.today())
-        changes = [Changed("household", hid, None, household)]
-        changes += _insert_members_and_resources(cur, actor, hid, intake, members)
-        if note is not None:
-            contact = ContactIn(contact_on=clock.today(), channel="entretien", summary=note.text)
-            row = insert_contact(cur, actor, hid, contact)
-            changes.append(Changed("contact", row["id"], None, row))
-        refresh_search_keys(cur, hid)
-        removed = note.removed if note else {}
-        return Outcome(changes, value={**household, "note_removed": removed}, household_id=hid)
+        return write_intake(cur, actor, intake)
 
     return run_mutation(
         database, actor, "create", lambda a, _c: can_create_intake(a), nothing, apply

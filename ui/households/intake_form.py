@@ -109,6 +109,28 @@ def family_type_select(members: list[dict]) -> str:
     return chosen
 
 
+def intake_day(may_backdate: bool, errors: dict[str, str]) -> date | None:
+    """« Date de l'accueil »: today unless changed, by those who may date an intake of
+    another day (db/rules.can_backdate_intake); for the others shown, fixed on today, so
+    that they know what the file will say. None: today, decided at the save."""
+    help_text = (
+        "Le jour où le ménage a été reçu : aujourd'hui, ou un jour passé pour un accueil "
+        "noté sur papier (jamais une date future)."
+        if may_backdate
+        else "Un accueil saisi à l'accueil est daté du jour. Pour un accueil d'un autre jour, "
+        "demandez à un·e travailleur·euse social·e ou à la direction."
+    )
+    day = forms.date_field(
+        "Date de l'accueil",
+        clock.today(),
+        f"{P}intake_on",
+        disabled=not may_backdate,
+        help=help_text,
+    )
+    forms.field_error(errors, "intake_on")
+    return day if may_backdate else None
+
+
 def consent_date() -> date | None:
     given = st.checkbox(
         "Le ménage a été informé et consent au traitement de ses données", key=f"{P}consent"
