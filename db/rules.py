@@ -26,7 +26,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
         {"direction", "admin", "analyste", "travailleur_social", "gestion_locative"}
     ),
     "activity_report": FULL_READERS,
-    "users_admin": frozenset({"admin"}),
+    # Direction opens it for the history of imports only (can_administer gates the rest).
+    "users_admin": frozenset({"admin", "direction"}),
     "sql_console": frozenset({"analyste", "direction", "admin"}),
 }
 
@@ -215,6 +216,12 @@ def can_anonymise(actor: Actor, _current: dict | None = None) -> bool:
 
 def can_purge_logs(actor: Actor, _current: dict | None = None) -> bool:
     """Delete the audit, access and console log rows past their retention period."""
+    return actor.has("admin")
+
+
+def can_administer(actor: Actor) -> bool:
+    """The Administration page's own tabs (accounts, logs, personal data, backups,
+    settings, lists): admin; direction opens the page for the imports' history alone."""
     return actor.has("admin")
 
 

@@ -32,7 +32,7 @@ def test_invalid_account_shows_french_errors_and_writes_nothing(demo_database):
 
 
 def test_other_roles_are_refused(demo_database):
-    at = open_page(demo_database, "direction", PAGE)
+    at = open_page(demo_database, "social", PAGE)
     assert "pas accessible" in at.error[0].value
     assert not at.dataframe
 

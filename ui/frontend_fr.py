@@ -92,6 +92,23 @@ TEXTS = {
     "Show/hide columns": "Afficher ou masquer des colonnes",
     "Download as CSV": "Télécharger en CSV",
     "Clear selection": "Effacer la sélection",
+    # The file uploader (« Administration › Import »): its zone, its chips, its refusals.
+    "Drag and drop files here": "Glissez-déposez vos fichiers ici",
+    "Drag and drop a file here": "Glissez-déposez un fichier ici",
+    "Drag and drop directories here": "Glissez-déposez des dossiers ici",
+    "Cancel upload of ${e.name}": "Annuler l'envoi de ${e.name}",
+    "Remove ${e.name}": "Retirer ${e.name}",
+    "Click to retry upload": "Cliquez pour réessayer l'envoi",
+    "Upload failed": "Échec de l'envoi",
+    "Error: ": "Erreur : ",
+    "File must be ${$(n,`b`)} or smaller.": "Fichier trop gros : ${$(n,`b`)} au plus.",
+    "${t.type} files are not allowed.": "Fichiers ${t.type} refusés.",
+    "${e.type} files are not allowed.": "Fichiers ${e.type} refusés.",
+    "File type not allowed.": "Type de fichier refusé.",
+    "File size is too small.": "Fichier trop petit.",
+    "Only one file is allowed.": "Un seul fichier à la fois.",
+    "Too many files": "Trop de fichiers",
+    "Unexpected error. Please try again.": "Erreur inattendue : réessayez.",
 }
 # One word, also a name in Streamlit's code (`Light` is a theme, `apply` a property):
 # replaced only where it is shown, after one of these keys.
@@ -129,6 +146,15 @@ PIECES = {
     "`Select ${p.length} matches`": "`Choisir les ${p.length} résultats`",
     # Here, not in TEXTS: a string opening with « Select » reads as SQL to tests/test_meta.py.
     "label:`Select all`": "label:`Tout choisir`",
+    # The uploader's button, its limit and the sizes of files (« 50 Mo », « 1,2 Mo »).
+    "?`Upload directories`:`Upload`": "?`Choisir des dossiers`:`Parcourir`",
+    "`${T(t,D.Byte,0)} per file`": "`${T(t,D.Byte,0)} au plus par fichier`",
+    "`${e.toFixed(n)}${t.toUpperCase()}`": (
+        "`${e.toFixed(n).replace(`.`,`,`)}\u00a0${t===`b`?`o`:t.toUpperCase().replace(`B`,`o`)}`"
+    ),
+    "`${e.type||`This type of`} files are not allowed.`": (
+        "`Fichiers ${e.type||`de ce type`} refusés.`"
+    ),
 }
 
 

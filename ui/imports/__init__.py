@@ -1,0 +1,1 @@
+"""« Administration › Import »: the association's spreadsheets brought in (db/imports)."""
