@@ -37,7 +37,16 @@ def log_an_import(database, file_name: str = "suivi-2025.xlsx") -> None:
 
 def sample_files() -> list[tuple[str, bytes, str]]:
     """Two households as a French Excel would export them, one of them refused."""
-    return [("menages.csv", b"placeholder", "text/csv")]
+    rows = [
+        "Réf. ménage;Date de l'accueil;Nom;Prénom;Date de naissance;Place dans le ménage;"
+        "Code postal;Commune;Composition;Situation de logement;Prescripteur;Type de demande;"
+        "Date du consentement",
+        "Z1;12/03/2024;Quintal;Zéphyrine;05/07/1961;Chef·fe de ménage;33000;Bordeaux;"
+        "Isolé·e;Hébergé·e chez un tiers;CCAS;Accès au logement;12/03/2024",
+        "Z2;31/02/2024;Quintal;Aurèle;05/07/1962;Chef·fe de ménage;33000;Bordeaux;"
+        "Isolé·e;Hébergé·e chez un tiers;CCAS;Accès au logement;12/03/2024",
+    ]
+    return [("menages.csv", "\n".join(rows).encode("cp1252"), "text/csv")]
 
 
 def test_admin_sees_the_template_the_uploader_and_an_empty_history(database, demo_database):

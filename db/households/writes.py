@@ -57,9 +57,7 @@ def check_referent(cur, username: str | None) -> None:
     """A referent is an active social worker's account, or nobody yet."""
     if username is None:
         return
-    found = queries.fetch_row(
-        cur, "users/role_holder", username=username, role=REFERENT_ROLE
-    )
+    found = queries.fetch_row(cur, "users/role_holder", username=username, role=REFERENT_ROLE)
     if found is None:
         raise ValidationFailed(f"« {username} » n'est pas un·e travailleur·euse social·e actif·ve.")
 

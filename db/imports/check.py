@@ -63,4 +63,3 @@ def recognise(raws: list[RawSheet], sheets: tuple[Sheet, ...]) -> list[tuple[She
     if not found:
         raise ImportRefused("Le fichier ne contient aucune feuille à importer.")
     return [found[s.key] for s in sheets if s.key in found]
-

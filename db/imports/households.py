@@ -50,7 +50,12 @@ from db.rules import REFERENT_ROLE
 OLDEST_INTAKE = date(1990, 1, 1)
 OWN_REF = Column("Réf.", REF, note="votre référence de la ligne (facultative)")
 HOUSEHOLD_COLUMNS = (
-    Column("Réf. ménage", HOUSEHOLD_REF, example="M-001", note="la « Réf. ménage » de la feuille « Ménages et membres »"),
+    Column(
+        "Réf. ménage",
+        HOUSEHOLD_REF,
+        example="M-001",
+        note="la « Réf. ménage » de la feuille « Ménages et membres »",
+    ),
     Column("N° de dossier", FILE_NUMBER, note="ou le numéro d'un dossier déjà dans Habiter"),
 )
 
@@ -58,24 +63,48 @@ HOUSEHOLDS = Sheet(
     "menages",
     "Ménages et membres",
     (
-        Column("Réf. ménage", HOUSEHOLD_REF, example="M-001", note="même référence sur chaque ligne d'un ménage"),
+        Column(
+            "Réf. ménage",
+            HOUSEHOLD_REF,
+            example="M-001",
+            note="même référence sur chaque ligne d'un ménage",
+        ),
         Column("Date de l'accueil", "intake_on", DATE, True, example="12/03/2024"),
         Column("Nom", "last_name", required=True, example="Martin"),
         Column("Prénom", "first_name", required=True, example="Éloïse"),
         Column("Date de naissance", "birth_date", DATE, example="05/07/1988"),
         Column("Sexe", "sex", CHOICE, choices=catalog.SEX, example="Femme"),
-        Column("Place dans le ménage", "role", CHOICE, True, catalog.PERSON_ROLE, "Chef·fe de ménage"),
+        Column(
+            "Place dans le ménage", "role", CHOICE, True, catalog.PERSON_ROLE, "Chef·fe de ménage"
+        ),
         Column("Téléphone", "phone", PHONE, example="06 12 34 56 78"),
         Column("E-mail", "email"),
         Column("Adresse", "address", example="12 rue des Lilas"),
         Column("Code postal", "postal_code", required=True, example="33000"),
         Column("Commune", "commune", required=True, example="Bordeaux"),
-        Column("Composition", "family_type", CHOICE, True, catalog.FAMILY_TYPE, "Famille monoparentale"),
-        Column("Situation de logement", "housing_situation", CHOICE, True, catalog.HOUSING_SITUATION),
+        Column(
+            "Composition", "family_type", CHOICE, True, catalog.FAMILY_TYPE, "Famille monoparentale"
+        ),
+        Column(
+            "Situation de logement", "housing_situation", CHOICE, True, catalog.HOUSING_SITUATION
+        ),
         Column("Prescripteur", "prescriber", CHOICE, True, catalog.PRESCRIBER),
-        Column("Type de demande", "request_type", CHOICE, True, catalog.REQUEST_TYPE, "Accès au logement"),
+        Column(
+            "Type de demande",
+            "request_type",
+            CHOICE,
+            True,
+            catalog.REQUEST_TYPE,
+            "Accès au logement",
+        ),
         Column("Référent", "referent", note="identifiant ou nom d'un·e travailleur·euse social·e"),
-        Column("Date du consentement", "consent_on", DATE, example="12/03/2024", note="vide : accueil anonyme (sans nom)"),
+        Column(
+            "Date du consentement",
+            "consent_on",
+            DATE,
+            example="12/03/2024",
+            note="vide : accueil anonyme (sans nom)",
+        ),
         Column("Date de clôture", "closed_on", DATE),
         Column("Motif de clôture", "close_reason", CHOICE, choices=catalog.CLOSE_REASON),
         Column("Date de réouverture", "reopened_on", DATE),
@@ -191,7 +220,9 @@ def check_dates(head: Row) -> None:
     except ValueError as refusal:
         head.errors.setdefault("Date de l'accueil", str(refusal))
         return
-    closed_on, reason, reopened_on = (head.get(n) for n in ("closed_on", "close_reason", "reopened_on"))
+    closed_on, reason, reopened_on = (
+        head.get(n) for n in ("closed_on", "close_reason", "reopened_on")
+    )
     later(head, "Date de clôture", closed_on, intake_on, "la clôture", "l'accueil")
     if bool(closed_on) != bool(reason):
         column = "Motif de clôture" if closed_on else "Date de clôture"
@@ -211,7 +242,9 @@ def later(row: Row, column: str, day, earlier, what: str, earlier_what: str) -> 
         row.errors.setdefault(column, str(refusal))
         return
     if earlier is not None and day < earlier:
-        row.errors.setdefault(column, f"{what} ne peut pas précéder {earlier_what} ({earlier:%d/%m/%Y})")
+        row.errors.setdefault(
+            column, f"{what} ne peut pas précéder {earlier_what} ({earlier:%d/%m/%Y})"
+        )
 
 
 def referent_of(ctx: Context, head: Row) -> str | None:
@@ -222,11 +255,15 @@ def referent_of(ctx: Context, head: Row) -> str | None:
     if "referents" not in ctx.cache:
         found = queries.fetch_rows(ctx.cur, "imports/referents", role=REFERENT_ROLE)
         ctx.cache["referents"] = {
-            values.fold(name): r["username"] for r in found for name in (r["username"], r["display_name"])
+            values.fold(name): r["username"]
+            for r in found
+            for name in (r["username"], r["display_name"])
         }
     username = ctx.cache["referents"].get(values.fold(str(typed)))
     if username is None:
-        head.errors.setdefault("Référent", f"« {cut(typed)} » n'est pas un·e travailleur·euse social·e actif·ve")
+        head.errors.setdefault(
+            "Référent", f"« {cut(typed)} » n'est pas un·e travailleur·euse social·e actif·ve"
+        )
     return username
 
 
@@ -314,9 +351,18 @@ def create(ctx: Context, ref: str, group: list[Row], intake: IntakeIn) -> None:
             New(PERSON, row, person_key, household)
         )
     for event, day, reason in history(dates):
-        values_ = {"household_id": household, "event": event, "occurred_on": day, "close_reason": reason}
+        values_ = {
+            "household_id": household,
+            "event": event,
+            "occurred_on": day,
+            "close_reason": reason,
+        }
         ctx.work.add(New(STATUS_EVENT, values_, None, household))
-    situation = {"household_id": household, "situation": intake.housing_situation, "from_on": dates["intake_on"]}
+    situation = {
+        "household_id": household,
+        "situation": intake.housing_situation,
+        "from_on": dates["intake_on"],
+    }
     ctx.work.add(New(SITUATION_EVENT, situation, None, household))
     ctx.work.refs.append(Ref(HOUSEHOLDS.key, ref, household, group_hash(group)))
     ctx.work.households.append(household)
@@ -386,7 +432,10 @@ def plan_resources(ctx: Context, rows: SheetRows) -> None:
         resource = validated(row, RESOURCES, ResourceIn, data)
         until = row.get("valid_until")
         if resource and until and resource.valid_from and until < resource.valid_from:
-            row.errors.setdefault("Jusqu'au", f"ne peut pas précéder « perçue depuis le » ({resource.valid_from:%d/%m/%Y})")
+            row.errors.setdefault(
+                "Jusqu'au",
+                f"ne peut pas précéder « perçue depuis le » ({resource.valid_from:%d/%m/%Y})",
+            )
         if row.errors or resource is None:
             ctx.refuse(RESOURCES, row)
             continue
@@ -429,7 +478,9 @@ def plan_contacts(ctx: Context, rows: SheetRows) -> None:
     prefetch_numbers(ctx, rows.rows)
     for row in rows.rows:
         household = household_of(ctx, row)
-        contact = validated(row, CONTACTS, ContactIn, pick(row, ("contact_on", "channel", "summary")))
+        contact = validated(
+            row, CONTACTS, ContactIn, pick(row, ("contact_on", "channel", "summary"))
+        )
         if row.errors or contact is None:
             ctx.refuse(CONTACTS, row)
             continue
@@ -440,4 +491,8 @@ def plan_contacts(ctx: Context, rows: SheetRows) -> None:
         plan_record(ctx, CONTACTS, row, CONTACT, values_of, household)
 
 
-PLANNERS = {HOUSEHOLDS.key: plan_households, RESOURCES.key: plan_resources, CONTACTS.key: plan_contacts}
+PLANNERS = {
+    HOUSEHOLDS.key: plan_households,
+    RESOURCES.key: plan_resources,
+    CONTACTS.key: plan_contacts,
+}

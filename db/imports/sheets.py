@@ -55,7 +55,9 @@ class Sheet:
     def matches(self, name: str) -> bool:
         """A workbook sheet or a CSV file is this sheet when its name says so."""
         folded = values.fold(name)
-        return bool(folded) and (folded == values.fold(self.key) or values.fold(self.label) in folded)
+        return bool(folded) and (
+            folded == values.fold(self.key) or values.fold(self.label) in folded
+        )
 
 
 @dataclass

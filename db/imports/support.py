@@ -32,7 +32,13 @@ MEASURES = Sheet(
     (
         OWN_REF,
         *HOUSEHOLD_COLUMNS,
-        Column("Type de mesure", "kind", required=True, example="ASLL", note="voir « Valeurs permises »"),
+        Column(
+            "Type de mesure",
+            "kind",
+            required=True,
+            example="ASLL",
+            note="voir « Valeurs permises »",
+        ),
         Column("Prescripteur", "prescriber"),
         Column("Début", "start_on", DATE, True, example="01/04/2024"),
         Column("Fin prévue", "planned_end_on", DATE, True, example="31/03/2025"),
@@ -46,7 +52,9 @@ PROCEDURES = Sheet(
     "expulsions",
     "Procédures d'expulsion",
     (
-        Column("Réf.", REF, example="P-001", note="même référence sur chaque étape d'une procédure"),
+        Column(
+            "Réf.", REF, example="P-001", note="même référence sur chaque étape d'une procédure"
+        ),
         *HOUSEHOLD_COLUMNS,
         Column("Bailleur", "landlord"),
         Column("Étape", "stage", CHOICE, True, catalog.EVICTION_STAGE, "Commandement de payer"),
@@ -216,7 +224,9 @@ def plan_procedures(ctx: Context, rows: SheetRows) -> None:
         if checked is None:
             wrong = ", ".join(str(r.line) for r in group if r.errors)
             for row in group:
-                row.errors.setdefault("", f"procédure refusée avec sa ou ses lignes en erreur ({wrong})")
+                row.errors.setdefault(
+                    "", f"procédure refusée avec sa ou ses lignes en erreur ({wrong})"
+                )
                 ctx.refuse(PROCEDURES, row)
             continue
         plan_procedure(ctx, ref, group, *checked)
@@ -262,7 +272,10 @@ def procedure_closing(group: list[Row], stages) -> dict:
         return {"closed_on": None, "outcome": None}
     close = validated(row, PROCEDURES, ProcedureCloseIn, pick(row, ("outcome", "closed_on")))
     if close is not None and stages and close.closed_on < stages[-1][1]:
-        row.errors.setdefault("Date de clôture", f"la clôture ne peut pas précéder la dernière étape ({stages[-1][1]:%d/%m/%Y})")
+        row.errors.setdefault(
+            "Date de clôture",
+            f"la clôture ne peut pas précéder la dernière étape ({stages[-1][1]:%d/%m/%Y})",
+        )
     return close.model_dump() if close else {}
 
 

@@ -13,7 +13,7 @@ import queries
 from db.french import TEXT_STAYS_TEXT
 from db.imports.families import SHEETS
 from db.imports.plan import ImportPlan
-from db.imports.sheets import CHOICE, PERMITTED_SHEET, Column, Sheet
+from db.imports.sheets import PERMITTED_SHEET, Column, Sheet
 from db.imports.support import CATALOG_OF
 
 README_SHEET = "Lisez-moi"
@@ -41,7 +41,9 @@ def catalog_labels(database) -> dict[str, dict[str, str]]:
     found = {}
     for sheet_key, list_name in CATALOG_OF.items():
         rows = queries.run(database, "support/catalog", list=list_name)
-        found[sheet_key] = {r["code"]: r["label"] for r in rows.iter_rows(named=True) if r["active"]}
+        found[sheet_key] = {
+            r["code"]: r["label"] for r in rows.iter_rows(named=True) if r["active"]
+        }
     return found
 
 
@@ -51,12 +53,24 @@ def write_readme(book, bold) -> None:
     sheet.set_column(1, 1, 110)
     lines = [
         ("Import dans Habiter", ""),
-        ("Une feuille par sorte de données", "Remplissez les feuilles utiles, laissez ou supprimez les autres."),
+        (
+            "Une feuille par sorte de données",
+            "Remplissez les feuilles utiles, laissez ou supprimez les autres.",
+        ),
         ("Dates", "21/11/2025, 21/11/25 ou 2025-11-21."),
         ("Montants", "1 234,50 ou 1234.5 (le signe € est accepté)."),
-        ("Listes", f"Les valeurs permises de chaque colonne à choix sont dans « {PERMITTED_SHEET} »."),
-        ("Réf.", "Votre référence de la ligne : un import relancé met à jour au lieu de créer deux fois."),
-        ("Fichiers CSV", "Chaque feuille peut aussi être un fichier CSV (séparateur « ; ») portant son nom."),
+        (
+            "Listes",
+            f"Les valeurs permises de chaque colonne à choix sont dans « {PERMITTED_SHEET} ».",
+        ),
+        (
+            "Réf.",
+            "Votre référence de la ligne : un import relancé met à jour, sans créer deux fois.",
+        ),
+        (
+            "Fichiers CSV",
+            "Chaque feuille peut aussi être un fichier CSV (séparateur « ; ») portant son nom.",
+        ),
     ]
     for row, (title, text) in enumerate(lines):
         sheet.write_string(row, 0, title, bold if row == 0 else None)
@@ -81,7 +95,8 @@ def write_sheet(book, sheet: Sheet, kinds: dict[str, str], bold, text) -> list:
         page.write_string(0, position, column.label, bold)
         page.set_column(position, position, max(14, len(column.label) + 4), text)
         choices = dict(column.choice_labels()) or (kinds if column.field == "kind" else {})
-        example = column.example or (next(iter(choices.values()), "") if choices else "")
+        first = next(iter(choices.values()), "") if column.required else ""
+        example = column.example or first
         page.write_string(1, position, example)
         if choices:
             permitted.append((sheet, column, list(choices.values())))

@@ -22,7 +22,7 @@ from db.households.records import HOUSEHOLD
 from db.households.search import refresh_search_keys_of
 from db.households.spans import rebuild_spans_of
 from db.identifiers import allowed
-from db.imports.plan import ImportDone, ImportPlan
+from db.imports.plan import ImportDone, ImportPlan, ImportRefused
 from db.imports.work import Change, Link, New, Work
 from db.records import stamped, update
 from db.rules import Actor, can_import
@@ -55,6 +55,8 @@ def run_import(database, actor: Actor, plan: ImportPlan, progress=None) -> Impor
     """Write what `plan` found to write (its refused rows are left out)."""
     if not can_import(actor):
         raise PermissionDeniedError("Vous n'avez pas le droit d'importer un fichier.")
+    if not plan.writable:
+        raise ImportRefused("Rien à importer : aucune ligne à créer ni à mettre à jour.")
     started = time.perf_counter()
     report = progress or (lambda *_: None)
 

@@ -31,7 +31,7 @@ Progress = Callable[[int, int, str], None]
 
 def show(database, actor: rules.Actor) -> None:
     if rules.can_import(actor):
-        template_section()
+        template_section(database)
         st.divider()
         upload_section(database, actor)
         st.divider()
@@ -44,19 +44,19 @@ def show(database, actor: rules.Actor) -> None:
         report.history(database)
 
 
-def template_section() -> None:
+def template_section(database) -> None:
     st.subheader("Modèle à remplir", anchor=False)
     st.caption(
         "Un classeur avec une feuille par sorte de ligne (ménages et membres, ressources, "
         "contacts, mesures d'accompagnement, procédures d'expulsion, plans d'apurement, "
-        "médiations, demandes FSL, autres actions, propriétaires, logements, baux, pistes "
-        "de captation), des colonnes aux noms français, une ligne d'exemple par feuille et "
-        "une feuille « Valeurs permises » qui liste les choix de chaque colonne à choix. "
+        "médiations, demandes FSL, autres actions), des colonnes aux noms français, "
+        "une ligne d'exemple par feuille et une feuille « Valeurs permises » qui liste "
+        "les choix de chaque colonne à choix. "
         "Chaque feuille est aussi acceptée seule, en fichier CSV (séparateur « ; »)."
     )
     st.download_button(
         "Télécharger le modèle",
-        template_workbook,  # made on the click only
+        lambda: template_workbook(database),  # made on the click only
         file_name=TEMPLATE_FILE,
         mime=report.XLSX,
         icon=":material/download:",
