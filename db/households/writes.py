@@ -73,7 +73,7 @@ def next_file_number(cur, day: date) -> str:
     return f"{day.year}-{number:04d}"
 
 
-def _anonymised(intake: IntakeIn) -> list[MemberIn]:
+def anonymised_members(intake: IntakeIn) -> list[MemberIn]:
     """Without consent: no names, no birth dates (only what statistics need)."""
     return [
         MemberIn(role=m.role, last_name=ANONYMOUS_NAME, first_name=f"Personne {i}", sex=m.sex)
@@ -85,12 +85,12 @@ def head_name(member: MemberIn) -> str:
     return f"{member.last_name.upper()} {member.first_name}"
 
 
-def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberIn]) -> dict:
-    day = intake.day
+def new_household_row(intake: IntakeIn, members: list[MemberIn]) -> dict:
+    """The file's row as an intake opens it, its number aside (the intake and the import
+    number it each their way, in the intake year's series)."""
     head = next(m for m in members if m.role == "chef_menage")
     private = not intake.anonymous
-    row = {
-        "file_number": next_file_number(cur, day),  # that year's series
+    return {
         "status": "actif",
         "referent": intake.referent,
         "head_name": head_name(head),
@@ -105,8 +105,12 @@ def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberI
         "request_type": intake.request_type,
         "consent_on": intake.consent_on,
         "anonymous": intake.anonymous,
-        "opened_on": day,
+        "opened_on": intake.day,
     }
+
+
+def _insert_household(cur, actor: Actor, intake: IntakeIn, members: list[MemberIn]) -> dict:
+    row = {"file_number": next_file_number(cur, intake.day), **new_household_row(intake, members)}
     return insert(cur, actor, HOUSEHOLD, row)
 
 
@@ -194,7 +198,7 @@ def write_intake(cur, actor: Actor, intake: IntakeIn) -> Outcome:
     check_intake_day(actor, intake)
     check_referent(cur, intake.referent)
     note = first_note_to_store(intake)
-    members = _anonymised(intake) if intake.anonymous else intake.members
+    members = anonymised_members(intake) if intake.anonymous else intake.members
     household = _insert_household(cur, actor, intake, members)
     hid = household["id"]
     record_status(cur, actor, hid, "ouverture", intake.day)

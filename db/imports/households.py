@@ -15,7 +15,6 @@ from datetime import date
 import queries
 from db import catalog
 from db.households.models import (
-    ANONYMOUS_NAME,
     ContactIn,
     HouseholdEdit,
     IntakeIn,
@@ -31,6 +30,7 @@ from db.households.records import (
     SITUATION_EVENT,
     STATUS_EVENT,
 )
+from db.households.writes import anonymised_members, new_household_row
 from db.imports import values
 from db.imports.context import (
     FILE_NUMBER,
@@ -200,6 +200,7 @@ def check_household(ctx: Context, group: list[Row]) -> IntakeIn | None:
     if any(m is None for m in members):
         return None
     data = pick(head, GENERAL) | {"referent": referent, "members": members}
+    data["intake_on"] = head.get("intake_on")
     labels = HOUSEHOLDS.labels() | {"members": "Place dans le ménage"}
     intake = validated(head, HOUSEHOLDS, IntakeIn, data, labels)
     return intake if not head.errors else None
@@ -339,7 +340,7 @@ def join(ctx: Context, ref: str, group: list[Row], existing: dict) -> None:
 def create(ctx: Context, ref: str, group: list[Row], intake: IntakeIn) -> None:
     head = next((r for r in group if r.get("role") == "chef_menage"), group[0])
     dates = {n: head.get(n) for n in ("intake_on", "closed_on", "close_reason", "reopened_on")}
-    members = anonymised(intake) if intake.anonymous else intake.members
+    members = anonymised_members(intake) if intake.anonymous else intake.members
     key = (HOUSEHOLDS.key, ref)
     household = ctx.work.add(New(HOUSEHOLD, household_row(intake, members, dates), key))
     ctx.targets[key] = household
@@ -369,35 +370,12 @@ def create(ctx: Context, ref: str, group: list[Row], intake: IntakeIn) -> None:
     ctx.count(HOUSEHOLDS).created += len(group)
 
 
-def anonymised(intake: IntakeIn) -> list[MemberIn]:
-    """Without consent: no names, no birth dates, as the intake form does."""
-    return [
-        MemberIn(role=m.role, last_name=ANONYMOUS_NAME, first_name=f"Personne {i}", sex=m.sex)
-        for i, m in enumerate(intake.members, start=1)
-    ]
-
-
 def household_row(intake: IntakeIn, members: list[MemberIn], dates: dict) -> dict:
-    head = next(m for m in members if m.role == "chef_menage")
-    private = not intake.anonymous
+    """The intake's row, closed when the file says so (and not reopened since)."""
     closed = dates["closed_on"] is not None and dates["reopened_on"] is None
-    return {
+    return new_household_row(intake, members) | {
         "file_number": None,  # the write numbers it in its intake year's series
         "status": "clos" if closed else "actif",
-        "referent": intake.referent,
-        "head_name": f"{head.last_name.upper()} {head.first_name}",
-        "address": intake.address if private else None,
-        "phone": intake.phone if private else None,
-        "email": intake.email if private else None,
-        "postal_code": intake.postal_code,
-        "commune": intake.commune,
-        "family_type": intake.family_type,
-        "housing_situation": intake.housing_situation,
-        "prescriber": intake.prescriber,
-        "request_type": intake.request_type,
-        "consent_on": intake.consent_on,
-        "anonymous": intake.anonymous,
-        "opened_on": dates["intake_on"],
         "closed_on": dates["closed_on"] if closed else None,
         "close_reason": dates["close_reason"] if closed else None,
     }
