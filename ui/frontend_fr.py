@@ -155,6 +155,8 @@ PIECES = {
     "`${e.type||`This type of`} files are not allowed.`": (
         "`Fichiers ${e.type||`de ce type`} refusés.`"
     ),
+    # A help icon's name, read by screen readers (« Help for Date de l'accueil »).
+    "?`Help`:`Help for ${": "?`Aide`:`Aide : ${",
 }
 
 

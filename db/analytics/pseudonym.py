@@ -222,6 +222,8 @@ LEFT_OUT = frozenset(
         "saved_query",
         "backup_log",  # the backups' own record: file names and counts, nothing to analyse
         "anonymisation_hold",  # the administrator's reasons for keeping a file: free text
+        "import_log",  # who imported which file: the imports' own record
+        "import_ref",  # the association's own references, which may spell a name
     }
 )
 # Views and macros of the main schema copied as they are (they read the tables above).
