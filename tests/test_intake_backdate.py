@@ -89,7 +89,7 @@ def test_the_day_defaults_to_today():
     ("day", "message"),
     [
         (clock.today() + timedelta(days=1), "la date de l'accueil ne peut pas être dans le futur"),
-        (date(1999, 12, 31), "date de l'accueil peu plausible (avant le 01/01/2000)"),
+        (date(1989, 12, 31), "date de l'accueil peu plausible (avant le 01/01/1990)"),
         (date(25, 3, 12), "date de l'accueil peu plausible"),
     ],
 )
@@ -101,7 +101,7 @@ def test_a_future_or_implausible_day_is_refused_in_french(day, message):
 
 
 def test_the_first_plausible_day_is_accepted():
-    assert IntakeIn.model_validate(intake_fields(intake_on=date(2000, 1, 1))).day.year == 2000
+    assert IntakeIn.model_validate(intake_fields(intake_on=date(1990, 1, 1))).day.year == 1990
 
 
 # The write ------------------------------------------------------------------------------

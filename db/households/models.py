@@ -31,8 +31,10 @@ FIELD_LABELS = {
     "valid_from": "Perçue depuis le",
     "intake_on": "Date de l'accueil",
 }
-# Before this, an intake date is a typing slip (01/01/0025 for 01/01/2025), not a file.
-EARLIEST_INTAKE = date(2000, 1, 1)
+# Before this, an intake date is a typing slip (01/01/0025 for 01/01/2025), not a file: the
+# FSL and the associations' housing work date from the loi Besson of 31 May 1990, and an
+# association importing its history may hold files from its first years.
+EARLIEST_INTAKE = date(1990, 1, 1)
 
 
 def _blank_to_none(value):

@@ -15,6 +15,7 @@ from datetime import date
 import queries
 from db import catalog
 from db.households.models import (
+    EARLIEST_INTAKE,
     ContactIn,
     HouseholdEdit,
     IntakeIn,
@@ -47,7 +48,6 @@ from db.imports.sheets import AMOUNT, CHOICE, DATE, PHONE, Column, Row, Sheet, S
 from db.imports.work import Change, New, Ref
 from db.rules import REFERENT_ROLE
 
-OLDEST_INTAKE = date(1990, 1, 1)
 OWN_REF = Column("Réf.", REF, note="votre référence de la ligne (facultative)")
 HOUSEHOLD_COLUMNS = (
     Column(
@@ -216,8 +216,9 @@ def check_dates(head: Row) -> None:
         intake_on = check_past_date(head.get("intake_on"), "la date de l'accueil")
         if intake_on is None:
             raise ValueError("date à renseigner")
-        if intake_on < OLDEST_INTAKE:
-            raise ValueError(f"date de l'accueil peu plausible (avant le {OLDEST_INTAKE:%d/%m/%Y})")
+        if intake_on < EARLIEST_INTAKE:  # the form's own floor (db/households/models.py)
+            earliest = f"{EARLIEST_INTAKE:%d/%m/%Y}"
+            raise ValueError(f"date de l'accueil peu plausible (avant le {earliest})")
     except ValueError as refusal:
         head.errors.setdefault("Date de l'accueil", str(refusal))
         return
