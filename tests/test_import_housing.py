@@ -257,7 +257,11 @@ def test_a_lease_the_file_corrects_is_checked_with_the_file_s_dates(admin_db):
 
 
 def test_references_missing_from_the_file_refuse_their_rows_in_french(admin_db):
-    dwellings = [*DWELLINGS, "L-3;PR-9;5 rue Neuve;Bordeaux;T1;300;Mandat de gestion;01/01/2021;"]
+    dwellings = [
+        *DWELLINGS,
+        "L-3;PR-9;5 rue Neuve;Bordeaux;T1;300;Mandat de gestion;01/01/2021;",
+        "L-4;;6 rue Neuve;Bordeaux;T1;300;Mandat de gestion;01/01/2021;",
+    ]
     leases = [
         LEASES[0],
         "B-5;L-9;Sous-location;M1;01/04/2022;;;;",
@@ -269,6 +273,7 @@ def test_references_missing_from_the_file_refuse_their_rows_in_french(admin_db):
         found[("Logements", 4, "Réf. propriétaire")]
         == "aucun propriétaire « PR-9 » dans le fichier"
     )
+    assert found[("Logements", 5, "Réf. propriétaire")] == "à renseigner"
     assert found[("Baux", 2, "Réf. logement")] == "aucun logement « L-9 » dans le fichier"
     assert found[("Baux", 3, "Réf. logement")] == (
         "le logement « L-3 » est refusé (Logements, ligne 4)"

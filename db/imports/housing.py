@@ -61,6 +61,7 @@ from db.validation import FACT, check_ahead
 
 OWNER_REF, DWELLING_REF = "owner_ref", "dwelling_ref"
 OWNER_REF_LABEL, DWELLING_REF_LABEL = "Réf. propriétaire", "Réf. logement"
+REF_LABELS = {OWNER_REF: OWNER_REF_LABEL, DWELLING_REF: DWELLING_REF_LABEL}
 
 OWNERS = Sheet(
     "proprietaires",
@@ -161,12 +162,7 @@ LEADS = Sheet(
         Column("Loyer proposé", "proposed_rent", AMOUNT, example="600,00"),
         Column("Loyer du marché", "market_rent", AMOUNT, example="680,00"),
         Column("Travaux à prévoir", "works_needed"),
-        Column(
-            "Incitations",
-            "incentives",
-            choices=catalog.INCENTIVE,
-            note="une ou plusieurs, séparées par des virgules",
-        ),
+        Column("Incitations", "incentives", choices=catalog.INCENTIVE, note="séparées par « , »"),
         Column("Origine", "source", CHOICE, True, catalog.CAPTURE_SOURCE, "Prospection"),
         Column("Chargé·e de captation", "assignee", note="identifiant ou nom (gestion locative)"),
         Column("Identifiée le", "identified_on", DATE, True, example="02/09/2024"),
@@ -204,21 +200,22 @@ def refuse(ctx: Context, sheet: Sheet, row: Row) -> None:
     ctx.refuse(sheet, row)
 
 
-def referenced(ctx: Context, row: Row, field: str, sheet: Sheet, what: str):
+def referenced(ctx: Context, row: Row, field: str, sheet: Sheet, what: str, required=True):
     """The record a row names by its reference (this file or an earlier import), or None
     with a French reason naming the reference."""
     ref = row.get(field)
     if not ref:
+        if required:
+            row.errors.setdefault(REF_LABELS[field], "à renseigner")
         return None
     found = ctx.target(sheet.key, str(ref))
     if found is None:
-        column = OWNER_REF_LABEL if field == OWNER_REF else DWELLING_REF_LABEL
         line = refused_refs(ctx).get((sheet.key, str(ref)))
         if line is None:
             reason = f"aucun {what} « {cut(ref)} » dans le fichier"
         else:
             reason = f"le {what} « {cut(ref)} » est refusé ({sheet.label}, ligne {line})"
-        row.errors.setdefault(column, reason)
+        row.errors.setdefault(REF_LABELS[field], reason)
     return found
 
 
@@ -271,14 +268,12 @@ def plan_dwellings(ctx: Context, rows: SheetRows) -> None:
         def values_of(dwelling=dwelling, owner=owner):
             return dwelling.model_dump() | {"owner_id": owner}
 
+        key = (DWELLINGS.key, own_ref(DWELLINGS, row))
+        twice = key in ctx.targets  # plan_record refuses a reference given twice
         plan_record(ctx, DWELLINGS, row, DWELLING, values_of)
-        target = ctx.targets.get((DWELLINGS.key, own_ref(DWELLINGS, row)))
-        if target is not None:
-            dwellings_known(ctx)[target] = {
-                "entered_on": dwelling.entered_on,
-                "left_on": dwelling.left_on,
-                "owner_id": owner,
-            }
+        if not twice:
+            stock = {"entered_on": dwelling.entered_on, "left_on": dwelling.left_on}
+            dwellings_known(ctx)[ctx.targets[key]] = stock | {"owner_id": owner}
 
 
 def dwelling_of(ctx: Context, target) -> dict | None:
@@ -309,7 +304,7 @@ def plan_lease(ctx: Context, row: Row, again: set[int]) -> None:
     household = household_of(ctx, row, required=False)
     lease, ending = checked_lease(row, household)
     if lease is not None and dwelling is not None:
-        lease_rules(ctx, row, lease, ending, dwelling, household, again)
+        lease_rules(ctx, row, lease, dwelling, household, again)
     if row.errors or lease is None or dwelling is None:
         refuse(ctx, LEASES, row)
         return
@@ -363,7 +358,7 @@ def check_slide(row: Row, lease: LeaseIn, slid_on: date) -> None:
         row.errors.setdefault("Motif de fin", "un bail glissé prend fin par « Glissement du bail »")
 
 
-def lease_rules(ctx, row: Row, lease: LeaseIn, ending, dwelling, household, again) -> None:
+def lease_rules(ctx, row: Row, lease: LeaseIn, dwelling, household, again) -> None:
     """writes.sign_lease's rules: within the stock; for a household's lease, no other
     household lease of the dwelling, no other lease of the household, on any of its days."""
     stock = dwelling_of(ctx, dwelling)
@@ -378,81 +373,62 @@ def lease_rules(ctx, row: Row, lease: LeaseIn, ending, dwelling, household, agai
     mine = (lease.start_on, lease.end_on, row.line)
     in_file_overlap(row, spans.get(("logement", dwelling), []), mine, dwelling=True)
     in_file_overlap(row, spans.get(("menage", household), []), mine, dwelling=False)
-    if isinstance(dwelling, int):
-        in_database_overlap(ctx, row, lease, dwelling, again)
-    if isinstance(household, int):
-        in_database_clash(ctx, row, lease, household, again)
+    in_database_overlap(ctx, row, lease, dwelling, household, again)
     if not row.errors and (LEASES.key, own_ref(LEASES, row)) not in ctx.targets:
         spans.setdefault(("logement", dwelling), []).append(mine)
         spans.setdefault(("menage", household), []).append(mine)
 
 
-def shares_a_day(start_on, end_on, other_start, other_end) -> bool:
-    far = date.max
-    return start_on <= (other_end or far) and other_start <= (end_on or far)
-
-
 def in_file_overlap(row: Row, others: list, mine: tuple, dwelling: bool) -> None:
     start_on, end_on, _line = mine
     for other_start, other_end, line in others:
-        if not shares_a_day(start_on, end_on, other_start, other_end):
-            continue
-        if dwelling:
-            column = "Début" if other_start <= start_on else "Fin"
-            row.errors.setdefault(
-                column,
-                f"ce logement a déjà un bail de ménage {span(other_start, other_end)} "
-                f"(ligne {line}) : les deux baux se chevauchent. Un bail peut commencer "
-                "le lendemain du dernier jour du précédent.",
-            )
-        else:
-            row.errors.setdefault(
-                "Réf. ménage",
-                f"ce ménage a déjà un bail {span(other_start, other_end)} (ligne {line}) : "
-                "un ménage n'a qu'un bail à la fois.",
-            )
-        return
+        if start_on <= (other_end or date.max) and other_start <= (end_on or date.max):
+            other = {"start_on": other_start, "end_on": other_end}
+            if dwelling:
+                overlap(row, start_on, other, "ce logement a déjà un bail de ménage", line)
+            else:
+                clash(row, other, "ce ménage a déjà un bail", line)
+            return
 
 
-def in_database_overlap(ctx, row: Row, lease: LeaseIn, dwelling: int, again) -> None:
-    """leases.check_no_overlap, leaving out the leases this file imports again."""
-    clashes = queries.fetch_rows(
-        ctx.cur,
-        "housing/overlapping_leases",
-        dwelling_id=dwelling,
-        start_on=lease.start_on,
-        end_on=lease.end_on,
-        except_id=None,
-    )
-    other = next((c for c in clashes if c["id"] not in again), None)
-    if other is not None:
-        column = "Début" if other["start_on"] <= lease.start_on else "Fin"
-        row.errors.setdefault(
-            column,
-            f"ce logement est déjà loué au ménage {other['file_number']} "
-            f"{span(other['start_on'], other['end_on'])} (bail n° {other['id']}) : "
-            "les deux baux se chevauchent. Un bail peut commencer le lendemain du dernier "
-            "jour du précédent.",
+def in_database_overlap(ctx, row: Row, lease: LeaseIn, dwelling, household, again) -> None:
+    """leases.check_no_overlap and check_one_lease_at_a_time, leaving out the leases this
+    file imports again (their dates are the file's, checked in memory)."""
+    dates = {"start_on": lease.start_on, "end_on": lease.end_on}
+    if isinstance(dwelling, int):
+        found = queries.fetch_rows(
+            ctx.cur, "housing/overlapping_leases", dwelling_id=dwelling, except_id=None, **dates
         )
-
-
-def in_database_clash(ctx, row: Row, lease: LeaseIn, household: int, again) -> None:
-    """leases.check_one_lease_at_a_time, leaving out the leases this file imports again."""
-    clashes = queries.fetch_rows(
-        ctx.cur,
-        "housing/household_lease_clash",
-        household_id=household,
-        start_on=lease.start_on,
-        end_on=lease.end_on,
-    )
-    other = next((c for c in clashes if c["id"] not in again), None)
-    if other is not None:
-        row.errors.setdefault(
-            "Réf. ménage",
-            f"ce ménage est déjà logé au {other['address']}, {other['commune']} "
-            f"{span(other['start_on'], other['end_on'])} (bail n° {other['id']}) : "
-            "un ménage n'a qu'un bail à la fois.",
+        if other := next((c for c in found if c["id"] not in again), None):
+            held = f"ce logement est déjà loué au ménage {other['file_number']}"
+            overlap(row, lease.start_on, other, held, f"bail n° {other['id']}")
+    if isinstance(household, int):
+        found = queries.fetch_rows(
+            ctx.cur, "housing/household_lease_clash", household_id=household, **dates
         )
+        if other := next((c for c in found if c["id"] not in again), None):
+            where = f"ce ménage est déjà logé au {other['address']}, {other['commune']}"
+            clash(row, other, where, f"bail n° {other['id']}")
+
+
+def overlap(row: Row, start_on: date, other: dict, held: str, which) -> None:
+    """Two household leases of one dwelling share a day: said beside the date that runs
+    into the other lease, as leases.check_no_overlap says it."""
+    which = f"ligne {which}" if isinstance(which, int) else which
+    row.errors.setdefault(
+        "Début" if other["start_on"] <= start_on else "Fin",
+        f"{held} {span(other['start_on'], other['end_on'])} ({which}) : les deux baux se "
+        "chevauchent. Un bail peut commencer le lendemain du dernier jour du précédent.",
+    )
+
+
+def clash(row: Row, other: dict, held: str, which) -> None:
+    which = f"ligne {which}" if isinstance(which, int) else which
+    row.errors.setdefault(
+        "Réf. ménage",
+        f"{held} {span(other['start_on'], other['end_on'])} ({which}) : "
+        "un ménage n'a qu'un bail à la fois.",
+    )
 
 
 # « Pistes de captation » ------------------------------------------------------------------
@@ -464,8 +440,8 @@ def plan_leads(ctx: Context, rows: SheetRows) -> None:
 
 
 def plan_lead(ctx: Context, row: Row) -> None:
-    owner = referenced(ctx, row, OWNER_REF, OWNERS, "propriétaire")
-    dwelling = referenced(ctx, row, DWELLING_REF, DWELLINGS, "logement")
+    owner = referenced(ctx, row, OWNER_REF, OWNERS, "propriétaire", required=False)
+    dwelling = referenced(ctx, row, DWELLING_REF, DWELLINGS, "logement", required=False)
     if owner is None and dwelling is not None:
         owner = (dwelling_of(ctx, dwelling) or {}).get("owner_id")  # as convert_lead sets it
     data = pick(row, LEAD_FIELDS) | {"incentives": incentives(row)}
