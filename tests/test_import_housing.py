@@ -367,3 +367,19 @@ def test_every_created_record_has_its_import_audit_row(admin_db):
         " WHERE a.entity = 'lease' AND a.household_id IS DISTINCT FROM l.household_id",
     )
     assert tenant == [(0,)]
+
+
+def test_a_dwelling_imported_again_may_name_an_owner_new_in_this_file(admin_db):
+    imported(admin_db)
+    owners = [*OWNERS, "PR-3;SCI;SCI Nouvelle;;Bordeaux"]
+    dwellings = [DWELLINGS[0], DWELLINGS[1].replace("L-1;PR-1", "L-1;PR-3"), DWELLINGS[2]]
+    plan = check_files(admin_db, ADMIN, files(owners=owners, dwellings=dwellings))
+    assert next(c for c in plan.counts if c.sheet == "Logements").updated == 1
+    run_import(admin_db, ADMIN, plan)
+    owner = rows(
+        admin_db,
+        "SELECT o.name FROM dwelling d JOIN owner o ON o.id = d.owner_id"
+        " WHERE d.address = '3 rue des Lilas'",
+    )
+    assert owner == [("SCI Nouvelle",)]
+    assert counts(admin_db)["dwelling"] == 2
