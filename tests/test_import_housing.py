@@ -10,6 +10,7 @@ from datetime import date
 import openpyxl
 import pytest
 
+import queries
 from db.demo.generate import create_demo_accounts
 from db.housing import writes as housing
 from db.housing.models import LeaseIn
@@ -383,3 +384,27 @@ def test_a_dwelling_imported_again_may_name_an_owner_new_in_this_file(admin_db):
     )
     assert owner == [("SCI Nouvelle",)]
     assert counts(admin_db)["dwelling"] == 2
+
+
+def test_the_queries_of_the_housing_check_find_what_they_say(admin_db):
+    imported(admin_db)
+    ((lilas, owner),) = rows(
+        admin_db, "SELECT id, owner_id FROM dwelling WHERE address = '3 rue des Lilas'"
+    )
+    found = queries.run(admin_db, "imports/dwellings_of", ids=[lilas, 999])
+    assert found.select("id", "entered_on", "left_on", "owner_id").rows() == [
+        (lilas, date(2021, 1, 1), None, owner)
+    ]
+    ((m2,),) = rows(admin_db, "SELECT id FROM household WHERE file_number = '2022-0002'")
+    leases = queries.run(
+        admin_db, "imports/household_leases_of", dwelling_ids=[lilas], household_ids=[m2]
+    )
+    # Lilas's two household leases (not its main lease), and M2's sliding lease elsewhere.
+    assert leases.select("file_number", "start_on", "address").rows() == [
+        ("2022-0001", date(2022, 4, 1), "3 rue des Lilas"),
+        ("2022-0002", date(2022, 6, 1), "8 rue des Roses"),
+        ("2022-0002", date(2025, 1, 1), "3 rue des Lilas"),
+    ]
+    assert queries.run(
+        admin_db, "imports/household_leases_of", dwelling_ids=[], household_ids=[]
+    ).is_empty()

@@ -20,17 +20,8 @@ import queries
 from db import catalog
 from db.errors import ValidationFailed
 from db.french import fr_date
+from db.housing import models
 from db.housing.leases import check_leases_within, check_within_stock, span
-from db.housing.models import (
-    AbandonIn,
-    DwellingIn,
-    LeadIn,
-    LeaseEndIn,
-    LeaseIn,
-    MoveIn,
-    OwnerIn,
-    SlideIn,
-)
 from db.housing.records import DWELLING, LEAD, LEASE, OWNER, STAGE_EVENT
 from db.imports import values
 from db.imports.context import (
@@ -180,10 +171,10 @@ LEADS = Sheet(
     "son étape font son historique.",
 )
 SHEETS = (OWNERS, DWELLINGS, LEASES, LEADS)
-OWNER_FIELDS = tuple(OwnerIn.model_fields)
-DWELLING_FIELDS = tuple(f for f in DwellingIn.model_fields if f != "owner_id")
+OWNER_FIELDS = tuple(models.OwnerIn.model_fields)
+DWELLING_FIELDS = tuple(f for f in models.DwellingIn.model_fields if f != "owner_id")
 LEASE_FIELDS = ("kind", "start_on", "end_on", "rent", "planned_slide_on")
-LEAD_FIELDS = tuple(f for f in LeadIn.model_fields if f not in ("owner_id", "incentives"))
+LEAD_FIELDS = tuple(f for f in models.LeadIn.model_fields if f not in ("owner_id", "incentives"))
 
 
 # References between the sheets ------------------------------------------------------------
@@ -235,7 +226,7 @@ def is_update(ctx: Context, sheet: Sheet, row: Row) -> int | None:
 
 def plan_owners(ctx: Context, rows: SheetRows) -> None:
     for row in rows.rows:
-        owner = validated(row, OWNERS, OwnerIn, pick(row, OWNER_FIELDS))
+        owner = validated(row, OWNERS, models.OwnerIn, pick(row, OWNER_FIELDS))
         if row.errors or owner is None:
             refuse(ctx, OWNERS, row)
             continue
@@ -254,7 +245,7 @@ def dwellings_known(ctx: Context) -> dict:
 def plan_dwellings(ctx: Context, rows: SheetRows) -> None:
     for row in rows.rows:
         owner = referenced(ctx, row, OWNER_REF, OWNERS, "propriétaire")
-        dwelling = validated(row, DWELLINGS, DwellingIn, pick(row, DWELLING_FIELDS))
+        dwelling = validated(row, DWELLINGS, models.DwellingIn, pick(row, DWELLING_FIELDS))
         earlier = is_update(ctx, DWELLINGS, row)
         if dwelling is not None and earlier is not None:
             try:  # its new time in the stock keeps the leases it has (writes.update_dwelling)
@@ -277,10 +268,20 @@ def plan_dwellings(ctx: Context, rows: SheetRows) -> None:
 
 
 def dwelling_of(ctx: Context, target) -> dict | None:
+    return dwellings_known(ctx).get(target)
+
+
+def prefetch_dwellings(ctx: Context, rows: list[Row]) -> set[int]:
+    """The dwellings of earlier imports a sheet names and the file does not list, read at
+    once for all its rows; their ids."""
+    ids = {ctx.target(DWELLINGS.key, str(r.get(DWELLING_REF))) for r in rows if r.get(DWELLING_REF)}
+    ids = {i for i in ids if isinstance(i, int)}
     known = dwellings_known(ctx)
-    if target not in known and isinstance(target, int):
-        known[target] = queries.fetch_row(ctx.cur, DWELLING.query, record_id=target)
-    return known.get(target)
+    wanted = sorted(ids - set(known))
+    if wanted:
+        for found in queries.fetch_rows(ctx.cur, "imports/dwellings_of", ids=wanted):
+            known[found["id"]] = found
+    return ids
 
 
 # « Baux » ----------------------------------------------------------------------------------
@@ -288,6 +289,8 @@ def dwelling_of(ctx: Context, target) -> dict | None:
 
 def plan_leases(ctx: Context, rows: SheetRows) -> None:
     prefetch_numbers(ctx, rows.rows)
+    dwellings = prefetch_dwellings(ctx, rows.rows)
+    households = {household_of(ctx, Row(r.line, {}, dict(r.fields)), False) for r in rows.rows}
     # The leases this file imports again: their dates are the file's, checked in memory,
     # not those the database still holds.
     again = {
@@ -295,16 +298,26 @@ def plan_leases(ctx: Context, rows: SheetRows) -> None:
         for row in rows.rows
         if (key := (LEASES.key, own_ref(LEASES, row))) in ctx.earlier
     }
+    found = queries.fetch_rows(
+        ctx.cur,
+        "imports/household_leases_of",
+        dwelling_ids=sorted(dwellings),
+        household_ids=sorted(h for h in households if isinstance(h, int)),
+    )
+    known = ctx.cache.setdefault("lease_spans", {})
+    for lease in (f for f in found if f["id"] not in again):
+        known.setdefault(("logement", lease["dwelling_id"]), []).append(lease)
+        known.setdefault(("menage", lease["household_id"]), []).append(lease)
     for row in rows.rows:
-        plan_lease(ctx, row, again)
+        plan_lease(ctx, row)
 
 
-def plan_lease(ctx: Context, row: Row, again: set[int]) -> None:
+def plan_lease(ctx: Context, row: Row) -> None:
     dwelling = referenced(ctx, row, DWELLING_REF, DWELLINGS, "logement")
     household = household_of(ctx, row, required=False)
     lease, ending = checked_lease(row, household)
     if lease is not None and dwelling is not None:
-        lease_rules(ctx, row, lease, dwelling, household, again)
+        lease_rules(ctx, row, lease, dwelling, household)
     if row.errors or lease is None or dwelling is None:
         refuse(ctx, LEASES, row)
         return
@@ -317,7 +330,7 @@ def plan_lease(ctx: Context, row: Row, again: set[int]) -> None:
     plan_record(ctx, LEASES, row, LEASE, values_of, tenant)
 
 
-def checked_lease(row: Row, household) -> tuple[LeaseIn | None, dict]:
+def checked_lease(row: Row, household) -> tuple[models.LeaseIn | None, dict]:
     """The lease as the form takes it, and how it ended (its reason, its slide)."""
     data = pick(row, LEASE_FIELDS)
     slid_on = row.get("slid_on")
@@ -328,7 +341,7 @@ def checked_lease(row: Row, household) -> tuple[LeaseIn | None, dict]:
     elif row.get("household_ref") or row.get("file_number_ref"):
         data["household_id"] = 0  # not found: household_of said why
     labels = LEASES.labels() | {"household_id": "Réf. ménage"}
-    lease = validated(row, LEASES, LeaseIn, data, labels)
+    lease = validated(row, LEASES, models.LeaseIn, data, labels)
     ending = {"end_reason": row.get("end_reason"), "slid_on": slid_on}
     if lease is None:
         return None, ending
@@ -336,16 +349,16 @@ def checked_lease(row: Row, household) -> tuple[LeaseIn | None, dict]:
         check_slide(row, lease, slid_on)
         ending["end_reason"] = ending["end_reason"] or "glissement"
     elif ending["end_reason"] is not None:
-        validated(row, LEASES, LeaseEndIn, pick(row, ("end_on", "end_reason")))
+        validated(row, LEASES, models.LeaseEndIn, pick(row, ("end_on", "end_reason")))
     return lease, ending
 
 
-def check_slide(row: Row, lease: LeaseIn, slid_on: date) -> None:
+def check_slide(row: Row, lease: models.LeaseIn, slid_on: date) -> None:
     """A bail glissant slid: after its start; its sublease ended the day before."""
     if lease.kind != "bail_glissant":
         row.errors.setdefault("Glissé le", "seul un bail glissant peut glisser au ménage")
         return
-    validated(row, LEASES, SlideIn, {"slid_on": slid_on}, {"slid_on": "Glissé le"})
+    validated(row, LEASES, models.SlideIn, {"slid_on": slid_on}, {"slid_on": "Glissé le"})
     if slid_on <= lease.start_on:
         row.errors.setdefault(
             "Glissé le", f"le glissement vient après le début du bail ({fr_date(lease.start_on)})"
@@ -358,9 +371,11 @@ def check_slide(row: Row, lease: LeaseIn, slid_on: date) -> None:
         row.errors.setdefault("Motif de fin", "un bail glissé prend fin par « Glissement du bail »")
 
 
-def lease_rules(ctx, row: Row, lease: LeaseIn, dwelling, household, again) -> None:
+def lease_rules(ctx, row: Row, lease: models.LeaseIn, dwelling, household) -> None:
     """writes.sign_lease's rules: within the stock; for a household's lease, no other
-    household lease of the dwelling, no other lease of the household, on any of its days."""
+    household lease of the dwelling, no other lease of the household, on any of its days:
+    the leases of the file checked so far and those of the database (but the ones this
+    file imports again), all in memory."""
     stock = dwelling_of(ctx, dwelling)
     if stock is not None:
         try:
@@ -370,63 +385,50 @@ def lease_rules(ctx, row: Row, lease: LeaseIn, dwelling, household, again) -> No
     if lease.household_id is None or household is None or row.errors:
         return
     spans = ctx.cache.setdefault("lease_spans", {})
-    mine = (lease.start_on, lease.end_on, row.line)
-    in_file_overlap(row, spans.get(("logement", dwelling), []), mine, dwelling=True)
-    in_file_overlap(row, spans.get(("menage", household), []), mine, dwelling=False)
-    in_database_overlap(ctx, row, lease, dwelling, household, again)
+    mine = {"start_on": lease.start_on, "end_on": lease.end_on, "line": row.line}
+    if other := first_shared(spans.get(("logement", dwelling), []), mine):
+        overlap(row, mine, other)
+    if other := first_shared(spans.get(("menage", household), []), mine):
+        clash(row, other)
     if not row.errors and (LEASES.key, own_ref(LEASES, row)) not in ctx.targets:
         spans.setdefault(("logement", dwelling), []).append(mine)
         spans.setdefault(("menage", household), []).append(mine)
 
 
-def in_file_overlap(row: Row, others: list, mine: tuple, dwelling: bool) -> None:
-    start_on, end_on, _line = mine
-    for other_start, other_end, line in others:
-        if start_on <= (other_end or date.max) and other_start <= (end_on or date.max):
-            other = {"start_on": other_start, "end_on": other_end}
-            if dwelling:
-                overlap(row, start_on, other, "ce logement a déjà un bail de ménage", line)
-            else:
-                clash(row, other, "ce ménage a déjà un bail", line)
-            return
-
-
-def in_database_overlap(ctx, row: Row, lease: LeaseIn, dwelling, household, again) -> None:
-    """leases.check_no_overlap and check_one_lease_at_a_time, leaving out the leases this
-    file imports again (their dates are the file's, checked in memory)."""
-    dates = {"start_on": lease.start_on, "end_on": lease.end_on}
-    if isinstance(dwelling, int):
-        found = queries.fetch_rows(
-            ctx.cur, "housing/overlapping_leases", dwelling_id=dwelling, except_id=None, **dates
-        )
-        if other := next((c for c in found if c["id"] not in again), None):
-            held = f"ce logement est déjà loué au ménage {other['file_number']}"
-            overlap(row, lease.start_on, other, held, f"bail n° {other['id']}")
-    if isinstance(household, int):
-        found = queries.fetch_rows(
-            ctx.cur, "housing/household_lease_clash", household_id=household, **dates
-        )
-        if other := next((c for c in found if c["id"] not in again), None):
-            where = f"ce ménage est déjà logé au {other['address']}, {other['commune']}"
-            clash(row, other, where, f"bail n° {other['id']}")
-
-
-def overlap(row: Row, start_on: date, other: dict, held: str, which) -> None:
-    """Two household leases of one dwelling share a day: said beside the date that runs
-    into the other lease, as leases.check_no_overlap says it."""
-    which = f"ligne {which}" if isinstance(which, int) else which
-    row.errors.setdefault(
-        "Début" if other["start_on"] <= start_on else "Fin",
-        f"{held} {span(other['start_on'], other['end_on'])} ({which}) : les deux baux se "
-        "chevauchent. Un bail peut commencer le lendemain du dernier jour du précédent.",
+def first_shared(leases: list[dict], mine: dict) -> dict | None:
+    """The first lease sharing a day with `mine` (dates inclusive; no end: open-ended)."""
+    start_on, end_on = mine["start_on"], mine["end_on"] or date.max
+    return next(
+        (o for o in leases if o["start_on"] <= end_on and start_on <= (o["end_on"] or date.max)),
+        None,
     )
 
 
-def clash(row: Row, other: dict, held: str, which) -> None:
-    which = f"ligne {which}" if isinstance(which, int) else which
+def which(other: dict) -> str:
+    return f"ligne {other['line']}" if "line" in other else f"bail n° {other['id']}"
+
+
+def overlap(row: Row, mine: dict, other: dict) -> None:
+    """Two household leases of one dwelling share a day: said beside the date that runs
+    into the other lease, as leases.check_no_overlap says it."""
+    held = "ce logement a déjà un bail de ménage"
+    if "file_number" in other:
+        held = f"ce logement est déjà loué au ménage {other['file_number']}"
+    row.errors.setdefault(
+        "Début" if other["start_on"] <= mine["start_on"] else "Fin",
+        f"{held} {span(other['start_on'], other['end_on'])} ({which(other)}) : les deux baux "
+        "se chevauchent. Un bail peut commencer le lendemain du dernier jour du précédent.",
+    )
+
+
+def clash(row: Row, other: dict) -> None:
+    """A household holds one lease at a time, as leases.check_one_lease_at_a_time says."""
+    held = "ce ménage a déjà un bail"
+    if "address" in other:
+        held = f"ce ménage est déjà logé au {other['address']}, {other['commune']}"
     row.errors.setdefault(
         "Réf. ménage",
-        f"{held} {span(other['start_on'], other['end_on'])} ({which}) : "
+        f"{held} {span(other['start_on'], other['end_on'])} ({which(other)}) : "
         "un ménage n'a qu'un bail à la fois.",
     )
 
@@ -435,6 +437,7 @@ def clash(row: Row, other: dict, held: str, which) -> None:
 
 
 def plan_leads(ctx: Context, rows: SheetRows) -> None:
+    prefetch_dwellings(ctx, rows.rows)
     for row in rows.rows:
         plan_lead(ctx, row)
 
@@ -448,7 +451,9 @@ def plan_lead(ctx: Context, row: Row) -> None:
     if owner is not None or row.get(OWNER_REF):
         data["owner_id"] = owner if isinstance(owner, int) else 0
     data["assignee"] = assignee_of(ctx, row)
-    lead = validated(row, LEADS, LeadIn, data, LEADS.labels() | {"owner_id": OWNER_REF_LABEL})
+    lead = validated(
+        row, LEADS, models.LeadIn, data, LEADS.labels() | {"owner_id": OWNER_REF_LABEL}
+    )
     state = lead_state(row, dwelling) if lead is not None else None
     if row.errors or lead is None or state is None:
         refuse(ctx, LEADS, row)
@@ -529,7 +534,7 @@ def lead_state(row: Row, dwelling) -> dict | None:
     if row.errors:
         return None
     labels = {"stage": "Étape", "moved_on": "Étape atteinte le"}
-    validated(row, LEADS, MoveIn, {"stage": stage, "moved_on": stage_on}, labels)
+    validated(row, LEADS, models.MoveIn, {"stage": stage, "moved_on": stage_on}, labels)
     if stage_on < identified_on:
         row.errors.setdefault(
             "Étape atteinte le",
@@ -562,7 +567,7 @@ def lead_abandon(row: Row, stage_on: date, dwelling) -> dict:
         return {"abandoned_on": None, "abandoned_reason": None}
     labels = {"abandoned_on": "Abandonnée le", "abandoned_reason": "Motif d'abandon"}
     data = pick(row, ("abandoned_on", "abandoned_reason"))
-    abandon = validated(row, LEADS, AbandonIn, data, labels)
+    abandon = validated(row, LEADS, models.AbandonIn, data, labels)
     if dwelling is not None:
         row.errors.setdefault("Abandonnée le", "le logement de cette piste est déjà dans le parc")
     if abandon is not None and abandon.abandoned_on < stage_on:
