@@ -267,10 +267,6 @@ def plan_dwellings(ctx: Context, rows: SheetRows) -> None:
             dwellings_known(ctx)[ctx.targets[key]] = stock | {"owner_id": owner}
 
 
-def dwelling_of(ctx: Context, target) -> dict | None:
-    return dwellings_known(ctx).get(target)
-
-
 def prefetch_dwellings(ctx: Context, rows: list[Row]) -> set[int]:
     """The dwellings of earlier imports a sheet names and the file does not list, read at
     once for all its rows; their ids."""
@@ -376,7 +372,7 @@ def lease_rules(ctx, row: Row, lease: models.LeaseIn, dwelling, household) -> No
     household lease of the dwelling, no other lease of the household, on any of its days:
     the leases of the file checked so far and those of the database (but the ones this
     file imports again), all in memory."""
-    stock = dwelling_of(ctx, dwelling)
+    stock = dwellings_known(ctx).get(dwelling)
     if stock is not None:
         try:
             check_within_stock(stock, lease.start_on, lease.end_on)
@@ -445,8 +441,8 @@ def plan_leads(ctx: Context, rows: SheetRows) -> None:
 def plan_lead(ctx: Context, row: Row) -> None:
     owner = referenced(ctx, row, OWNER_REF, OWNERS, "propriétaire", required=False)
     dwelling = referenced(ctx, row, DWELLING_REF, DWELLINGS, "logement", required=False)
-    if owner is None and dwelling is not None:
-        owner = (dwelling_of(ctx, dwelling) or {}).get("owner_id")  # as convert_lead sets it
+    if owner is None and dwelling is not None:  # the dwelling's owner, as convert_lead sets it
+        owner = (dwellings_known(ctx).get(dwelling) or {}).get("owner_id")
     data = pick(row, LEAD_FIELDS) | {"incentives": incentives(row)}
     if owner is not None or row.get(OWNER_REF):
         data["owner_id"] = owner if isinstance(owner, int) else 0
