@@ -3,12 +3,12 @@ belongs to it, an owner before its dwellings, a dwelling before its leases."""
 
 from __future__ import annotations
 
-from db.imports import households, support
+from db.imports import households, housing, support
 from db.imports.context import Context
 from db.imports.sheets import SheetRows
 
-SHEETS = (*households.SHEETS, *support.SHEETS)
-PLANNERS = {**households.PLANNERS, **support.PLANNERS}
+SHEETS = (*households.SHEETS, *support.SHEETS, *housing.SHEETS)
+PLANNERS = {**households.PLANNERS, **support.PLANNERS, **housing.PLANNERS}
 
 
 def plan_sheet(ctx: Context, rows: SheetRows) -> None:

@@ -104,6 +104,8 @@ def write_work(cur, actor: Actor, work: Work, import_id: int, report) -> None:
     report(len(tables), len(tables) + 2, "Journal des modifications")
     insert_frame(cur, "audit_log", audit)
     for change in work.changes:
+        # A record brought in earlier may now name one of this file (a new owner).
+        change.changes = {k: resolve(v, ids) for k, v in change.changes.items()}
         apply_change(cur, actor, change, import_id)
     keep_refs(cur, work, ids, import_id)
     households = sorted({resolve(h, ids) for h in work.households})

@@ -49,7 +49,8 @@ def template_section(database) -> None:
     st.caption(
         "Un classeur avec une feuille par sorte de ligne (ménages et membres, ressources, "
         "contacts, mesures d'accompagnement, procédures d'expulsion, plans d'apurement, "
-        "médiations, demandes FSL, autres actions), des colonnes aux noms français, "
+        "médiations, demandes FSL, autres actions, propriétaires, logements, baux, pistes "
+        "de captation), des colonnes aux noms français, "
         "une ligne d'exemple par feuille et une feuille « Valeurs permises » qui liste "
         "les choix de chaque colonne à choix. "
         "Chaque feuille est aussi acceptée seule, en fichier CSV (séparateur « ; »)."
