@@ -5,12 +5,13 @@ imported once, traced in the audit log; refused rows say why in French, with the
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
 
 import queries
+from db import clock
 from db.demo.generate import create_demo_accounts
 from db.housing import writes as housing
 from db.housing.models import LeaseIn
@@ -408,3 +409,21 @@ def test_the_queries_of_the_housing_check_find_what_they_say(admin_db):
     assert queries.run(
         admin_db, "imports/household_leases_of", dwelling_ids=[], household_ids=[]
     ).is_empty()
+
+
+def test_a_lease_signed_ahead_is_taken_as_meant_but_not_past_a_year(admin_db):
+    soon, far = (clock.today() + timedelta(days=days) for days in (45, 400))
+    leases = [
+        *LEASES[:4],  # up to B-3
+        f"B-5;L-2;Sous-location;M3;{soon:%d/%m/%Y};;;;",
+        f"B-6;L-1;Sous-location;M3;{far:%d/%m/%Y};;;;",
+    ]
+    plan = check_files(admin_db, ADMIN, files(leases=leases))
+    found = reasons(plan)
+    assert list(found) == [("Baux", 6, "Début")]
+    assert "est trop loin" in found[("Baux", 6, "Début")]
+    run_import(admin_db, ADMIN, plan)
+    assert rows(
+        admin_db,
+        "SELECT start_on FROM lease WHERE household_id IS NOT NULL AND start_on > current_date",
+    ) == [(soon,)]

@@ -48,7 +48,7 @@ from db.imports.sheets import (
     validated,
 )
 from db.imports.work import New
-from db.validation import FACT, check_ahead
+from db.validation import CONFIRM_FIELD, FACT, check_ahead
 
 OWNER_REF, DWELLING_REF = "owner_ref", "dwelling_ref"
 OWNER_REF_LABEL, DWELLING_REF_LABEL = "Réf. propriétaire", "Réf. logement"
@@ -171,6 +171,9 @@ LEADS = Sheet(
     "son étape font son historique.",
 )
 SHEETS = (OWNERS, DWELLINGS, LEASES, LEADS)
+# A date ahead in a file (a lease signed for next month) is meant, as if confirmed in the
+# form; past the form's horizon (a year) it is still refused as a slip.
+AHEAD_MEANT = {CONFIRM_FIELD: True}
 OWNER_FIELDS = tuple(models.OwnerIn.model_fields)
 DWELLING_FIELDS = tuple(f for f in models.DwellingIn.model_fields if f != "owner_id")
 LEASE_FIELDS = ("kind", "start_on", "end_on", "rent", "planned_slide_on")
@@ -245,7 +248,8 @@ def dwellings_known(ctx: Context) -> dict:
 def plan_dwellings(ctx: Context, rows: SheetRows) -> None:
     for row in rows.rows:
         owner = referenced(ctx, row, OWNER_REF, OWNERS, "propriétaire")
-        dwelling = validated(row, DWELLINGS, models.DwellingIn, pick(row, DWELLING_FIELDS))
+        data = pick(row, DWELLING_FIELDS) | AHEAD_MEANT
+        dwelling = validated(row, DWELLINGS, models.DwellingIn, data)
         earlier = is_update(ctx, DWELLINGS, row)
         if dwelling is not None and earlier is not None:
             try:  # its new time in the stock keeps the leases it has (writes.update_dwelling)
@@ -328,7 +332,7 @@ def plan_lease(ctx: Context, row: Row) -> None:
 
 def checked_lease(row: Row, household) -> tuple[models.LeaseIn | None, dict]:
     """The lease as the form takes it, and how it ended (its reason, its slide)."""
-    data = pick(row, LEASE_FIELDS)
+    data = pick(row, LEASE_FIELDS) | AHEAD_MEANT
     slid_on = row.get("slid_on")
     if slid_on is not None and row.get("end_on") is None:
         data["end_on"] = slid_on - timedelta(days=1)  # as writes.record_slide ends it
