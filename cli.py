@@ -38,10 +38,7 @@ from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
 from db.french import NBSP, fr_count, fr_int, users_table
 from db.imports import summary
-from db.imports.check import check_files
 from db.imports.plan import ImportPlan, ImportRefused
-from db.imports.template import refused_workbook
-from db.imports.write import run_import
 from db.rules import ROLES, Actor
 
 # ASSOCIATION: (option of init, setting, French label) of the association's name and town.
@@ -210,6 +207,10 @@ IMPORT_CODES = """codes de sortie :
 
 def cmd_import(args) -> int:
     """The dry run, its report, and without --dry-run the import: see IMPORT_CODES."""
+    # The engine and its workbooks take half a second to import: for this command only
+    # (`make run` calls cli.py twice at each start).
+    from db.imports.check import check_files
+
     refused_path = checked_refused_path(args.refused, args.files)
     files = import_files(args.files)
     database = import_database(args.db)
@@ -232,11 +233,18 @@ def cmd_import(args) -> int:
 
 
 def imported(database: Database, plan: ImportPlan):
+    from db.imports.write import run_import
+
     print("Écriture en une seule transaction…", file=sys.stderr)
     try:
         return run_import(database, CLI, plan, progress=stderr_progress())
     except (ImportRefused, HabiterError) as exc:
         raise HabiterError(f"Rien n'a été importé : {exc}") from exc
+    except Exception as exc:  # the transaction was rolled back: say so, in French
+        raise HabiterError(
+            f"Rien n'a été importé : erreur inattendue ({type(exc).__name__}). "
+            "Détail technique : relancez avec HABITER_DEBUG=1."
+        ) from exc
 
 
 def checked_refused_path(refused: str | None, files: list[str]) -> Path | None:
@@ -328,6 +336,8 @@ def refusals_text(plan: ImportPlan, refused_path: Path | None) -> list[str]:
 
 
 def write_refused(path: Path, plan: ImportPlan) -> None:
+    from db.imports.template import refused_workbook
+
     try:
         path.write_bytes(refused_workbook(plan))
     except OSError as exc:
