@@ -154,8 +154,9 @@ def lines_of(stream) -> queue.Queue:
     lines: queue.Queue = queue.Queue()
 
     def pump() -> None:
-        for line in stream:
-            lines.put(line.rstrip("\n"))
+        with stream:  # closed by its reader, at its end (the process's death)
+            for line in stream:
+                lines.put(line.rstrip("\n"))
         lines.put(None)
 
     threading.Thread(target=pump, daemon=True).start()
