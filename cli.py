@@ -269,6 +269,8 @@ def import_files(names: list[str]) -> list[tuple[str, bytes]]:
     for name in names:
         path = Path(name)
         try:
+            if not path.exists():
+                raise HabiterError(f"« {name} » : fichier introuvable.")
             if not path.is_file():
                 raise HabiterError(f"« {name} » n'est pas un fichier ordinaire.")
             summary.refuse_if_too_big(path.name, path.stat().st_size)

@@ -189,8 +189,10 @@ def test_a_pdf_renamed_xlsx_is_refused_whole_with_exit_2_in_french(db, tmp_path)
 def test_what_cannot_be_read_is_refused_with_exit_2_before_the_database(db, tmp_path):
     missing = import_(db, tmp_path / "absent.csv", "--dry-run")
     assert missing.returncode == 2
-    assert missing.stderr.startswith("Erreur : « ") and "fichier ordinaire" in missing.stderr
+    assert missing.stderr.startswith("Erreur : « ") and "fichier introuvable" in missing.stderr
     assert_french(missing)
+    folder = import_(db, tmp_path, "--dry-run")
+    assert folder.returncode == 2 and "n'est pas un fichier ordinaire" in folder.stderr
     wrong_refused = import_(db, tmp_path / "absent.csv", "--refused", tmp_path / "r.csv")
     assert wrong_refused.returncode == 2
     assert "un classeur .xlsx est attendu" in wrong_refused.stderr
