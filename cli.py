@@ -1,4 +1,5 @@
-"""Habiter on the command line: databases (demo, init, check, backup, restore), secrets, accounts.
+"""Habiter on the command line: databases (demo, init, check, backup, restore), secrets,
+accounts, imports.
 
 The command line only parses arguments and calls db/; run `python cli.py --help`.
 Every error ends as one French line on stderr and a non-zero exit code. The input is
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,11 +31,14 @@ from db import settings
 from db.accounts import users
 from db.accounts.commands import check_password, new_user, parse_roles
 from db.backup import commands as backups
+from db.backup.channel import is_lock_error
 from db.backup.modes import check_database_files
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
-from db.french import NBSP, fr_int, users_table
+from db.french import NBSP, fr_count, fr_int, users_table
+from db.imports import summary
+from db.imports.plan import ImportPlan, ImportRefused
 from db.rules import ROLES, Actor
 
 # ASSOCIATION: (option of init, setting, French label) of the association's name and town.
@@ -179,6 +184,174 @@ def user_set_active(args) -> None:
     active = args.action == "enable"
     users.set_active(account_database(args.db), CLI, args.username, active)
     print(f"Compte {args.username} {'réactivé' if active else 'désactivé'}")
+
+
+# --- Import of the association's spreadsheets (db/imports) ---------------------------------
+
+IMPORT_SHOWN = 50  # refused rows and notes printed; the --refused workbook has them all
+IMPORT_HELD = (
+    "L'application tient la base : importez par l'écran Administration › Import, "
+    "ou arrêtez l'application."
+)
+IMPORT_ABOUT = """\
+Vérifie chaque ligne avec les règles des formulaires et affiche le même rapport que
+l'écran Administration › Import ; puis, sans --dry-run, importe les lignes acceptées en
+une seule transaction (tout ou rien). Les lignes refusées sont laissées de côté, comme à
+l'écran : corrigez-les dans le classeur de --refused, puis importez-le à nouveau."""
+IMPORT_CODES = """codes de sortie :
+  0  import fait, ou vérification (--dry-run) sans ligne refusée
+  1  des lignes refusées : sans --dry-run, les lignes acceptées sont tout de même importées
+  2  rien n'est écrit : fichier refusé en entier (trop gros, pas un tableur, colonne
+     obligatoire absente…), fichier illisible, base indisponible ou erreur"""
+
+
+def cmd_import(args) -> int:
+    """The dry run, its report, and without --dry-run the import: see IMPORT_CODES."""
+    # The engine and its workbooks take half a second to import: for this command only
+    # (`make run` calls cli.py twice at each start).
+    from db.imports.check import check_files
+
+    refused_path = checked_refused_path(args.refused, args.files)
+    files = import_files(args.files)
+    database = import_database(args.db)
+    print(f"Vérification de {len(files)} fichier(s)…", file=sys.stderr)
+    try:
+        plan = check_files(database, CLI, files, progress=stderr_progress())
+    except ImportRefused as exc:
+        raise HabiterError(str(exc)) from exc
+    print(plan_text(plan, refused_path))
+    if refused_path is not None:
+        write_refused(refused_path, plan)
+    code = 1 if plan.refusals else 0
+    if args.dry_run:
+        return code
+    if not plan.writable:
+        print("Rien à écrire : aucune ligne à créer ni à mettre à jour.")
+        return code
+    print(summary.done_sentence(imported(database, plan)))
+    return code
+
+
+def imported(database: Database, plan: ImportPlan):
+    from db.imports.write import run_import
+
+    print("Écriture en une seule transaction…", file=sys.stderr)
+    try:
+        return run_import(database, CLI, plan, progress=stderr_progress())
+    except (ImportRefused, HabiterError) as exc:
+        raise HabiterError(f"Rien n'a été importé : {exc}") from exc
+    except Exception as exc:  # the transaction was rolled back: say so, in French
+        raise HabiterError(
+            f"Rien n'a été importé : erreur inattendue ({type(exc).__name__}). "
+            "Détail technique : relancez avec HABITER_DEBUG=1."
+        ) from exc
+
+
+def checked_refused_path(refused: str | None, files: list[str]) -> Path | None:
+    """The workbook of refused rows: an .xlsx in an existing folder, never a file to import
+    (it is written over: a re-run must not leave the rows of an earlier one)."""
+    if refused is None:
+        return None
+    path = Path(refused)
+    if path.suffix.lower() != ".xlsx":
+        raise HabiterError(f"--refused {refused} : un classeur .xlsx est attendu.")
+    if not path.resolve().parent.is_dir():
+        raise HabiterError(f"--refused {refused} : le dossier {path.parent} n'existe pas.")
+    if any(path.resolve() == Path(name).resolve() for name in files):
+        raise HabiterError(f"--refused {refused} : c'est un des fichiers à importer.")
+    return path
+
+
+def import_files(names: list[str]) -> list[tuple[str, bytes]]:
+    """Each file's name (without its folders, as the screen gives it) and bytes; a file
+    over the limit is refused before it is read."""
+    files = []
+    for name in names:
+        path = Path(name)
+        try:
+            if not path.exists():
+                raise HabiterError(f"« {name} » : fichier introuvable.")
+            if not path.is_file():
+                raise HabiterError(f"« {name} » n'est pas un fichier ordinaire.")
+            summary.refuse_if_too_big(path.name, path.stat().st_size)
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise HabiterError(f"Impossible de lire « {name} » : {_why(exc)}.") from exc
+        except ImportRefused as exc:
+            raise HabiterError(str(exc)) from exc
+    return files
+
+
+def import_database(path: str | Path) -> Database:
+    """The database to import into; a clear French refusal while the app holds it."""
+    try:
+        return existing_database(path)
+    except DatabaseOpenError as exc:
+        if is_lock_error(exc):
+            raise HabiterError(IMPORT_HELD) from exc
+        raise
+
+
+def stderr_progress():
+    """The engine's progress on stderr: one line redrawn on a terminal, one line per step
+    otherwise (a log, or a program that waits for « Écriture »)."""
+    redraw = sys.stderr.isatty()
+    shown = [""]
+
+    def report(done: int, total: int, what: str) -> None:
+        words = f"  {summary.progress_words(done, total, what)}"
+        if redraw:
+            end = "\n" if total and done >= total else ""
+            print(f"\r{words.ljust(len(shown[0]))}", end=end, file=sys.stderr, flush=True)
+        else:
+            print(words, file=sys.stderr, flush=True)
+        shown[0] = words
+
+    return report
+
+
+def plan_text(plan: ImportPlan, refused_path: Path | None) -> str:
+    """The screen's report of the dry run, in plain text: counts, ignored columns, notes,
+    refused rows (the first IMPORT_SHOWN)."""
+    lines = [f"Rapport de vérification de « {plain(plan.file_name)} »", ""]
+    lines += [plain_table(summary.PLAN_HEADERS, summary.count_rows(plan.counts)), ""]
+    lines += [summary.plan_sentence(plan)]
+    lines += [plain(line) for line in summary.ignored_lines(plan)]
+    lines += [plain(note) for note in plan.notes[:IMPORT_SHOWN]]
+    if len(plan.notes) > IMPORT_SHOWN:
+        lines.append(f"… et {fr_count(len(plan.notes) - IMPORT_SHOWN, 'autre remarque')}.")
+    return "\n".join(lines + ["", *refusals_text(plan, refused_path)])
+
+
+def refusals_text(plan: ImportPlan, refused_path: Path | None) -> list[str]:
+    total = len(plan.refusals)
+    if not total:
+        return ["Aucune ligne refusée."]
+    rows = [[plain(cell) for cell in summary.refusal_row(r)] for r in plan.refusals[:IMPORT_SHOWN]]
+    lines = [f"{fr_count(total, 'ligne refusée', 'lignes refusées')} :", ""]
+    lines.append(plain_table(summary.REFUSAL_HEADERS, rows))
+    if total > IMPORT_SHOWN:
+        lines.append(f"… et {fr_int(total - IMPORT_SHOWN)} autres.")
+    if refused_path is None:
+        lines.append("Toutes les lignes refusées, avec leur « Motif » : --refused FICHIER.xlsx")
+    return lines
+
+
+def write_refused(path: Path, plan: ImportPlan) -> None:
+    from db.imports.template import refused_workbook
+
+    try:
+        path.write_bytes(refused_workbook(plan))
+    except OSError as exc:
+        raise HabiterError(f"Impossible d'écrire {path} : {_why(exc)}.") from exc
+    print(f"Lignes refusées, avec leur « Motif » : {path}")
+
+
+def plain(text: str) -> str:
+    """A file's text as typed, minus what a terminal would obey (escapes, line breaks)."""
+    return "".join(
+        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text
+    )
 
 
 # --- Input, checked in French before anything is written ----------------------------------
@@ -332,7 +505,26 @@ def parser() -> argparse.ArgumentParser:
     restoring = command(sub, "restore", "restaurer une sauvegarde", backups.cli_restore)
     restoring.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
     restoring.add_argument("--confirm", action="store_true", help="par-dessus la base")
+    add_import_command(sub)
     return main
+
+
+def add_import_command(sub) -> None:
+    importing = command(sub, "import", "importer des tableurs (.xlsx, .csv)", cmd_import)
+    importing.description = IMPORT_ABOUT
+    importing.epilog = IMPORT_CODES
+    importing.formatter_class = argparse.RawDescriptionHelpFormatter
+    importing.add_argument(
+        "files",
+        nargs="+",
+        metavar="FICHIER",
+        help="un classeur .xlsx, ou des fichiers .csv (un par feuille, séparateur « ; »)",
+    )
+    importing.add_argument("--dry-run", action="store_true", help="vérifier sans rien écrire")
+    importing.add_argument(
+        "--refused", metavar="REFUSÉES.xlsx", help="y écrire les lignes refusées et leur motif"
+    )
+    importing.set_defaults(error_code=2)
 
 
 def add_user_commands(user: argparse.ArgumentParser) -> None:
@@ -365,17 +557,18 @@ def account_command(actions, name: str, description: str, run) -> argparse.Argum
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    error_code = getattr(args, "error_code", 1)  # import: 1 says « rows refused », so 2
     try:
-        args.run(args)
+        code = args.run(args)
     except (HabiterError, config.ConfigError) as exc:
-        return fail(french_only(exc), exc)
+        return fail(french_only(exc), exc, code=error_code)
     except KeyboardInterrupt as exc:
         return fail("interrompu.", exc, code=130)
     except Exception as exc:  # never a traceback, never a library's English
-        return fail(f"erreur inattendue ({type(exc).__name__}).", exc)
+        return fail(f"erreur inattendue ({type(exc).__name__}).", exc, code=error_code)
     finally:
         close_database(args.db)
-    return 0
+    return code or 0  # a command may say its own code (import); the others return None
 
 
 def french_only(exc: Exception) -> str:
