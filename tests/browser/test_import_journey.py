@@ -50,10 +50,11 @@ def last_year(day_month: str) -> str:
     return f"{day_month}/{LAST_YEAR}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def import_server(tmp_path_factory) -> AppServer:
-    """A server of its own: the import writes into its database, no other test's counts
-    move. Last year's count of ACTION is read before the server holds the file."""
+    """A server of this file's own: the import writes into its database, no other test's
+    counts move (the refusals' test writes nothing). Last year's count of ACTION is read
+    before the server holds the file."""
     folder = tmp_path_factory.mktemp("habiter_import")
     db = folder / "import.duckdb"
     run_cli(db, "demo", "--households", "20")
@@ -214,6 +215,7 @@ def test_admin_imports_last_years_households_and_actions(
     check_file(page, filled, "5 à créer, 0 à mettre à jour, 0 déjà présente, 2 refusées.")
     expect(cells(page, "le ménage compte au moins un adulte")).to_have_count(1)
     expect(cells(page, f"date invalide : {last_year('31/02')}")).to_have_count(1)
+    expect(page.get_by_role("spinbutton", name="Page")).to_have_count(0)  # one page of two
     refused = download(page, "Télécharger les lignes refusées", tmp_path)
     corrected = tmp_path / "lignes-corrigees.xlsx"
     correct_refused(refused, corrected)
@@ -242,3 +244,32 @@ def test_admin_imports_last_years_households_and_actions(
     period = f"Toute l'association, du 01/01/{LAST_YEAR} au 31/12/{LAST_YEAR}"
     expect(page.get_by_text(period)).to_be_visible()
     assert counted(page, ACTION) == import_server.actions_before + len(ACTIONS)
+
+
+def test_a_refused_file_is_named_as_typed(import_page: Page, tmp_path: Path):
+    """A whole-file refusal quotes the file's name: Markdown in it shows as typed (stars,
+    tags), never bold; a PDF renamed .xlsx is refused in French; nothing is imported."""
+    page = import_page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    sign_in_and_wait(page, "admin")
+    open_import_tab(page)
+    named = tmp_path / "**suivi** <b>x<b>.csv"
+    named.write_bytes("Nom;Prénom\r\nMartin;Éloïse\r\n".encode("cp1252"))
+    pdf = tmp_path / "rapport.xlsx"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    refusals = page.get_by_test_id("stAlertContentError")
+    for upload, said in (
+        (named, "Feuille « **suivi** <b>x<b> » inconnue."),
+        (pdf, "Ce fichier n'est pas un classeur .xlsx."),
+    ):
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(upload)
+        expect(page.get_by_role("button", name=f"Retirer {upload.name}")).to_be_visible()
+        wait_app_idle(page)
+        page.get_by_role("button", name="Vérifier le fichier").click()
+        expect(refusals.filter(has_text=said)).to_be_visible()
+        expect(refusals.locator("strong")).to_have_count(0)
+        wait_app_idle(page)
+        page.get_by_role("button", name=f"Retirer {upload.name}").click()
+        expect(refusals).to_have_count(0)
+        wait_app_idle(page)
+    expect(page.get_by_role("button", name="Importer", exact=True)).to_have_count(0)
