@@ -57,8 +57,10 @@ def refused_rows(plan: ImportPlan) -> None:
         return
     total = len(plan.refusals)
     st.markdown(f"**{fmt.fr_count(total, 'ligne refusée', 'lignes refusées')}**")
-    page = paging.pager(total, REFUSED_PAGE, "ligne refusée", "lignes refusées")
-    shown = plan.refusals[page.offset : page.offset + page.limit]
+    shown = plan.refusals
+    if total > paging.PAGE_SIZE:  # one page needs no chooser: the heading says the count
+        page = paging.pager(total, REFUSED_PAGE, "ligne refusée", "lignes refusées")
+        shown = plan.refusals[page.offset : page.offset + page.limit]
     rows = [summary.refusal_row(refusal) for refusal in shown]
     st.dataframe(text_table(summary.REFUSAL_HEADERS, rows), hide_index=True)
     st.download_button(

@@ -20,6 +20,7 @@ from db.imports.plan import MAX_FILE_BYTES, MAX_FILE_WORDS, ImportPlan, ImportRe
 from db.imports.template import template_workbook
 from db.imports.write import run_import
 from ui.imports import report
+from ui.plain import md_inline
 
 TEMPLATE_FILE = "habiter-modele-import.xlsx"
 PLAN = "import_plan"  # (files' fingerprint, ImportPlan)
@@ -85,7 +86,7 @@ def upload_section(database, actor: rules.Actor) -> None:
         for file in uploaded:
             summary.refuse_if_too_big(file.name, file.size)
     except ImportRefused as exc:
-        st.error(str(exc), icon=":material/block:")
+        st.error(refusal_text(exc), icon=":material/block:")
         return
     files = [(file.name, file.getvalue()) for file in uploaded]
     checked(database, actor, files)
@@ -126,7 +127,7 @@ def check(database, actor: rules.Actor, files: list[tuple[str, bytes]], key: str
         plan = check_files(database, actor, files, progress=progress_bar(bar))
     except (ImportRefused, HabiterError) as exc:
         bar.empty()
-        st.error(str(exc), icon=":material/block:")
+        st.error(refusal_text(exc), icon=":material/block:")
         return
     bar.empty()
     st.session_state[PLAN] = (key, plan)
@@ -151,13 +152,19 @@ def confirm_and_import(database, actor: rules.Actor, plan: ImportPlan) -> None:
         done = run_import(database, actor, plan, progress=progress_bar(bar))
     except (ImportRefused, HabiterError) as exc:
         bar.empty()
-        st.error(f"Rien n'a été importé : {exc}", icon=":material/block:")
+        st.error(f"Rien n'a été importé : {refusal_text(exc)}", icon=":material/block:")
         return
     st.session_state[DONE] = summary.done_sentence(done)
     for state in (PLAN, READ_OK, report.REFUSED_PAGE):
         st.session_state.pop(state, None)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1  # files let go
     st.rerun()
+
+
+def refusal_text(exc: Exception) -> str:
+    """A refusal quotes a file, sheet or cell as typed: « **menages**.csv » must show its
+    stars, not turn bold (st.error reads Markdown)."""
+    return md_inline(str(exc))
 
 
 def progress_bar(bar) -> Progress:
