@@ -18,6 +18,7 @@ from db.imports.plan import ImportRefused
 from db.imports.template import refused_workbook, template_workbook
 from db.imports.write import run_import
 from db.rules import Actor
+from tests.import_builders import examples_made_real
 
 HOUSEHOLD_HEADER = (
     "Réf. ménage;Date de l'accueil;Nom;Prénom;Date de naissance;Place dans le ménage;"
@@ -65,10 +66,18 @@ def csv_files(households: str = HOUSEHOLDS_CSV, resources: str = RESOURCES_CSV):
     ]
 
 
-def test_the_template_filled_as_given_imports_once_then_is_left_alone(admin_db):
+def test_the_template_as_downloaded_brings_nothing_in(admin_db):
     data = template_workbook(admin_db)
     sheets = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
     assert {"Ménages et membres", "Demandes FSL", "Valeurs permises"} <= set(sheets)
+    plan = check_files(admin_db, ADMIN, [("modele.xlsx", data)])
+    assert plan.refusals == [] and not plan.writable
+    assert "« Ménages et membres » : ligne d'exemple du modèle laissée de côté." in plan.notes
+    assert len(plan.notes) == len(plan.counts) == len(sheets) - 2  # « Lisez-moi », « Valeurs »
+
+
+def test_the_template_s_examples_made_real_import_once_then_are_left_alone(admin_db):
+    data = examples_made_real(template_workbook(admin_db))
     plan = check_files(admin_db, ADMIN, [("modele.xlsx", data)])
     assert plan.refusals == []
     assert count(admin_db, "household") == 0  # the dry run wrote nothing
@@ -153,3 +162,38 @@ def test_the_queries_of_the_check_find_what_they_say(admin_db):
     assert found.select("key", "file_number").rows() == [(7, "2024-0001")]
     referents = queries.run(admin_db, "imports/referents", role="travailleur_social")
     assert "social" in set(referents["username"])
+
+
+def test_among_several_files_a_refused_file_is_named(admin_db):
+    pdf = ("Ressources.csv", b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    with pytest.raises(ImportRefused, match="^« Ressources.csv » : "):
+        check_files(admin_db, ADMIN, [csv_files()[0], pdf])
+    with pytest.raises(ImportRefused) as alone:
+        check_files(admin_db, ADMIN, [pdf])
+    assert not str(alone.value).startswith("«")
+
+
+def test_a_corrected_refused_rows_workbook_reads_without_its_own_columns(admin_db):
+    """« Médiations » has its own « Motif »: the workbook's « Motif » and « Ligne » in front
+    are the refusal's, left out, and the sheet's own column is read."""
+    households = csv_files()[0]
+    mediations = "\n".join(
+        [
+            "Motif;Ligne;Réf. ménage;Interlocuteur;Motif;Date;Résultat",
+            "date invalide;2;A1;Propriétaire privé;Troubles de voisinage;20/06/2024;Accord",
+        ]
+    )
+    plan = check_files(admin_db, ADMIN, [households, ("Médiations.csv", mediations.encode())])
+    assert [r for r in plan.refusals if r.sheet == "Médiations"] == []
+    assert "Médiations" not in plan.ignored_columns
+    run_import(admin_db, ADMIN, plan)
+    with admin_db.reading() as cur:
+        assert cur.execute("SELECT reason FROM mediation").fetchall() == [("voisinage",)]
+
+
+def test_a_csv_named_after_its_sheet_with_more_words_is_that_sheet(admin_db):
+    name, data = csv_files()[0]
+    plan = check_files(admin_db, ADMIN, [("menages-2025.csv", data)])
+    assert [c.sheet for c in plan.counts] == ["Ménages et membres"]
+    with pytest.raises(ImportRefused, match="son nom commence par celui de la feuille"):
+        check_files(admin_db, ADMIN, [("export.csv", data)])

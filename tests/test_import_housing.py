@@ -19,6 +19,7 @@ from db.imports.check import check_files
 from db.imports.template import template_workbook
 from db.imports.write import run_import
 from db.rules import Actor
+from tests.import_builders import examples_made_real
 
 ADMIN = Actor.system("admin")
 HOUSING_TABLES = ("owner", "dwelling", "lease", "capture_lead", "capture_stage_event")
@@ -103,7 +104,7 @@ def imported(database, file_list=None):
 
 
 def test_the_template_s_housing_sheets_import_once_then_are_left_alone(admin_db):
-    data = template_workbook(admin_db)
+    data = examples_made_real(template_workbook(admin_db))
     sheets = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
     assert {"Propriétaires", "Logements", "Baux", "Pistes de captation"} <= set(sheets)
     plan = check_files(admin_db, ADMIN, [("modele.xlsx", data)])

@@ -24,7 +24,7 @@ def check_files(database, actor: Actor, files: list[tuple[str, bytes]], progress
     if not can_import(actor):
         raise PermissionDeniedError("Vous n'avez pas le droit d'importer un fichier.")
     report = progress or (lambda *_: None)
-    raws = [raw for name, data in files for raw in read_file(name, data)]
+    raws = [raw for name, data in files for raw in read_named(name, data, len(files) > 1)]
     found = recognise(raws, SHEETS)
     digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()
     with database.reading() as cur:
@@ -39,11 +39,27 @@ def check_files(database, actor: Actor, files: list[tuple[str, bytes]], progress
             rows = read_rows(sheet, raw)
             if rows.ignored:
                 ignored[sheet.label] = rows.ignored
+            if rows.examples:
+                ctx.notes.append(
+                    f"« {sheet.label} » : ligne d'exemple du modèle laissée de côté"
+                    + (f" ({rows.examples})" if rows.examples > 1 else "")
+                    + "."
+                )
             plan_sheet(ctx, rows)
         report(len(found), len(found), "Vérification terminée")
     counts = [ctx.counts.get(s.key) or SheetCount(s.label) for s, _ in found]
     name = " + ".join(n for n, _ in files)
     return ImportPlan(name, digest, counts, ctx.refusals, ignored, ctx.notes, ctx.work)
+
+
+def read_named(name: str, data: bytes, among_others: bool) -> list[RawSheet]:
+    """The sheets of one file; among several files, a refusal says which one."""
+    try:
+        return read_file(name, data)
+    except ImportRefused as refusal:
+        if not among_others:
+            raise
+        raise ImportRefused(f"« {cut(name)} » : {refusal}") from refusal
 
 
 def recognise(raws: list[RawSheet], sheets: tuple[Sheet, ...]) -> list[tuple[Sheet, RawSheet]]:
@@ -55,7 +71,8 @@ def recognise(raws: list[RawSheet], sheets: tuple[Sheet, ...]) -> list[tuple[She
         if sheet is None:
             known = ", ".join(f"« {s.label} »" for s in sheets)
             raise ImportRefused(
-                f"Feuille « {cut(raw.name)} » inconnue. Les feuilles attendues sont : {known}."
+                f"Feuille « {cut(raw.name)} » inconnue. Les feuilles attendues sont : {known}"
+                " (un fichier CSV : son nom commence par celui de la feuille)."
             )
         if sheet.key in found:
             raise ImportRefused(f"La feuille « {sheet.label} » est donnée deux fois.")

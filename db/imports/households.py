@@ -53,7 +53,7 @@ HOUSEHOLD_COLUMNS = (
     Column(
         "Réf. ménage",
         HOUSEHOLD_REF,
-        example="M-001",
+        example="EXEMPLE-M1",
         note="la « Réf. ménage » de la feuille « Ménages et membres »",
     ),
     Column("N° de dossier", FILE_NUMBER, note="ou le numéro d'un dossier déjà dans Habiter"),
@@ -66,7 +66,7 @@ HOUSEHOLDS = Sheet(
         Column(
             "Réf. ménage",
             HOUSEHOLD_REF,
-            example="M-001",
+            example="EXEMPLE-M1",
             note="même référence sur chaque ligne d'un ménage",
         ),
         Column("Date de l'accueil", "intake_on", DATE, True, example="12/03/2024"),

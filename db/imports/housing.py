@@ -61,7 +61,7 @@ OWNERS = Sheet(
         Column(
             "Réf.",
             REF,
-            example="PR-001",
+            example="EXEMPLE-PR1",
             note="la référence que les logements reprennent en « Réf. propriétaire »",
         ),
         Column("Type de propriétaire", "kind", CHOICE, True, catalog.OWNER_KIND),
@@ -81,14 +81,14 @@ DWELLINGS = Sheet(
         Column(
             "Réf.",
             REF,
-            example="L-001",
+            example="EXEMPLE-L1",
             note="la référence que les baux reprennent en « Réf. logement »",
         ),
         Column(
             OWNER_REF_LABEL,
             OWNER_REF,
             required=True,
-            example="PR-001",
+            example="EXEMPLE-PR1",
             note="la « Réf. » d'un propriétaire de la feuille « Propriétaires »",
         ),
         Column("Adresse", "address", required=True, example="12 rue des Lilas, appt 3"),
@@ -117,12 +117,12 @@ LEASES = Sheet(
     "baux",
     "Baux",
     (
-        Column("Réf.", REF, example="B-001", note="votre référence du bail (facultative)"),
+        Column("Réf.", REF, example="EXEMPLE-B1", note="votre référence du bail (facultative)"),
         Column(
             DWELLING_REF_LABEL,
             DWELLING_REF,
             required=True,
-            example="L-001",
+            example="EXEMPLE-L1",
             note="la « Réf. » d'un logement de la feuille « Logements »",
         ),
         Column("Type de bail", "kind", CHOICE, True, catalog.LEASE_KIND, "Sous-location"),
@@ -140,7 +140,7 @@ LEADS = Sheet(
     "pistes",
     "Pistes de captation",
     (
-        Column("Réf.", REF, example="C-001", note="votre référence de la piste (facultative)"),
+        Column("Réf.", REF, example="EXEMPLE-C1", note="votre référence de la piste (facultative)"),
         Column(OWNER_REF_LABEL, OWNER_REF, note="un propriétaire connu ; sinon son nom ci-après"),
         Column("Type de propriétaire", "owner_kind", CHOICE, choices=catalog.OWNER_KIND),
         Column("Nom du propriétaire", "owner_name", example="M. Garnier"),

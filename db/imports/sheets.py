@@ -22,6 +22,13 @@ from db.validation import french_errors
 # A column's kind says how its cell is read before the model sees it.
 TEXT, DATE, AMOUNT, INT, PHONE, CHOICE = "text", "date", "amount", "int", "phone", "choice"
 PERMITTED_SHEET = "Valeurs permises"
+# The template's example rows carry references starting so (« EXEMPLE-M1 »): a sheet left as
+# downloaded, or an example row forgotten above the real ones, brings nothing in.
+EXAMPLE_MARK = "EXEMPLE-"
+# The refused-rows workbook's own first columns (db/imports/template.refused_workbook): a
+# corrected file brought back as it is reads without them, whatever the sheet's own
+# columns are called (« Médiations » has its own « Motif »).
+REFUSAL_COLUMNS = ("Motif", "Ligne")
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,9 @@ class Sheet:
 
     def matches(self, name: str) -> bool:
         """A workbook sheet or a CSV file is this sheet when its name says so."""
-        folded = values.fold(name)
+        folded = values.fold(name)  # « menages-2025.csv » is « Ménages et membres »
         return bool(folded) and (
-            folded == values.fold(self.key) or values.fold(self.label) in folded
+            folded.startswith(values.fold(self.key)) or values.fold(self.label) in folded
         )
 
 
@@ -78,6 +85,7 @@ class SheetRows:
     sheet: Sheet
     rows: list[Row]
     ignored: list[str]
+    examples: int = 0  # the template's example rows, left out
 
 
 def match_columns(sheet: Sheet, raw: RawSheet) -> tuple[dict[int, Column], list[str]]:
@@ -85,7 +93,8 @@ def match_columns(sheet: Sheet, raw: RawSheet) -> tuple[dict[int, Column], list[
     by_name = {values.fold(c.label): c for c in sheet.columns}
     found: dict[int, Column] = {}
     ignored = []
-    for position, header in enumerate(raw.headers):
+    first = len(REFUSAL_COLUMNS) if tuple(raw.headers[:2]) == REFUSAL_COLUMNS else 0
+    for position, header in enumerate(raw.headers[first:], start=first):
         column = by_name.get(values.fold(header))
         if column is None or column in found.values():
             if header:
@@ -106,15 +115,23 @@ def read_rows(sheet: Sheet, raw: RawSheet) -> SheetRows:
     """Every line of `raw` read column by column (a cell that cannot be read is an error
     of its row, the others are still read)."""
     found, ignored = match_columns(sheet, raw)
-    rows = []
+    references = [p for p, c in found.items() if c.field.endswith("ref")]
+    rows, examples = [], 0
     for line, cells in raw.rows:
+        if any(is_example(cells[p]) for p in references if p < len(cells)):
+            examples += 1
+            continue
         typed = {h: values.cell_text(c) or "" for h, c in zip(raw.headers, cells, strict=False)}
         row = Row(line, typed, {})
         for position, column in found.items():
             cell = cells[position] if position < len(cells) else None
             read_cell(row, column, cell)
         rows.append(row)
-    return SheetRows(sheet, rows, ignored)
+    return SheetRows(sheet, rows, ignored, examples)
+
+
+def is_example(cell) -> bool:
+    return (values.cell_text(cell) or "").upper().startswith(EXAMPLE_MARK)
 
 
 def read_cell(row: Row, column: Column, cell) -> None:

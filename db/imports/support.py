@@ -53,7 +53,10 @@ PROCEDURES = Sheet(
     "Procédures d'expulsion",
     (
         Column(
-            "Réf.", REF, example="P-001", note="même référence sur chaque étape d'une procédure"
+            "Réf.",
+            REF,
+            example="EXEMPLE-P1",
+            note="même référence sur chaque étape d'une procédure",
         ),
         *HOUSEHOLD_COLUMNS,
         Column("Bailleur", "landlord"),

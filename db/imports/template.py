@@ -13,11 +13,10 @@ import queries
 from db.french import TEXT_STAYS_TEXT
 from db.imports.families import SHEETS
 from db.imports.plan import ImportPlan
-from db.imports.sheets import PERMITTED_SHEET, Column, Sheet
+from db.imports.sheets import EXAMPLE_MARK, PERMITTED_SHEET, REFUSAL_COLUMNS, Column, Sheet
 from db.imports.support import CATALOG_OF
 
 README_SHEET = "Lisez-moi"
-REASON = "Motif"
 OPTIONS = {"in_memory": True, **TEXT_STAYS_TEXT}
 
 
@@ -57,6 +56,11 @@ def write_readme(book, bold) -> None:
             "Une feuille par sorte de données",
             "Remplissez les feuilles utiles, laissez ou supprimez les autres.",
         ),
+        (
+            "Ligne d'exemple",
+            f"Sa référence commence par « {EXAMPLE_MARK} » : elle n'est jamais importée, "
+            "laissez-la ou supprimez-la.",
+        ),
         ("Dates", "21/11/2025, 21/11/25 ou 2025-11-21."),
         ("Montants", "1 234,50 ou 1234.5 (le signe € est accepté)."),
         (
@@ -69,7 +73,8 @@ def write_readme(book, bold) -> None:
         ),
         (
             "Fichiers CSV",
-            "Chaque feuille peut aussi être un fichier CSV (séparateur « ; ») portant son nom.",
+            "Chaque feuille peut aussi être un fichier CSV (séparateur « ; ») dont le nom "
+            "commence par celui de la feuille (« Ménages et membres 2024.csv »).",
         ),
     ]
     for row, (title, text) in enumerate(lines):
@@ -133,9 +138,9 @@ def refused_workbook(plan: ImportPlan) -> bytes:
 def write_refused(book, sheet_label: str, lines: dict[int, list], bold) -> None:
     page = book.add_worksheet(sheet_label[:31])
     headers = [h for h in next(iter(lines.values()))[0].cells if h]
-    for position, header in enumerate([REASON, "Ligne", *headers]):
+    for position, header in enumerate([*REFUSAL_COLUMNS, *headers]):
         page.write_string(0, position, header, bold)
-        page.set_column(position, position, 60 if header == REASON else 16)
+        page.set_column(position, position, 60 if header == REFUSAL_COLUMNS[0] else 16)
     for row, (line, refusals) in enumerate(sorted(lines.items()), start=1):
         reasons = " ; ".join(f"{r.column} : {r.reason}" if r.column else r.reason for r in refusals)
         page.write_string(row, 0, reasons)

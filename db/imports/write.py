@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from contextlib import contextmanager, suppress
 
+import duckdb
 import polars as pl
 
-from db import clock
+from db import catalog, clock
 from db.audit import compute_diff, write_audit
 from db.errors import PermissionDeniedError
 from db.households.records import HOUSEHOLD
@@ -99,7 +101,7 @@ def write_work(cur, actor: Actor, work: Work, import_id: int, report) -> None:
     tables = [t for t in TABLE_ORDER if t in by_table]
     audit = []
     for done, table in enumerate(tables, start=1):
-        report(done - 1, len(tables) + 2, f"Écriture : {table}")
+        report(done - 1, len(tables) + 2, f"Écriture : {catalog.ENTITY[table]}")
         audit += insert_table(cur, actor, by_table[table], ids, import_id)
     report(len(tables), len(tables) + 2, "Journal des modifications")
     insert_frame(cur, "audit_log", audit)
@@ -191,13 +193,25 @@ def insert_frame(cur, table: str, rows: list[dict]) -> None:
         return
     frame = pl.DataFrame(rows, infer_schema_length=None).to_arrow()
     columns = ", ".join(frame.column_names)
-    cur.register("import_rows", frame)
-    try:
+    with registered(cur, "import_rows", frame):
         cur.execute(
             "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM import_rows"
         )
-    finally:
-        cur.unregister("import_rows")
+
+
+@contextmanager
+def registered(cur, name: str, frame):
+    """`frame` readable as `name` for the block. After a failed statement DuckDB refuses
+    even the unregister (« transaction is aborted »): that refusal is not let to hide the
+    failure itself, which is what the rollback and the person must see."""
+    cur.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        with suppress(duckdb.Error):
+            cur.unregister(name)
+        raise
+    cur.unregister(name)
 
 
 def apply_change(cur, actor: Actor, change: Change, import_id: int) -> None:
@@ -221,11 +235,8 @@ def keep_refs(cur, work: Work, ids, import_id: int) -> None:
     if not rows:
         return
     frame = pl.DataFrame(rows).to_arrow()
-    cur.register("import_refs", frame)
-    try:
+    with registered(cur, "import_refs", frame):
         cur.execute(
             "INSERT OR REPLACE INTO import_ref (sheet, ref, entity_id, row_hash, import_id)"
             " SELECT sheet, ref, entity_id, row_hash, import_id FROM import_refs"
         )
-    finally:
-        cur.unregister("import_refs")
