@@ -57,8 +57,9 @@ def test_admin_sees_the_template_the_uploader_and_an_empty_history(database, dem
     assert template.proto.label == "Télécharger le modèle"
     uploader = at.file_uploader[0]
     assert uploader.accept_multiple_files and set(uploader.allowed_type) == {".xlsx", ".csv"}
+    assert uploader.proto.max_upload_size_mb == 50  # the drop zone says « 50 Mo au plus »
     captions = " ".join(c.value for c in at.caption)
-    assert "50 Mo" in captions and "Valeurs permises" in captions
+    assert "Valeurs permises" in captions and "Mo" not in captions  # said once, not twice
     assert "Aucun import pour l'instant." in captions
 
 

@@ -36,6 +36,7 @@ TEXTS = {
     "App pages": "Pages de l'application",
     "Navigate to home page": "Aller à la page d'accueil",
     "App Logo": "Logo de l'application",
+    "file upload": "Déposer des fichiers",  # the uploader's hidden input, for screen readers
     "Running...": "Mise à jour…",
     "Stopping...": "Arrêt…",
     "Stop script": "Arrêter",

@@ -16,7 +16,7 @@ from db import rules
 from db.errors import HabiterError
 from db.imports import summary
 from db.imports.check import check_files
-from db.imports.plan import MAX_FILE_BYTES, MAX_FILE_WORDS, ImportPlan, ImportRefused
+from db.imports.plan import MAX_FILE_BYTES, ImportPlan, ImportRefused
 from db.imports.template import template_workbook
 from db.imports.write import run_import
 from ui.imports import report
@@ -79,7 +79,8 @@ def upload_section(database, actor: rules.Actor) -> None:
         key=f"import_files_{st.session_state.get(GENERATION, 0)}",
         max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
     )
-    st.caption(f"{MAX_FILE_WORDS} au plus par fichier ; plusieurs fichiers CSV à la fois.")
+    # The drop zone says the size limit itself (ui/frontend_fr.py): said once.
+    st.caption("Un classeur .xlsx, ou plusieurs fichiers CSV à la fois (un par feuille).")
     if not uploaded:
         return
     try:
