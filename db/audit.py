@@ -54,7 +54,7 @@ def write_audit(cur, username, action, entity, entity_id, diff, household_id=Non
 
 def log_access(database, username, action, entity=None, entity_id=None, detail=None) -> None:
     """Trace a read of nominative data, an export or a query (CNIL: who, when, what)."""
-    with database.transaction(changes_data=False) as cur:
+    with database.transaction(changes_data=False, appends_only=True) as cur:
         cur.execute(
             "INSERT INTO access_log (occurred_at, username, action, entity, entity_id, detail)"
             " VALUES ($at, $username, $action, $entity, $entity_id, $detail)",

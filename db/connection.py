@@ -140,11 +140,17 @@ class Database:
         return conn, cur
 
     @contextmanager
-    def transaction(self, changes_data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(
+        self, changes_data: bool = True, appends_only: bool = False
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction on a fresh cursor, one at a time in the process: committed
         on success, rolled back on error. `changes_data=False` (access logs) keeps cached
-        reads valid. A write the disk refuses raises StorageError, in French."""
-        with self._write_lock:
+        reads valid. A write the disk refuses raises StorageError, in French.
+
+        `appends_only`: a transaction that only appends rows to a log no one updates (the
+        access log) cannot conflict, so it does not wait for the write lock: a reader's
+        file opening stays immediate while a long write (an import) holds it."""
+        with contextlib.nullcontext() if appends_only else self._write_lock:
             conn, cur = self._writing_cursor()
             try:
                 cur.begin()

@@ -250,3 +250,29 @@ def test_a_role_without_the_file_page_is_logged_when_it_asks_for_a_file(demo_dat
     at = open_page(demo_database, "analyste", "pages/household_file.py", {"id": "7"})
     assert "pas accessible" in at.error[0].value
     assert refusals(demo_database) == [("analyste", "household", "7", "refusé")]
+
+
+def test_a_file_opening_is_logged_while_a_long_write_holds_the_write_lock(database):
+    """An import holds the write lock for its whole transaction: the access log of a file
+    opened meanwhile is written at once, not after it (the app stays usable)."""
+    holding, release = threading.Event(), threading.Event()
+
+    def long_write():
+        with database.transaction() as cur:
+            cur.execute("INSERT INTO file_counter VALUES (1999, 0)")
+            holding.set()
+            release.wait(timeout=60)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    try:
+        assert holding.wait(timeout=30)
+        reader = threading.Thread(target=log_access, args=(database, "social", "read"))
+        reader.start()
+        reader.join(timeout=30)
+        assert not reader.is_alive(), "the access log waited for the long write"
+        assert writer.is_alive()  # the long write was still open when the log was written
+    finally:
+        release.set()
+        writer.join(timeout=30)
+    assert accesses(database, "read") == [("social", None, None, None)]
