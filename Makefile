@@ -123,10 +123,11 @@ else
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
-	$(PY) bench/imports.py --sizes $(IMPORT_SIZES)
+	$(PY) bench/imports.py --sizes $(IMPORT_SIZES) --readme
 	$(PY) bench/screens.py --sizes $(SCREEN_SIZES)
 	$(PY) bench/load.py --calibrate --saturate --sessions $(LOAD_SESSIONS) --households 200000
 	$(PY) bench/report.py --command "$(strip make bench $(MAKEOVERRIDES))"
+	$(PY) bench/imports.py --readme-only
 endif
 
 lint: setup-dev

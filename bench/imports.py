@@ -1,7 +1,8 @@
 """The import of a spreadsheet at several sizes: its check and its write, beside the same
 rows inserted by raw DuckDB and by SQLite.
 
-    python bench/imports.py [--sizes 1000,10000] [--formats xlsx,csv]
+    python bench/imports.py [--sizes 1000,10000] [--formats xlsx,csv] [--readme]
+    python bench/imports.py --readme-only
 
 At each size, a deterministic file of `size` households in the template's own columns
 (db/imports/households.py, support.py): « Ménages et membres » (1 to 4 members each),
@@ -18,7 +19,9 @@ The baselines take the rows the import wrote (every table, audit rows included) 
 them, in one transaction, into another fresh database: by raw DuckDB (one Arrow insert
 per table, the fastest way DuckDB offers) and by SQLite (executemany, the same tables with
 an INTEGER PRIMARY KEY and an index on every *_id and date column, as bench/common.py's
-copy). Writes bench/results/imports.rows.json (and imports.json with every figure).
+copy). Writes bench/results/imports.rows.json (and imports.json with every figure); with
+--readme, the « Import » section of bench/README.md too (--readme-only: that section
+again from the last imports.json, after bench/report.py has rewritten the page).
 Aims (issue 21): at 10 000 households the check under 30 s, the write under 60 s, and
 the process under 1 GiB.
 """
@@ -35,7 +38,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -358,6 +361,7 @@ def import_files(db_path: str, files: list[str], dump: str) -> dict:
     before = table_counts(database)
     actor = Actor.system("admin")
     ready_mb = peak_mb()
+    load = os.getloadavg()[0]
     data = [(Path(f).name, Path(f).read_bytes()) for f in files]
     start, start_cpu = time.perf_counter(), cpu_s()
     plan = check_files(database, actor, data)
@@ -373,6 +377,8 @@ def import_files(db_path: str, files: list[str], dump: str) -> dict:
         "check_cpu_s": checked_cpu - start_cpu,
         "write_cpu_s": written_cpu - checked_cpu,
         "ready_mb": ready_mb,
+        "load_before": load,
+        "load_after": os.getloadavg()[0],
         "check_mb": check_mb,
         "peak_mb": peak_mb(),
         "created": sum(c.created for c in done.counts),
@@ -416,6 +422,7 @@ def raw_duckdb(db_path: str, dump: str, order: list[str]) -> dict:
     close_database(db_path)
     frames = {name: pq.read_table(Path(dump) / f"{name}.parquet") for name in order}
     raw = duckdb.connect(db_path, config=RAW_CONFIG)
+    raw.execute("SET enable_progress_bar = false")  # its bar would print amid the figures
     start, start_cpu = time.perf_counter(), cpu_s()
     raw.begin()
     for name, frame in frames.items():
@@ -574,20 +581,128 @@ def rows_of(result: dict) -> list[table.Row]:
     ]
 
 
+# --- the « Import » section of bench/README.md --------------------------------------------
+
+PAGE = ROOT / "bench" / "README.md"
+START, END = "<!-- imports:start -->", "<!-- imports:end -->"
+
+
+def section(payload: dict) -> str:
+    """The « Import » section: how it was measured, on what, and the table."""
+    from bench.report import machine, versions
+
+    when = datetime.fromisoformat(payload["measured_at"])
+    lines = [
+        START,
+        "## Import",
+        "",
+        f"Produit par `{payload['command']}` le {when:%d/%m/%Y à %H:%M} (UTC) ; refaire :"
+        " `make bench` (tailles `IMPORT_SIZES`, 1 000 et 10 000 ménages par défaut).",
+        "",
+        f"- Machine : {machine().split(' ; ')[0]} ; charge moyenne sur 1 minute avant chaque"
+        " import dans la colonne « Charge » : la machine était partagée (d'autres tests et"
+        " navigateurs tournaient), d'où le temps CPU du processus à côté de la durée.",
+        f"- Versions : {versions()}.",
+        "- Fichiers : « Ménages et membres » (1 à 4 membres par ménage), « Ressources » (1 ou 2"
+        " par ménage), « Autres actions » (3 par ménage en moyenne), dans les colonnes du"
+        " modèle ; un classeur .xlsx (dates en cellules date, montants en nombres, textes en"
+        " chaînes partagées, comme Excel les enregistre) ou 3 fichiers CSV (« ; », dates et"
+        " montants à la française).",
+        "- Chaque import dans une base neuve (migrée, comptes de démonstration), dans un"
+        " processus neuf : « Vérifier » est check_files (lecture, chaque ligne par les modèles"
+        " des formulaires, doublons), « Écrire » est run_import (une transaction : lignes,"
+        " journal, périodes de suivi, clés de recherche) ; durée, puis temps CPU du processus"
+        " (tous ses fils) ; mémoire de pointe : le RSS maximal du processus (ru_maxrss), base"
+        " ouverte, vérification et écriture comprises.",
+        "- « DuckDB brut » et « SQLite » : les lignes que l'import a écrites (toutes les"
+        " tables, journal compris), insérées dans une autre base neuve en une transaction :"
+        " une insertion Arrow par table sur une connexion DuckDB nue ; executemany dans les"
+        " mêmes tables SQLite (clé primaire entière, un index par colonne *_id et date).",
+        "",
+        "| Ménages | Fichier | Lignes (dont actions) | Vérifier | Écrire | Mémoire de pointe"
+        " | DuckDB brut | SQLite | Charge | Objectif |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    lines += [table_line(result) for result in payload["results"]]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def table_line(result: dict) -> str:
+    counted = sum(result["rows"].values())
+    actions = result["rows"]["Autres actions"]
+    size_mb = table.number(result["bytes"] / 1024**2, 1)
+    cells = [
+        table.number(result["households"], 0),
+        f"{FORMAT_WORDS[result['format']]}, {size_mb} Mo",
+        f"{table.number(counted, 0)} ({table.number(actions, 0)})",
+        timed(result, "check"),
+        timed(result, "write"),
+        f"{table.number(result['peak_mb'], 0)} Mo (au départ :"
+        f" {table.number(result['ready_mb'], 0)} Mo)",
+        timed(result, "raw"),
+        timed(result, "sqlite"),
+        table.number(result["load_before"], 1),
+        goals(result),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def timed(result: dict, step: str) -> str:
+    return f"{seconds(result[step + '_s'])} (CPU {seconds(result[step + '_cpu_s'])})"
+
+
+def goals(result: dict) -> str:
+    if result["households"] != GOAL_SIZE:
+        return ""
+    return " ; ".join(
+        [
+            table.verdict(result["check_s"] < GOAL_CHECK_S, "vérifier < 30 s"),
+            table.verdict(result["write_s"] < GOAL_WRITE_S, "écrire < 60 s"),
+            table.verdict(result["peak_mb"] < GOAL_MB, "< 1 Gio"),
+        ]
+    )
+
+
+def write_section(payload: dict) -> None:
+    """The section replaced in place (or added at the end): bench/report.py rewrites the
+    page without it, so `make bench` writes it again after the report."""
+    page = PAGE.read_text(encoding="utf-8")
+    text = section(payload)
+    if START in page and END in page:
+        page = page[: page.index(START)] + text + page[page.index(END) + len(END) :]
+    else:
+        page = page.rstrip("\n") + "\n\n" + text + "\n"
+    PAGE.write_text(page, encoding="utf-8")
+    say(f"{PAGE}: section « Import » written")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--readme", action="store_true", help="write the « Import » section")
+    parser.add_argument(
+        "--readme-only", action="store_true", help="the section again, from the last results"
+    )
     args = parser.parse_args()
+    if args.readme_only:
+        write_section(json.loads(RESULTS.read_text(encoding="utf-8")))
+        return
     formats = [f for f in args.formats.split(",") if f in FORMATS]
-    say(f"load average before: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
     results = []
     for size in sorted(int(size) for size in args.sizes.split(",")):
         results += measure(size, formats)
+    payload = {
+        "command": "python " + " ".join(sys.argv),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "results": results,
+    }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    load = os.getloadavg()
-    RESULTS.write_text(json.dumps({"load": load, "results": results}, indent=1) + "\n")
+    RESULTS.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
     print(table.save("imports", [row for result in results for row in rows_of(result)]))
+    if args.readme:
+        write_section(payload)
 
 
 if __name__ == "__main__":
