@@ -27,6 +27,7 @@ SCREEN_SIZES ?= 2000,200000,1000000
 ANALYTICS_SIZES ?= 200000,1000000
 EXPORT_HOUSEHOLDS ?= 1000000
 EXPORT_REPEAT ?= 2
+IMPORT_SIZES ?= 1000,10000
 PYTHON ?= python3
 TEST_TMP ?= /tmp/habiter-tests
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
@@ -109,6 +110,7 @@ ifeq ($(QUICK),1)
 	$(PY) bench/exports.py --households 2000 --repeat 1 --quick
 	$(PY) bench/analytics.py --sizes 2000 --reads-for 1
 	$(PY) bench/console.py --households 2000 --repeat 2
+	$(PY) bench/imports.py --sizes 1000
 	$(PY) bench/screens.py --quick
 	$(PY) bench/load.py --quick
 	$(PY) bench/report.py --command "make bench $(MAKEOVERRIDES)" --output bench/results/quick.md
@@ -121,9 +123,11 @@ else
 	$(PY) bench/exports.py --households $(EXPORT_HOUSEHOLDS) --repeat $(EXPORT_REPEAT)
 	$(PY) bench/analytics.py --sizes $(ANALYTICS_SIZES)
 	$(PY) bench/console.py --households 200000
+	$(PY) bench/imports.py --sizes $(IMPORT_SIZES) --readme
 	$(PY) bench/screens.py --sizes $(SCREEN_SIZES)
 	$(PY) bench/load.py --calibrate --saturate --sessions $(LOAD_SESSIONS) --households 200000
 	$(PY) bench/report.py --command "$(strip make bench $(MAKEOVERRIDES))"
+	$(PY) bench/imports.py --readme-only
 endif
 
 lint: setup-dev

@@ -35,6 +35,7 @@ AREAS = {
     "intake": "Saisie d'un accueil",
     "support": "Accompagnement",
     "housing": "Gestion locative",
+    "imports": "Import depuis les tableurs",
     "dashboard": "Tableau de bord",
     "exports": "Exports",
     "analytics": "Copie d'analyse",

@@ -197,3 +197,13 @@ def test_a_csv_named_after_its_sheet_with_more_words_is_that_sheet(admin_db):
     assert [c.sheet for c in plan.counts] == ["Ménages et membres"]
     with pytest.raises(ImportRefused, match="son nom commence par celui de la feuille"):
         check_files(admin_db, ADMIN, [("export.csv", data)])
+
+
+def test_an_import_past_the_row_limit_is_refused_whole_with_what_to_do(admin_db, monkeypatch):
+    monkeypatch.setattr("db.imports.check.MAX_ROWS", 3)  # 4 rows of households, 2 resources
+    with pytest.raises(ImportRefused, match="Ces fichiers ont plus de 3 lignes") as refused:
+        check_files(admin_db, ADMIN, csv_files())
+    assert "« Ménages et membres » d'abord" in str(refused.value)
+    monkeypatch.setattr("db.imports.read.MAX_ROWS", 2)
+    with pytest.raises(ImportRefused, match="La feuille « Ménages et membres » a plus de 2"):
+        check_files(admin_db, ADMIN, csv_files()[:1])

@@ -12,7 +12,7 @@ from db.errors import PermissionDeniedError
 from db.imports.context import Context, cut
 from db.imports.families import SHEETS, plan_sheet
 from db.imports.plan import ImportPlan, ImportRefused, SheetCount
-from db.imports.read import RawSheet, read_file
+from db.imports.read import MAX_ROWS, RawSheet, read_file, too_many_rows
 from db.imports.sheets import Sheet, read_rows
 from db.rules import Actor, can_import
 
@@ -25,6 +25,8 @@ def check_files(database, actor: Actor, files: list[tuple[str, bytes]], progress
         raise PermissionDeniedError("Vous n'avez pas le droit d'importer un fichier.")
     report = progress or (lambda *_: None)
     raws = [raw for name, data in files for raw in read_named(name, data, len(files) > 1)]
+    if sum(len(raw.rows) for raw in raws) > MAX_ROWS:
+        raise too_many_rows("Ces fichiers ont" if len(files) > 1 else "Ce fichier a", MAX_ROWS)
     found = recognise(raws, SHEETS)
     digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()
     with database.reading() as cur:

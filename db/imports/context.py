@@ -38,7 +38,7 @@ class Context:
         """The row is left out: one refusal per column it has wrong."""
         self.count(sheet).refused += 1
         for column, reason in row.errors.items():
-            self.refusals.append(Refusal(sheet.label, row.line, column, reason, row.cells))
+            self.refusals.append(Refusal(sheet.label, row.line, column, reason, row.typed_cells()))
 
     def target(self, sheet_key: str, ref: str) -> Link | int | None:
         """The record a reference names: brought in by this file or by an earlier import."""
