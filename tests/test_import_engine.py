@@ -72,8 +72,9 @@ def test_the_template_as_downloaded_brings_nothing_in(admin_db):
     assert {"Ménages et membres", "Demandes FSL", "Valeurs permises"} <= set(sheets)
     plan = check_files(admin_db, ADMIN, [("modele.xlsx", data)])
     assert plan.refusals == [] and not plan.writable
-    assert "« Ménages et membres » : ligne d'exemple du modèle laissée de côté." in plan.notes
-    assert len(plan.notes) == len(plan.counts) == len(sheets) - 2  # « Lisez-moi », « Valeurs »
+    [note] = plan.notes
+    assert note.startswith("Lignes d'exemple du modèle laissées de côté : « Ménages et membres »")
+    assert note.count("« ") == len(plan.counts) == len(sheets) - 2  # « Lisez-moi », « Valeurs »
 
 
 def test_the_template_s_examples_made_real_import_once_then_are_left_alone(admin_db):

@@ -35,20 +35,19 @@ def check_files(database, actor: Actor, files: list[tuple[str, bytes]], progress
             (r["sheet"], r["ref"]): (r["entity_id"], r["row_hash"])
             for r in queries.fetch_rows(cur, "imports/refs")
         }
-        ignored = {}
+        ignored, examples = {}, []
         for done, (sheet, raw) in enumerate(found):
             report(done, len(found), sheet.label)
             rows = read_rows(sheet, raw)
             if rows.ignored:
                 ignored[sheet.label] = rows.ignored
             if rows.examples:
-                ctx.notes.append(
-                    f"« {sheet.label} » : ligne d'exemple du modèle laissée de côté"
-                    + (f" ({rows.examples})" if rows.examples > 1 else "")
-                    + "."
-                )
+                examples.append(sheet.label)
             plan_sheet(ctx, rows)
         report(len(found), len(found), "Vérification terminée")
+    if examples:
+        sheets = ", ".join(f"« {label} »" for label in examples)
+        ctx.notes.insert(0, f"Lignes d'exemple du modèle laissées de côté : {sheets}.")
     counts = [ctx.counts.get(s.key) or SheetCount(s.label) for s, _ in found]
     name = " + ".join(n for n, _ in files)
     return ImportPlan(name, digest, counts, ctx.refusals, ignored, ctx.notes, ctx.work)
