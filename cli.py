@@ -14,13 +14,11 @@ import os
 os.umask(0o077)  # first of all: what the app writes is the service account's only (0600, 0700)
 
 import argparse
-import errno
 import getpass
 import sys
 import tempfile
 import time
 import traceback
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,9 +34,7 @@ from db.backup.modes import check_database_files
 from db.connection import Database, check_path, close_database, open_database
 from db.demo import generate as demo
 from db.errors import DatabaseOpenError, HabiterError, ValidationFailed
-from db.french import NBSP, fr_count, fr_int, users_table
-from db.imports import summary
-from db.imports.plan import ImportPlan, ImportRefused
+from db.french import NBSP, fr_int, os_reason, plain_table, users_table
 from db.rules import ROLES, Actor
 
 # ASSOCIATION: (option of init, setting, French label) of the association's name and town.
@@ -186,9 +182,8 @@ def user_set_active(args) -> None:
     print(f"Compte {args.username} {'réactivé' if active else 'désactivé'}")
 
 
-# --- Import of the association's spreadsheets (db/imports) ---------------------------------
+# --- Import of the association's spreadsheets (db/imports/commands.py) ----------------------
 
-IMPORT_SHOWN = 50  # refused rows and notes printed; the --refused workbook has them all
 IMPORT_HELD = (
     "L'application tient la base : importez par l'écran Administration › Import, "
     "ou arrêtez l'application."
@@ -206,80 +201,12 @@ IMPORT_CODES = """codes de sortie :
 
 
 def cmd_import(args) -> int:
-    """The dry run, its report, and without --dry-run the import: see IMPORT_CODES."""
+    """`cli.py import` (db/imports/commands.py says what it does and its exit codes)."""
     # The engine and its workbooks take half a second to import: for this command only
     # (`make run` calls cli.py twice at each start).
-    from db.imports.check import check_files
+    from db.imports import commands as imports
 
-    refused_path = checked_refused_path(args.refused, args.files)
-    files = import_files(args.files)
-    database = import_database(args.db)
-    print(f"Vérification de {len(files)} fichier(s)…", file=sys.stderr)
-    try:
-        plan = check_files(database, CLI, files, progress=stderr_progress())
-    except ImportRefused as exc:
-        raise HabiterError(str(exc)) from exc
-    print(plan_text(plan, refused_path))
-    if refused_path is not None:
-        write_refused(refused_path, plan)
-    code = 1 if plan.refusals else 0
-    if args.dry_run:
-        return code
-    if not plan.writable:
-        print("Rien à écrire : aucune ligne à créer ni à mettre à jour.")
-        return code
-    print(summary.done_sentence(imported(database, plan)))
-    return code
-
-
-def imported(database: Database, plan: ImportPlan):
-    from db.imports.write import run_import
-
-    print("Écriture en une seule transaction…", file=sys.stderr)
-    try:
-        return run_import(database, CLI, plan, progress=stderr_progress())
-    except (ImportRefused, HabiterError) as exc:
-        raise HabiterError(f"Rien n'a été importé : {exc}") from exc
-    except Exception as exc:  # the transaction was rolled back: say so, in French
-        raise HabiterError(
-            f"Rien n'a été importé : erreur inattendue ({type(exc).__name__}). "
-            "Détail technique : relancez avec HABITER_DEBUG=1."
-        ) from exc
-
-
-def checked_refused_path(refused: str | None, files: list[str]) -> Path | None:
-    """The workbook of refused rows: an .xlsx in an existing folder, never a file to import
-    (it is written over: a re-run must not leave the rows of an earlier one)."""
-    if refused is None:
-        return None
-    path = Path(refused)
-    if path.suffix.lower() != ".xlsx":
-        raise HabiterError(f"--refused {refused} : un classeur .xlsx est attendu.")
-    if not path.resolve().parent.is_dir():
-        raise HabiterError(f"--refused {refused} : le dossier {path.parent} n'existe pas.")
-    if any(path.resolve() == Path(name).resolve() for name in files):
-        raise HabiterError(f"--refused {refused} : c'est un des fichiers à importer.")
-    return path
-
-
-def import_files(names: list[str]) -> list[tuple[str, bytes]]:
-    """Each file's name (without its folders, as the screen gives it) and bytes; a file
-    over the limit is refused before it is read."""
-    files = []
-    for name in names:
-        path = Path(name)
-        try:
-            if not path.exists():
-                raise HabiterError(f"« {name} » : fichier introuvable.")
-            if not path.is_file():
-                raise HabiterError(f"« {name} » n'est pas un fichier ordinaire.")
-            summary.refuse_if_too_big(path.name, path.stat().st_size)
-            files.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            raise HabiterError(f"Impossible de lire « {name} » : {_why(exc)}.") from exc
-        except ImportRefused as exc:
-            raise HabiterError(str(exc)) from exc
-    return files
+    return imports.cli_import(args, lambda: import_database(args.db), CLI)
 
 
 def import_database(path: str | Path) -> Database:
@@ -290,68 +217,6 @@ def import_database(path: str | Path) -> Database:
         if is_lock_error(exc):
             raise HabiterError(IMPORT_HELD) from exc
         raise
-
-
-def stderr_progress():
-    """The engine's progress on stderr: one line redrawn on a terminal, one line per step
-    otherwise (a log, or a program that waits for « Écriture »)."""
-    redraw = sys.stderr.isatty()
-    shown = [""]
-
-    def report(done: int, total: int, what: str) -> None:
-        words = f"  {summary.progress_words(done, total, what)}"
-        if redraw:
-            end = "\n" if total and done >= total else ""
-            print(f"\r{words.ljust(len(shown[0]))}", end=end, file=sys.stderr, flush=True)
-        else:
-            print(words, file=sys.stderr, flush=True)
-        shown[0] = words
-
-    return report
-
-
-def plan_text(plan: ImportPlan, refused_path: Path | None) -> str:
-    """The screen's report of the dry run, in plain text: counts, ignored columns, notes,
-    refused rows (the first IMPORT_SHOWN)."""
-    lines = [f"Rapport de vérification de « {plain(plan.file_name)} »", ""]
-    lines += [plain_table(summary.PLAN_HEADERS, summary.count_rows(plan.counts)), ""]
-    lines += [summary.plan_sentence(plan)]
-    lines += [plain(line) for line in summary.ignored_lines(plan)]
-    lines += [plain(note) for note in plan.notes[:IMPORT_SHOWN]]
-    if len(plan.notes) > IMPORT_SHOWN:
-        lines.append(f"… et {fr_count(len(plan.notes) - IMPORT_SHOWN, 'autre remarque')}.")
-    return "\n".join(lines + ["", *refusals_text(plan, refused_path)])
-
-
-def refusals_text(plan: ImportPlan, refused_path: Path | None) -> list[str]:
-    total = len(plan.refusals)
-    if not total:
-        return ["Aucune ligne refusée."]
-    rows = [[plain(cell) for cell in summary.refusal_row(r)] for r in plan.refusals[:IMPORT_SHOWN]]
-    lines = [f"{fr_count(total, 'ligne refusée', 'lignes refusées')} :", ""]
-    lines.append(plain_table(summary.REFUSAL_HEADERS, rows))
-    if total > IMPORT_SHOWN:
-        lines.append(f"… et {fr_int(total - IMPORT_SHOWN)} autres.")
-    if refused_path is None:
-        lines.append("Toutes les lignes refusées, avec leur « Motif » : --refused FICHIER.xlsx")
-    return lines
-
-
-def write_refused(path: Path, plan: ImportPlan) -> None:
-    from db.imports.template import refused_workbook
-
-    try:
-        path.write_bytes(refused_workbook(plan))
-    except OSError as exc:
-        raise HabiterError(f"Impossible d'écrire {path} : {_why(exc)}.") from exc
-    print(f"Lignes refusées, avec leur « Motif » : {path}")
-
-
-def plain(text: str) -> str:
-    """A file's text as typed, minus what a terminal would obey (escapes, line breaks)."""
-    return "".join(
-        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text
-    )
 
 
 # --- Input, checked in French before anything is written ----------------------------------
@@ -404,24 +269,14 @@ def _check_can_create(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HabiterError(f"Impossible de créer le dossier {folder} : {_why(exc)}.") from exc
+        raise HabiterError(f"Impossible de créer le dossier {folder} : {os_reason(exc)}.") from exc
     check_path(path)
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        message = f"Habiter ne peut pas créer de fichier dans {folder} : {_why(exc)}."
+        message = f"Habiter ne peut pas créer de fichier dans {folder} : {os_reason(exc)}."
         raise HabiterError(message) from exc
-
-
-def _why(exc: OSError) -> str:
-    return {
-        errno.EACCES: "droits insuffisants",
-        errno.EPERM: "droits insuffisants",
-        errno.ENOENT: "ce dossier n'existe pas ou n'accepte pas de fichier",
-        errno.EROFS: "disque en lecture seule",
-        errno.ENOSPC: "disque plein",
-    }.get(exc.errno, f"erreur système n° {exc.errno}")
 
 
 # --- French output -------------------------------------------------------------------------
@@ -434,16 +289,6 @@ def accounts_text(accounts) -> str:
         return "Aucun compte."
     rows = [[str(cell) for cell in row] for row in table.rows()]
     return plain_table(table.columns, rows) + f"\n\n{len(rows)} compte(s)"
-
-
-def plain_table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns aligned with spaces, one line per row, whatever the terminal's width."""
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
-    lines = [headers, ["-" * width for width in widths], *rows]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in lines
-    )
 
 
 # --- Arguments -----------------------------------------------------------------------------

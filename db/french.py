@@ -8,6 +8,7 @@ or a share the same way.
 
 from __future__ import annotations
 
+import errno
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -103,3 +104,24 @@ def users_table(accounts: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("active")).then(pl.lit("oui")).otherwise(pl.lit("non")).alias("Actif"),
         pl.col("locked_until").dt.strftime("%d/%m/%Y %H:%M").alias("Verrouillé jusqu'à"),
     ).with_columns(pl.col(pl.String).fill_null("—"))
+
+
+def plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns aligned with spaces, one line per row, whatever the terminal's width."""
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = [headers, ["-" * width for width in widths], *rows]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in French (« droits insuffisants », « disque plein »)."""
+    return {
+        errno.EACCES: "droits insuffisants",
+        errno.EPERM: "droits insuffisants",
+        errno.ENOENT: "ce dossier n'existe pas ou n'accepte pas de fichier",
+        errno.EROFS: "disque en lecture seule",
+        errno.ENOSPC: "disque plein",
+    }.get(exc.errno, f"erreur système n° {exc.errno}")
