@@ -352,8 +352,8 @@ def section(payload: dict) -> str:
         " `make bench` (tailles `IMPORT_SIZES`, 1 000 et 10 000 ménages par défaut).",
         "",
         f"- Machine : {machine().split(' ; ')[0]} ; charge moyenne sur 1 minute avant chaque"
-        " import dans la colonne « Charge » : la machine était partagée (d'autres tests et"
-        " navigateurs tournaient), d'où le temps CPU du processus à côté de la durée.",
+        " import dans la colonne « Charge » (au-delà de 2, la machine est partagée et la durée"
+        " s'allonge : le temps CPU du processus, à côté, ne change pas).",
         f"- Versions : {versions()}.",
         "- Fichiers : « Ménages et membres » (1 à 4 membres par ménage), « Ressources » (1 ou 2"
         " par ménage), « Autres actions » (3 par ménage en moyenne), dans les colonnes du"
