@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import queries
+from db.imports import values
 from db.imports.plan import Refusal, SheetCount
 from db.imports.sheets import Row, Sheet
 from db.imports.work import Change, Link, New, Ref, Work
@@ -91,6 +92,19 @@ def prefetch_numbers(ctx: Context, rows: list[Row]) -> None:
     if wanted:
         found = queries.fetch_rows(ctx.cur, "imports/households_by_number", numbers=wanted)
         known.update({r["file_number"]: r["id"] for r in found})
+
+
+def account_named(ctx: Context, typed, query: str, **params) -> str | None:
+    """The username of the account `typed` names, by its username or its display name
+    (accents and case aside), among those `query` lists (read once per import)."""
+    if query not in ctx.cache:
+        found = queries.fetch_rows(ctx.cur, query, **params)
+        ctx.cache[query] = {
+            values.fold(name): r["username"]
+            for r in found
+            for name in (r["username"], r["display_name"])
+        }
+    return ctx.cache[query].get(values.fold(str(typed)))
 
 
 def cut(value, length: int = 60) -> str:

@@ -38,6 +38,7 @@ from db.imports.context import (
     HOUSEHOLD_REF,
     REF,
     Context,
+    account_named,
     cut,
     household_of,
     plan_record,
@@ -254,14 +255,7 @@ def referent_of(ctx: Context, head: Row) -> str | None:
     typed = head.get("referent")
     if not typed:
         return None
-    if "referents" not in ctx.cache:
-        found = queries.fetch_rows(ctx.cur, "imports/referents", role=REFERENT_ROLE)
-        ctx.cache["referents"] = {
-            values.fold(name): r["username"]
-            for r in found
-            for name in (r["username"], r["display_name"])
-        }
-    username = ctx.cache["referents"].get(values.fold(str(typed)))
+    username = account_named(ctx, typed, "imports/referents", role=REFERENT_ROLE)
     if username is None:
         head.errors.setdefault(
             "Référent", f"« {cut(typed)} » n'est pas un·e travailleur·euse social·e actif·ve"

@@ -27,6 +27,7 @@ from db.imports import values
 from db.imports.context import (
     REF,
     Context,
+    account_named,
     cut,
     household_of,
     own_ref,
@@ -502,14 +503,7 @@ def assignee_of(ctx: Context, row: Row) -> str | None:
     typed = row.get("assignee")
     if not typed:
         return None
-    if "assignees" not in ctx.cache:
-        found = queries.fetch_rows(ctx.cur, "housing/capture_assignees")
-        ctx.cache["assignees"] = {
-            values.fold(name): r["username"]
-            for r in found
-            for name in (r["username"], r["display_name"])
-        }
-    username = ctx.cache["assignees"].get(values.fold(str(typed)))
+    username = account_named(ctx, typed, "housing/capture_assignees")
     if username is None:
         row.errors.setdefault(
             "Chargé·e de captation",
