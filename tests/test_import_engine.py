@@ -208,3 +208,16 @@ def test_an_import_past_the_row_limit_is_refused_whole_with_what_to_do(admin_db,
     monkeypatch.setattr("db.imports.read.MAX_ROWS", 2)
     with pytest.raises(ImportRefused, match="La feuille « Ménages et membres » a plus de 2"):
         check_files(admin_db, ADMIN, csv_files()[:1])
+
+
+def test_a_referent_is_found_by_username_or_name_and_an_unknown_one_refused(admin_db):
+    lines = HOUSEHOLDS_CSV.splitlines()
+    with_referent = [lines[0] + ";Référent", lines[1] + ";samia SOCIAL", lines[3] + ";Inconnu"]
+    plan = check_files(admin_db, ADMIN, csv_files("\n".join(with_referent), RESOURCES_CSV))
+    reasons = {(r.line, r.column): r.reason for r in plan.refusals if r.sheet != "Ressources"}
+    assert (
+        "« Inconnu » n'est pas un·e travailleur·euse social·e actif·ve" in reasons[(3, "Référent")]
+    )
+    run_import(admin_db, ADMIN, plan)
+    with admin_db.reading() as cur:
+        assert cur.execute("SELECT referent FROM household").fetchall() == [("social",)]
